@@ -1,0 +1,33 @@
+# Rencana: `make serve`, `make site`, `make check`, `make test` (see README).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: setup serve site check test clean
+
+# The venv is rebuilt when the pinned requirements change.
+$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+setup: $(VENV)/.installed
+
+serve: setup
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+site: setup
+	$(PY) -m mkdocs build --strict --site-dir site
+
+check: setup
+	$(PY) -m macros check
+
+test: setup
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,61 @@
+"""Rencana: a city's smart city master plan as a website.
+
+mkdocs-macros loads this package (`module_name: macros`) and calls `define_env`;
+the macros give the hand-written pages in `docs/` their content.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from macros import overview, state
+
+
+def _page_url(env: Any) -> str:
+    return env.page.url if getattr(env, "page", None) is not None else ""
+
+
+def define_env(env: Any) -> None:
+    """Register the macros (data is read by the hooks, on every build, not here)."""
+
+    @env.macro
+    def plan_intro() -> str:
+        """Plan title, legal basis, vision and missions."""
+        return overview.plan_intro(state.current_plan())
+
+    @env.macro
+    def key_figures() -> str:
+        """Programs in all, quick wins, total budget, share completed, programs per status."""
+        return overview.key_figures(state.current_plan())
+
+    @env.macro
+    def dimension_cards() -> str:
+        """A card per dimension with its description and number of programs."""
+        return overview.dimension_cards(state.current_plan(), _page_url(env))
+
+    @env.macro
+    def quick_wins() -> str:
+        """The quick-win programs as cards."""
+        return overview.quick_wins(state.current_plan(), _page_url(env))
+
+    @env.macro
+    def latest_updates(count: int = 5) -> str:
+        """The most recent updates across programs."""
+        return overview.latest_updates(state.current_plan(), _page_url(env), count)
+
+    @env.macro
+    def program_table(dimension: str) -> str:
+        """Every program of one dimension as cards."""
+        return overview.program_table(state.current_plan(), _page_url(env), dimension)
+
+    @env.macro
+    def about_plan() -> str:
+        """The plan's facts: city, document, years, legal basis."""
+        return overview.about_plan(state.current_plan())
+
+    @env.macro
+    def city_name() -> str:
+        """Name of the city, escaped."""
+        from macros.html import esc
+
+        return esc(state.current_plan().city.name)

@@ -1,0 +1,103 @@
+"""MkDocs events: load the data on every build, add its pages, and fill them in.
+
+Listed under `hooks:` in mkdocs.yml. Thin on purpose: what a page holds is decided
+in `macros.pages` and the render modules, which never import MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
+
+from macros import state
+from macros.overview import sample_notice
+from macros.pages import GeneratedPage, generated_pages
+from macros.plan import load_plan
+from macros.problems import DataProblems
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.rencana")
+
+# src_uri → page, for the build in progress (reset by on_files on every build).
+_generated: dict[str, GeneratedPage] = {}
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    # Before MkDocs cleans the site folder: data with errors must not wipe the last good site.
+    try:
+        plan, warnings = load_plan(project_root(config), config.extra.get("city"))
+    except DataProblems as problems:
+        state.set_plan(None)
+        raise PluginError(f"the data has errors:\n{problems.report()}") from None
+    for warning in warnings:
+        log.info(str(warning))  # warnings must not fail `--strict`; `make check` shows them too
+    state.set_plan(plan)
+
+
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    plan = state.current_plan()
+    _generated.clear()
+    for page in generated_pages(plan):
+        file = File.generated(config, page.src_uri, content="")
+        if page.data_file:
+            # edit_uri points into docs/; the program's edit link opens its YAML file instead.
+            file.edit_uri = f"../{page.data_file}"
+        files.append(file)
+        _generated[page.src_uri] = page
+
+    if not plan.city.evaluations and files.get_file_from_path("evaluasi.md"):
+        files.remove(files.get_file_from_path("evaluasi.md"))
+    config.nav = _navigation(config.nav or [], plan.dimensions, has_evaluations=bool(plan.city.evaluations))
+    config.extra["sample_notice"] = sample_notice(plan)
+    config.extra["city_name"] = plan.city.name
+    return files
+
+
+def _navigation(nav: list[Any], dimensions: dict[str, Any], *, has_evaluations: bool) -> list[Any]:
+    """The hand-written nav of mkdocs.yml with the city's dimensions after the home page."""
+    # Nav titles reach the theme unescaped, so labels from the data are escaped here.
+    section = {"Dimensi": [{html.escape(d.label): f"{key}/index.md"} for key, d in dimensions.items()]}
+    entries = [entry for entry in nav if has_evaluations or "evaluasi.md" not in str(entry)]
+    return entries[:1] + [section] + entries[1:]
+
+
+@event_priority(100)  # before mkdocs-macros, so that it sees `render_macros: false`
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    generated = _generated.get(page.file.src_uri)
+    if generated is None:
+        return markdown
+    # The theme prints these without escaping; the data is untrusted.
+    page.meta = {
+        "title": html.escape(generated.title),
+        "description": html.escape(generated.description),
+        "render_macros": False,  # data never goes through Jinja
+        "kind": "program" if generated.program else "dimension",
+    }
+    # The body is HTML made by our renderers: nothing for Markdown to parse.
+    return ""
+
+
+def on_page_content(html_body: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    generated = _generated.get(page.file.src_uri)
+    if generated is None:
+        return html_body
+    rendered = generated.render(state.current_plan())
+    page.toc = get_toc([
+        {"level": 2, "id": anchor, "name": html.escape(title), "children": []} for anchor, title in rendered.toc
+    ])
+    return rendered.html

@@ -1,0 +1,89 @@
+"""Small, escaping HTML builders shared by every page renderer.
+
+Everything from the data passes through `esc` (plain text) or `macros.richtext`
+(Markdown); nothing here trusts its input.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from collections.abc import Iterable
+
+from macros.model import Program
+from macros.text import STATUS_LABELS
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """Link from the page at `from_url` to `to_url`, both site-relative ("living/liv-01/")."""
+    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    link = posixpath.relpath("/" + to_url, "/" + from_dir)
+    if to_url.endswith("/") or not to_url:
+        link = link.rstrip("/") + "/"
+    return link
+
+
+def link(href: str, label_html: str, css: str = "") -> str:
+    attribute = f' class="{css}"' if css else ""
+    return f'<a href="{esc(href)}"{attribute}>{label_html}</a>'
+
+
+def external_link(url: str, label: str) -> str:
+    return f'<a href="{esc(url)}" rel="noopener noreferrer">{esc(label)}</a>'
+
+
+def status_badge(status: str) -> str:
+    return f'<span class="rc-status rc-status--{esc(status)}">{esc(STATUS_LABELS[status])}</span>'
+
+
+def progress_bar(percent: int, *, label: str = "Progres") -> str:
+    """A bar for the eye and its figure as text: screen readers read the text."""
+    return (
+        f'<div class="rc-progress"><span class="rc-progress__label">{esc(label)}</span> '
+        f'<strong class="rc-progress__value">{percent} %</strong>'
+        f'<span class="rc-progress__track" aria-hidden="true">'
+        f'<span class="rc-progress__bar" style="width:{percent}%"></span></span></div>'
+    )
+
+
+def program_url(program: Program) -> str:
+    return f"{program.dimension}/{program.slug}/"
+
+
+def program_link(base: str, program: Program) -> str:
+    return link(relative(base, program_url(program)),
+                f'<span class="rc-id">{esc(program.id)}</span> {esc(program.title)}')
+
+
+def table(caption: str, head: Iterable[str], rows: Iterable[Iterable[str]], foot: Iterable[str] | None = None,
+          *, numeric: Iterable[int] = ()) -> str:
+    """A captioned table in a scrollable, focusable region (cells are HTML, already escaped)."""
+    numeric_columns = set(numeric)
+
+    def open_tag(tag: str, index: int) -> str:
+        return f'<{tag} class="rc-num">' if index in numeric_columns else f"<{tag}>"
+
+    def cells(values: Iterable[str], tag: str) -> str:
+        return "".join(f"{open_tag(tag, index)}{value}</{tag}>" for index, value in enumerate(values))
+
+    body = "".join(f"<tr>{cells(row, 'td')}</tr>" for row in rows)
+    footer = f"<tfoot><tr>{cells(foot, 'td')}</tr></tfoot>" if foot else ""
+    header = "".join(f'{open_tag("th", index)[:-1]} scope="col">{value}</th>' for index, value in enumerate(head))
+    return (
+        f'<div class="rc-table" role="region" aria-label="{esc(caption)}" tabindex="0"><table>'
+        f"<caption>{esc(caption)}</caption><thead><tr>{header}</tr></thead>"
+        f"<tbody>{body}</tbody>{footer}</table></div>"
+    )
+
+
+def section(anchor: str, title: str, body: str) -> str:
+    return f'<section class="rc-section" aria-labelledby="{anchor}"><h2 id="{anchor}">{esc(title)}</h2>{body}</section>'
+
+
+def bullet_list(items: Iterable[str], css: str = "") -> str:
+    attribute = f' class="{css}"' if css else ""
+    return f"<ul{attribute}>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"

@@ -1,0 +1,141 @@
+"""Turn pydantic's validation errors into messages a maintainer can act on.
+
+Errors are mapped by their `type`, never by pydantic's English text, so that an
+upgrade of pydantic cannot change what maintainers read.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from macros.problems import Problem
+from macros.read import Document, Location, field_name
+
+# Parts of an error location that name a member of a union, not a key of the data.
+_UNION_TAGS = {"int", "float", "str", "bool", "none", "list", "tuple", "dict"}
+
+_PATTERN_HINTS = {
+    "id": "use letters, digits and single `-` only, e.g. GOV-01",
+    "dimension": "use a lowercase key such as governance",
+    "element": "use a lowercase key such as layanan-publik",
+    "repository": "write owner/repo, e.g. kota-mojokerto/rencana",
+    "color": "write a colour as #rrggbb, e.g. #1d4ed8",
+    "icon": "write a Material icon name such as material/bank-outline",
+}
+
+
+def problems_from(error: ValidationError, document: Document, model: type[BaseModel]) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[Location] = set()
+    for detail in error.errors():
+        location = tuple(part for part in detail["loc"] if part not in _UNION_TAGS)
+        if location in seen:  # a union reports once per member; one message is enough
+            continue
+        seen.add(location)
+        problems.append(_problem(detail, location, document, model))
+    return problems
+
+
+def _problem(detail: Any, location: Location, document: Document, model: type[BaseModel]) -> Problem:
+    kind: str = detail["type"]
+    context: dict[str, Any] = detail.get("ctx") or {}
+    value = detail.get("input")
+    name = location[-1] if location else ""
+    if kind == "missing":
+        line, column = document.position(location[:-1])
+        return Problem(document.path, line, column, field_name(location), f"required field is missing; add `{name}: …`")
+    if kind == "extra_forbidden":
+        return document.problem(location, _unknown_key(str(name), allowed_keys(model, location[:-1])), at_key=True)
+    return document.problem(location, _message(kind, context, value, str(name), detail["msg"]))
+
+
+def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: str) -> str:
+    got = _describe(value)
+    match kind:
+        case "literal_error":
+            allowed = ", ".join(re.findall(r"'([^']*)'", str(context.get("expected", ""))))
+            return f"`{value}` is not allowed; use one of: {allowed}"
+        case "string_type":
+            return f"expected text, got {got}; put it in quotes"
+        case "int_type" | "int_from_float" | "int_parsing":
+            return f"expected a whole number, got {got}"
+        case "float_type" | "float_parsing":
+            return f"expected a number, got {got}"
+        case "bool_type" | "bool_parsing":
+            return f"expected true or false, got {got}"
+        case "tuple_type" | "list_type":
+            return f"expected a list (one `- ` item per line), got {got}"
+        case "model_type" | "model_attributes_type" | "dict_type":
+            return f"expected a mapping of keys (key: value), got {got}"
+        case "greater_than_equal":
+            return f"{value} is too small; it must be at least {context.get('ge')}"
+        case "less_than_equal":
+            return f"{value} is too large; it must be at most {context.get('le')}"
+        case "string_too_short":
+            return "must not be empty"
+        case "string_too_long":
+            return f"is {len(str(value))} characters long; at most {context.get('max_length')} are allowed"
+        case "too_short":
+            return "must list at least one entry"
+        case "string_pattern_mismatch":
+            return f"`{value}` is not valid; {_PATTERN_HINTS.get(name, 'check its format')}"
+        case "date_type" | "date_parsing" | "date_from_datetime_parsing" | "date_from_datetime_inexact":
+            return "write a date as YYYY-MM-DD, e.g. 2024-03-01"
+        case _:
+            # Our own PydanticCustomError types carry a message written for maintainers.
+            return custom
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _unknown_key(key: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"unknown key `{key}`; did you mean `{close[0]}`?"
+    return f"unknown key `{key}`; allowed keys: {', '.join(allowed)}"
+
+
+def allowed_keys(model: type[BaseModel], location: Location) -> list[str]:
+    """The field names of the model that sits at `location` (list indices and dict keys skipped)."""
+    current: type[BaseModel] = model
+    for part in location:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(str(part))
+        if field is None:  # a free dict key, such as a dimension key
+            continue
+        nested = next(_models_in(field.annotation), None)
+        if nested is None:
+            return []
+        current = nested
+    return list(current.model_fields)
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+        return
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+        for argument in typing.get_args(annotation):
+            yield from _models_in(argument)

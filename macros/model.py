@@ -1,0 +1,252 @@
+"""The data format of a city and its programs, as strict, frozen pydantic models.
+
+Every field has a description: it feeds the JSON Schema that editors use and the
+README's field reference (a test keeps the two in step). Rules that need more than
+one file (ids, dimensions of the city, related programs) live in `macros.rules`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+HORIZONS = ("quick-win", "short", "medium", "long")
+STATUSES = ("planned", "ongoing", "completed", "delayed", "stopped")
+BUDGET_SOURCES = ("APBD", "APBD-Provinsi", "APBN", "KPBU", "CSR", "Lainnya")
+
+Horizon = Literal["quick-win", "short", "medium", "long"]
+Status = Literal["planned", "ongoing", "completed", "delayed", "stopped"]
+BudgetSource = Literal["APBD", "APBD-Provinsi", "APBN", "KPBU", "CSR", "Lainnya"]
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+
+
+def _parse_day(value: object) -> object:
+    if isinstance(value, str):
+        if not _DAY.match(value):
+            raise PydanticCustomError("day_format", "write a date as YYYY-MM-DD, e.g. 2024-03-01")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("day_format", "not a real calendar date; write YYYY-MM-DD") from None
+    return value
+
+
+def _check_month(value: str) -> str:
+    if not _MONTH.match(value):
+        raise PydanticCustomError("month_format", "write a date as YYYY-MM or YYYY-MM-DD, e.g. 2025-06")
+    try:
+        date.fromisoformat(value if len(value) == 10 else f"{value}-01")
+    except ValueError:
+        raise PydanticCustomError("month_format", "not a real calendar date; write YYYY-MM or YYYY-MM-DD") from None
+    return value
+
+
+def _safe_url(schemes: tuple[str, ...]) -> AfterValidator:
+    def check(value: str) -> str:
+        scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+        if scheme not in schemes or (scheme in ("http", "https") and not value.lower().startswith(f"{scheme}://")):
+            raise PydanticCustomError(
+                "url_scheme", "the link must start with {allowed}", {"allowed": " or ".join(f"{s}:" for s in schemes)}
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+Text = Annotated[StrictStr, Field(min_length=1)]
+Day = Annotated[date, BeforeValidator(_parse_day)]
+Month = Annotated[str, AfterValidator(_check_month)]
+Year = Annotated[StrictInt, Field(ge=1900, le=2100)]
+Number = StrictInt | StrictFloat
+Key = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+WebUrl = Annotated[str, _safe_url(("http", "https"))]
+ContactUrl = Annotated[str, _safe_url(("http", "https", "mailto"))]
+
+
+class _Strict(BaseModel):
+    # Containers stay lax (a YAML list fills a tuple); scalars use Strict* types so that
+    # "2024" never silently becomes 2024 and `yes` never becomes a number.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------- program
+
+
+class Period(_Strict):
+    start: Year = Field(description="First year of the program.")
+    end: Year = Field(description="Last year of the program (not before `start`).")
+
+    @model_validator(mode="after")
+    def _start_not_after_end(self) -> Period:
+        if self.start > self.end:
+            raise PydanticCustomError(
+                "period_order", "start ({start}) is after end ({end}); swap them", {"start": self.start, "end": self.end}
+            )
+        return self
+
+    @property
+    def years(self) -> range:
+        return range(self.start, self.end + 1)
+
+
+class BudgetLine(_Strict):
+    year: Year = Field(description="Budget year.")
+    amount: Annotated[StrictInt, Field(ge=0)] = Field(description="Amount in rupiah, a whole number (750000000).")
+    source: BudgetSource = Field(description="Source of funds: APBD, APBD-Provinsi, APBN, KPBU, CSR or Lainnya.")
+
+
+class Indicator(_Strict):
+    name: Text = Field(description="What is measured (KPI).")
+    unit: Text = Field(description="Unit of the figures (persen, unit, hari…).")
+    baseline: Number | None = Field(None, description="Value at the start of the program.")
+    target: Number = Field(description="Value aimed for in `year`.")
+    year: Year = Field(description="Year the target is due.")
+    actual: Number | None = Field(None, description="Latest measured value.")
+
+
+class Milestone(_Strict):
+    name: Text = Field(description="What is to be reached.")
+    planned: Month = Field(description="When it is planned: YYYY-MM or YYYY-MM-DD.")
+    done: Month | None = Field(None, description="When it was reached: YYYY-MM or YYYY-MM-DD; leave out while open.")
+
+
+class Update(_Strict):
+    date: Day = Field(description="Date of the news: YYYY-MM-DD.")
+    text: Text = Field(description="What happened (Markdown).")
+
+
+class Source(_Strict):
+    title: Text = Field(description="Name of the document or page.")
+    url: WebUrl = Field(description="Its address (http or https).")
+
+
+class Program(_Strict):
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$", max_length=40)] = Field(
+        description="Program code such as GOV-01: letters, digits and `-`; unique in the city; its page URL."
+    )
+    title: Annotated[str, Field(min_length=1, max_length=200)] = Field(description="Name of the program.")
+    dimension: Key = Field(description="Key of one of the city's dimensions (governance, living…).")
+    element: Key | None = Field(None, description="Key of an element of that dimension (layanan-publik…).")
+    summary: Annotated[str, Field(min_length=1, max_length=300)] = Field(
+        description="One or two plain sentences, at most 300 characters."
+    )
+    description: Text | None = Field(None, description="What the program does (Markdown).")
+    problem: Text | None = Field(None, description="The priority urban problem it answers (Markdown).")
+    objectives: tuple[Text, ...] = Field((), description="What it aims to achieve, one text each.")
+    horizon: Horizon = Field(description="quick-win, short, medium or long.")
+    period: Period = Field(description="Years the program runs: start and end.")
+    lead: Text = Field(description="Responsible agency (OPD).")
+    partners: tuple[Text, ...] = Field((), description="Other agencies and partners.")
+    budget: tuple[BudgetLine, ...] = Field((), description="Budget lines: year, amount in rupiah, source.")
+    indicators: tuple[Indicator, ...] = Field((), description="Key performance indicators.")
+    status: Status = Field(description="planned, ongoing, completed, delayed or stopped.")
+    progress: Annotated[StrictInt, Field(ge=0, le=100)] | None = Field(
+        None, description="Percent done, 0–100; required when ongoing or delayed."
+    )
+    milestones: tuple[Milestone, ...] = Field((), description="Steps with planned and done dates.")
+    updates: tuple[Update, ...] = Field((), description="Implementation log: date and text.")
+    related: tuple[str, ...] = Field((), description="Ids of related programs in the same city.")
+    sdgs: tuple[Annotated[StrictInt, Field(ge=1, le=17)], ...] = Field(
+        (), description="Sustainable Development Goals served, numbers 1–17."
+    )
+    tags: tuple[Text, ...] = Field((), description="Keywords.")
+    issues: tuple[Annotated[StrictInt, Field(ge=1)], ...] = Field(
+        (), description="Numbers of GitHub issues that discuss this program."
+    )
+    sources: tuple[Source, ...] = Field((), description="Documents and pages the entry is based on.")
+    reviewed: Day | None = Field(None, description="Date the entry was last checked: YYYY-MM-DD.")
+
+    @property
+    def progress_percent(self) -> int:
+        """Progress with the defaults of the format: 100 when completed, else 0."""
+        if self.progress is not None:
+            return self.progress
+        return 100 if self.status == "completed" else 0
+
+    @property
+    def total_budget(self) -> int:
+        return sum(line.amount for line in self.budget)
+
+    @property
+    def slug(self) -> str:
+        return self.id.lower()
+
+
+# ---------------------------------------------------------------- city
+
+
+class PlanFacts(_Strict):
+    title: Text = Field(description="Title of the master plan.")
+    start: Year = Field(description="First year of the plan.")
+    end: Year = Field(description="Last year of the plan.")
+    legal_basis: Text | None = Field(None, description="Regulation that adopts the plan.")
+
+    @model_validator(mode="after")
+    def _start_not_after_end(self) -> PlanFacts:
+        if self.start > self.end:
+            raise PydanticCustomError(
+                "period_order", "start ({start}) is after end ({end}); swap them", {"start": self.start, "end": self.end}
+            )
+        return self
+
+
+class Channel(_Strict):
+    name: Text = Field(description="Name of the channel (SP4N-LAPOR!, email, WhatsApp…).")
+    url: ContactUrl = Field(description="Its address: http, https or mailto.")
+    note: Text | None = Field(None, description="One sentence on when to use it.")
+
+
+class Feedback(_Strict):
+    repository: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")] | None = Field(
+        None, description="owner/repo that receives feedback issues; default: the repository of repo_url."
+    )
+    channels: tuple[Channel, ...] = Field((), description="Other ways to give feedback, for people without GitHub.")
+
+
+class Dimension(_Strict):
+    label: Text = Field(description="Name shown on the site (Smart Governance).")
+    description: Text = Field(description="One short Indonesian sentence on the dimension.")
+    icon: Annotated[str, Field(pattern=r"^(material|fontawesome|octicons|simple)/[a-z0-9/-]+$")] = Field(
+        description="Icon of Material for MkDocs, e.g. material/bank-outline."
+    )
+    color: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] = Field(description="Colour as #rrggbb.")
+    elements: dict[Key, Text] = Field(min_length=1, description="Elements as key: label.")
+
+
+class Evaluation(_Strict):
+    year: Year = Field(description="Year of the national evaluation.")
+    index: Annotated[Number, Field(ge=0, le=5)] = Field(description="Overall index, 0–5.")
+    dimensions: dict[Key, Annotated[Number, Field(ge=0, le=5)]] = Field(
+        {}, description="Score per dimension key, 0–5."
+    )
+
+
+class City(_Strict):
+    name: Text = Field(description='Name of the city or regency ("Kota Mojokerto").')
+    province: Text | None = Field(None, description="Province.")
+    plan: PlanFacts = Field(description="The master plan: title, start, end, legal_basis.")
+    vision: Text | None = Field(None, description="Vision of the plan.")
+    missions: tuple[Text, ...] = Field((), description="Missions of the plan.")
+    feedback: Feedback = Field(Feedback(), description="Where feedback goes: repository and other channels.")
+    dimensions: dict[Key, Dimension] | None = Field(
+        None, description="Overrides the six national dimensions (same shape)."
+    )
+    evaluations: tuple[Evaluation, ...] = Field((), description="National yearly evaluation: year, index, dimensions.")
+    sample: StrictBool = Field(False, description="true marks illustrative data: every page then says so.")

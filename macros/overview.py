@@ -1,0 +1,147 @@
+"""Blocks that show many programs at once: the home page, dimension pages, the about page.
+
+Each function takes the page's own URL (`base`) so that its links are relative and
+work under any sub-path. They return HTML; the macros in `macros/__init__.py` and the
+generated dimension pages call the same functions.
+"""
+
+from __future__ import annotations
+
+from macros.html import bullet_list, esc, link, program_link, program_url, progress_bar, relative, status_badge
+from macros.icons import icon_svg
+from macros.model import Program
+from macros.plan import Plan
+from macros.richtext import render_markdown
+from macros.text import STATUS_LABELS, long_date, percent, rupiah, years
+
+
+def program_cards(base: str, programs: tuple[Program, ...] | list[Program]) -> str:
+    if not programs:
+        return '<p class="rc-empty">Belum ada program.</p>'
+    cards = [
+        f'<li class="rc-card">'
+        f'<h3 class="rc-card__title">{program_link(base, program)}</h3>'
+        f'<p class="rc-card__meta">{esc(program.lead)} · {years(program.period.start, program.period.end)}</p>'
+        f'<div class="rc-card__state">{status_badge(program.status)}{progress_bar(program.progress_percent)}</div>'
+        f"</li>"
+        for program in programs
+    ]
+    return f'<ul class="rc-cards">{"".join(cards)}</ul>'
+
+
+def dimension_page(plan: Plan, dimension_key: str) -> str:
+    base = f"{dimension_key}/"
+    dimension = plan.dimensions[dimension_key]
+    programs = plan.programs_in(dimension_key)
+    average = round(sum(p.progress_percent for p in programs) / len(programs)) if programs else 0
+    counts = {status: sum(1 for p in programs if p.status == status) for status in STATUS_LABELS}
+    summary = ", ".join(f"{count} {STATUS_LABELS[status].lower()}" for status, count in counts.items() if count)
+    groups = plan.element_groups(dimension_key)
+    element_links = bullet_list(
+        f'<a href="#{esc(group.key or "lainnya")}">{esc(group.label)}</a> ({len(group.programs)})' for group in groups
+    )
+    body = "".join(
+        f'<section class="rc-section" aria-labelledby="{esc(group.key or "lainnya")}">'
+        f'<h2 id="{esc(group.key or "lainnya")}">{esc(group.label)}</h2>{program_cards(base, group.programs)}</section>'
+        for group in groups
+    )
+    return (
+        f'<div class="rc-dimension" style="--rc-accent:{esc(dimension.color)}">'
+        f'<h1><span class="rc-dimension__icon">{icon_svg(dimension.icon)}</span> {esc(dimension.label)}</h1>'
+        f'<p class="rc-summary">{esc(dimension.description)}</p>'
+        f'<p class="rc-dimension__figures"><strong>{len(programs)} program</strong>'
+        f'{": " + esc(summary) if summary else ""}.</p>'
+        f"{progress_bar(average, label='Rata-rata progres')}"
+        f'<nav class="rc-elements" aria-label="Elemen"><h2 class="rc-elements__title">Elemen</h2>{element_links}</nav>'
+        f"{body}</div>"
+    )
+
+
+def plan_intro(plan: Plan) -> str:
+    city, facts = plan.city, plan.city.plan
+    parts = [f'<p class="rc-summary">{esc(facts.title)}'
+             f'{" — " + esc(city.province) if city.province else ""}.</p>']
+    if facts.legal_basis:
+        parts.append(f"<p>Ditetapkan dengan {esc(facts.legal_basis)}.</p>")
+    if city.vision:
+        parts.append(f'<h2 id="visi">Visi</h2><blockquote class="rc-vision">{esc(city.vision)}</blockquote>')
+    if city.missions:
+        parts.append('<h2 id="misi">Misi</h2><ol class="rc-missions">'
+                     + "".join(f"<li>{esc(mission)}</li>" for mission in city.missions) + "</ol>")
+    return "".join(parts)
+
+
+def key_figures(plan: Plan) -> str:
+    total = len(plan.programs)
+    completed = plan.status_counts["completed"]
+    figures = [
+        (str(total), "program"),
+        (str(len(plan.quick_wins)), "quick win"),
+        (rupiah(plan.total_budget), "total anggaran"),
+        (percent(completed, total), "program selesai"),
+    ]
+    tiles = "".join(f'<li><strong class="rc-figure__value">{value}</strong> '
+                    f'<span class="rc-figure__label">{label}</span></li>' for value, label in figures)
+    statuses = "".join(
+        f"<li>{status_badge(status)} <strong>{count}</strong></li>" for status, count in plan.status_counts.items()
+    )
+    return (f'<ul class="rc-figures">{tiles}</ul>'
+            f'<h3 class="rc-visually-hidden">Program per status</h3><ul class="rc-status-counts">{statuses}</ul>')
+
+
+def dimension_cards(plan: Plan, base: str) -> str:
+    cards = []
+    for key, dimension in plan.dimensions.items():
+        programs = plan.programs_in(key)
+        cards.append(
+            f'<li class="rc-dimension-card" style="--rc-accent:{esc(dimension.color)}">'
+            f'<span class="rc-dimension-card__icon">{icon_svg(dimension.icon)}</span>'
+            f'<h3>{link(relative(base, key + "/"), esc(dimension.label))}</h3>'
+            f"<p>{esc(dimension.description)}</p>"
+            f'<p class="rc-dimension-card__count">{len(programs)} program</p></li>'
+        )
+    return f'<ul class="rc-dimension-cards">{"".join(cards)}</ul>'
+
+
+def quick_wins(plan: Plan, base: str) -> str:
+    return program_cards(base, plan.quick_wins)
+
+
+def latest_updates(plan: Plan, base: str, count: int = 5) -> str:
+    items = [
+        f'<li><time datetime="{item.update.date.isoformat()}">{long_date(item.update.date)}</time> '
+        f'<span class="rc-timeline__program">{program_link(base, item.program)}</span>'
+        f'<div class="rc-timeline__text">{render_markdown(item.update.text)}</div></li>'
+        for item in plan.latest_updates(count)
+    ]
+    if not items:
+        return '<p class="rc-empty">Belum ada kabar perkembangan.</p>'
+    return f'<ol class="rc-timeline">{"".join(items)}</ol>'
+
+
+def program_table(plan: Plan, base: str, dimension: str) -> str:
+    """Every program of a dimension as cards (for hand-written pages)."""
+    return program_cards(base, plan.programs_in(dimension))
+
+
+def about_plan(plan: Plan) -> str:
+    city, facts = plan.city, plan.city.plan
+    rows = [("Kota/kabupaten", esc(city.name)), ("Dokumen", esc(facts.title)),
+            ("Masa berlaku", years(facts.start, facts.end))]
+    if city.province:
+        rows.insert(1, ("Provinsi", esc(city.province)))
+    if facts.legal_basis:
+        rows.append(("Dasar hukum", esc(facts.legal_basis)))
+    rows.append(("Jumlah program", str(len(plan.programs))))
+    items = "".join(f"<div><dt>{term}</dt><dd>{value}</dd></div>" for term, value in rows)
+    return f'<dl class="rc-facts rc-facts--wide">{items}</dl>'
+
+
+def sample_notice(plan: Plan) -> str:
+    if not plan.city.sample:
+        return ""
+    return "Isi situs ini bersifat ilustratif untuk memperagakan Rencana, bukan data resmi pemerintah daerah."
+
+
+def program_url_of(plan: Plan, program_id: str) -> str:
+    return program_url(plan.program(program_id))

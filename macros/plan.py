@@ -1,0 +1,190 @@
+"""A city's plan assembled from its validated data: ordering, lookups and totals."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from functools import cached_property
+from pathlib import Path
+
+from macros.dimensions import DEFAULT_DIMENSIONS
+from macros.load import CityData, choose_city, load_city
+from macros.model import STATUSES, City, Dimension, Program, Update
+from macros.problems import DataProblems, Problem, errors_in
+from macros.rules import check_city
+
+
+@dataclass(frozen=True)
+class ElementGroup:
+    key: str | None
+    label: str
+    programs: tuple[Program, ...]
+
+
+@dataclass(frozen=True)
+class DatedUpdate:
+    program: Program
+    update: Update
+
+
+@dataclass(frozen=True)
+class Plan:
+    slug: str
+    city: City
+    dimensions: dict[str, Dimension]
+    programs: tuple[Program, ...]
+    source_paths: dict[str, str] = field(repr=False)
+    today: date
+
+    # ------------------------------------------------------------ lookups
+
+    @cached_property
+    def _by_id(self) -> dict[str, Program]:
+        return {program.id.lower(): program for program in self.programs}
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {program.id: index for index, program in enumerate(self.programs)}
+
+    def program(self, program_id: str) -> Program:
+        return self._by_id[program_id.lower()]
+
+    def source_path(self, program: Program) -> str:
+        return self.source_paths[program.id]
+
+    def neighbours(self, program: Program) -> tuple[Program | None, Program | None]:
+        index = self._position[program.id]
+        previous = self.programs[index - 1] if index > 0 else None
+        following = self.programs[index + 1] if index + 1 < len(self.programs) else None
+        return previous, following
+
+    @cached_property
+    def _by_dimension(self) -> dict[str, tuple[Program, ...]]:
+        grouped: dict[str, list[Program]] = {key: [] for key in self.dimensions}
+        for program in self.programs:
+            grouped[program.dimension].append(program)
+        return {key: tuple(programs) for key, programs in grouped.items()}
+
+    def programs_in(self, dimension: str) -> tuple[Program, ...]:
+        return self._by_dimension[dimension]
+
+    def element_groups(self, dimension: str) -> list[ElementGroup]:
+        """Programs of a dimension by element, in the dimension's element order; unplaced last."""
+        elements = self.dimensions[dimension].elements
+        groups = [
+            ElementGroup(key, label, tuple(p for p in self.programs_in(dimension) if p.element == key))
+            for key, label in elements.items()
+        ]
+        unplaced = tuple(p for p in self.programs_in(dimension) if p.element is None)
+        if unplaced:
+            groups.append(ElementGroup(None, "Lainnya", unplaced))
+        return groups
+
+    def element_label(self, program: Program) -> str | None:
+        return self.dimensions[program.dimension].elements.get(program.element) if program.element else None
+
+    # ------------------------------------------------------------ figures
+
+    @cached_property
+    def status_counts(self) -> dict[str, int]:
+        counts = Counter(program.status for program in self.programs)
+        return {status: counts[status] for status in STATUSES}
+
+    @cached_property
+    def quick_wins(self) -> tuple[Program, ...]:
+        return tuple(program for program in self.programs if program.horizon == "quick-win")
+
+    @cached_property
+    def total_budget(self) -> int:
+        return sum(program.total_budget for program in self.programs)
+
+    @cached_property
+    def budget_by_source(self) -> dict[str, int]:
+        totals: dict[str, int] = defaultdict(int)
+        for program in self.programs:
+            for line in program.budget:
+                totals[line.source] += line.amount
+        return dict(sorted(totals.items(), key=lambda item: (-item[1], item[0])))
+
+    @cached_property
+    def budget_by_year(self) -> dict[int, int]:
+        totals: dict[int, int] = defaultdict(int)
+        for program in self.programs:
+            for line in program.budget:
+                totals[line.year] += line.amount
+        return dict(sorted(totals.items()))
+
+    @cached_property
+    def agencies(self) -> dict[str, tuple[Program, ...]]:
+        """Lead agency → its programs, agencies by name."""
+        grouped: dict[str, list[Program]] = defaultdict(list)
+        for program in self.programs:
+            grouped[program.lead].append(program)
+        return {lead: tuple(grouped[lead]) for lead in sorted(grouped, key=str.casefold)}
+
+    def latest_updates(self, count: int) -> list[DatedUpdate]:
+        updates = [DatedUpdate(program, update) for program in self.programs for update in program.updates]
+        updates.sort(key=lambda item: (item.update.date, item.program.id), reverse=True)
+        return updates[:count]
+
+    @property
+    def years(self) -> range:
+        return range(self.city.plan.start, self.city.plan.end + 1)
+
+
+def natural_key(text: str) -> tuple[object, ...]:
+    """GOV-2 before GOV-10."""
+    return tuple(int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text))
+
+
+def reference_date() -> date:
+    """Today, or the commit's date when SOURCE_DATE_EPOCH is set, so that builds repeat exactly."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return date.today()
+
+
+def assemble(data: CityData, dimensions: dict[str, Dimension], today: date) -> Plan:
+    order = {key: index for index, key in enumerate(dimensions)}
+
+    def sort_key(program: Program) -> tuple[object, ...]:
+        elements = list(dimensions[program.dimension].elements)
+        element_index = elements.index(program.element) if program.element in elements else len(elements)
+        return (order[program.dimension], element_index, natural_key(program.id))
+
+    programs = tuple(sorted((entry.program for entry in data.programs), key=sort_key))
+    paths = {entry.program.id: entry.document.path for entry in data.programs}
+    return Plan(data.slug, data.city, dimensions, programs, paths, today)
+
+
+def city_dimensions(city: City) -> dict[str, Dimension]:
+    if city.dimensions is not None:
+        return dict(city.dimensions)
+    return {key: Dimension.model_validate(value) for key, value in DEFAULT_DIMENSIONS.items()}
+
+
+def check_data(root: Path, slug: str, today: date) -> tuple[Plan | None, list[Problem]]:
+    """Every problem of one city's data (errors and warnings), and its plan when there are no errors."""
+    data, problems = load_city(root, slug)
+    if data is None:
+        return None, problems
+    dimensions = city_dimensions(data.city)
+    problems += check_city(data, dimensions, today)
+    if errors_in(problems):
+        return None, problems
+    return assemble(data, dimensions, today), problems
+
+
+def load_plan(root: Path, configured_city: str | None, today: date | None = None) -> tuple[Plan, list[Problem]]:
+    """The plan to publish and its warnings; raises DataProblems listing every error."""
+    slug, problems = choose_city(root, configured_city)
+    if slug is None:
+        raise DataProblems(problems)
+    plan, problems = check_data(root, slug, today or reference_date())
+    if plan is None:
+        raise DataProblems(problems)
+    return plan, problems

@@ -1,0 +1,183 @@
+"""The page of one program: every field of the data, laid out for a citizen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from macros.html import (
+    bullet_list,
+    esc,
+    external_link,
+    link,
+    program_link,
+    program_url,
+    progress_bar,
+    relative,
+    section,
+    status_badge,
+    table,
+)
+from macros.model import Milestone, Program
+from macros.plan import Plan
+from macros.richtext import render_markdown
+from macros.text import HORIZON_LABELS, SDG_NAMES, SOURCE_LABELS, long_date, month_or_day, number, rupiah, years
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A page body and the table of contents of its h2 sections."""
+
+    html: str
+    toc: list[tuple[str, str]] = field(default_factory=list)
+
+
+def render_program(plan: Plan, program: Program, feedback_html: str = "") -> Rendered:
+    base = program_url(program)
+    dimension = plan.dimensions[program.dimension]
+    sections: list[tuple[str, str, str]] = []  # (anchor, title, body)
+
+    if program.problem:
+        sections.append(("masalah", "Masalah yang dijawab", render_markdown(program.problem)))
+    if program.description:
+        sections.append(("deskripsi", "Deskripsi", render_markdown(program.description)))
+    if program.objectives:
+        sections.append(("tujuan", "Tujuan", bullet_list(esc(item) for item in program.objectives)))
+    if program.indicators:
+        sections.append(("indikator", "Indikator kinerja", _indicators(program)))
+    if program.budget:
+        sections.append(("anggaran", "Anggaran", _budget(program)))
+    if program.milestones:
+        sections.append(("tahapan", "Tahapan", _milestones(program.milestones, plan.today)))
+    if program.updates:
+        sections.append(("perkembangan", "Perkembangan", _updates(program)))
+    if program.related:
+        related = [plan.program(item) for item in program.related]
+        sections.append(("terkait", "Program terkait", bullet_list(program_link(base, p) for p in related)))
+    if program.sdgs:
+        sections.append(("sdgs", "Tujuan Pembangunan Berkelanjutan (SDGs)", _sdgs(program)))
+    if program.sources:
+        sections.append(("sumber", "Sumber",
+                         bullet_list(external_link(source.url, source.title) for source in program.sources)))
+    if feedback_html:
+        sections.append(("masukan", "Masukan", feedback_html))
+
+    element = plan.element_label(program)
+    dimension_href = relative(base, f"{program.dimension}/")
+    badges = [
+        link(dimension_href, esc(dimension.label), "rc-badge rc-badge--dimension"),
+        f'<span class="rc-badge">{esc(element)}</span>' if element else "",
+        f'<span class="rc-badge rc-badge--horizon">{esc(HORIZON_LABELS[program.horizon])}</span>',
+        status_badge(program.status),
+    ]
+    body = "".join(section(anchor, title, content) for anchor, title, content in sections)
+    html = (
+        f'<article class="rc-program" style="--rc-accent:{esc(dimension.color)}">'
+        f'<p class="rc-back">{link(dimension_href, "← " + esc(dimension.label))}</p>'
+        f'<h1><span class="rc-id">{esc(program.id)}</span> {esc(program.title)}</h1>'
+        f'<p class="rc-badges">{"".join(badges)}</p>'
+        f'<p class="rc-summary">{esc(program.summary)}</p>'
+        f'<div class="rc-overview">{progress_bar(program.progress_percent)}{_facts(program)}</div>'
+        f"{body}{_footer(plan, program)}</article>"
+        f"{_pager(plan, program)}"
+    )
+    return Rendered(html, [(anchor, title) for anchor, title, _ in sections])
+
+
+def _facts(program: Program) -> str:
+    facts = [("Penanggung jawab", esc(program.lead))]
+    if program.partners:
+        facts.append(("Mitra", ", ".join(esc(partner) for partner in program.partners)))
+    facts.append(("Tahun", years(program.period.start, program.period.end)))
+    facts.append(("Horizon", esc(HORIZON_LABELS[program.horizon])))
+    if program.budget:
+        facts.append(("Total anggaran", rupiah(program.total_budget)))
+    items = "".join(f"<div><dt>{term}</dt><dd>{value}</dd></div>" for term, value in facts)
+    return f'<dl class="rc-facts">{items}</dl>'
+
+
+def _indicators(program: Program) -> str:
+    rows = []
+    for indicator in program.indicators:
+        unit = esc(indicator.unit)
+        start = f"{number(indicator.baseline)} → " if indicator.baseline is not None else ""
+        actual = f"{number(indicator.actual)} {unit}" if indicator.actual is not None else "belum diukur"
+        rows.append([esc(indicator.name), f"{start}{number(indicator.target)} {unit} ({indicator.year})", actual])
+    return table("Indikator kinerja", ["Indikator", "Awal → target (tahun)", "Capaian terakhir"], rows)
+
+
+def _budget(program: Program) -> str:
+    lines = sorted(program.budget, key=lambda line: (line.year, line.source))
+    rows = [[str(line.year), esc(SOURCE_LABELS[line.source]), rupiah(line.amount)] for line in lines]
+    return table("Anggaran per tahun", ["Tahun", "Sumber", "Jumlah"], rows,
+                 ["Total", "", rupiah(program.total_budget)], numeric=[2])
+
+
+def is_late(milestone: Milestone, today: date) -> bool:
+    """Open and past its planned month (or day)."""
+    if milestone.done:
+        return False
+    planned = milestone.planned
+    if len(planned) == 10:
+        return date.fromisoformat(planned) < today
+    return planned < today.isoformat()[:7]
+
+
+def _milestones(milestones: tuple[Milestone, ...], today: date) -> str:
+    items = []
+    for milestone in sorted(milestones, key=lambda m: m.planned):
+        if milestone.done:
+            state, css = f"Selesai {month_or_day(milestone.done)}", "done"
+            if milestone.done[:7] > milestone.planned[:7]:
+                state += " (lebih lambat dari rencana)"
+        elif is_late(milestone, today):
+            state, css = "Terlambat: belum selesai", "late"
+        else:
+            state, css = "Belum selesai", "open"
+        items.append(
+            f'<li class="rc-milestone rc-milestone--{css}"><span class="rc-milestone__name">{esc(milestone.name)}</span>'
+            f' <span class="rc-milestone__when">Rencana {month_or_day(milestone.planned)}</span>'
+            f' <span class="rc-milestone__state">{esc(state)}</span></li>'
+        )
+    return f'<ol class="rc-milestones">{"".join(items)}</ol>'
+
+
+def _updates(program: Program) -> str:
+    items = [
+        f'<li><time datetime="{update.date.isoformat()}">{long_date(update.date)}</time>'
+        f'<div class="rc-timeline__text">{render_markdown(update.text)}</div></li>'
+        for update in sorted(program.updates, key=lambda u: u.date, reverse=True)
+    ]
+    return f'<ol class="rc-timeline">{"".join(items)}</ol>'
+
+
+def _sdgs(program: Program) -> str:
+    return bullet_list(
+        (f'<span class="rc-sdg">{goal}</span> {esc(SDG_NAMES[goal])}' for goal in sorted(set(program.sdgs))),
+        "rc-sdgs",
+    )
+
+
+def _footer(plan: Plan, program: Program) -> str:
+    parts = []
+    if program.tags:
+        parts.append('<p class="rc-tags"><span class="rc-visually-hidden">Kata kunci: </span>'
+                     + " ".join(f'<span class="rc-tag">{esc(tag)}</span>' for tag in program.tags) + "</p>")
+    if program.reviewed:
+        parts.append(f'<p class="rc-reviewed">Terakhir ditinjau: {long_date(program.reviewed)}</p>')
+    return "".join(parts)
+
+
+def _pager(plan: Plan, program: Program) -> str:
+    base = program_url(program)
+    previous, following = plan.neighbours(program)
+    links = []
+    if previous:
+        links.append(f'<a class="rc-pager__prev" href="{esc(relative(base, program_url(previous)))}" rel="prev">'
+                     f'<span class="rc-pager__hint">← Sebelumnya</span> <span class="rc-id">{esc(previous.id)}</span> '
+                     f"{esc(previous.title)}</a>")
+    if following:
+        links.append(f'<a class="rc-pager__next" href="{esc(relative(base, program_url(following)))}" rel="next">'
+                     f'<span class="rc-pager__hint">Berikutnya →</span> <span class="rc-id">{esc(following.id)}</span> '
+                     f"{esc(following.title)}</a>")
+    return f'<nav class="rc-pager" aria-label="Program sebelumnya dan berikutnya">{"".join(links)}</nav>'

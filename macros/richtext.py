@@ -1,0 +1,48 @@
+"""Markdown fields of the data (description, problem, updates) to safe HTML.
+
+Two layers: raw HTML in the source is escaped, never parsed, and the result is
+cleaned by nh3 with a short list of tags and link schemes. No Markdown extension
+that reads files or sets attributes is loaded, and headings are moved down so a
+field never breaks the page's outline.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+
+_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li", "a",
+    "h3", "h4", "h5", "h6", "hr",
+}
+_ATTRIBUTES = {"a": {"href", "title"}}
+_SCHEMES = {"http", "https", "mailto"}
+
+
+class _DemoteHeadings(Treeprocessor):
+    """# and ## in a field become h3 and h4: the page owns h1 and h2."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                element.tag = f"h{min(int(element.tag[1]) + 2, 6)}"
+
+
+def _converter() -> markdown.Markdown:
+    converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    converter.preprocessors.deregister("html_block")
+    converter.inlinePatterns.deregister("html")
+    converter.treeprocessors.register(_DemoteHeadings(converter), "demote_headings", 1)
+    return converter
+
+
+_CONVERTER = _converter()
+
+
+def render_markdown(source: str) -> str:
+    html = _CONVERTER.reset().convert(source)
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
+                     link_rel="noopener noreferrer")

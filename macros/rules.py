@@ -1,0 +1,110 @@
+"""Rules that need the city or more than one file; each problem points at its line."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from macros.load import CityData, ProgramFile
+from macros.model import Dimension
+from macros.problems import Problem, Severity
+
+REVIEW_MAX_AGE_DAYS = 365
+
+
+def check_city(data: CityData, dimensions: Mapping[str, Dimension], today: date) -> list[Problem]:
+    problems: list[Problem] = []
+    problems += _unique_ids(data.programs)
+    known_ids = {entry.program.id.lower() for entry in data.programs}
+    for entry in data.programs:
+        problems += _program_rules(entry, data, dimensions, known_ids, today)
+    problems += _evaluation_rules(data, dimensions)
+    return problems
+
+
+def _warning(entry: ProgramFile, location: tuple[str | int, ...], message: str) -> Problem:
+    problem = entry.document.problem(location, message)
+    return Problem(problem.path, problem.line, problem.column, problem.field, message, Severity.WARNING)
+
+
+def _unique_ids(programs: tuple[ProgramFile, ...]) -> list[Problem]:
+    by_id: dict[str, list[ProgramFile]] = {}
+    for entry in programs:
+        by_id.setdefault(entry.program.id.lower(), []).append(entry)
+    problems = []
+    for entries in by_id.values():
+        for entry in entries if len(entries) > 1 else ():
+            others = ", ".join(
+                f"{other.document.path}:{other.document.position(('id',))[0]}" for other in entries if other is not entry
+            )
+            problems.append(entry.document.problem(
+                ("id",), f"`{entry.program.id}` is also the id in {others}; ids must be unique in the city"))
+    return problems
+
+
+def _program_rules(
+    entry: ProgramFile, data: CityData, dimensions: Mapping[str, Dimension], known_ids: set[str], today: date
+) -> list[Problem]:
+    program, document = entry.program, entry.document
+    problems: list[Problem] = []
+    dimension = dimensions.get(program.dimension)
+    if dimension is None:
+        problems.append(document.problem(
+            ("dimension",), f"`{program.dimension}` is not a dimension of this city; use one of: {', '.join(dimensions)}"))
+    elif program.element is not None and program.element not in dimension.elements:
+        problems.append(document.problem(
+            ("element",),
+            f"`{program.element}` is not an element of {program.dimension}; use one of: {', '.join(dimension.elements)}"))
+
+    for index, related in enumerate(program.related):
+        if related.lower() == program.id.lower():
+            problems.append(document.problem(("related", index), "a program cannot be related to itself"))
+        elif related.lower() not in known_ids:
+            problems.append(document.problem(("related", index), f"no program with id `{related}` in this city"))
+
+    problems += _progress_rules(entry)
+
+    plan = data.city.plan
+    if program.period.start < plan.start or program.period.end > plan.end:
+        problems.append(_warning(entry, ("period",),
+                                 f"{program.period.start}–{program.period.end} reaches outside the plan's years "
+                                 f"{plan.start}–{plan.end}"))
+    for index, line in enumerate(program.budget):
+        if line.year not in program.period.years:
+            problems.append(_warning(entry, ("budget", index, "year"),
+                                     f"{line.year} is outside the program's years "
+                                     f"{program.period.start}–{program.period.end}"))
+    if program.reviewed is not None and (today - program.reviewed).days > REVIEW_MAX_AGE_DAYS:
+        problems.append(_warning(entry, ("reviewed",),
+                                 f"last reviewed on {program.reviewed.isoformat()}, more than twelve months ago; "
+                                 "check the entry and update the date"))
+    return problems
+
+
+def _progress_rules(entry: ProgramFile) -> list[Problem]:
+    program, document = entry.program, entry.document
+    if program.status in ("ongoing", "delayed") and program.progress is None:
+        return [document.problem(("status",), f"a program that is {program.status} needs `progress: 0–100`; add it")]
+    if program.status == "completed" and program.progress not in (None, 100):
+        return [document.problem(("progress",), "a completed program is at 100; set 100 or leave progress out")]
+    if program.status == "ongoing" and program.progress == 0:
+        return [_warning(entry, ("progress",), "ongoing with progress 0; is the figure up to date?")]
+    if program.status == "planned" and (program.progress or 0) > 0:
+        return [_warning(entry, ("progress",), "planned but with progress above 0; should the status be ongoing?")]
+    return []
+
+
+def _evaluation_rules(data: CityData, dimensions: Mapping[str, Dimension]) -> list[Problem]:
+    problems = []
+    seen_years: set[int] = set()
+    for index, evaluation in enumerate(data.city.evaluations):
+        if evaluation.year in seen_years:
+            problems.append(data.city_document.problem(
+                ("evaluations", index, "year"), f"{evaluation.year} is listed twice; keep one evaluation per year"))
+        seen_years.add(evaluation.year)
+        for key in evaluation.dimensions:
+            if key not in dimensions:
+                problems.append(data.city_document.problem(
+                    ("evaluations", index, "dimensions", key),
+                    f"`{key}` is not a dimension of this city; use one of: {', '.join(dimensions)}"))
+    return problems

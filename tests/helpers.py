@@ -1,0 +1,72 @@
+"""Factories for test data and real builds of small projects into temporary folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def city(**overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "name": "Kota Contoh",
+        "province": "Jawa Tengah",
+        "plan": {"title": "Rencana Induk Smart City Kota Contoh 2024–2033", "start": 2024, "end": 2033},
+    }
+    data.update(overrides)
+    return data
+
+
+def program(program_id: str = "GOV-01", **overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": program_id,
+        "title": f"Program {program_id}",
+        "dimension": "governance",
+        "element": "layanan-publik",
+        "summary": "Ringkasan program.",
+        "horizon": "short",
+        "period": {"start": 2024, "end": 2026},
+        "lead": "Dinas Komunikasi dan Informatika",
+        "status": "planned",
+    }
+    data.update(overrides)
+    return data
+
+
+def write_yaml(path: Path, data: Any) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def make_project(root: Path, city_data: dict[str, Any], programs: list[dict[str, Any]], slug: str = "contoh") -> Path:
+    """A project folder with this repository's site config and the given data; returns its root."""
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  - macros/hooks.py", f"  - {REPO / 'macros' / 'hooks.py'}")
+    config = config.replace("  city: mojokerto", f"  city: {slug}")
+    config = config.replace("  - macros\n", f"  - {REPO / 'macros'}\n")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    write_yaml(root / "data" / "cities" / f"{slug}.yml", city_data)
+    for entry in programs:
+        write_yaml(root / "data" / "programs" / slug / f"{entry['id'].lower()}.yml", entry)
+    return root
+
+
+def build_site(project: Path, site: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a real `mkdocs build --strict` of `project` into `site`."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    environment.pop("CITY", None) if env is None or "CITY" not in env else None
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project / "mkdocs.yml"),
+         "--site-dir", str(site), *extra],
+        capture_output=True, text=True, cwd=project, env=environment, check=False,
+    )
