@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from macros import overview, state
+from macros.html import esc
 
 
 def _page_url(env: Any) -> str:
@@ -56,6 +57,4 @@ def define_env(env: Any) -> None:
     @env.macro
     def city_name() -> str:
         """Name of the city, escaped."""
-        from macros.html import esc
-
         return esc(state.current_plan().city.name)

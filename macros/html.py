@@ -75,7 +75,8 @@ def table(caption: str, head: Iterable[str], rows: Iterable[Iterable[str]], foot
     header = "".join(f'{open_tag("th", index)[:-1]} scope="col">{value}</th>' for index, value in enumerate(head))
     return (
         f'<div class="rc-table" role="region" aria-label="{esc(caption)}" tabindex="0"><table>'
-        f"<caption>{esc(caption)}</caption><thead><tr>{header}</tr></thead>"
+        f'<caption class="rc-visually-hidden">{esc(caption)}</caption>'
+        f"<thead><tr>{header}</tr></thead>"
         f"<tbody>{body}</tbody>{footer}</table></div>"
     )
 

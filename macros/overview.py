@@ -7,7 +7,7 @@ generated dimension pages call the same functions.
 
 from __future__ import annotations
 
-from macros.html import bullet_list, esc, link, program_link, program_url, progress_bar, relative, status_badge
+from macros.html import bullet_list, esc, link, program_link, progress_bar, relative, status_badge
 from macros.icons import icon_svg
 from macros.model import Program
 from macros.plan import Plan
@@ -141,7 +141,3 @@ def sample_notice(plan: Plan) -> str:
     if not plan.city.sample:
         return ""
     return "Isi situs ini bersifat ilustratif untuk memperagakan Rencana, bukan data resmi pemerintah daerah."
-
-
-def program_url_of(plan: Plan, program_id: str) -> str:
-    return program_url(plan.program(program_id))

@@ -78,7 +78,7 @@ def render_program(plan: Plan, program: Program, feedback_html: str = "") -> Ren
         f'<p class="rc-badges">{"".join(badges)}</p>'
         f'<p class="rc-summary">{esc(program.summary)}</p>'
         f'<div class="rc-overview">{progress_bar(program.progress_percent)}{_facts(program)}</div>'
-        f"{body}{_footer(plan, program)}</article>"
+        f"{body}{_footer(program)}</article>"
         f"{_pager(plan, program)}"
     )
     return Rendered(html, [(anchor, title) for anchor, title, _ in sections])
@@ -158,7 +158,7 @@ def _sdgs(program: Program) -> str:
     )
 
 
-def _footer(plan: Plan, program: Program) -> str:
+def _footer(program: Program) -> str:
     parts = []
     if program.tags:
         parts.append('<p class="rc-tags"><span class="rc-visually-hidden">Kata kunci: </span>'

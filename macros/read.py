@@ -29,6 +29,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
+_STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
@@ -47,24 +48,37 @@ _DataLoader.yaml_implicit_resolvers = {
 
 @dataclass(frozen=True)
 class Document:
-    """The plain data of one file, with the (line, column) of each value and key."""
+    """The plain data of one file, and its YAML node tree to tell where each value stands."""
 
     path: str
     data: Any
-    value_positions: dict[Location, tuple[int, int]] = field(repr=False)
-    key_positions: dict[Location, tuple[int, int]] = field(repr=False)
+    root: yaml.Node = field(repr=False)
+
+    def _walk(self, location: Location) -> tuple[yaml.Node, yaml.Node | None]:
+        """The deepest node on the way to `location`, and the key node that leads to it."""
+        node, key_node = self.root, None
+        for part in location:
+            if isinstance(node, yaml.MappingNode):
+                found = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and _key(k) == part), None)
+                if found is None:
+                    return node, None
+                key_node, node = found
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                key_node, node = None, node.value[part]
+            else:
+                return node, None
+        return node, key_node
 
     def position(self, location: Location) -> tuple[int, int]:
-        """Where the value at `location` is, else its nearest enclosing value."""
-        for end in range(len(location), -1, -1):
-            found = self.value_positions.get(location[:end])
-            if found:
-                return found
-        return (1, 1)
+        """(line, column) of the value at `location`, else of its nearest enclosing value."""
+        mark = self._walk(location)[0].start_mark
+        return mark.line + 1, mark.column + 1
 
     def key_position(self, location: Location) -> tuple[int, int]:
         """Where the key of `location` is written (for unknown keys), else its value."""
-        return self.key_positions.get(location) or self.position(location)
+        node, key_node = self._walk(location)
+        mark = (key_node or node).start_mark
+        return mark.line + 1, mark.column + 1
 
     def problem(self, location: Location, message: str, *, at_key: bool = False) -> Problem:
         line, column = self.key_position(location) if at_key else self.position(location)
@@ -125,17 +139,16 @@ def _compose(text: str, shown_as: str) -> Document:
         raise ReadFailed(
             Problem(shown_as, 1, 1, "(file)", "the file is empty; write the fields of the entry (see the README)")
         )
-    builder = _Builder(shown_as)
-    data = builder.build(node, ())
-    return Document(shown_as, data, builder.value_positions, builder.key_positions)
+    data = _Builder(shown_as).build(node, ())
+    return Document(shown_as, data, node)
 
 
 class _Builder:
+    """Builds plain data from the node tree; positions are looked up only when a problem needs one."""
+
     def __init__(self, shown_as: str) -> None:
         self.shown_as = shown_as
         self.count = 0
-        self.value_positions: dict[Location, tuple[int, int]] = {}
-        self.key_positions: dict[Location, tuple[int, int]] = {}
 
     def fail(self, node: yaml.Node, location: Location, message: str) -> ReadFailed:
         mark = node.start_mark
@@ -147,34 +160,32 @@ class _Builder:
             raise self.fail(node, location,
                             f"the file expands to more than {MAX_VALUES} values (aliases repeated too often?); "
                             "write the data out plainly")
-        self.value_positions.setdefault(location, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR_TAG:  # most values: no constructor needed
+                return node.value
+            if node.tag not in _PLAIN_TAGS:
+                raise self._tag_refused(node, location)
+            return _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, location)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ_TAG:
-                raise self._tag_refused(node, location)
-            return [self.build(item, (*location, index)) for index, item in enumerate(node.value)]
-        if node.tag not in _PLAIN_TAGS:
+        if node.tag != _SEQ_TAG:
             raise self._tag_refused(node, location)
-        return _SCALARS.construct_object(node)
+        return [self.build(item, (*location, index)) for index, item in enumerate(node.value)]
 
     def _mapping(self, node: yaml.MappingNode, location: Location) -> dict[Any, Any]:
         if node.tag != _MAP_TAG:
             raise self._tag_refused(node, location)
         result: dict[Any, Any] = {}
-        first_seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     raise self.fail(key_node, location, "merge keys (<<) are not supported; write the fields out")
                 raise self.fail(key_node, location, "a key must be a plain name such as `title`")
-            key = _SCALARS.construct_object(key_node)
-            line = key_node.start_mark.line + 1
-            if key in first_seen:
+            key = _key(key_node)
+            if key in result:
+                first = next(k for k, _ in node.value if _key(k) == key)
                 raise self.fail(key_node, (*location, key),
-                                f"the key `{key}` appears twice (first on line {first_seen[key]}); keep one")
-            first_seen[key] = line
-            self.key_positions[(*location, key)] = (line, key_node.start_mark.column + 1)
+                                f"the key `{key}` appears twice (first on line {first.start_mark.line + 1}); keep one")
             result[key] = self.build(value_node, (*location, key))
         return result
 
@@ -182,6 +193,10 @@ class _Builder:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         return self.fail(node, location,
                          f"the YAML tag `{tag}` is not allowed; data files hold plain text, numbers and lists only")
+
+
+def _key(node: yaml.ScalarNode) -> Any:
+    return node.value if node.tag == _STR_TAG else _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
 
 
 # Constructs plain scalars only (the builder checks tags first), never objects.
