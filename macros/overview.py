@@ -21,12 +21,12 @@ def program_cards(base: str, programs: tuple[Program, ...] | list[Program]) -> s
     cards = [
         f'<li class="rc-card">'
         f'<h3 class="rc-card__title">{program_link(base, program)}</h3>'
-        f'<p class="rc-card__meta">{esc(program.lead)} · {years(program.period.start, program.period.end)}</p>'
+        f'<p class="rc-card__meta">{esc(program.lead)} · <span class="rc-nowrap">{years(program.period.start, program.period.end)}</span></p>'
         f'<div class="rc-card__state">{status_badge(program.status)}{progress_bar(program.progress_percent)}</div>'
         f"</li>"
         for program in programs
     ]
-    return f'<ul class="rc-cards">{"".join(cards)}</ul>'
+    return f'<ul class="rc-list rc-cards">{"".join(cards)}</ul>'
 
 
 def dimension_page(plan: Plan, dimension_key: str) -> str:
@@ -38,7 +38,8 @@ def dimension_page(plan: Plan, dimension_key: str) -> str:
     summary = ", ".join(f"{count} {STATUS_LABELS[status].lower()}" for status, count in counts.items() if count)
     groups = plan.element_groups(dimension_key)
     element_links = bullet_list(
-        f'<a href="#{esc(group.key or "lainnya")}">{esc(group.label)}</a> ({len(group.programs)})' for group in groups
+        (f'<a href="#{esc(group.key or "lainnya")}">{esc(group.label)}</a> ({len(group.programs)})' for group in groups),
+        "rc-list rc-element-links",
     )
     body = "".join(
         f'<section class="rc-section" aria-labelledby="{esc(group.key or "lainnya")}">'
@@ -85,8 +86,8 @@ def key_figures(plan: Plan) -> str:
     statuses = "".join(
         f"<li>{status_badge(status)} <strong>{count}</strong></li>" for status, count in plan.status_counts.items()
     )
-    return (f'<ul class="rc-figures">{tiles}</ul>'
-            f'<h3 class="rc-visually-hidden">Program per status</h3><ul class="rc-status-counts">{statuses}</ul>')
+    return (f'<ul class="rc-list rc-figures">{tiles}</ul>'
+            f'<h3 class="rc-visually-hidden">Program per status</h3><ul class="rc-list rc-status-counts">{statuses}</ul>')
 
 
 def dimension_cards(plan: Plan, base: str) -> str:
@@ -100,7 +101,7 @@ def dimension_cards(plan: Plan, base: str) -> str:
             f"<p>{esc(dimension.description)}</p>"
             f'<p class="rc-dimension-card__count">{len(programs)} program</p></li>'
         )
-    return f'<ul class="rc-dimension-cards">{"".join(cards)}</ul>'
+    return f'<ul class="rc-list rc-dimension-cards">{"".join(cards)}</ul>'
 
 
 def quick_wins(plan: Plan, base: str) -> str:
@@ -116,7 +117,7 @@ def latest_updates(plan: Plan, base: str, count: int = 5) -> str:
     ]
     if not items:
         return '<p class="rc-empty">Belum ada kabar perkembangan.</p>'
-    return f'<ol class="rc-timeline">{"".join(items)}</ol>'
+    return f'<ol class="rc-list rc-timeline">{"".join(items)}</ol>'
 
 
 def program_table(plan: Plan, base: str, dimension: str) -> str:

@@ -139,7 +139,7 @@ def _milestones(milestones: tuple[Milestone, ...], today: date) -> str:
             f' <span class="rc-milestone__when">Rencana {month_or_day(milestone.planned)}</span>'
             f' <span class="rc-milestone__state">{esc(state)}</span></li>'
         )
-    return f'<ol class="rc-milestones">{"".join(items)}</ol>'
+    return f'<ol class="rc-list rc-milestones">{"".join(items)}</ol>'
 
 
 def _updates(program: Program) -> str:
@@ -148,13 +148,13 @@ def _updates(program: Program) -> str:
         f'<div class="rc-timeline__text">{render_markdown(update.text)}</div></li>'
         for update in sorted(program.updates, key=lambda u: u.date, reverse=True)
     ]
-    return f'<ol class="rc-timeline">{"".join(items)}</ol>'
+    return f'<ol class="rc-list rc-timeline">{"".join(items)}</ol>'
 
 
 def _sdgs(program: Program) -> str:
     return bullet_list(
         (f'<span class="rc-sdg">{goal}</span> {esc(SDG_NAMES[goal])}' for goal in sorted(set(program.sdgs))),
-        "rc-sdgs",
+        "rc-list rc-sdgs",
     )
 
 
