@@ -135,7 +135,10 @@ def about_plan(plan: Plan) -> str:
         rows.append(("Dasar hukum", esc(facts.legal_basis)))
     rows.append(("Jumlah program", str(len(plan.programs))))
     items = "".join(f"<div><dt>{term}</dt><dd>{value}</dd></div>" for term, value in rows)
-    return f'<dl class="rc-facts rc-facts--wide">{items}</dl>'
+    notice = (f'<div class="admonition warning"><p class="admonition-title">Data contoh</p><p>{esc(sample_notice(plan))}'
+              " Angka, anggaran, dan kemajuan program dibuat untuk memperagakan cara kerja situs.</p></div>"
+              if plan.city.sample else "")
+    return f'{notice}<dl class="rc-facts rc-facts--wide">{items}</dl>'
 
 
 def sample_notice(plan: Plan) -> str:

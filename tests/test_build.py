@@ -68,3 +68,16 @@ def test_a_data_error_fails_the_build_with_its_location(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "data/programs/contoh/gov-01.yml:11:9: status: `done` is not allowed" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_about_page_explains_sample_data(example_site: Path) -> None:
+    html = (example_site / "tentang" / "index.html").read_text(encoding="utf-8")
+    assert "Data contoh</p>" in html
+    assert "Peraturan Wali Kota Mojokerto Nomor 28 Tahun 2023" in html
+
+
+def test_without_sample_flag_no_page_says_sample(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", city(), [program()])
+    assert build_site(project, tmp_path / "site").returncode == 0
+    for page in (tmp_path / "site").rglob("*.html"):
+        assert "rc-sample-notice" not in page.read_text(encoding="utf-8")
