@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros import overview, state
+from macros import feedback, overview, state
 
 
 def _page_url(env: Any) -> str:
@@ -52,6 +52,18 @@ def define_env(env: Any) -> None:
     def about_plan() -> str:
         """The plan's facts: city, document, years, legal basis."""
         return overview.about_plan(state.current_plan())
+
+    @env.macro
+    def feedback_links() -> str:
+        """Buttons to give feedback on the plan as a whole and to see every feedback so far."""
+        plan = state.current_plan()
+        repository = feedback.feedback_repository(plan.city, env.conf.get("repo_url"))
+        return feedback.general_feedback(repository, feedback.page_address(env.conf.get("site_url"), _page_url(env)))
+
+    @env.macro
+    def feedback_channels() -> str:
+        """The city's other feedback channels (SP4N-LAPOR!, email, WhatsApp…), for people without GitHub."""
+        return feedback.channel_list(state.current_plan().city)
 
     @env.macro
     def city_name() -> str:
