@@ -115,13 +115,12 @@ def _linked_issues(repository: str, numbers: Iterable[int]) -> str:
 def program_feedback(program: Program, repository: str | None, address: str | None) -> str:
     """The "Masukan" block of a program page; `address` is the page's own, for the form."""
     how = link(relative(program_url(program), MASUKAN_PAGE), "Cara kerja masukan dan kanal lain")
+    question = "Punya pertanyaan, usulan, laporan kondisi lapangan, atau koreksi data tentang program ini?"
     if repository is None:
-        return (f'<div class="rc-feedback"><p>Punya pertanyaan, usulan, laporan kondisi lapangan, atau koreksi '
-                f'data tentang program ini? {how}.</p></div>')
+        return f'<div class="rc-feedback"><p>{question} {how}.</p></div>'
     parts = [
         '<div class="rc-feedback">',
-        "<p>Punya pertanyaan, usulan, laporan kondisi lapangan, atau koreksi data tentang program ini? "
-        "Sampaikan secara terbuka lewat GitHub.</p>",
+        f"<p>{question} Sampaikan secara terbuka lewat GitHub.</p>",
         '<div class="rc-feedback__actions">',
         _button(new_issue_url(repository, program, address), "Beri masukan", primary=True),
         _button(issues_search_url(repository, program_issues_query(program)), "Lihat masukan"),
