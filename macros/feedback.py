@@ -116,10 +116,12 @@ def program_feedback(program: Program, repository: str | None, address: str | No
     """The "Masukan" block of a program page; `address` is the page's own, for the form."""
     how = link(relative(program_url(program), MASUKAN_PAGE), "Cara kerja masukan dan kanal lain")
     question = "Punya pertanyaan, usulan, laporan kondisi lapangan, atau koreksi data tentang program ini?"
+    # The same sentences on every program page would make every page a hit for "usulan" or
+    # "laporan": search skips them.
     if repository is None:
-        return f'<div class="rc-feedback"><p>{question} {how}.</p></div>'
+        return f'<div class="rc-feedback" data-pagefind-ignore><p>{question} {how}.</p></div>'
     parts = [
-        '<div class="rc-feedback">',
+        '<div class="rc-feedback" data-pagefind-ignore>',
         f"<p>{question} Sampaikan secara terbuka lewat GitHub.</p>",
         '<div class="rc-feedback__actions">',
         _button(new_issue_url(repository, program, address), "Beri masukan", primary=True),

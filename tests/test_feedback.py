@@ -206,3 +206,9 @@ def test_without_any_repository_no_button_is_shown_and_check_warns(tmp_path: Pat
     assert check.returncode == 0, check.stdout
     assert ("data/cities/contoh.yml:1:1: warning: feedback.repository: no feedback repository: "
             "there is no repo_url in mkdocs.yml") in check.stdout
+
+
+def test_search_skips_the_block_that_every_program_page_repeats() -> None:
+    for repository in ("kota/rencana", None):
+        block = program_feedback(make_program(), repository, None)
+        assert block.startswith('<div class="rc-feedback" data-pagefind-ignore>')
