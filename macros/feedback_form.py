@@ -51,6 +51,19 @@ def _markdown_text(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
 
 
+def _field(kind: str, field_id: str, label: str, *, required: bool, description: str | None = None,
+           placeholder: str | None = None, options: tuple[str, ...] = ()) -> dict[str, Any]:
+    """One element of the form; GitHub pre-fills it from the query parameter named `field_id`."""
+    attributes: dict[str, Any] = {"label": label}
+    if description:
+        attributes["description"] = description
+    if placeholder:
+        attributes["placeholder"] = placeholder
+    if options:
+        attributes["options"] = list(options)
+    return {"type": kind, "id": field_id, "attributes": attributes, "validations": {"required": required}}
+
+
 def _form(cities: list[City], site_url: str | None) -> dict[str, Any]:
     plans = [city.plan.title for city in cities]
     if len(plans) == 1:
@@ -74,59 +87,20 @@ def _form(cities: list[City], site_url: str | None) -> dict[str, Any]:
         "labels": [FEEDBACK_LABEL],
         "body": [
             {"type": "markdown", "attributes": {"value": intro}},
-            {
-                "type": "input",
-                "id": PROGRAM_FIELD,
-                "attributes": {
-                    "label": PROGRAM_LABEL,
-                    "description": "Terisi otomatis dari tombol «Beri masukan» di halaman program. "
-                                   "Kosongkan bila masukan Anda tidak tentang satu program.",
-                    "placeholder": "Contoh: GOV-01",
-                },
-                "validations": {"required": False},
-            },
-            {
-                "type": "dropdown",
-                "id": "jenis",
-                "attributes": {"label": "Jenis masukan", "options": list(FEEDBACK_KINDS)},
-                "validations": {"required": True},
-            },
-            {
-                "type": "textarea",
-                "id": "pesan",
-                "attributes": {
-                    "label": "Masukan Anda",
-                    "description": "Tuliskan sejelas mungkin. Untuk laporan kondisi lapangan, sebutkan lokasi "
-                                   "dan waktunya; untuk koreksi data, sebutkan bagian yang keliru dan "
-                                   "sumber yang benar.",
-                },
-                "validations": {"required": True},
-            },
-            {
-                "type": "dropdown",
-                "id": "peran",
-                "attributes": {"label": "Anda menyampaikan masukan sebagai", "options": list(ROLES)},
-                "validations": {"required": False},
-            },
-            {
-                "type": "input",
-                "id": "kontak",
-                "attributes": {
-                    "label": "Kontak (opsional)",
-                    "description": "Nama lembaga, surel, atau akun lain bila Anda ingin dihubungi. "
-                                   "Isian ini juga tampil untuk umum.",
-                },
-                "validations": {"required": False},
-            },
-            {
-                "type": "input",
-                "id": PAGE_FIELD,
-                "attributes": {
-                    "label": "Alamat halaman",
-                    "description": "Halaman situs tempat Anda membuka formulir ini (terisi otomatis).",
-                },
-                "validations": {"required": False},
-            },
+            _field("input", PROGRAM_FIELD, PROGRAM_LABEL, required=False,
+                   description="Terisi otomatis dari tombol «Beri masukan» di halaman program. "
+                               "Kosongkan bila masukan Anda tidak tentang satu program.",
+                   placeholder="Contoh: GOV-01"),
+            _field("dropdown", "jenis", "Jenis masukan", required=True, options=FEEDBACK_KINDS),
+            _field("textarea", "pesan", "Masukan Anda", required=True,
+                   description="Tuliskan sejelas mungkin. Untuk laporan kondisi lapangan, sebutkan lokasi dan "
+                               "waktunya; untuk koreksi data, sebutkan bagian yang keliru dan sumber yang benar."),
+            _field("dropdown", "peran", "Anda menyampaikan masukan sebagai", required=False, options=ROLES),
+            _field("input", "kontak", "Kontak (opsional)", required=False,
+                   description="Nama lembaga, surel, atau akun lain bila Anda ingin dihubungi. "
+                               "Isian ini juga tampil untuk umum."),
+            _field("input", PAGE_FIELD, "Alamat halaman", required=False,
+                   description="Halaman situs tempat Anda membuka formulir ini (terisi otomatis)."),
         ],
     }
 
