@@ -83,7 +83,6 @@ def _form(cities: list[City], site_url: str | None) -> dict[str, Any]:
     return {
         "name": "Masukan untuk rencana",
         "description": f"Pertanyaan, usulan, laporan kondisi lapangan, atau koreksi data tentang rencana {names}.",
-        "title": "[KODE-PROGRAM] ",
         "labels": [FEEDBACK_LABEL],
         "body": [
             {"type": "markdown", "attributes": {"value": intro}},
