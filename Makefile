@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve site check test clean
+.PHONY: setup serve site check feedback-form test clean
 
 # The venv is rebuilt when the pinned requirements change.
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
@@ -23,8 +23,13 @@ serve: setup
 site: setup
 	$(PY) -m mkdocs build --strict --site-dir site
 
+# The feedback issue form is written from the data: the check fails while it is out of date.
 check: setup
 	$(PY) -m macros check
+	$(PY) -m macros feedback-form --check
+
+feedback-form: setup
+	$(PY) -m macros feedback-form
 
 test: setup
 	$(PY) -m pytest

@@ -1,6 +1,6 @@
 """Rencana: a city's smart city master plan as a website.
 
-mkdocs-macros loads this package (`module_name: macros`) and calls `define_env`;
+mkdocs-macros loads this package (`modules: [macros]`) and calls `define_env`;
 the macros give the hand-written pages in `docs/` their content.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros import overview, state
+from macros import feedback, overview, state
 from macros.html import esc
 
 
@@ -53,6 +53,18 @@ def define_env(env: Any) -> None:
     def about_plan() -> str:
         """The plan's facts: city, document, years, legal basis."""
         return overview.about_plan(state.current_plan())
+
+    @env.macro
+    def feedback_links() -> str:
+        """Buttons to give feedback on the plan as a whole and to see every feedback so far."""
+        plan = state.current_plan()
+        repository = feedback.feedback_repository(plan.city, env.conf.get("repo_url"))
+        return feedback.general_feedback(repository, feedback.page_address(env.conf.get("site_url"), _page_url(env)))
+
+    @env.macro
+    def feedback_channels() -> str:
+        """The city's other feedback channels (SP4N-LAPOR!, email, WhatsApp…), for people without GitHub."""
+        return feedback.channel_list(state.current_plan().city)
 
     @env.macro
     def city_name() -> str:

@@ -3,6 +3,9 @@
 Prints every problem as `path:line:column: field: message`, warnings included, and
 exits 1 when there is any error. In GitHub Actions it also prints annotations so
 that the errors show on the changed lines of a pull request.
+
+`python -m macros feedback-form` writes the feedback issue form and the issue
+chooser's links from the data; with `--check` it only says whether they are out of date.
 """
 
 from __future__ import annotations
@@ -12,9 +15,13 @@ import os
 import sys
 from pathlib import Path
 
+from macros.feedback import feedback_warnings
+from macros.feedback_form import issue_template_files, stale_files, write_files
 from macros.load import city_files, program_folders
+from macros.model import City
 from macros.plan import check_data, reference_date
 from macros.problems import Problem, errors_in, warnings_in
+from macros.site_config import read_site_config
 
 
 def check(root: Path, only_city: str | None) -> list[Problem]:
@@ -24,8 +31,12 @@ def check(root: Path, only_city: str | None) -> list[Problem]:
     problems: list[Problem] = []
     if not slugs:
         problems.append(Problem("data/cities", 1, 1, "city", "no city file; add data/cities/<city>.yml"))
+    repo_url = read_site_config(root).repo_url
     for slug in slugs:
-        problems += check_data(root, slug, reference_date())[1]
+        plan, found = check_data(root, slug, reference_date())
+        problems += found
+        if plan is not None:
+            problems += feedback_warnings(root, plan, repo_url)
     return sorted(problems)
 
 
@@ -44,6 +55,42 @@ def _command_check(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _valid_cities(root: Path) -> tuple[list[City], list[Problem]]:
+    """Every city of the repository, or the errors that keep the form from being written."""
+    cities, problems = [], []
+    for slug in city_files(root):
+        plan, found = check_data(root, slug, reference_date())
+        problems += errors_in(found)
+        if plan is not None:
+            cities.append(plan.city)
+    if not city_files(root):
+        problems.append(Problem("data/cities", 1, 1, "city", "no city file; add data/cities/<city>.yml"))
+    return cities, sorted(problems)
+
+
+def _command_feedback_form(arguments: argparse.Namespace) -> int:
+    root: Path = arguments.root
+    cities, errors = _valid_cities(root)
+    if errors:
+        for problem in errors:
+            print(problem)
+        print(f"{len(errors)} error(s) in the data: fix them first (`make check`); the issue form was not written.")
+        return 1
+    files = issue_template_files(cities, read_site_config(root).site_url)
+    stale = stale_files(root, files)
+    if arguments.check:
+        for file in stale:
+            print(f"{file.path.as_posix()}: out of date with the data and mkdocs.yml; "
+                  "run `python -m macros feedback-form` (or `make feedback-form`) and commit the result.")
+        if not stale:
+            print("Issue form up to date.")
+        return 1 if stale else 0
+    write_files(root, stale)
+    for file in files:
+        print(f"{file.path.as_posix()}: {'written' if file in stale else 'already up to date'}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (holds data/)")
@@ -52,6 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     check_parser.add_argument("--city", help="check one city only")
     check_parser.add_argument("--github", action="store_true", help="also print GitHub Actions annotations")
     check_parser.set_defaults(run=_command_check)
+    form_parser = commands.add_parser(
+        "feedback-form", help="write the feedback issue form and the issue chooser's links from the data")
+    form_parser.add_argument("--check", action="store_true",
+                             help="write nothing; exit 1 when the committed files are out of date")
+    form_parser.set_defaults(run=_command_feedback_form)
     arguments = parser.parse_args(argv)
     return int(arguments.run(arguments))
 

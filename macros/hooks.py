@@ -17,6 +17,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
 from macros import state
+from macros.feedback import feedback_repository, feedback_warnings, page_address, program_feedback
 from macros.overview import sample_notice
 from macros.pages import GeneratedPage, generated_pages
 from macros.plan import load_plan
@@ -39,12 +40,13 @@ def project_root(config: MkDocsConfig) -> Path:
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     # Before MkDocs cleans the site folder: data with errors must not wipe the last good site.
+    root = project_root(config)
     try:
-        plan, warnings = load_plan(project_root(config), config.extra.get("city"))
+        plan, warnings = load_plan(root, config.extra.get("city"))
     except DataProblems as problems:
         state.set_plan(None)
         raise PluginError(f"the data has errors:\n{problems.report()}") from None
-    for warning in warnings:
+    for warning in warnings + feedback_warnings(root, plan, config.repo_url):
         log.info(str(warning))  # warnings must not fail `--strict`; `make check` shows them too
     state.set_plan(plan)
 
@@ -96,7 +98,13 @@ def on_page_content(html_body: str, /, *, page: Page, config: MkDocsConfig, file
     generated = _generated.get(page.file.src_uri)
     if generated is None:
         return html_body
-    rendered = generated.render(state.current_plan())
+    plan = state.current_plan()
+    feedback_html = ""
+    if generated.program is not None:
+        repository = feedback_repository(plan.city, config.repo_url)
+        address = page_address(config.site_url, page.url)
+        feedback_html = program_feedback(generated.program, repository, address)
+    rendered = generated.render(plan, feedback_html)
     page.toc = get_toc([
         {"level": 2, "id": anchor, "name": html.escape(title), "children": []} for anchor, title in rendered.toc
     ])

@@ -1,0 +1,179 @@
+"""Feedback through GitHub issues: where it goes, the links that open and list it, its blocks.
+
+A program page gets a "Beri masukan" button that opens the issue form
+`.github/ISSUE_TEMPLATE/masukan.yml` of the feedback repository, pre-filled
+through the URL (the form's field ids are query parameters), and a "Lihat
+masukan" link that lists the issues already filed on the program. The ids and
+labels here are the contract between the site, the form (`macros.feedback_form`)
+and the labelling workflow (`.github/workflows/label-feedback.yml`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import quote, urlencode, urljoin
+
+from macros.html import esc, external_link, link, program_url, relative
+from macros.load import city_files, shown_path
+from macros.model import City, Program
+from macros.plan import Plan
+from macros.problems import Problem, Severity
+
+FORM_FILE = "masukan.yml"
+FEEDBACK_LABEL = "masukan"
+PROGRAM_LABEL_PREFIX = "program:"
+MASUKAN_PAGE = "masukan/"
+
+# Field ids of the issue form: GitHub pre-fills a field from the query parameter of its id.
+PROGRAM_FIELD = "program"
+PAGE_FIELD = "halaman"
+
+_GITHUB_REPO_URL = re.compile(r"^https?://(?:www\.)?github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
+
+
+def repository_from_url(repo_url: str | None) -> str | None:
+    """`owner/repo` of a GitHub repository address (`repo_url` of mkdocs.yml), else None."""
+    if not repo_url:
+        return None
+    match = _GITHUB_REPO_URL.match(repo_url.strip())
+    return f"{match[1]}/{match[2]}" if match else None
+
+
+def feedback_repository(city: City, repo_url: str | None) -> str | None:
+    """The repository that receives the city's feedback: its own setting, else the site's repository."""
+    return city.feedback.repository or repository_from_url(repo_url)
+
+
+def program_label(program_id: str) -> str:
+    return f"{PROGRAM_LABEL_PREFIX}{program_id}"
+
+
+def issue_title(program: Program) -> str:
+    return f"[{program.id}] {program.title}"
+
+
+def page_address(site_url: str | None, page_url: str) -> str:
+    """The page's full address when the site's address is known, else its path in the site."""
+    if site_url:
+        return urljoin(site_url if site_url.endswith("/") else site_url + "/", page_url)
+    return "/" + page_url.lstrip("/")
+
+
+def _query(parameters: dict[str, str]) -> str:
+    # %20 rather than "+" for spaces: unambiguous in every part of a URL.
+    return urlencode(parameters, quote_via=quote)
+
+
+def new_issue_url(repository: str, program: Program | None = None, address: str | None = None) -> str:
+    """The form of the feedback repository, pre-filled with the program and the page it was opened from."""
+    parameters = {"template": FORM_FILE}
+    if program is not None:
+        parameters["title"] = issue_title(program)
+        parameters[PROGRAM_FIELD] = program.id
+    if address:
+        parameters[PAGE_FIELD] = address
+    return f"https://github.com/{repository}/issues/new?{_query(parameters)}"
+
+
+def program_issues_query(program: Program) -> str:
+    """GitHub's issue search for a program: its label (set by the workflow) or its code in the title."""
+    return f'is:issue (label:"{program_label(program.id)}" OR (in:title "[{program.id}]"))'
+
+
+def issues_search_url(repository: str, query: str) -> str:
+    return f"https://github.com/{repository}/issues?{_query({'q': query})}"
+
+
+def feedback_issues_url(repository: str) -> str:
+    return issues_search_url(repository, f'is:issue label:"{FEEDBACK_LABEL}"')
+
+
+def issue_url(repository: str, number: int) -> str:
+    return f"https://github.com/{repository}/issues/{number}"
+
+
+def _button(href: str, label: str, *, primary: bool = False) -> str:
+    css = "rc-button rc-button--primary" if primary else "rc-button"
+    # Opens GitHub, another site: said in words for screen readers, with an arrow for the eye.
+    return (f'<a class="{css}" href="{esc(href)}" rel="noopener noreferrer">{esc(label)}'
+            f'<span class="rc-visually-hidden"> (di GitHub)</span>'
+            f'<span class="rc-button__icon" aria-hidden="true">↗</span></a>')
+
+
+def _linked_issues(repository: str, numbers: Iterable[int]) -> str:
+    items = "".join(
+        f'<li><a href="{esc(issue_url(repository, number))}" rel="noopener noreferrer">'
+        f'<span class="rc-visually-hidden">Diskusi GitHub nomor </span>#{number}</a></li>'
+        for number in sorted(set(numbers))
+    )
+    return (f'<h3 class="rc-feedback__heading">Diskusi terkait di GitHub</h3>'
+            f'<ul class="rc-feedback__issues">{items}</ul>')
+
+
+def program_feedback(program: Program, repository: str | None, address: str | None) -> str:
+    """The "Masukan" block of a program page; `address` is the page's own, for the form."""
+    how = link(relative(program_url(program), MASUKAN_PAGE), "Cara kerja masukan dan kanal lain")
+    question = "Punya pertanyaan, usulan, laporan kondisi lapangan, atau koreksi data tentang program ini?"
+    # The same sentences on every program page would make every page a hit for "usulan" or
+    # "laporan": search skips them.
+    if repository is None:
+        return f'<div class="rc-feedback" data-pagefind-ignore><p>{question} {how}.</p></div>'
+    parts = [
+        '<div class="rc-feedback" data-pagefind-ignore>',
+        f"<p>{question} Sampaikan secara terbuka lewat GitHub.</p>",
+        '<div class="rc-feedback__actions">',
+        _button(new_issue_url(repository, program, address), "Beri masukan", primary=True),
+        _button(issues_search_url(repository, program_issues_query(program)), "Lihat masukan"),
+        "</div>",
+        f'<p class="rc-feedback__note">Masukan tampil untuk umum dan memerlukan akun GitHub. {how}.</p>',
+    ]
+    if program.issues:
+        parts.append(_linked_issues(repository, program.issues))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def general_feedback(repository: str | None, address: str | None = None) -> str:
+    """Buttons for the Masukan page: feedback not tied to one program, and every feedback so far."""
+    if repository is None:
+        return ('<p class="rc-feedback__note">Masukan lewat GitHub belum tersedia untuk situs ini. '
+                "Gunakan salah satu kanal di bawah.</p>")
+    return (
+        '<div class="rc-feedback__actions">'
+        f'{_button(new_issue_url(repository, address=address), "Beri masukan umum", primary=True)}'
+        f'{_button(feedback_issues_url(repository), "Lihat semua masukan")}'
+        "</div>"
+    )
+
+
+def channel_list(city: City) -> str:
+    """The city's other feedback channels (for people without a GitHub account)."""
+    channels = city.feedback.channels
+    if not channels:
+        return ('<p class="rc-empty">Kanal lain belum dicantumkan. Hubungi pemerintah daerah melalui '
+                "saluran resminya.</p>")
+    items = "".join(
+        f"<li>{external_link(channel.url, channel.name)}"
+        f'{": " + esc(channel.note) if channel.note else ""}</li>'
+        for channel in channels
+    )
+    return f'<ul class="rc-channels">{items}</ul>'
+
+
+def feedback_warnings(root: Path, plan: Plan, repo_url: str | None) -> list[Problem]:
+    """A warning when the city's feedback has nowhere to go (program pages then show no button)."""
+    if feedback_repository(plan.city, repo_url) is not None:
+        return []
+    if repo_url:
+        reason = f"repo_url in mkdocs.yml ({repo_url}) is not a GitHub repository"
+    else:
+        reason = "there is no repo_url in mkdocs.yml"
+    city_file = city_files(root).get(plan.slug)
+    return [Problem(
+        shown_path(city_file, root) if city_file else f"data/cities/{plan.slug}.yml", 1, 1, "feedback.repository",
+        f"no feedback repository: {reason}, so program pages show no «Beri masukan» button; "
+        "set feedback.repository: owner/repo in this file or repo_url in mkdocs.yml",
+        Severity.WARNING,
+    )]

@@ -1,0 +1,180 @@
+"""The feedback issue form and the issue chooser's links, written from the data.
+
+`.github/ISSUE_TEMPLATE/masukan.yml` names the plans of the repository's cities,
+and `config.yml` links to the site and to each city's other channels; both come
+from the data and mkdocs.yml, so `python -m macros feedback-form` writes them and
+`python -m macros feedback-form --check` (part of `make check`) fails when a
+committed copy no longer matches. The form has no list of programs on purpose:
+the program field is plain text that the "Beri masukan" button fills in (see the
+README, "Masukan / Feedback").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import yaml
+
+from macros.feedback import FEEDBACK_LABEL, FORM_FILE, MASUKAN_PAGE, PAGE_FIELD, PROGRAM_FIELD
+from macros.model import City
+
+TEMPLATE_FOLDER = Path(".github") / "ISSUE_TEMPLATE"
+FORM_PATH = TEMPLATE_FOLDER / FORM_FILE
+CONFIG_PATH = TEMPLATE_FOLDER / "config.yml"
+
+# The workflow .github/workflows/label-feedback.yml finds the program under this heading
+# (GitHub writes each answer under its field's label); a test keeps the two in step.
+PROGRAM_LABEL = "Kode program"
+
+FEEDBACK_KINDS = ("Pertanyaan", "Usulan", "Laporan kondisi lapangan", "Koreksi data")
+ROLES = ("Warga", "Perangkat daerah (OPD)", "Akademisi", "Komunitas atau forum warga", "Dunia usaha", "Lainnya")
+
+_HEADER = (
+    "# Generated from the data and mkdocs.yml by `python -m macros feedback-form`; do not edit by hand.\n"
+    "# Change macros/feedback_form.py or the data, run the command again and commit the result\n"
+    "# (`make check` fails while this file is out of date).\n"
+)
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    path: Path  # relative to the project folder
+    text: str
+
+
+def _markdown_text(text: str) -> str:
+    """Plain text from the data, safe inside the form's Markdown (no accidental links or emphasis)."""
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+
+
+def _field(kind: str, field_id: str, label: str, *, required: bool, description: str | None = None,
+           placeholder: str | None = None, options: tuple[str, ...] = ()) -> dict[str, Any]:
+    """One element of the form; GitHub pre-fills it from the query parameter named `field_id`."""
+    attributes: dict[str, Any] = {"label": label}
+    if description:
+        attributes["description"] = description
+    if placeholder:
+        attributes["placeholder"] = placeholder
+    if options:
+        attributes["options"] = list(options)
+    return {"type": kind, "id": field_id, "attributes": attributes, "validations": {"required": required}}
+
+
+def _form(cities: list[City], site_url: str | None) -> dict[str, Any]:
+    plans = [city.plan.title for city in cities]
+    if len(plans) == 1:
+        about = f"**{_markdown_text(plans[0])}**."
+    else:
+        about = "salah satu rencana berikut:\n\n" + "\n".join(f"- {_markdown_text(title)}" for title in plans)
+    site = f"[situs rencana]({site_url})" if site_url else "situs rencana"
+    intro = (
+        f"Terima kasih atas masukan Anda untuk {about}\n\n"
+        f"Setiap halaman program di {site} punya tombol **Beri masukan** yang mengisi kode program "
+        "secara otomatis. Tim pengelola membaca setiap masukan, menjawabnya di sini, dan memperbarui "
+        "data rencana bila perlu.\n\n"
+        "**Masukan ini tampil untuk umum.** Jangan menuliskan data pribadi seperti NIK, alamat rumah, "
+        "atau nomor telepon.\n"
+    )
+    names = " dan ".join(city.name for city in cities)
+    return {
+        "name": "Masukan untuk rencana",
+        "description": f"Pertanyaan, usulan, laporan kondisi lapangan, atau koreksi data tentang rencana {names}.",
+        "labels": [FEEDBACK_LABEL],
+        "body": [
+            {"type": "markdown", "attributes": {"value": intro}},
+            _field("input", PROGRAM_FIELD, PROGRAM_LABEL, required=False,
+                   description="Terisi otomatis dari tombol «Beri masukan» di halaman program. "
+                               "Kosongkan bila masukan Anda tidak tentang satu program.",
+                   placeholder="Contoh: GOV-01"),
+            _field("dropdown", "jenis", "Jenis masukan", required=True, options=FEEDBACK_KINDS),
+            _field("textarea", "pesan", "Masukan Anda", required=True,
+                   description="Tuliskan sejelas mungkin. Untuk laporan kondisi lapangan, sebutkan lokasi dan "
+                               "waktunya; untuk koreksi data, sebutkan bagian yang keliru dan sumber yang benar."),
+            _field("dropdown", "peran", "Anda menyampaikan masukan sebagai", required=False, options=ROLES),
+            _field("input", "kontak", "Kontak (opsional)", required=False,
+                   description="Nama lembaga, surel, atau akun lain bila Anda ingin dihubungi. "
+                               "Isian ini juga tampil untuk umum."),
+            _field("input", PAGE_FIELD, "Alamat halaman", required=False,
+                   description="Halaman situs tempat Anda membuka formulir ini (terisi otomatis)."),
+        ],
+    }
+
+
+def _chooser(cities: list[City], site_url: str | None) -> dict[str, Any]:
+    links: list[dict[str, str]] = []
+    if site_url:
+        base = site_url if site_url.endswith("/") else site_url + "/"
+        name = f" {cities[0].name}" if len(cities) == 1 else ""
+        links.append({
+            "name": f"Situs Rencana Induk Smart City{name}",
+            "url": base,
+            "about": "Baca rencana dan kemajuan setiap program. Halaman program punya tombol «Beri masukan».",
+        })
+        links.append({
+            "name": "Cara memberi masukan tanpa akun GitHub",
+            "url": urljoin(base, MASUKAN_PAGE),
+            "about": "Cara kerja masukan, dan kanal lain seperti surel dan layanan pengaduan pemerintah daerah.",
+        })
+    for city in cities:
+        suffix = f" ({city.name})" if len(cities) > 1 else ""
+        for channel in city.feedback.channels:
+            # The chooser accepts web addresses only; mailto channels are on the site's Masukan page.
+            if channel.url.lower().startswith(("http://", "https://")):
+                links.append({
+                    "name": f"{channel.name}{suffix}",
+                    "url": channel.url,
+                    "about": channel.note or f"Kanal masukan lain untuk {city.name}.",
+                })
+    chooser: dict[str, Any] = {"blank_issues_enabled": True}
+    if links:
+        chooser["contact_links"] = links
+    return chooser
+
+
+class _Dumper(yaml.SafeDumper):
+    """Readable YAML: texts with line breaks as literal blocks, lists indented under their key."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return _HEADER + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120)
+
+
+def issue_template_files(cities: list[City], site_url: str | None) -> list[GeneratedFile]:
+    """The form and the chooser config for the repository's cities, as they should be committed."""
+    return [
+        GeneratedFile(FORM_PATH, _dump(_form(cities, site_url))),
+        GeneratedFile(CONFIG_PATH, _dump(_chooser(cities, site_url))),
+    ]
+
+
+def stale_files(root: Path, files: list[GeneratedFile]) -> list[GeneratedFile]:
+    """The files whose committed copy is missing or differs from what the data gives."""
+    stale = []
+    for file in files:
+        target = root / file.path
+        current = target.read_text(encoding="utf-8") if target.is_file() else None
+        if current != file.text:
+            stale.append(file)
+    return stale
+
+
+def write_files(root: Path, files: list[GeneratedFile]) -> None:
+    for file in files:
+        target = root / file.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(file.text, encoding="utf-8", newline="\n")
