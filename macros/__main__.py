@@ -1,6 +1,7 @@
-"""Command line: `python -m macros check` validates the data of every city (or one).
+"""Command line: `python -m macros check` validates the data of every city (or one);
+`python -m macros build` builds the site (see `macros.build`).
 
-Prints every problem as `path:line:column: field: message`, warnings included, and
+`check` prints every problem as `path:line:column: field: message`, warnings included, and
 exits 1 when there is any error. In GitHub Actions it also prints annotations so
 that the errors show on the changed lines of a pull request.
 """
@@ -12,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from macros.build import build_site
 from macros.load import city_files, program_folders
 from macros.plan import check_data, reference_date
 from macros.problems import Problem, errors_in, warnings_in
@@ -44,6 +46,11 @@ def _command_check(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _command_build(arguments: argparse.Namespace) -> int:
+    root = arguments.root.resolve()
+    return build_site(root, root / arguments.site_dir, arguments.config_file)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (holds data/)")
@@ -52,6 +59,12 @@ def main(argv: list[str] | None = None) -> int:
     check_parser.add_argument("--city", help="check one city only")
     check_parser.add_argument("--github", action="store_true", help="also print GitHub Actions annotations")
     check_parser.set_defaults(run=_command_check)
+    build_parser = commands.add_parser(
+        "build", help="build the site with `mkdocs build --strict`; the previous site stays when it fails",
+    )
+    build_parser.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes, relative to --root (default: site)")
+    build_parser.add_argument("--config-file", type=Path, help="MkDocs config (default: mkdocs.yml in --root)")
+    build_parser.set_defaults(run=_command_build)
     arguments = parser.parse_args(argv)
     return int(arguments.run(arguments))
 
