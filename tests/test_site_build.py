@@ -141,3 +141,10 @@ def test_a_successful_build_replaces_the_site_whole(project: Path) -> None:
 def test_make_site_runs_the_atomic_build() -> None:
     dry_run = subprocess.run(["make", "-n", "site"], cwd=REPO, capture_output=True, text=True, check=True)
     assert "-m macros build --site-dir site" in dry_run.stdout
+
+
+def test_readme_names_the_files_that_may_differ() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Publish your city's plan"):]
+    for pattern in UNSTABLE_PAGEFIND_FILES:
+        assert f"`{pattern}`" in section
