@@ -8,8 +8,10 @@ import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+import pytest
 import yaml
 
+from macros.robots import robots_txt
 from macros.text import long_date
 from tests.conftest import FIXED_EPOCH, SUBPATH_SITE_URL
 from tests.helpers import REPO, build_site, city, make_project, program
@@ -54,6 +56,10 @@ def test_robots_txt_points_at_the_sitemap(subpath_site: Path) -> None:
     assert robots == f"User-agent: *\nAllow: /\n\nSitemap: {SUBPATH_SITE_URL}sitemap.xml\n"
 
 
+def test_robots_txt_without_site_url_has_no_sitemap_line() -> None:
+    assert robots_txt(None) == "User-agent: *\nAllow: /\n"
+
+
 def test_every_page_has_its_canonical_address_description_and_opengraph(subpath_site: Path) -> None:
     for page in html_pages(subpath_site):
         text = page.read_text(encoding="utf-8")
@@ -92,14 +98,29 @@ def test_the_favicon_is_ours_on_every_page(subpath_site: Path) -> None:
     assert '<link rel="icon" href="../../assets/favicon.svg">' in text
 
 
-def test_shared_text_from_data_is_escaped_once(tmp_path: Path) -> None:
+CUSTOM_ROBOTS = "User-agent: *\nDisallow: /cetak/\n"
+
+
+@pytest.fixture(scope="module")
+def tricky_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A city with quotes, ampersands and tags in a program's title and summary, and its own robots.txt."""
+    root = tmp_path_factory.mktemp("tricky")
     tricky = program(title='Parkir & "Tertib" <b>Kota</b>', summary="Tarif < Rp 5.000 & 'adil' untuk warga.")
-    project = make_project(tmp_path / "p", city(), [tricky])
-    result = build_site(project, tmp_path / "site")
+    project = make_project(root / "p", city(), [tricky])
+    (project / "docs" / "robots.txt").write_text(CUSTOM_ROBOTS, encoding="utf-8")
+    result = build_site(project, root / "site")
     assert result.returncode == 0, result.stderr
-    text = (tmp_path / "site" / "governance" / "gov-01" / "index.html").read_text(encoding="utf-8")
+    return root / "site"
+
+
+def test_shared_text_from_data_is_escaped_once(tricky_site: Path) -> None:
+    text = (tricky_site / "governance" / "gov-01" / "index.html").read_text(encoding="utf-8")
     description = "Tarif &lt; Rp 5.000 &amp; &#39;adil&#39; untuk warga."
     assert meta(text, "property", "og:description") == description
     og_title = meta(text, "property", "og:title") or ""
     assert "Parkir &amp; &#34;Tertib&#34; &lt;b&gt;Kota&lt;/b&gt;" in og_title
     assert "&amp;amp;" not in text and "&amp;lt;" not in text
+
+
+def test_a_citys_own_robots_txt_wins(tricky_site: Path) -> None:
+    assert (tricky_site / "robots.txt").read_text(encoding="utf-8") == CUSTOM_ROBOTS
