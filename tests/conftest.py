@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, build_site, copy_example
+from tests.helpers import FIXED_EPOCH, REPO, SUBPATH_SITE_URL, build_site, copy_example
 
 
 @pytest.fixture(scope="session")
@@ -16,16 +16,9 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-# A project site, as GitHub Pages serves `https://<owner>.github.io/<repo>/`.
-SUBPATH_SITE_URL = "https://example.github.io/rencana/"
-SUBPATH_PREFIX = "/rencana/"
-# 2024-03-01 12:00 UTC: the date that the sub-path build carries instead of today's.
-FIXED_EPOCH = "1709294400"
-
-
 @pytest.fixture(scope="session")
 def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example city built for SUBPATH_SITE_URL, dated by FIXED_EPOCH."""
+    """The example city built for a GitHub Pages project site (SUBPATH_SITE_URL), dated by FIXED_EPOCH."""
     root = tmp_path_factory.mktemp("subpath")
     project = copy_example(root / "project", SUBPATH_SITE_URL)
     result = build_site(project, root / "site", env={"SOURCE_DATE_EPOCH": FIXED_EPOCH})

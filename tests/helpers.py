@@ -14,6 +14,12 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 
+# A project site, as GitHub Pages serves `https://<owner>.github.io/<repo>/`.
+SUBPATH_SITE_URL = "https://example.github.io/rencana/"
+SUBPATH_PREFIX = "/rencana/"
+# 2024-03-01 12:00 UTC: the date that the sub-path build carries instead of today's.
+FIXED_EPOCH = "1709294400"
+
 
 def city(**overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {

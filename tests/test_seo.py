@@ -13,8 +13,7 @@ import yaml
 
 from macros.robots import robots_txt
 from macros.text import long_date
-from tests.conftest import FIXED_EPOCH, SUBPATH_SITE_URL
-from tests.helpers import REPO, build_site, city, make_project, program
+from tests.helpers import FIXED_EPOCH, REPO, SUBPATH_SITE_URL, build_site, city, make_project, program
 
 
 def meta(page: str, attribute: str, name: str) -> str | None:

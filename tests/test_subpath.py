@@ -8,7 +8,7 @@ from pathlib import Path
 from playwright.sync_api import Response, sync_playwright
 
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
-from tests.conftest import SUBPATH_PREFIX, SUBPATH_SITE_URL
+from tests.helpers import SUBPATH_PREFIX, SUBPATH_SITE_URL
 from tests.crawl import crawl
 
 
