@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import html
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -38,11 +38,11 @@ def test_sitemap_lists_every_page_under_the_site_url_dated_by_the_commit(subpath
     assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {"2024-03-01"}
     compressed = (subpath_site / "sitemap.xml.gz").read_bytes()
     assert gzip.decompress(compressed).decode("utf-8") == sitemap
-    assert int.from_bytes(compressed[4:8], "little") == int(datetime(2024, 3, 1, tzinfo=timezone.utc).timestamp())
+    assert int.from_bytes(compressed[4:8], "little") == int(datetime(2024, 3, 1, tzinfo=UTC).timestamp())
 
 
 def test_no_clock_date_in_the_site_only_the_commits(subpath_site: Path) -> None:
-    assert datetime.fromtimestamp(int(FIXED_EPOCH), tz=timezone.utc).date() != date.today()
+    assert datetime.fromtimestamp(int(FIXED_EPOCH), tz=UTC).date() != date.today()
     today = (date.today().isoformat(), long_date(date.today()))
     for path in subpath_site.rglob("*"):
         if path.suffix in (".html", ".xml", ".txt", ".json", ".csv"):

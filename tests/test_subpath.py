@@ -8,8 +8,8 @@ from pathlib import Path
 from playwright.sync_api import Response, sync_playwright
 
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
-from tests.helpers import SUBPATH_PREFIX, SUBPATH_SITE_URL
 from tests.crawl import crawl
+from tests.helpers import SUBPATH_PREFIX, SUBPATH_SITE_URL
 
 
 def sitemap_addresses(site: Path) -> list[str]:
