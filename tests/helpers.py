@@ -75,8 +75,8 @@ def make_project(root: Path, city_data: dict[str, Any], programs: list[dict[str,
     return root
 
 
-def copy_example(root: Path, site_url: str) -> Path:
-    """This repository's site and example data in `root`, configured for `site_url`; returns `root`."""
+def copy_example(root: Path, site_url: str | None = None) -> Path:
+    """This repository's site and example data in `root` (for `site_url`, if given); returns `root`."""
     for folder in ("docs", "overrides", "data"):
         shutil.copytree(REPO / folder, root / folder)
     (root / "mkdocs.yml").write_text(site_config(site_url=site_url), encoding="utf-8")
