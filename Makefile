@@ -20,8 +20,9 @@ setup: $(VENV)/.installed
 serve: setup
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
+# Builds into a temporary folder and replaces site/ only on success, dated by the last commit.
 site: setup
-	$(PY) -m mkdocs build --strict --site-dir site
+	$(PY) -m macros build --site-dir site
 
 # The feedback issue form is written from the data: the check fails while it is out of date.
 check: setup
@@ -35,4 +36,4 @@ test: setup
 	$(PY) -m pytest
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .site-build-* .pytest_cache

@@ -1,6 +1,7 @@
-"""Command line: `python -m macros check` validates the data of every city (or one).
+"""Command line: `python -m macros check` validates the data of every city (or one);
+`python -m macros build` builds the site (see `macros.build`).
 
-Prints every problem as `path:line:column: field: message`, warnings included, and
+`check` prints every problem as `path:line:column: field: message`, warnings included, and
 exits 1 when there is any error. In GitHub Actions it also prints annotations so
 that the errors show on the changed lines of a pull request.
 
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from macros.feedback import feedback_warnings
 from macros.feedback_form import issue_template_files, stale_files, write_files
+from macros.build import build_site
 from macros.load import city_files, program_folders
 from macros.model import City
 from macros.plan import check_data, reference_date
@@ -91,6 +93,11 @@ def _command_feedback_form(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _command_build(arguments: argparse.Namespace) -> int:
+    root = arguments.root.resolve()
+    return build_site(root, root / arguments.site_dir, arguments.config_file)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (holds data/)")
@@ -104,6 +111,13 @@ def main(argv: list[str] | None = None) -> int:
     form_parser.add_argument("--check", action="store_true",
                              help="write nothing; exit 1 when the committed files are out of date")
     form_parser.set_defaults(run=_command_feedback_form)
+
+    build_parser = commands.add_parser(
+        "build", help="build the site with `mkdocs build --strict`; the previous site stays when it fails",
+    )
+    build_parser.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes, relative to --root (default: site)")
+    build_parser.add_argument("--config-file", type=Path, help="MkDocs config (default: mkdocs.yml in --root)")
+    build_parser.set_defaults(run=_command_build)
     arguments = parser.parse_args(argv)
     return int(arguments.run(arguments))
 

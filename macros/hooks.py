@@ -22,6 +22,7 @@ from macros.overview import sample_notice
 from macros.pages import GeneratedPage, generated_pages
 from macros.plan import load_plan
 from macros.problems import DataProblems
+from macros.robots import robots_txt
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -61,6 +62,9 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
             file.edit_uri = f"../{page.data_file}"
         files.append(file)
         _generated[page.src_uri] = page
+
+    if not files.get_file_from_path("robots.txt"):  # a docs/robots.txt of the city's own wins
+        files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url)))
 
     if not plan.city.evaluations and files.get_file_from_path("evaluasi.md"):
         files.remove(files.get_file_from_path("evaluasi.md"))

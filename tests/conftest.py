@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, build_site
+from tests.helpers import FIXED_EPOCH, REPO, SUBPATH_SITE_URL, build_site, copy_example
 
 
 @pytest.fixture(scope="session")
@@ -14,3 +14,13 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(REPO, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example city built for a GitHub Pages project site (SUBPATH_SITE_URL), dated by FIXED_EPOCH."""
+    root = tmp_path_factory.mktemp("subpath")
+    project = copy_example(root / "project", SUBPATH_SITE_URL)
+    result = build_site(project, root / "site", env={"SOURCE_DATE_EPOCH": FIXED_EPOCH})
+    assert result.returncode == 0, result.stderr
+    return root / "site"

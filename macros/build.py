@@ -1,0 +1,82 @@
+"""`python -m macros build`: the site, built atomically and reproducibly.
+
+MkDocs empties its site folder before it writes the new pages, so a build that fails
+half-way (a data error, a broken template) would leave a half-written site behind.
+Here MkDocs builds into a fresh folder next to the target, and the target is
+replaced only once the build succeeded.
+
+Two builds of the same commit are byte-identical: the dates in the site (sitemap,
+"today" for late milestones, the gzip header of sitemap.xml.gz) come from
+SOURCE_DATE_EPOCH, which this command sets to the time of the last commit.
+MkDocs runs in a child process, exactly as `mkdocs build --strict` would, so this
+module imports nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+# Where a build is staged: next to the target, so that the final rename stays on one file system.
+STAGING_PREFIX = ".site-build-"
+
+
+def last_commit_time(root: Path) -> str | None:
+    """The committer time of HEAD in seconds since the epoch, or None outside a git checkout."""
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=False,
+        )
+    except OSError:  # no git installed
+        return None
+    seconds = result.stdout.strip()
+    return seconds if result.returncode == 0 and seconds.isdigit() else None
+
+
+def build_environment(root: Path) -> tuple[dict[str, str], str]:
+    """The environment of the MkDocs process, and a sentence saying where its date comes from."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if environment.get("SOURCE_DATE_EPOCH"):
+        return environment, f"dated by SOURCE_DATE_EPOCH={environment['SOURCE_DATE_EPOCH']} from the environment"
+    seconds = last_commit_time(root)
+    if seconds is None:
+        return environment, "dated today: not a git checkout, so a build on another day differs"
+    environment["SOURCE_DATE_EPOCH"] = seconds
+    return environment, f"dated by the last commit (SOURCE_DATE_EPOCH={seconds})"
+
+
+def replace_folder(target: Path, new: Path, parking: Path) -> None:
+    """Move `new` to `target`; the previous `target` goes to `parking` (which must not exist)."""
+    if target.exists():
+        target.rename(parking)
+    try:
+        new.rename(target)
+    except OSError:
+        if parking.exists():
+            parking.rename(target)  # put the previous site back rather than leave none
+        raise
+
+
+def build_site(root: Path, site: Path, config_file: Path | None = None) -> int:
+    """Build the site of the project in `root` into `site`; on failure `site` is left as it was."""
+    config_file = config_file or root / "mkdocs.yml"
+    environment, date_note = build_environment(root)
+    site.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=site.parent))
+    try:
+        built = staging / "site"
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict",
+                   "--config-file", str(config_file), "--site-dir", str(built)]
+        status = subprocess.run(command, cwd=root, env=environment, check=False).returncode
+        if status != 0:
+            print(f"The build failed: {site} was left as it was.", file=sys.stderr)
+            return status
+        replace_folder(site, built, staging / "previous")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"Built {site}, {date_note}.", file=sys.stderr)
+    return 0

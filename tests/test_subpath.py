@@ -1,0 +1,65 @@
+"""A GitHub Pages project site: the example city served under /rencana/, links and assets all working."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Response, sync_playwright
+
+from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
+from tests.crawl import crawl
+from tests.helpers import SUBPATH_PREFIX, SUBPATH_SITE_URL
+
+
+def sitemap_addresses(site: Path) -> list[str]:
+    return re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+
+
+def test_every_page_link_and_asset_works_under_the_sub_path(subpath_site: Path) -> None:
+    with serve(subpath_site, SUBPATH_PREFIX) as base:
+        result = crawl(base, ["", *sitemap_addresses(subpath_site)], site_url=SUBPATH_SITE_URL)
+    assert result.broken == []
+    pages = {url.removeprefix(base) for url in result.pages}
+    assert len(pages) == len(list(subpath_site.rglob("index.html")))  # every page was reached
+    assert {"", "governance/", "governance/gov-01/", "peta-jalan/"} <= pages
+    assert not [link for link in result.external if link.resource]  # nothing loaded from elsewhere
+
+
+def test_the_404_page_of_any_missing_address_has_working_links_and_assets(subpath_site: Path) -> None:
+    with serve(subpath_site, SUBPATH_PREFIX) as base:
+        missing = base + "governance/tidak-ada/lebih/dalam/"
+        result = crawl(base, [missing], site_url=SUBPATH_SITE_URL)
+    from_404 = [b for b in result.broken if b.link.source in ("", missing)]
+    assert [(b.link.target, b.reason) for b in from_404] == [(missing, "HTTP 404")]
+    assert result.broken == from_404
+    assert result.status[base + "assets/rencana.css"] == 200
+
+
+def test_the_404_page_looks_like_the_site_in_a_browser(subpath_site: Path) -> None:
+    failures: list[str] = []
+
+    with serve(subpath_site, SUBPATH_PREFIX) as base, sync_playwright() as playwright:
+
+        def record(response: Response) -> None:
+            # The site's own files only: the missing page itself answers 404 on purpose.
+            if response.url.startswith(base) and response.status >= 400 and "/tidak-ada/" not in response.url:
+                failures.append(f"{response.status} {response.url}")
+
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("response", record)
+        page.on("requestfailed", lambda r: failures.append(f"failed {r.url}") if r.url.startswith(base) else None)
+        response = page.goto(base + "governance/tidak-ada/")
+        assert response is not None and response.status == 404
+        assert page.title() == "Halaman tidak ditemukan - Rencana Induk Smart City"
+        # Rencana's stylesheet and Material's script both loaded: the header has our colour, and
+        # the script exposes its document observable.
+        header = page.eval_on_selector(".md-header", "e => getComputedStyle(e).backgroundColor")
+        assert header == "rgb(11, 79, 138)"
+        assert page.evaluate("typeof window.document$") == "object"
+        page.get_by_role("link", name="Kembali ke beranda").click()
+        page.wait_for_url(base)
+        assert page.locator("h1").first.is_visible()
+        browser.close()
+    assert failures == []

@@ -1,0 +1,85 @@
+"""The GitHub Actions workflows: valid, free of known security mistakes, and doing what the README says."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.helpers import REPO
+
+WORKFLOWS = REPO / ".github" / "workflows"
+TOOLS = Path(sys.executable).parent  # check-jsonschema and zizmor come with requirements-dev.txt
+
+
+def workflow(name: str) -> dict[str, Any]:
+    # PyYAML reads the key `on` as True (YAML 1.1), hence the lookups by True below.
+    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+
+
+def steps(job: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(job["steps"])
+
+
+def test_workflows_match_githubs_schema() -> None:
+    files = sorted(str(path) for path in WORKFLOWS.glob("*.yml"))
+    result = subprocess.run(
+        [str(TOOLS / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *files],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_finds_nothing() -> None:
+    result = subprocess.run(
+        [str(TOOLS / "zizmor"), "--offline", str(WORKFLOWS)], capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["pages.yml", "check.yml"])
+def test_actions_are_pinned_and_checkout_keeps_no_token(name: str) -> None:
+    for job in workflow(name)["jobs"].values():
+        for step in steps(job):
+            if "uses" in step:
+                assert re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
+
+
+@pytest.mark.parametrize("name", ["pages.yml", "check.yml"])
+def test_permissions_are_granted_per_job_only(name: str) -> None:
+    flow = workflow(name)
+    assert flow["permissions"] == {}
+    for job in flow["jobs"].values():
+        assert job["permissions"] in ({"contents": "read"}, {"pages": "write", "id-token": "write"})
+
+
+def test_pages_checks_and_builds_with_make_on_main_and_deploys_one_at_a_time() -> None:
+    flow = workflow("pages.yml")
+    assert flow[True] == {"push": {"branches": ["main"]}, "workflow_dispatch": None}
+    assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
+    assert [step["run"] for step in steps(build) if "run" in step] == ["make check", "make site"]
+    checkout = steps(build)[0]
+    assert checkout["with"]["fetch-depth"] == 0
+    python = steps(build)[1]["with"]
+    assert python["cache"] == "pip" and python["cache-dependency-path"] == "requirements*.txt"
+    upload = steps(build)[-1]
+    assert upload["uses"].startswith("actions/upload-pages-artifact@") and upload["with"] == {"path": "site"}
+    assert deploy["needs"] == "build"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert steps(deploy)[-1]["uses"].startswith("actions/deploy-pages@")
+
+
+def test_pull_requests_check_data_then_build_then_test() -> None:
+    flow = workflow("check.yml")
+    assert set(flow[True]) == {"pull_request"}
+    runs = [step["run"] for step in steps(flow["jobs"]["check"]) if "run" in step]
+    assert [run for run in runs if run.startswith("make ")] == ["make check", "make site", "make test"]
