@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros import overview, state
+from macros import overview, search, state
 
 
 def _page_url(env: Any) -> str:
@@ -52,6 +52,11 @@ def define_env(env: Any) -> None:
     def about_plan() -> str:
         """The plan's facts: city, document, years, legal basis."""
         return overview.about_plan(state.current_plan())
+
+    @env.macro
+    def search_page() -> str:
+        """The full search interface with its filters (the Cari page)."""
+        return search.search_page()
 
     @env.macro
     def city_name() -> str:
