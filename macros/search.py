@@ -28,12 +28,13 @@ from macros.text import HORIZON_LABELS, STATUS_LABELS
 # Filter names as citizens read them, in the order the Cari page offers them.
 FILTERS = ("Dimensi", "Elemen", "Status", "Horizon", "OPD", "Tahun")
 
-# Inside an indexed body but not content: the back link and previous/next links of a
-# program page; what overview pages repeat from program and dimension pages (program
-# cards, dimension cards, the latest updates), so that those pages rank first;
-# Material's edit button and heading anchors ("¶").
+# Inside an indexed body but not content: the back link, previous/next links and
+# related programs of a program page (other programs' titles are not its words); what
+# overview pages repeat from program and dimension pages (program cards, dimension
+# cards, the latest updates), so that those pages rank first; Material's edit button
+# and heading anchors ("¶").
 EXCLUDED_SELECTORS = (
-    ".rc-back", ".rc-pager",
+    ".rc-back", ".rc-pager", '.rc-section[aria-labelledby="terkait"]',
     ".rc-cards", ".rc-dimension-cards", ".rc-timeline--latest",
     ".md-content__button", ".headerlink",
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,18 +47,32 @@ def write_yaml(path: Path, data: Any) -> Path:
     return path
 
 
-def make_project(root: Path, city_data: dict[str, Any], programs: list[dict[str, Any]], slug: str = "contoh") -> Path:
-    """A project folder with this repository's site config and the given data; returns its root."""
+def copy_site_config(root: Path, slug: str, site_url: str | None = None) -> None:
+    """This repository's docs, overrides and mkdocs.yml in `root`, with hooks and macros from this checkout."""
     shutil.copytree(REPO / "docs", root / "docs")
     shutil.copytree(REPO / "overrides", root / "overrides")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  - macros/hooks.py", f"  - {REPO / 'macros' / 'hooks.py'}")
     config = config.replace("  city: mojokerto", f"  city: {slug}")
     config = config.replace("  - macros\n", f"  - {REPO / 'macros'}\n")
+    if site_url is not None:
+        config = re.sub(r"(?m)^site_url: .*$", f"site_url: {site_url}", config)
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def make_project(root: Path, city_data: dict[str, Any], programs: list[dict[str, Any]], slug: str = "contoh") -> Path:
+    """A project folder with this repository's site config and the given data; returns its root."""
+    copy_site_config(root, slug)
     write_yaml(root / "data" / "cities" / f"{slug}.yml", city_data)
     for entry in programs:
         write_yaml(root / "data" / "programs" / slug / f"{entry['id'].lower()}.yml", entry)
+    return root
+
+
+def example_project(root: Path, site_url: str) -> Path:
+    """A copy of the example city (this repository's data) to be published at `site_url`."""
+    copy_site_config(root, "mojokerto", site_url)
+    shutil.copytree(REPO / "data", root / "data")
     return root
 
 
