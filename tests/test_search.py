@@ -349,6 +349,22 @@ def test_indonesian_stemming_finds_other_forms_of_a_word(page: Page, stemming_si
     assert programs == [f"/governance/{found}/"]
 
 
+def test_text_from_the_data_stays_text_in_results(page: Page, tmp_path: Path) -> None:
+    hostile = program(title="Tong <img src=x onerror=window.pwned=1> sampah",
+                      summary="Tong sampah <b onmouseover=window.pwned=2>pintar</b> di taman.")
+    project = make_project(tmp_path / "p", city(), [hostile])
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    with serve(tmp_path / "site", "/") as base:
+        page.goto(base)
+        assert search_in_header(page, "tong") == ["/governance/gov-01/"]
+        first = page.locator("pagefind-modal .rc-result").first
+        expect(first.locator("a.rc-result__title")).to_have_text("Tong <img src=x onerror=window.pwned=1> sampah")
+        expect(first.locator(".rc-result__excerpt")).to_contain_text("<b onmouseover")
+        assert first.locator("img, b").count() == 0
+        assert page.evaluate("window.pwned") is None
+
+
 # ---------------------------------------------------------------------------
 # `mkdocs serve` builds into a temporary folder: search must be there too
 

@@ -12,18 +12,6 @@
   const site = new URL("../", document.currentScript.src);
   const bundle = new URL("pagefind/", site);
 
-  const RESULT_TEMPLATE = `
-    <li class="rc-result md-typeset">
-      <a class="rc-result__title" href="{{ meta.url | default(url) | safeUrl }}">{{ meta.title }}</a>
-      {{#if meta.program}}
-      <p class="rc-result__meta"><span class="rc-id">{{ meta.program }}</span>
-        <span>{{ meta.dimension }}</span>
-        <span class="rc-status rc-status--{{ meta.status_key }}">{{ meta.status }}</span></p>
-      {{/if}}
-      {{#if eq(meta.kind, "Dimensi")}}<p class="rc-result__meta"><span>Dimensi</span></p>{{/if}}
-      {{#if excerpt}}<p class="rc-result__excerpt">{{+ excerpt +}}</p>{{/if}}
-    </li>`;
-
   let loading = null;
 
   function stylesheet(href) {
@@ -72,10 +60,35 @@
     });
   }
 
+  // A result: the title as its link, then for a program its id, dimension and status
+  // (the page's data-pagefind-meta, see macros/search.py), then the excerpt. Text goes
+  // in as text; only the excerpt is HTML, escaped by Pagefind but for its <mark>s.
+  function renderResult(result) {
+    const meta = result.meta || {};
+    const item = element("li", { class: "rc-result md-typeset" }, [
+      element("a", { class: "rc-result__title", href: result.url }, [meta.title || result.url]),
+    ]);
+    if (meta.program) {
+      item.append(element("p", { class: "rc-result__meta" }, [
+        element("span", { class: "rc-id" }, [meta.program]), " ",
+        element("span", {}, [meta.dimension || ""]), " ",
+        element("span", { class: `rc-status rc-status--${meta.status_key}` }, [meta.status || ""]),
+      ]));
+    } else if (meta.kind === "Dimensi") {
+      item.append(element("p", { class: "rc-result__meta" }, ["Dimensi"]));
+    }
+    if (result.excerpt) {
+      const excerpt = element("p", { class: "rc-result__excerpt" });
+      excerpt.innerHTML = result.excerpt;
+      item.append(excerpt);
+    }
+    return item;
+  }
+
   function results() {
-    const template = element("script", { type: "text/pagefind-template" });
-    template.textContent = RESULT_TEMPLATE;
-    return element("pagefind-results", { "hide-sub-results": "" }, [template]);
+    const list = element("pagefind-results");
+    list.resultTemplate = renderResult;
+    return list;
   }
 
   function instance() {
@@ -100,12 +113,13 @@
     const more = element("a", { class: "rc-search-more", href: searchPageUrl("").href }, [
       "Saring hasil menurut dimensi, status, OPD atau tahun di halaman Cari",
     ]);
-    modal = element("pagefind-modal", {}, [
-      element("pagefind-modal-header", {}, [element("pagefind-input")]),
-      element("pagefind-modal-body", {}, [element("pagefind-summary"), results(), more]),
-      element("pagefind-modal-footer", {}, [element("pagefind-keyboard-hints")]),
-    ]);
+    // Left empty, the dialog builds its own input, summary, results and hints. (Given
+    // as children made here, it would move them after they have started, and its
+    // header would start twice.)
+    modal = element("pagefind-modal");
     document.body.append(config(), modal);
+    modal.querySelector("pagefind-results").resultTemplate = renderResult;
+    modal.querySelector("pagefind-modal-body").append(more);
     instance().on("search", (term) => {
       more.href = searchPageUrl(term).href;
     }, more);
@@ -156,8 +170,12 @@
       // Faceted: a filter alone, without a word, lists every page that matches it.
       config({ faceted: "" }),
       input,
+      // One value per filter (a program has one dimension, status…; "Tahun" asks "running
+      // in that year"); filters combine, each narrowing the results.
       element("div", { class: "rc-search-filters" }, filters.map((name) =>
-        element("pagefind-filter-dropdown", { filter: name, label: name, sort: "alphabetical", "hide-clear": "" }))),
+        element("pagefind-filter-dropdown", {
+          filter: name, label: name, sort: "alphabetical", "single-select": "", "hide-clear": "",
+        }))),
       element("pagefind-summary"),
       results(),
     );
@@ -176,10 +194,21 @@
     search.on("search", (term, chosen) => {
       const url = searchPageUrl(term, chosen || {});
       window.history.replaceState(null, "", url.pathname + url.search);
+      showChosen(container, chosen || {});
     }, container);
+    showChosen(container, selected);
     // Straight to typing, unless the address already asked for something (a phone's
     // keyboard would then cover the results).
     if (!params.toString()) input.focus?.();
+  }
+
+  // A dropdown shows only how many values are chosen; say which ("Dimensi: Smart Living").
+  function showChosen(container, chosen) {
+    for (const dropdown of container.querySelectorAll("pagefind-filter-dropdown")) {
+      const label = dropdown.querySelector(".pf-dropdown-trigger-label");
+      const name = dropdown.getAttribute("filter");
+      if (label) label.textContent = chosen[name]?.length ? `${name}: ${chosen[name].join(", ")}` : name;
+    }
   }
 
   /* Wiring. */
