@@ -239,9 +239,11 @@ def test_the_dimension_filter_leaves_only_that_dimensions_pages(page: Page, site
     assert any(not link.startswith(PREFIX + "environment/") for link in before)  # the filter has work to do
 
     unfiltered = summary.inner_text()
-    page.locator("pagefind-filter-dropdown[filter=Dimensi] button").click()
-    page.locator("pagefind-filter-dropdown[filter=Dimensi] [role=option]", has_text="Smart Environment").click()
+    page.get_by_role("combobox", name="Dimensi", exact=True).click()
+    page.get_by_role("option", name=re.compile("^Smart Environment")).click()
     expect(summary).not_to_have_text(unfiltered)
+    # The filter says what it is set to, to the eye and to screen readers.
+    expect(page.get_by_role("combobox", name="Dimensi: Smart Environment")).to_be_visible()
     after = listed(page, ".rc-search")
 
     assert after

@@ -196,18 +196,22 @@
       window.history.replaceState(null, "", url.pathname + url.search);
       showChosen(container, chosen || {});
     }, container);
-    showChosen(container, selected);
+    // Dropdowns draw their buttons once the filters have loaded, and again on updates.
+    search.on("filters", () => showChosen(container, search.searchFilters || {}), container);
     // Straight to typing, unless the address already asked for something (a phone's
     // keyboard would then cover the results).
     if (!params.toString()) input.focus?.();
   }
 
   // A dropdown shows only how many values are chosen; say which ("Dimensi: Smart Living").
+  // Its button has the combobox role, which takes no name from its text: name it too.
   function showChosen(container, chosen) {
     for (const dropdown of container.querySelectorAll("pagefind-filter-dropdown")) {
-      const label = dropdown.querySelector(".pf-dropdown-trigger-label");
       const name = dropdown.getAttribute("filter");
-      if (label) label.textContent = chosen[name]?.length ? `${name}: ${chosen[name].join(", ")}` : name;
+      const text = chosen[name]?.length ? `${name}: ${chosen[name].join(", ")}` : name;
+      const label = dropdown.querySelector(".pf-dropdown-trigger-label");
+      if (label) label.textContent = text;
+      dropdown.querySelector(".pf-dropdown-trigger")?.setAttribute("aria-label", text);
     }
   }
 
