@@ -210,6 +210,8 @@ def search_in_header(page: Page, words: str) -> list[str]:
 def test_typing_sampah_in_the_header_lists_the_waste_programs(page: Page, site_url: str) -> None:
     page.goto(site_url + "governance/gov-02/")
     links = search_in_header(page, "sampah")
+    # Pagefind speaks Indonesian here (the summary above said "Ditemukan … hasil untuk").
+    expect(page.locator("pagefind-modal input")).to_have_attribute("placeholder", "Cari")
 
     waste = {PREFIX + program_path(data).lstrip("/") for data in example_programs()
              if "sampah" in yaml.safe_dump(data, allow_unicode=True).lower()}
