@@ -17,6 +17,7 @@ import argparse
 import gzip
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,7 +29,7 @@ from playwright.sync_api import Response, sync_playwright
 
 from scripts.synthetic import write_city
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
-from tests.helpers import REPO, copy_site_config, example_project
+from tests.helpers import REPO, copy_example, site_config
 
 
 @dataclass
@@ -157,9 +158,11 @@ def main() -> None:
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-search-") as folder:
         work = Path(folder)
-        example = example_project(work / "example", "https://example.github.io/rencana/")
+        example = copy_example(work / "example")
         synthetic = work / "synthetic"
-        copy_site_config(synthetic, "sintetis")
+        for folder in ("docs", "overrides"):
+            shutil.copytree(REPO / folder, synthetic / folder)
+        (synthetic / "mkdocs.yml").write_text(site_config("sintetis"), encoding="utf-8")
         write_city(synthetic, arguments.programs)
         all_figures = [
             measure("example (Mojokerto)", example, arguments.query),

@@ -14,6 +14,12 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 
+# A project site, as GitHub Pages serves `https://<owner>.github.io/<repo>/`.
+SUBPATH_SITE_URL = "https://example.github.io/rencana/"
+SUBPATH_PREFIX = "/rencana/"
+# 2024-03-01 12:00 UTC: the date that the sub-path build carries instead of today's.
+FIXED_EPOCH = "1709294400"
+
 
 def city(**overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
@@ -47,32 +53,33 @@ def write_yaml(path: Path, data: Any) -> Path:
     return path
 
 
-def copy_site_config(root: Path, slug: str, site_url: str | None = None) -> None:
-    """This repository's docs, overrides and mkdocs.yml in `root`, with hooks and macros from this checkout."""
-    shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copytree(REPO / "overrides", root / "overrides")
+def site_config(slug: str = "mojokerto", site_url: str | None = None) -> str:
+    """This repository's mkdocs.yml for a project in another folder (hooks from this checkout)."""
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  - macros/hooks.py", f"  - {REPO / 'macros' / 'hooks.py'}")
     config = config.replace("  city: mojokerto", f"  city: {slug}")
     config = config.replace("  - macros\n", f"  - {REPO / 'macros'}\n")
-    if site_url is not None:
+    if site_url:
         config = re.sub(r"(?m)^site_url: .*$", f"site_url: {site_url}", config)
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return config
 
 
 def make_project(root: Path, city_data: dict[str, Any], programs: list[dict[str, Any]], slug: str = "contoh") -> Path:
     """A project folder with this repository's site config and the given data; returns its root."""
-    copy_site_config(root, slug)
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    (root / "mkdocs.yml").write_text(site_config(slug), encoding="utf-8")
     write_yaml(root / "data" / "cities" / f"{slug}.yml", city_data)
     for entry in programs:
         write_yaml(root / "data" / "programs" / slug / f"{entry['id'].lower()}.yml", entry)
     return root
 
 
-def example_project(root: Path, site_url: str) -> Path:
-    """A copy of the example city (this repository's data) to be published at `site_url`."""
-    copy_site_config(root, "mojokerto", site_url)
-    shutil.copytree(REPO / "data", root / "data")
+def copy_example(root: Path, site_url: str | None = None) -> Path:
+    """This repository's site and example data in `root` (for `site_url`, if given); returns `root`."""
+    for folder in ("docs", "overrides", "data"):
+        shutil.copytree(REPO / folder, root / folder)
+    (root / "mkdocs.yml").write_text(site_config(site_url=site_url), encoding="utf-8")
     return root
 
 

@@ -26,7 +26,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from macros.text import STATUS_LABELS
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
-from tests.helpers import REPO, build_site, city, example_project, make_project, program
+from tests.helpers import REPO, build_site, city, copy_example, make_project, program
 
 PREFIX = "/rencana/"
 EXAMPLE_PROGRAMS = REPO / "data" / "programs" / "mojokerto"
@@ -152,7 +152,7 @@ def test_a_wrong_search_setting_in_front_matter_fails_the_build(tmp_path: Path) 
 def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example city built as a project site at https://example.github.io/rencana/."""
     root = tmp_path_factory.mktemp("subpath")
-    project = example_project(root / "project", f"https://example.github.io{PREFIX}")
+    project = copy_example(root / "project", f"https://example.github.io{PREFIX}")
     result = build_site(project, root / "site")
     assert result.returncode == 0, result.stderr
     return root / "site"
