@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros import feedback, overview, state
+from macros import feedback, overview, search, state
 from macros.html import esc
 
 
@@ -65,6 +65,11 @@ def define_env(env: Any) -> None:
     def feedback_channels() -> str:
         """The city's other feedback channels (SP4N-LAPOR!, email, WhatsApp…), for people without GitHub."""
         return feedback.channel_list(state.current_plan().city)
+
+    @env.macro
+    def search_page() -> str:
+        """The full search interface with its filters (the Cari page)."""
+        return search.search_page()
 
     @env.macro
     def city_name() -> str:

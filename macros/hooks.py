@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from macros import state
+from macros import search, state
 from macros.feedback import feedback_repository, feedback_warnings, page_address, program_feedback
 from macros.overview import sample_notice
 from macros.pages import GeneratedPage, generated_pages
@@ -101,7 +101,10 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
 def on_page_content(html_body: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     generated = _generated.get(page.file.src_uri)
     if generated is None:
-        return html_body
+        try:
+            return search.page_body(html_body, page.meta.get("search"))
+        except ValueError as error:
+            raise PluginError(f"{page.file.src_uri}: {error}") from None
     plan = state.current_plan()
     feedback_html = ""
     if generated.program is not None:
@@ -112,4 +115,17 @@ def on_page_content(html_body: str, /, *, page: Page, config: MkDocsConfig, file
     page.toc = get_toc([
         {"level": 2, "id": anchor, "name": html.escape(title), "children": []} for anchor, title in rendered.toc
     ])
-    return rendered.html
+    if generated.program is not None:
+        return search.program_body(plan, generated.program, rendered.html)
+    assert generated.dimension is not None
+    return search.dimension_body(plan, generated.dimension, rendered.html)
+
+
+@event_priority(-100)  # last: Pagefind reads every page other post-build steps may still write
+def on_post_build(*, config: MkDocsConfig) -> None:
+    # `mkdocs serve` builds into a temporary folder: config.site_dir is that folder then.
+    try:
+        report = search.build_index(Path(config.site_dir))
+    except search.SearchIndexError as error:
+        raise PluginError(f"search index: Pagefind failed:\n{error}") from None
+    log.info(f"Search: Pagefind indexed {report.pages} pages in {report.seconds:.1f} s")

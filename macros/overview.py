@@ -117,7 +117,7 @@ def latest_updates(plan: Plan, base: str, count: int = 5) -> str:
     ]
     if not items:
         return '<p class="rc-empty">Belum ada kabar perkembangan.</p>'
-    return f'<ol class="rc-list rc-timeline">{"".join(items)}</ol>'
+    return f'<ol class="rc-list rc-timeline rc-timeline--latest">{"".join(items)}</ol>'
 
 
 def program_table(plan: Plan, base: str, dimension: str) -> str:
@@ -134,7 +134,7 @@ def about_plan(plan: Plan) -> str:
     if facts.legal_basis:
         rows.append(("Dasar hukum", esc(facts.legal_basis)))
     rows.append(("Jumlah program", str(len(plan.programs))))
-    items = "".join(f"<div><dt>{term}</dt><dd>{value}</dd></div>" for term, value in rows)
+    items = "".join(f"<div><dt>{term}</dt> <dd>{value}</dd></div>" for term, value in rows)
     notice = (f'<div class="admonition warning"><p class="admonition-title">Data contoh</p><p>{esc(sample_notice(plan))}'
               " Angka, anggaran, dan kemajuan program dibuat untuk memperagakan cara kerja situs.</p></div>"
               if plan.city.sample else "")

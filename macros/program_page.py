@@ -75,7 +75,7 @@ def render_program(plan: Plan, program: Program, feedback_html: str = "") -> Ren
         f'<article class="rc-program" style="--rc-accent:{esc(dimension.color)}">'
         f'<p class="rc-back">{link(dimension_href, "← " + esc(dimension.label))}</p>'
         f'<h1><span class="rc-id">{esc(program.id)}</span> {esc(program.title)}</h1>'
-        f'<p class="rc-badges">{"".join(badges)}</p>'
+        f'<p class="rc-badges">{" ".join(badge for badge in badges if badge)}</p>'
         f'<p class="rc-summary">{esc(program.summary)}</p>'
         f'<div class="rc-overview">{progress_bar(program.progress_percent)}{_facts(program)}</div>'
         f"{body}{_footer(program)}</article>"
@@ -92,7 +92,7 @@ def _facts(program: Program) -> str:
     facts.append(("Horizon", esc(HORIZON_LABELS[program.horizon])))
     if program.budget:
         facts.append(("Total anggaran", rupiah(program.total_budget)))
-    items = "".join(f"<div><dt>{term}</dt><dd>{value}</dd></div>" for term, value in facts)
+    items = "".join(f"<div><dt>{term}</dt> <dd>{value}</dd></div>" for term, value in facts)
     return f'<dl class="rc-facts">{items}</dl>'
 
 

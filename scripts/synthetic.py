@@ -1,0 +1,196 @@
+"""A synthetic city of any size, with Indonesian text, for benchmarks.
+
+Usage: python -m scripts.synthetic PROJECT_DIR [--programs 1000] [--seed 1] [--slug sintetis]
+Writes data/cities/<slug>.yml and data/programs/<slug>/<dimension>/<id>.yml into
+PROJECT_DIR. The same seed gives the same files. The text is made from phrases a real
+master plan uses, per element, so that search indexes and pages grow as they would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from macros.dimensions import DEFAULT_DIMENSIONS
+
+PLAN_START, PLAN_END = 2024, 2033
+PREFIXES = {"governance": "GOV", "branding": "BRD", "economy": "ECO", "living": "LIV", "society": "SOC",
+            "environment": "ENV"}
+
+# What programs of each element are about: (topic, words for the problem it answers).
+TOPICS: dict[str, list[tuple[str, str]]] = {
+    "layanan-publik": [("pengaduan warga", "aduan yang tidak tercatat"), ("perizinan daring", "izin yang lambat"),
+                       ("administrasi kependudukan", "antrean panjang di kantor"),
+                       ("pelayanan terpadu satu pintu", "berkas yang harus dibawa berulang kali")],
+    "kebijakan-publik": [("data terpadu kota", "data antarperangkat daerah yang tidak sama"),
+                         ("perencanaan partisipatif", "usulan warga yang tidak terlacak"),
+                         ("evaluasi program berbasis bukti", "keputusan tanpa data")],
+    "birokrasi": [("arsip elektronik", "dokumen kertas yang mudah hilang"), ("kinerja pegawai", "target yang kabur"),
+                  ("pengadaan elektronik", "proses pengadaan yang tertutup")],
+    "pariwisata": [("wisata sejarah", "situs yang kurang dikenal"), ("kalender acara budaya", "acara yang sepi"),
+                   ("pemandu wisata digital", "informasi wisata yang tersebar")],
+    "bisnis": [("promosi produk lokal", "produk UMKM yang sulit dipasarkan"),
+               ("peta peluang investasi", "investor yang kekurangan informasi")],
+    "wajah-kota": [("penataan taman kota", "ruang terbuka yang kusam"), ("papan penunjuk arah", "pendatang yang tersesat"),
+                   ("penerangan jalan", "jalan yang gelap di malam hari")],
+    "industri": [("sentra industri kecil", "produksi yang belum efisien"),
+                 ("pelatihan tenaga kerja", "keterampilan yang tidak sesuai kebutuhan")],
+    "kesejahteraan": [("bantuan sosial tepat sasaran", "penerima bantuan yang tidak tepat"),
+                      ("pasar rakyat", "pasar yang becek dan sepi"), ("koperasi warga", "modal usaha yang terbatas")],
+    "transaksi": [("pembayaran non-tunai", "retribusi yang bocor"), ("pajak daerah daring", "wajib pajak yang enggan antre")],
+    "harmonisasi": [("tata ruang terbuka", "bangunan yang melanggar tata ruang"),
+                    ("permukiman layak", "kawasan kumuh di bantaran sungai")],
+    "kesehatan": [("puskesmas", "antrean pasien yang panjang"), ("posyandu", "balita yang tidak terpantau"),
+                  ("rekam medis elektronik", "riwayat pasien yang tercecer"), ("ambulans gawat darurat", "pertolongan yang terlambat")],
+    "mobilitas": [("parkir", "parkir liar di badan jalan"), ("angkutan kota", "angkutan umum yang tidak teratur"),
+                  ("lampu lalu lintas adaptif", "kemacetan di persimpangan"), ("jalur sepeda", "pesepeda yang tidak aman")],
+    "komunitas": [("forum warga", "warga yang jarang dilibatkan"), ("relawan digital", "warga yang gagap teknologi")],
+    "pendidikan": [("perpustakaan digital", "buku yang sulit dijangkau"), ("sekolah ramah anak", "anak putus sekolah"),
+                   ("literasi digital", "warga yang mudah termakan hoaks")],
+    "keamanan": [("kamera pengawas", "titik rawan yang tidak terpantau"), ("siaga bencana", "peringatan banjir yang terlambat"),
+                 ("pos ronda digital", "laporan keamanan yang lambat")],
+    "proteksi": [("ruang terbuka hijau", "udara yang panas dan berdebu"), ("pemantauan kualitas air", "sungai yang tercemar")],
+    "sampah": [("bank sampah", "sampah rumah tangga yang tidak dipilah"), ("pengangkutan sampah", "sampah yang menumpuk"),
+               ("pengolahan limbah", "limbah yang mencemari sungai")],
+    "energi": [("panel surya gedung pemerintah", "tagihan listrik yang tinggi"),
+               ("lampu jalan hemat energi", "lampu jalan yang boros")],
+}
+KINDS = ("Aplikasi", "Sistem", "Program", "Layanan", "Gerakan", "Pusat", "Penguatan", "Pengembangan")
+REACH = ("terpadu", "berbasis data", "di setiap kelurahan", "untuk semua warga", "berbasis komunitas", "tahap {n}")
+VERBS = ("menyatukan", "mempercepat", "memperluas", "mendekatkan", "merapikan", "mengawasi", "memperbaiki")
+PLACES = ("kelurahan", "kecamatan", "sekolah", "pasar", "puskesmas", "kampung", "perumahan", "kawasan industri")
+PEOPLE = ("warga", "pelaku UMKM", "pelajar", "lansia", "penyandang disabilitas", "ibu hamil", "wisatawan", "pedagang")
+AGENCIES = {
+    "governance": ("Dinas Komunikasi dan Informatika", "Bagian Organisasi Sekretariat Daerah",
+                   "Dinas Penanaman Modal dan PTSP", "Dinas Kependudukan dan Pencatatan Sipil"),
+    "branding": ("Dinas Pariwisata dan Kebudayaan", "Dinas Perdagangan", "Dinas Pekerjaan Umum dan Penataan Ruang"),
+    "economy": ("Dinas Koperasi dan UMKM", "Dinas Perdagangan", "Badan Pendapatan Daerah", "Dinas Sosial"),
+    "living": ("Dinas Kesehatan", "Dinas Perhubungan", "Dinas Perumahan Rakyat dan Kawasan Permukiman"),
+    "society": ("Dinas Pendidikan", "Badan Penanggulangan Bencana Daerah", "Satuan Polisi Pamong Praja",
+                "Dinas Perpustakaan dan Kearsipan"),
+    "environment": ("Dinas Lingkungan Hidup", "Dinas Pekerjaan Umum dan Penataan Ruang"),
+}
+STATUS_WEIGHTS = (("planned", 3), ("ongoing", 4), ("completed", 2), ("delayed", 1), ("stopped", 1))
+MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+               "November", "Desember")
+
+
+def city(slug: str = "sintetis") -> dict[str, Any]:
+    name = f"Kota {slug.capitalize()}"
+    return {
+        "name": name,
+        "province": "Jawa Tengah",
+        "sample": True,
+        "plan": {"title": f"Rencana Induk Smart City {name} {PLAN_START}–{PLAN_END}", "start": PLAN_START,
+                 "end": PLAN_END, "legal_basis": f"Peraturan Wali Kota Nomor 12 Tahun {PLAN_START}"},
+        "vision": f"Terwujudnya {name} yang cerdas, melayani dan berkelanjutan bagi seluruh warga.",
+        "missions": ["Menghadirkan layanan publik yang cepat dan terbuka.",
+                     "Menumbuhkan ekonomi warga yang berdaya saing.",
+                     "Menjaga lingkungan hidup untuk generasi mendatang."],
+    }
+
+
+def _sentence(rng: random.Random, topic: str, problem: str) -> str:
+    verb, people, place = rng.choice(VERBS), rng.choice(PEOPLE), rng.choice(PLACES)
+    return rng.choice((
+        f"{verb.capitalize()} {topic} bagi {people} di {place} agar {problem} tidak terulang.",
+        f"Pemerintah kota {verb} {topic} sehingga {people} tidak lagi menghadapi {problem}.",
+        f"Tahap awal {topic} diuji coba di {rng.randint(2, 12)} {place} sebelum diperluas ke seluruh kota.",
+        f"Data {topic} dibuka untuk umum dan diperbarui setiap bulan agar {people} dapat ikut mengawasi.",
+    ))
+
+
+def program(rng: random.Random, number: int, dimension: str, element: str, known: list[str]) -> dict[str, Any]:
+    topic, problem = rng.choice(TOPICS[element])
+    start = rng.randint(PLAN_START, PLAN_END - 1)
+    end = min(PLAN_END, start + rng.randint(0, 4))
+    years = range(start, end + 1)
+    status = rng.choices([s for s, _ in STATUS_WEIGHTS], [w for _, w in STATUS_WEIGHTS])[0]
+    horizon = "quick-win" if end - start == 0 else ("short" if end - start <= 2 else rng.choice(("medium", "long")))
+    lead = rng.choice(AGENCIES[dimension])
+    reach = rng.choice(REACH).format(n=rng.randint(2, 4))
+    data: dict[str, Any] = {
+        "id": f"{PREFIXES[dimension]}-{number:03d}",
+        "title": f"{rng.choice(KINDS)} {topic} {reach}",
+        "dimension": dimension,
+        "element": element,
+        "summary": f"{_sentence(rng, topic, problem)} Dikelola {lead}.",
+        "problem": f"Saat ini masih ada {problem}. Warga di {rng.choice(PLACES)} mengeluhkan hal ini "
+                   f"dalam musyawarah perencanaan pembangunan.",
+        "description": " ".join(_sentence(rng, topic, problem) for _ in range(rng.randint(2, 4)))
+                       + f" Kegiatan ini bagian dari **Rencana Induk Smart City** {PLAN_START}–{PLAN_END}.",
+        "objectives": [_sentence(rng, topic, problem) for _ in range(rng.randint(1, 3))],
+        "horizon": horizon,
+        "period": {"start": start, "end": end},
+        "lead": lead,
+        "partners": rng.sample([agency for agencies in AGENCIES.values() for agency in agencies if agency != lead],
+                               rng.randint(0, 2)),
+        "budget": [{"year": year, "amount": rng.randint(5, 400) * 5_000_000,
+                    "source": rng.choice(("APBD", "APBD", "APBN", "APBD-Provinsi", "CSR"))} for year in years],
+        "indicators": [{"name": f"{rng.choice(PEOPLE).capitalize()} terlayani {topic}", "unit": "persen",
+                        "baseline": rng.randint(5, 40), "target": rng.randint(60, 100), "year": end}],
+        "status": status,
+        "tags": sorted(set(topic.split()) - {"dan", "di", "untuk"}),
+    }
+    if status in ("ongoing", "delayed"):
+        data["progress"] = rng.randint(5, 95)
+    months = sorted(rng.sample(range(12), 3))
+    data["milestones"] = [
+        {"name": f"Tahap {index + 1}: {rng.choice(VERBS)} {topic}", "planned": f"{start}-{month + 1:02d}"}
+        for index, month in enumerate(months)
+    ]
+    if status != "planned":
+        day = rng.randint(1, 28)
+        data["updates"] = [{"date": f"{start}-{months[-1] + 1:02d}-{day:02d}",
+                            "text": f"Pada {day} {MONTH_NAMES[months[-1]]} {start}, {topic} mulai dirasakan "
+                                    f"{rng.choice(PEOPLE)} di {rng.randint(2, 20)} {rng.choice(PLACES)}."}]
+    if known:
+        data["related"] = rng.sample(known, min(len(known), rng.randint(0, 2)))
+    data["sdgs"] = sorted(rng.sample(range(1, 18), rng.randint(0, 2)))
+    return {key: value for key, value in data.items() if value not in ([], None)}
+
+
+def programs(count: int, seed: int = 1) -> list[dict[str, Any]]:
+    """`count` programs spread over the six dimensions and their elements, the same for the same seed."""
+    rng = random.Random(seed)
+    elements = [(dimension, element) for dimension, spec in DEFAULT_DIMENSIONS.items() for element in spec["elements"]]
+    made: list[dict[str, Any]] = []
+    numbers = dict.fromkeys(PREFIXES, 0)
+    for index in range(count):
+        dimension, element = elements[index % len(elements)]
+        numbers[dimension] += 1
+        same_dimension = [entry["id"] for entry in made if entry["dimension"] == dimension][-20:]
+        made.append(program(rng, numbers[dimension], dimension, element, same_dimension))
+    return made
+
+
+def write_city(root: Path, count: int, *, seed: int = 1, slug: str = "sintetis") -> Path:
+    """Write the city and `count` programs into the project folder `root`; returns `root`."""
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    cities = root / "data" / "cities"
+    cities.mkdir(parents=True, exist_ok=True)
+    (cities / f"{slug}.yml").write_text(yaml.dump(city(slug), Dumper=dumper, allow_unicode=True, sort_keys=False),
+                                        encoding="utf-8")
+    for entry in programs(count, seed):
+        path = root / "data" / "programs" / slug / entry["dimension"] / f"{entry['id'].lower()}.yml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.dump(entry, Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("project", type=Path)
+    parser.add_argument("--programs", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--slug", default="sintetis")
+    arguments = parser.parse_args()
+    write_city(arguments.project, arguments.programs, seed=arguments.seed, slug=arguments.slug)
+
+
+if __name__ == "__main__":
+    main()
