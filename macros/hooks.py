@@ -17,6 +17,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
 from macros import state
+from macros.opendata import data_files
 from macros.overview import sample_notice
 from macros.pages import GeneratedPage, generated_pages
 from macros.plan import load_plan
@@ -59,6 +60,10 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
             file.edit_uri = f"../{page.data_file}"
         files.append(file)
         _generated[page.src_uri] = page
+
+    # The open data files (JSON, CSV, JSON Schema) come from the same plan as the pages.
+    for data_file in data_files(plan, config.site_url or ""):
+        files.append(File.generated(config, data_file.path, content=data_file.content))
 
     if not plan.city.evaluations and files.get_file_from_path("evaluasi.md"):
         files.remove(files.get_file_from_path("evaluasi.md"))
