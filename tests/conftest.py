@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, build_site
+from tests.helpers import REPO, build_site, make_project, small_city_data, small_city_programs
 
 
 @pytest.fixture(scope="session")
@@ -14,3 +14,14 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(REPO, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def small_city(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Another city in the format (its own dimensions, no evaluations), built once: (project, site)."""
+    root = tmp_path_factory.mktemp("small")
+    project = make_project(root / "project", small_city_data(), small_city_programs(), slug="kecil")
+    site = root / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stderr
+    return project, site
