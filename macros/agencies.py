@@ -58,8 +58,9 @@ def _agency(plan: Plan, base: str, name: str, anchor: str, programs: tuple[Progr
     partnered = [program for program in plan.programs if name in program.partners]
     partner_block = ""
     if partnered:
+        links = "".join(f"<li>{program_link(base, p)}</li>" for p in partnered)
         partner_block = (f'<details class="rc-agency__partner"><summary>Juga menjadi mitra di {len(partnered)} program'
-                         f'</summary><ul>{"".join(f"<li>{program_link(base, p)}</li>" for p in partnered)}</ul></details>')
+                         f"</summary><ul>{links}</ul></details>")
     return (
         f'<section class="rc-agency" aria-labelledby="{anchor}"><h2 id="{anchor}">{esc(name)}</h2>'
         f'<p class="rc-agency__figures"><strong>{len(programs)} program</strong> ({esc(_status_summary(programs))}) · '

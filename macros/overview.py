@@ -64,6 +64,12 @@ def plan_intro(plan: Plan) -> str:
              f'{" — " + esc(city.province) if city.province else ""}.</p>']
     if facts.legal_basis:
         parts.append(f"<p>Ditetapkan dengan {esc(facts.legal_basis)}.</p>")
+    return "".join(parts) + vision_and_missions(plan)
+
+
+def vision_and_missions(plan: Plan) -> str:
+    city = plan.city
+    parts = []
     if city.vision:
         parts.append(f'<h2 id="visi">Visi</h2><blockquote class="rc-vision">{esc(city.vision)}</blockquote>')
     if city.missions:

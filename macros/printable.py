@@ -7,7 +7,7 @@ in `docs/assets/rencana.css` under `@media print`.
 from __future__ import annotations
 
 from macros.html import esc, program_link
-from macros.overview import sample_notice
+from macros.overview import sample_notice, vision_and_missions
 from macros.plan import Plan
 from macros.text import STATUS_LABELS, percent, rupiah, years
 
@@ -33,11 +33,7 @@ def _cover(plan: Plan) -> str:
     ]
     items = "".join(f"<div><dt>{term}</dt><dd>{value}</dd></div>" for term, value in facts_rows)
     parts.append(f'<dl class="rc-facts rc-facts--wide">{items}</dl>')
-    if city.vision:
-        parts.append(f'<h2 id="visi">Visi</h2><blockquote class="rc-vision">{esc(city.vision)}</blockquote>')
-    if city.missions:
-        parts.append('<h2 id="misi">Misi</h2><ol class="rc-missions">'
-                     + "".join(f"<li>{esc(mission)}</li>" for mission in city.missions) + "</ol>")
+    parts.append(vision_and_missions(plan))
     return f'<section class="rc-print__cover">{"".join(parts)}</section>'
 
 

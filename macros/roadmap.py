@@ -69,7 +69,8 @@ def _axis(first: int, last: int, height: int) -> str:
     parts = []
     for year in range(first, last + 2):
         x = svg_number(_x(year, first, last))
-        parts.append(f'<line class="rc-roadmap__grid" x1="{x}" y1="{AXIS_HEIGHT - 6}" x2="{x}" y2="{height - FOOT_HEIGHT}"/>')
+        parts.append(f'<line class="rc-roadmap__grid" x1="{x}" y1="{AXIS_HEIGHT - 6}" x2="{x}" '
+                     f'y2="{height - FOOT_HEIGHT}"/>')
         if year <= last and (year - first) % step == 0:
             middle = svg_number(_x(year + 0.5, first, last))
             parts.append(f'<text class="rc-roadmap__year" x="{middle}" y="{AXIS_HEIGHT - 10}" '
@@ -162,5 +163,6 @@ def roadmap(plan: Plan, base: str) -> str:
             f'<h2 id="{esc(key)}">{esc(dimension.label)} <span class="rc-roadmap__count">'
             f"{len(programs)} program</span></h2>{body}</section>"
         )
-    return (f'{PATTERNS}{legend()}<nav class="rc-jump" aria-label="Dimensi"><ul>{jumps}</ul></nav>'
-            f'{"".join(sections)}')
+    # A block element first, or Markdown would wrap the inline <svg> (and all that follows) in a <p>.
+    return (f'<div class="rc-roadmap-page">{PATTERNS}{legend()}'
+            f'<nav class="rc-jump" aria-label="Dimensi"><ul>{jumps}</ul></nav>{"".join(sections)}</div>')

@@ -25,3 +25,12 @@ def small_city(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     result = build_site(project, site)
     assert result.returncode == 0, result.stderr
     return project, site
+
+
+@pytest.fixture(params=["example", "small"])
+def each_city(request: pytest.FixtureRequest) -> tuple[Path, str, Path]:
+    """(project, city slug, built site), for the example city and for the small one."""
+    if request.param == "example":
+        return REPO, "mojokerto", request.getfixturevalue("example_site")
+    project, site = request.getfixturevalue("small_city")
+    return project, "kecil", site

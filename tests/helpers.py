@@ -107,8 +107,8 @@ def small_city_programs() -> list[dict[str, Any]]:
                 lead="Dinas Kominfo & Statistik", period={"start": 2025, "end": 2030},
                 budget=[{"year": 2025, "amount": 2_000_000_000, "source": "CSR"}]),
         {key: value for key, value in program("LH-2", dimension="lingkungan", status="planned",
-                                              lead="Dinas Lingkungan Hidup", period={"start": 2029, "end": 2033}).items()
-         if key != "element"},
+                                              lead="Dinas Lingkungan Hidup",
+                                              period={"start": 2029, "end": 2033}).items() if key != "element"},
     ]
 
 

@@ -11,15 +11,12 @@ import pytest
 
 from macros.agencies import agency_anchors
 from macros.text import rupiah
-from tests.helpers import REPO, yaml_programs
+from tests.helpers import yaml_programs
 
 
-@pytest.fixture(params=["example", "small"])
-def agencies(request: pytest.FixtureRequest) -> tuple[list[dict], str]:
-    if request.param == "example":
-        project, slug, site = REPO, "mojokerto", request.getfixturevalue("example_site")
-    else:
-        (project, site), slug = request.getfixturevalue("small_city"), "kecil"
+@pytest.fixture
+def agencies(each_city: tuple[Path, str, Path]) -> tuple[list[dict], str]:
+    project, slug, site = each_city
     return yaml_programs(project, slug), (site / "opd" / "index.html").read_text(encoding="utf-8")
 
 

@@ -27,23 +27,14 @@ PROGRAM_COLUMNS = [
 BUDGET_COLUMNS = ["program_id", "program_title", "dimension", "lead", "year", "source", "amount"]
 
 
-@pytest.fixture(params=["example", "small"])
-def city_build(request: pytest.FixtureRequest) -> tuple[Path, str, Path]:
-    """(project, city slug, built site) for the example city and for the small one."""
-    if request.param == "example":
-        return REPO, "mojokerto", request.getfixturevalue("example_site")
-    project, site = request.getfixturevalue("small_city")
-    return project, "kecil", site
-
-
 def read_csv(path: Path) -> list[dict[str, str]]:
     raw = path.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf"), "plain UTF-8, no byte order mark"
     return list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
 
 
-def test_json_and_csv_hold_every_program_with_its_budget(city_build: tuple[Path, str, Path]) -> None:
-    project, slug, site = city_build
+def test_json_and_csv_hold_every_program_with_its_budget(each_city: tuple[Path, str, Path]) -> None:
+    project, slug, site = each_city
     programs = {entry["id"]: entry for entry in yaml_programs(project, slug)}
     budgets = {key: sum(line["amount"] for line in entry.get("budget", [])) for key, entry in programs.items()}
 
@@ -67,8 +58,8 @@ def test_json_and_csv_hold_every_program_with_its_budget(city_build: tuple[Path,
 
 
 def test_every_exported_program_and_the_city_validate_against_the_schemas(
-        city_build: tuple[Path, str, Path]) -> None:
-    _, slug, site = city_build
+        each_city: tuple[Path, str, Path]) -> None:
+    _, slug, site = each_city
     document = json.loads((site / "data" / f"rencana-{slug}.json").read_text(encoding="utf-8"))
     program_schema = json.loads((site / "data" / "schema" / "program.schema.json").read_text(encoding="utf-8"))
     city_schema = json.loads((site / "data" / "schema" / "city.schema.json").read_text(encoding="utf-8"))
@@ -79,8 +70,8 @@ def test_every_exported_program_and_the_city_validate_against_the_schemas(
     assert list(Draft7Validator(city_schema).iter_errors(document["city"])) == []
 
 
-def test_csv_columns_keep_their_documented_order(city_build: tuple[Path, str, Path]) -> None:
-    _, slug, site = city_build
+def test_csv_columns_keep_their_documented_order(each_city: tuple[Path, str, Path]) -> None:
+    _, slug, site = each_city
     header = (site / "data" / f"program-{slug}.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.split(",") == PROGRAM_COLUMNS
     header = (site / "data" / f"anggaran-{slug}.csv").read_text(encoding="utf-8").splitlines()[0]
@@ -106,8 +97,8 @@ def test_a_title_that_a_spreadsheet_would_run_is_defused_in_csv_only(small_city:
     assert [p["title"] for p in document["programs"] if p["id"] == "TK-2"] == ["=HYPERLINK(\"http://contoh.test\")"]
 
 
-def test_data_page_links_every_file_with_its_true_size(city_build: tuple[Path, str, Path]) -> None:
-    _, slug, site = city_build
+def test_data_page_links_every_file_with_its_true_size(each_city: tuple[Path, str, Path]) -> None:
+    _, slug, site = each_city
     page = (site / "data" / "index.html").read_text(encoding="utf-8")
     links = re.findall(r'<a href="([^"]+)" download>[^<]+</a> <span class="rc-download__meta">[^,]+, ([^<]+)</span>',
                        page)

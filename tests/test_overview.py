@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from macros.text import rupiah
-from tests.helpers import REPO, yaml_city, yaml_programs
+from tests.helpers import yaml_city, yaml_programs
 
 STATUS_WORDS = {"planned": "Direncanakan", "ongoing": "Berjalan", "completed": "Selesai", "delayed": "Terlambat",
                 "stopped": "Dihentikan"}
@@ -17,19 +17,16 @@ SOURCE_WORDS = {"APBD": "APBD", "APBD-Provinsi": "APBD Provinsi", "APBN": "APBN"
                 "Lainnya": "Lainnya"}
 
 
-@pytest.fixture(params=["example", "small"])
-def home(request: pytest.FixtureRequest) -> tuple[list[dict], dict, str]:
+@pytest.fixture
+def home(each_city: tuple[Path, str, Path]) -> tuple[list[dict], dict, str]:
     """(programs and city read from YAML, the built home page) for each city."""
-    if request.param == "example":
-        project, slug, site = REPO, "mojokerto", request.getfixturevalue("example_site")
-    else:
-        (project, site), slug = request.getfixturevalue("small_city"), "kecil"
+    project, slug, site = each_city
     return yaml_programs(project, slug), yaml_city(project, slug), (site / "index.html").read_text(encoding="utf-8")
 
 
 def figure(html: str, label: str) -> str:
-    found = re.search(rf'<strong class="rc-figure__value">([^<]+)</strong> <span class="rc-figure__label">{label}</span>',
-                      html)
+    found = re.search(rf'<strong class="rc-figure__value">([^<]+)</strong> '
+                      rf'<span class="rc-figure__label">{label}</span>', html)
     assert found, label
     return found.group(1)
 

@@ -8,15 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, yaml_city, yaml_programs
+from tests.helpers import yaml_city, yaml_programs
 
 
-@pytest.fixture(params=["example", "small"])
-def printable(request: pytest.FixtureRequest) -> tuple[list[dict], dict, Path]:
-    if request.param == "example":
-        project, slug, site = REPO, "mojokerto", request.getfixturevalue("example_site")
-    else:
-        (project, site), slug = request.getfixturevalue("small_city"), "kecil"
+@pytest.fixture
+def printable(each_city: tuple[Path, str, Path]) -> tuple[list[dict], dict, Path]:
+    project, slug, site = each_city
     return yaml_programs(project, slug), yaml_city(project, slug), site
 
 
