@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros import agencies, evaluation, opendata, overview, printable, state
+from macros import agencies, deferred, evaluation, opendata, overview, printable, state
 from macros import roadmap as roadmap_module
 
 
@@ -51,12 +51,12 @@ def define_env(env: Any) -> None:
     @env.macro
     def roadmap() -> str:
         """Peta Jalan: every program on the year axis, a chart and a table per dimension."""
-        return roadmap_module.roadmap(state.current_plan(), _page_url(env))
+        return deferred.defer(roadmap_module.roadmap(state.current_plan(), _page_url(env)))
 
     @env.macro
     def agencies_overview() -> str:
         """OPD: programs grouped by lead agency, with counts and budgets."""
-        return agencies.agencies_page(state.current_plan(), _page_url(env))
+        return deferred.defer(agencies.agencies_page(state.current_plan(), _page_url(env)))
 
     @env.macro
     def evaluation_overview() -> str:
@@ -76,7 +76,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def printable_plan() -> str:
         """Cetak: the whole plan on one page, for print and PDF."""
-        return printable.printable_plan(state.current_plan(), _page_url(env))
+        return deferred.defer(printable.printable_plan(state.current_plan(), _page_url(env)))
 
     @env.macro
     def dimension_cards() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 
 from macros.html import esc, link, program_link, relative, status_badge, table
 from macros.model import Program
@@ -53,9 +54,9 @@ def _program_item(plan: Plan, base: str, program: Program) -> str:
             f'<span class="rc-agency__meta">{" · ".join(facts)}</span> {status_badge(program.status)}</li>')
 
 
-def _agency(plan: Plan, base: str, name: str, anchor: str, programs: tuple[Program, ...]) -> str:
+def _agency(plan: Plan, base: str, name: str, anchor: str, programs: tuple[Program, ...],
+            partnered: list[Program]) -> str:
     items = "".join(_program_item(plan, base, program) for program in programs)
-    partnered = [program for program in plan.programs if name in program.partners]
     partner_block = ""
     if partnered:
         links = "".join(f"<li>{program_link(base, p)}</li>" for p in partnered)
@@ -73,6 +74,11 @@ def agencies_page(plan: Plan, base: str) -> str:
     if not plan.agencies:
         return '<p class="rc-empty">Belum ada program.</p>'
     anchors = agency_anchors(list(plan.agencies))
-    sections = "".join(_agency(plan, base, name, anchors[name], programs) for name, programs in plan.agencies.items())
+    partner_in: dict[str, list[Program]] = defaultdict(list)
+    for program in plan.programs:
+        for partner in dict.fromkeys(program.partners):
+            partner_in[partner].append(program)
+    sections = "".join(_agency(plan, base, name, anchors[name], programs, partner_in[name])
+                       for name, programs in plan.agencies.items())
     return (f'<p class="rc-agency__intro">{len(plan.agencies)} perangkat daerah memimpin '
             f"{len(plan.programs)} program.</p>{_overview(plan, anchors)}{sections}")

@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from macros import state
+from macros import deferred, state
 from macros.opendata import data_files
 from macros.overview import sample_notice
 from macros.pages import GeneratedPage, generated_pages
@@ -53,6 +53,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     plan = state.current_plan()
     _generated.clear()
+    deferred.reset()
     for page in generated_pages(plan):
         file = File.generated(config, page.src_uri, content="")
         if page.data_file:
@@ -100,7 +101,7 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
 def on_page_content(html_body: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     generated = _generated.get(page.file.src_uri)
     if generated is None:
-        return html_body
+        return deferred.restore(html_body)  # the big blocks that macros kept out of Markdown
     rendered = generated.render(state.current_plan())
     page.toc = get_toc([
         {"level": 2, "id": anchor, "name": html.escape(title), "children": []} for anchor, title in rendered.toc

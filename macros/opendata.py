@@ -142,7 +142,18 @@ def plan_json(plan: Plan, site_url: str) -> str:
     return json.dumps(plan_document(plan, site_url), indent=2, ensure_ascii=False) + "\n"
 
 
+# The build writes the files and the Data page shows their sizes: make them once per plan.
+_made: tuple[Plan, str, list[DataFile]] | None = None
+
+
 def data_files(plan: Plan, site_url: str) -> list[DataFile]:
+    global _made
+    if _made is None or _made[0] is not plan or _made[1] != site_url:
+        _made = (plan, site_url, _make_files(plan, site_url))
+    return _made[2]
+
+
+def _make_files(plan: Plan, site_url: str) -> list[DataFile]:
     slug = plan.slug
     files = [
         DataFile(f"{SITE_FOLDER}/rencana-{slug}.json", "Seluruh rencana (JSON)", "JSON",
