@@ -93,3 +93,9 @@ def test_home_links_the_glance_pages(example_site: Path) -> None:
         assert href in html
     about = (example_site / "tentang" / "index.html").read_text(encoding="utf-8")
     assert 'href="../cetak/"' in about and 'href="../data/"' in about
+
+
+def test_no_page_keeps_a_marker_of_a_deferred_block(each_city: tuple[Path, str, Path]) -> None:
+    _, _, site = each_city
+    for page in site.rglob("*.html"):
+        assert "rc-deferred" not in page.read_text(encoding="utf-8"), page
