@@ -1,4 +1,4 @@
-# Rencana: `make serve`, `make site`, `make check`, `make test` (see README).
+# Rencana: `make serve`, `make site`, `make check`, `make schema`, `make test` (see README).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve site check feedback-form test clean
+.PHONY: setup serve site check feedback-form schema test clean
 
 # The venv is rebuilt when the pinned requirements change.
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
@@ -31,6 +31,10 @@ check: setup
 
 feedback-form: setup
 	$(PY) -m macros feedback-form
+
+# After a change to macros/model.py: rewrite data/schema/*.json (check fails until then).
+schema: setup
+	$(PY) -m macros schema
 
 test: setup
 	$(PY) -m pytest

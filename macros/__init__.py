@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros import feedback, overview, search, state
+from macros import agencies, deferred, evaluation, feedback, opendata, overview, printable, search, state
+from macros import roadmap as roadmap_module
 from macros.html import esc
 
 
 def _page_url(env: Any) -> str:
     return env.page.url if getattr(env, "page", None) is not None else ""
+
+
+def _site_url(env: Any) -> str:
+    return str(env.conf.get("site_url") or "")
 
 
 def define_env(env: Any) -> None:
@@ -28,6 +33,51 @@ def define_env(env: Any) -> None:
     def key_figures() -> str:
         """Programs in all, quick wins, total budget, share completed, programs per status."""
         return overview.key_figures(state.current_plan())
+
+    @env.macro
+    def programs_by_dimension() -> str:
+        """Bars: the number of programs in each dimension."""
+        return overview.programs_by_dimension(state.current_plan(), _page_url(env))
+
+    @env.macro
+    def budget_by_source() -> str:
+        """Bars: the total budget of each source of funds."""
+        return overview.budget_by_source(state.current_plan())
+
+    @env.macro
+    def budget_by_year() -> str:
+        """Bars: the total budget of each year."""
+        return overview.budget_by_year(state.current_plan())
+
+    @env.macro
+    def roadmap() -> str:
+        """Peta Jalan: every program on the year axis, a chart and a table per dimension."""
+        return deferred.defer(roadmap_module.roadmap(state.current_plan(), _page_url(env)))
+
+    @env.macro
+    def agencies_overview() -> str:
+        """OPD: programs grouped by lead agency, with counts and budgets."""
+        return deferred.defer(agencies.agencies_page(state.current_plan(), _page_url(env)))
+
+    @env.macro
+    def evaluation_overview() -> str:
+        """Evaluasi: the yearly index, overall and per dimension, as charts and a table."""
+        return evaluation.evaluation_page(state.current_plan())
+
+    @env.macro
+    def data_downloads() -> str:
+        """The open data files (JSON, CSV, JSON Schema) as download links with their sizes."""
+        return opendata.downloads(state.current_plan(), _site_url(env), _page_url(env))
+
+    @env.macro
+    def data_columns(kind: str) -> str:
+        """The columns of a CSV file: `program` or `anggaran`."""
+        return opendata.columns_table(kind)
+
+    @env.macro
+    def printable_plan() -> str:
+        """Cetak: the whole plan on one page, for print and PDF."""
+        return deferred.defer(printable.printable_plan(state.current_plan(), _page_url(env)))
 
     @env.macro
     def dimension_cards() -> str:

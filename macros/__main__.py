@@ -7,6 +7,8 @@ that the errors show on the changed lines of a pull request.
 
 `python -m macros feedback-form` writes the feedback issue form and the issue
 chooser's links from the data; with `--check` it only says whether they are out of date.
+`python -m macros schema` writes the JSON Schema of the data files into `data/schema/`
+(check fails when stale).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from macros.model import City
 from macros.plan import check_data, reference_date
 from macros.problems import Problem, errors_in, warnings_in
 from macros.site_config import read_site_config
+from macros.schema import SCHEMA_FOLDER, stale_schemas, write_schemas
 
 
 def check(root: Path, only_city: str | None) -> list[Problem]:
@@ -39,6 +42,9 @@ def check(root: Path, only_city: str | None) -> list[Problem]:
         problems += found
         if plan is not None:
             problems += feedback_warnings(root, plan, repo_url)
+    # A project without data/schema/ has opted out of editor support; one with it keeps it current.
+    if (root / SCHEMA_FOLDER).is_dir():
+        problems += stale_schemas(root)
     return sorted(problems)
 
 
@@ -98,6 +104,12 @@ def _command_build(arguments: argparse.Namespace) -> int:
     return build_site(root, root / arguments.site_dir, arguments.config_file)
 
 
+def _command_schema(arguments: argparse.Namespace) -> int:
+    for path in write_schemas(arguments.root):
+        print(f"wrote {path.relative_to(arguments.root).as_posix()}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (holds data/)")
@@ -118,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes, relative to --root (default: site)")
     build_parser.add_argument("--config-file", type=Path, help="MkDocs config (default: mkdocs.yml in --root)")
     build_parser.set_defaults(run=_command_build)
+
+    schema_parser = commands.add_parser("schema", help=f"write the JSON Schema of the data files into {SCHEMA_FOLDER}/")
+    schema_parser.set_defaults(run=_command_schema)
     arguments = parser.parse_args(argv)
     return int(arguments.run(arguments))
 

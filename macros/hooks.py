@@ -16,8 +16,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from macros import search, state
+from macros import deferred, search, state
 from macros.feedback import feedback_repository, feedback_warnings, page_address, program_feedback
+from macros.opendata import data_files
 from macros.overview import sample_notice
 from macros.pages import GeneratedPage, generated_pages
 from macros.plan import load_plan
@@ -55,6 +56,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     plan = state.current_plan()
     _generated.clear()
+    deferred.reset()
     for page in generated_pages(plan):
         file = File.generated(config, page.src_uri, content="")
         if page.data_file:
@@ -65,6 +67,9 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
     if not files.get_file_from_path("robots.txt"):  # a docs/robots.txt of the city's own wins
         files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url)))
+    # The open data files (JSON, CSV, JSON Schema) come from the same plan as the pages.
+    for data_file in data_files(plan, config.site_url or ""):
+        files.append(File.generated(config, data_file.path, content=data_file.content))
 
     if not plan.city.evaluations and files.get_file_from_path("evaluasi.md"):
         files.remove(files.get_file_from_path("evaluasi.md"))
@@ -102,7 +107,7 @@ def on_page_content(html_body: str, /, *, page: Page, config: MkDocsConfig, file
     generated = _generated.get(page.file.src_uri)
     if generated is None:
         try:
-            return search.page_body(html_body, page.meta.get("search"))
+            return search.page_body(deferred.restore(html_body), page.meta.get("search"))
         except ValueError as error:
             raise PluginError(f"{page.file.src_uri}: {error}") from None
     plan = state.current_plan()

@@ -21,6 +21,7 @@ from pydantic import (
     StrictFloat,
     StrictInt,
     StrictStr,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -71,8 +72,10 @@ def _safe_url(schemes: tuple[str, ...]) -> AfterValidator:
 
 
 Text = Annotated[StrictStr, Field(min_length=1)]
-Day = Annotated[date, BeforeValidator(_parse_day)]
-Month = Annotated[str, AfterValidator(_check_month)]
+# The JSON Schema carries the date patterns too, so that editors flag a bad date while typing.
+Day = Annotated[date, BeforeValidator(_parse_day),
+                WithJsonSchema({"type": "string", "format": "date", "pattern": _DAY.pattern})]
+Month = Annotated[str, AfterValidator(_check_month), WithJsonSchema({"type": "string", "pattern": _MONTH.pattern})]
 Year = Annotated[StrictInt, Field(ge=1900, le=2100)]
 Number = StrictInt | StrictFloat
 Key = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]

@@ -7,12 +7,13 @@ generated dimension pages call the same functions.
 
 from __future__ import annotations
 
-from macros.html import bullet_list, esc, link, program_link, progress_bar, relative, status_badge
+from macros.charts import Bar, bar_list
+from macros.html import bullet_list, esc, link, program_link, program_url, progress_bar, relative, status_badge
 from macros.icons import icon_svg
 from macros.model import Program
 from macros.plan import Plan
 from macros.richtext import render_markdown
-from macros.text import STATUS_LABELS, long_date, percent, rupiah, years
+from macros.text import SOURCE_LABELS, STATUS_LABELS, long_date, percent, rupiah, years
 
 
 def program_cards(base: str, programs: tuple[Program, ...] | list[Program]) -> str:
@@ -64,6 +65,12 @@ def plan_intro(plan: Plan) -> str:
              f'{" — " + esc(city.province) if city.province else ""}.</p>']
     if facts.legal_basis:
         parts.append(f"<p>Ditetapkan dengan {esc(facts.legal_basis)}.</p>")
+    return "".join(parts) + vision_and_missions(plan)
+
+
+def vision_and_missions(plan: Plan) -> str:
+    city = plan.city
+    parts = []
     if city.vision:
         parts.append(f'<h2 id="visi">Visi</h2><blockquote class="rc-vision">{esc(city.vision)}</blockquote>')
     if city.missions:
@@ -88,6 +95,29 @@ def key_figures(plan: Plan) -> str:
     )
     return (f'<ul class="rc-list rc-figures">{tiles}</ul>'
             f'<h3 class="rc-visually-hidden">Program per status</h3><ul class="rc-list rc-status-counts">{statuses}</ul>')
+
+
+def programs_by_dimension(plan: Plan, base: str) -> str:
+    bars = [
+        Bar(link(relative(base, key + "/"), esc(plan.dimensions[key].label)), count, f"{count} program",
+            plan.dimensions[key].color)
+        for key, count in plan.dimension_counts.items()
+    ]
+    return bar_list("Program per dimensi", bars)
+
+
+def budget_by_source(plan: Plan) -> str:
+    total = plan.total_budget
+    bars = [
+        Bar(esc(SOURCE_LABELS[source]), amount, f"{rupiah(amount)} ({percent(amount, total)})")
+        for source, amount in plan.budget_by_source.items()
+    ]
+    return bar_list("Anggaran per sumber dana", bars, empty="Belum ada anggaran yang tercatat.")
+
+
+def budget_by_year(plan: Plan) -> str:
+    bars = [Bar(str(year), amount, rupiah(amount)) for year, amount in plan.budget_by_year.items()]
+    return bar_list("Anggaran per tahun", bars, empty="Belum ada anggaran yang tercatat.")
 
 
 def dimension_cards(plan: Plan, base: str) -> str:

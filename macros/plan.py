@@ -12,7 +12,7 @@ from pathlib import Path
 
 from macros.dimensions import DEFAULT_DIMENSIONS
 from macros.load import CityData, choose_city, load_city
-from macros.model import STATUSES, City, Dimension, Program, Update
+from macros.model import STATUSES, City, Dimension, Evaluation, Program, Update
 from macros.problems import DataProblems, Problem, errors_in
 from macros.rules import check_city
 
@@ -94,6 +94,11 @@ class Plan:
         return {status: counts[status] for status in STATUSES}
 
     @cached_property
+    def dimension_counts(self) -> dict[str, int]:
+        """Dimension key → its number of programs, in the city's dimension order."""
+        return {key: len(programs) for key, programs in self._by_dimension.items()}
+
+    @cached_property
     def quick_wins(self) -> tuple[Program, ...]:
         return tuple(program for program in self.programs if program.horizon == "quick-win")
 
@@ -124,6 +129,18 @@ class Plan:
         for program in self.programs:
             grouped[program.lead].append(program)
         return {lead: tuple(grouped[lead]) for lead in sorted(grouped, key=str.casefold)}
+
+    @cached_property
+    def evaluations(self) -> tuple[Evaluation, ...]:
+        """The national evaluations, oldest first."""
+        return tuple(sorted(self.city.evaluations, key=lambda evaluation: evaluation.year))
+
+    @property
+    def axis_years(self) -> range:
+        """The plan's years, widened to any program that runs outside them (a warning, not an error)."""
+        starts = [program.period.start for program in self.programs]
+        ends = [program.period.end for program in self.programs]
+        return range(min([self.city.plan.start, *starts]), max([self.city.plan.end, *ends]) + 1)
 
     def latest_updates(self, count: int) -> list[DatedUpdate]:
         updates = [DatedUpdate(program, update) for program in self.programs for update in program.updates]

@@ -4,7 +4,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import FIXED_EPOCH, REPO, SUBPATH_SITE_URL, build_site, copy_example
+from tests.helpers import (
+    FIXED_EPOCH,
+    REPO,
+    SUBPATH_SITE_URL,
+    build_site,
+    copy_example,
+    make_project,
+    small_city_data,
+    small_city_programs,
+)
 
 
 @pytest.fixture(scope="session")
@@ -24,3 +33,23 @@ def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(project, root / "site", env={"SOURCE_DATE_EPOCH": FIXED_EPOCH})
     assert result.returncode == 0, result.stderr
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def small_city(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Another city in the format (its own dimensions, no evaluations), built once: (project, site)."""
+    root = tmp_path_factory.mktemp("small")
+    project = make_project(root / "project", small_city_data(), small_city_programs(), slug="kecil")
+    site = root / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stderr
+    return project, site
+
+
+@pytest.fixture(params=["example", "small"])
+def each_city(request: pytest.FixtureRequest) -> tuple[Path, str, Path]:
+    """(project, city slug, built site), for the example city and for the small one."""
+    if request.param == "example":
+        return REPO, "mojokerto", request.getfixturevalue("example_site")
+    project, site = request.getfixturevalue("small_city")
+    return project, "kecil", site

@@ -92,3 +92,53 @@ def build_site(project: Path, site: Path, *extra: str, env: dict[str, str] | Non
          "--site-dir", str(site), *extra],
         capture_output=True, text=True, cwd=project, env=environment, check=False,
     )
+
+
+def small_city_data() -> dict[str, Any]:
+    """A city with two dimensions of its own and no evaluations."""
+    return city(
+        name="Kabupaten Kecil",
+        dimensions={
+            "tata-kelola": {
+                "label": "Tata Kelola", "description": "Pemerintahan yang melayani.",
+                "icon": "material/bank-outline", "color": "#1d4ed8",
+                "elements": {"layanan": "Layanan", "data": "Data"},
+            },
+            "lingkungan": {
+                "label": "Lingkungan & Air", "description": "Lingkungan yang terjaga.",
+                "icon": "material/leaf", "color": "#15803d",
+                "elements": {"sampah": "Sampah"},
+            },
+        },
+    )
+
+
+def small_city_programs() -> list[dict[str, Any]]:
+    """Programs that reach the edges: an agency named with `&`, a lead that is also a partner,
+    a title a spreadsheet would run, years outside the plan, budgets of several sources."""
+    return [
+        program("TK-1", dimension="tata-kelola", element="layanan", horizon="quick-win", status="completed",
+                period={"start": 2024, "end": 2024}, lead="Dinas Kominfo & Statistik",
+                budget=[{"year": 2024, "amount": 250_000_000, "source": "APBD"}]),
+        program("TK-2", dimension="tata-kelola", element="data", status="delayed", progress=40,
+                title="=HYPERLINK(\"http://contoh.test\")", lead="Badan Perencanaan",
+                partners=["Dinas Kominfo & Statistik"], period={"start": 2022, "end": 2027},
+                budget=[{"year": 2025, "amount": 1_000_000_000, "source": "APBN"},
+                        {"year": 2024, "amount": 500_000_000, "source": "APBD"}]),
+        program("LH-1", dimension="lingkungan", element="sampah", status="ongoing", progress=60,
+                lead="Dinas Kominfo & Statistik", period={"start": 2025, "end": 2030},
+                budget=[{"year": 2025, "amount": 2_000_000_000, "source": "CSR"}]),
+        {key: value for key, value in program("LH-2", dimension="lingkungan", status="planned",
+                                              lead="Dinas Lingkungan Hidup",
+                                              period={"start": 2029, "end": 2033}).items() if key != "element"},
+    ]
+
+
+def yaml_programs(project: Path, slug: str) -> list[dict[str, Any]]:
+    """Every program file of a city read straight from YAML, for figures computed apart from the Plan."""
+    files = sorted((project / "data" / "programs" / slug).rglob("*.y*ml"))
+    return [yaml.safe_load(file.read_text(encoding="utf-8")) for file in files]
+
+
+def yaml_city(project: Path, slug: str) -> dict[str, Any]:
+    return yaml.safe_load((project / "data" / "cities" / f"{slug}.yml").read_text(encoding="utf-8"))

@@ -406,3 +406,13 @@ def test_mkdocs_serve_gives_a_searchable_site(page: Page, tmp_path: Path) -> Non
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+def test_every_result_of_a_long_list_is_filled_in_as_it_scrolls_into_view(page: Page, site_url: str) -> None:
+    # Regression: with Material's `html { overflow-x: hidden }`, Pagefind observed <html>
+    # instead of the viewport and left every result after the first screenful a placeholder.
+    page.goto(site_url + "cari/?q=dinas")
+    expect(page.locator(".rc-search pagefind-summary")).to_have_text(re.compile(r"Ditemukan \d+ hasil untuk dinas"))
+    links = listed(page, ".rc-search")
+    assert len(links) > 10
+    assert all(links)

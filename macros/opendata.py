@@ -1,0 +1,202 @@
+"""The plan as open data: JSON, CSV and the JSON Schema, made in the same build as the pages.
+
+The files live beside the Data page (`data/index.html`), in `data/` of the site. Their
+content depends on the data only (no dates, no build paths), so two builds of the same
+commit give the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from macros.html import esc, program_url, relative, table
+from macros.model import Program
+from macros.plan import Plan
+from macros.schema import schema_texts
+from macros.text import decimal
+
+SITE_FOLDER = "data"
+LIST_SEPARATOR = "; "
+
+
+@dataclass(frozen=True)
+class DataFile:
+    path: str  # inside the site, e.g. "data/rencana-mojokerto.json"
+    title: str
+    kind: str
+    description: str
+    content: str
+
+    @property
+    def size(self) -> int:
+        return len(self.content.encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: str
+    value: Callable[[Plan, Program, str], object]
+
+
+def _joined(items: tuple[object, ...]) -> str:
+    return LIST_SEPARATOR.join(str(item) for item in items)
+
+
+def page_address(site_url: str, program: Program) -> str:
+    """The program page's full address when the site's address is known, else its path in the site."""
+    return (site_url.rstrip("/") + "/" if site_url else "") + program_url(program)
+
+
+# One row per program. New columns go at the end: scripts read columns by position too.
+PROGRAM_COLUMNS: tuple[Column, ...] = (
+    Column("id", "Kode program", lambda plan, p, url: p.id),
+    Column("title", "Nama program", lambda plan, p, url: p.title),
+    Column("dimension", "Kunci dimensi", lambda plan, p, url: p.dimension),
+    Column("dimension_label", "Nama dimensi", lambda plan, p, url: plan.dimensions[p.dimension].label),
+    Column("element", "Kunci elemen (kosong bila tidak ada)", lambda plan, p, url: p.element or ""),
+    Column("element_label", "Nama elemen", lambda plan, p, url: plan.element_label(p) or ""),
+    Column("horizon", "quick-win, short, medium atau long", lambda plan, p, url: p.horizon),
+    Column("status", "planned, ongoing, completed, delayed atau stopped", lambda plan, p, url: p.status),
+    Column("progress", "Progres dalam persen, 0–100", lambda plan, p, url: p.progress_percent),
+    Column("start", "Tahun mulai", lambda plan, p, url: p.period.start),
+    Column("end", "Tahun selesai", lambda plan, p, url: p.period.end),
+    Column("lead", "Perangkat daerah penanggung jawab (OPD)", lambda plan, p, url: p.lead),
+    Column("partners", "Mitra, dipisah titik koma", lambda plan, p, url: _joined(p.partners)),
+    Column("budget_total", "Jumlah seluruh baris anggaran, dalam rupiah", lambda plan, p, url: p.total_budget),
+    Column("summary", "Ringkasan", lambda plan, p, url: p.summary),
+    Column("sdgs", "Nomor SDGs, dipisah titik koma", lambda plan, p, url: _joined(p.sdgs)),
+    Column("tags", "Kata kunci, dipisah titik koma", lambda plan, p, url: _joined(p.tags)),
+    Column("related", "Kode program terkait, dipisah titik koma", lambda plan, p, url: _joined(p.related)),
+    Column("reviewed", "Tanggal terakhir ditinjau (YYYY-MM-DD)",
+           lambda plan, p, url: p.reviewed.isoformat() if p.reviewed else ""),
+    Column("url", "Alamat halaman program", lambda plan, p, url: page_address(url, p)),
+)
+
+BUDGET_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("program_id", "Kode program"),
+    ("program_title", "Nama program"),
+    ("dimension", "Kunci dimensi"),
+    ("lead", "Perangkat daerah penanggung jawab (OPD)"),
+    ("year", "Tahun anggaran"),
+    ("source", "Sumber dana: APBD, APBD-Provinsi, APBN, KPBU, CSR atau Lainnya"),
+    ("amount", "Jumlah dalam rupiah"),
+)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """Text that a spreadsheet would run as a formula (`=HYPERLINK(…)`) gets a leading `'`."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _csv(header: list[str], rows: list[list[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)  # RFC 4180: commas, quotes where needed, CRLF line ends
+    writer.writerow(header)
+    writer.writerows([_cell(value) for value in row] for row in rows)
+    return buffer.getvalue()
+
+
+def programs_csv(plan: Plan, site_url: str) -> str:
+    rows = [[column.value(plan, program, site_url) for column in PROGRAM_COLUMNS] for program in plan.programs]
+    return _csv([column.name for column in PROGRAM_COLUMNS], rows)
+
+
+def budget_csv(plan: Plan) -> str:
+    rows: list[list[object]] = [
+        [program.id, program.title, program.dimension, program.lead, line.year, line.source, line.amount]
+        for program in plan.programs
+        for line in sorted(program.budget, key=lambda line: (line.year, line.source))
+    ]
+    return _csv([name for name, _ in BUDGET_COLUMNS], rows)
+
+
+def plan_document(plan: Plan, site_url: str) -> dict[str, Any]:
+    """The whole plan: the city (with its dimensions spelled out) and every program as in its file.
+
+    Each program has the shape of a program file (it validates against program.schema.json),
+    with `progress` filled in by the format's defaults; `pages` gives each program's page.
+    """
+    city = plan.city.model_dump(mode="json")
+    city["dimensions"] = {key: dimension.model_dump(mode="json") for key, dimension in plan.dimensions.items()}
+    programs = [program.model_dump(mode="json") | {"progress": program.progress_percent} for program in plan.programs]
+    return {
+        "city_slug": plan.slug,
+        "city": city,
+        "programs": programs,
+        "pages": {program.id: page_address(site_url, program) for program in plan.programs},
+    }
+
+
+def plan_json(plan: Plan, site_url: str) -> str:
+    return json.dumps(plan_document(plan, site_url), indent=2, ensure_ascii=False) + "\n"
+
+
+# The build writes the files and the Data page shows their sizes: make them once per plan.
+_made: tuple[Plan, str, list[DataFile]] | None = None
+
+
+def data_files(plan: Plan, site_url: str) -> list[DataFile]:
+    global _made
+    if _made is None or _made[0] is not plan or _made[1] != site_url:
+        _made = (plan, site_url, _make_files(plan, site_url))
+    return _made[2]
+
+
+def _make_files(plan: Plan, site_url: str) -> list[DataFile]:
+    slug = plan.slug
+    files = [
+        DataFile(f"{SITE_FOLDER}/rencana-{slug}.json", "Seluruh rencana (JSON)", "JSON",
+                 "Profil kota, dimensi, dan setiap program dengan semua isiannya.", plan_json(plan, site_url)),
+        DataFile(f"{SITE_FOLDER}/program-{slug}.csv", "Daftar program (CSV)", "CSV",
+                 "Satu baris per program, anggaran dijumlahkan per program.", programs_csv(plan, site_url)),
+        DataFile(f"{SITE_FOLDER}/anggaran-{slug}.csv", "Rincian anggaran (CSV)", "CSV",
+                 "Satu baris per baris anggaran: program, tahun, sumber dana, jumlah.", budget_csv(plan)),
+    ]
+    schemas = schema_texts()
+    for name, title, description in (
+        ("program.schema.json", "Skema berkas program (JSON Schema)", "Aturan isian setiap berkas program."),
+        ("city.schema.json", "Skema berkas kota (JSON Schema)", "Aturan isian berkas profil kota."),
+    ):
+        files.append(DataFile(f"{SITE_FOLDER}/schema/{name}", title, "JSON Schema", description, schemas[name]))
+    return files
+
+
+def file_size(size: int) -> str:
+    """1536 → "1,5 KB"."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{decimal(size / 1024, 1)} KB"
+    return f"{decimal(size / 1024 / 1024, 1)} MB"
+
+
+def downloads(plan: Plan, site_url: str, base: str) -> str:
+    """The files as a list of download links with their kind and size."""
+    items = [
+        f'<li><a href="{esc(relative(base, data_file.path))}" download>{esc(data_file.title)}</a> '
+        f'<span class="rc-download__meta">{esc(data_file.kind)}, {file_size(data_file.size)}</span>'
+        f'<br><span class="rc-download__about">{esc(data_file.description)}</span></li>'
+        for data_file in data_files(plan, site_url)
+    ]
+    return f'<ul class="rc-downloads">{"".join(items)}</ul>'
+
+
+def columns_table(kind: str) -> str:
+    """The columns of one CSV file (`program` or `anggaran`), in file order."""
+    columns = {
+        "program": [(column.name, column.description) for column in PROGRAM_COLUMNS],
+        "anggaran": list(BUDGET_COLUMNS),
+    }[kind]
+    rows = [[f"<code>{esc(name)}</code>", esc(description)] for name, description in columns]
+    return table(f"Kolom berkas CSV {kind}", ["Kolom", "Isi"], rows)

@@ -1,0 +1,74 @@
+"""Cetak: the whole plan on one page, laid out to be printed or saved as a PDF.
+
+The print rules (page break per dimension, rows that never split, no navigation) are
+in `docs/assets/rencana.css` under `@media print`.
+"""
+
+from __future__ import annotations
+
+from macros.html import esc, program_link
+from macros.overview import sample_notice, vision_and_missions
+from macros.plan import Plan
+from macros.text import STATUS_LABELS, percent, rupiah, years
+
+
+def _cover(plan: Plan) -> str:
+    city, facts = plan.city, plan.city.plan
+    place = esc(city.name) + (f", {esc(city.province)}" if city.province else "")
+    parts = [f'<h1 class="rc-print__title">{esc(facts.title)}</h1>', f'<p class="rc-print__place">{place}</p>']
+    notice = sample_notice(plan)
+    if notice:
+        # The site's banner carries this notice on screen but is not printed; paper needs it too.
+        parts.append(f'<p class="rc-print__notice"><strong>Data contoh.</strong> {esc(notice)}</p>')
+    facts_rows = [("Masa berlaku", years(facts.start, facts.end))]
+    if facts.legal_basis:
+        facts_rows.append(("Dasar hukum", esc(facts.legal_basis)))
+    counts = ", ".join(f"{count} {STATUS_LABELS[status].lower()}"
+                       for status, count in plan.status_counts.items() if count)
+    facts_rows += [
+        ("Program", f"{len(plan.programs)} ({counts})" if counts else "0"),
+        ("Quick win", str(len(plan.quick_wins))),
+        ("Total anggaran", rupiah(plan.total_budget)),
+        ("Program selesai", percent(plan.status_counts["completed"], len(plan.programs))),
+    ]
+    items = "".join(f"<div><dt>{term}</dt><dd>{value}</dd></div>" for term, value in facts_rows)
+    parts.append(f'<dl class="rc-facts rc-facts--wide">{items}</dl>')
+    parts.append(vision_and_missions(plan))
+    return f'<section class="rc-print__cover">{"".join(parts)}</section>'
+
+
+def _dimension(plan: Plan, base: str, key: str) -> str:
+    dimension = plan.dimensions[key]
+    programs = plan.programs_in(key)
+    head = "".join(f'<th scope="col"{css}>{name}</th>' for name, css in (
+        ("Program", ""), ("Penanggung jawab", ""), ("Tahun", ""), ("Status", ""), ("Anggaran", ' class="rc-num"')))
+    groups = []
+    for group in plan.element_groups(key):
+        if not group.programs:
+            continue
+        rows = "".join(
+            f"<tr><td>{program_link(base, program)}"
+            f'<span class="rc-print__summary">{esc(program.summary)}</span></td>'
+            f"<td>{esc(program.lead)}</td><td>{years(program.period.start, program.period.end)}</td>"
+            f"<td>{esc(STATUS_LABELS[program.status])}, {program.progress_percent}&nbsp;%</td>"
+            f'<td class="rc-num">{rupiah(program.total_budget) if program.budget else "–"}</td></tr>'
+            for program in group.programs
+        )
+        groups.append(f'<tbody><tr class="rc-print__element"><th scope="colgroup" colspan="5">{esc(group.label)}'
+                      f"</th></tr>{rows}</tbody>")
+    budget = sum(program.total_budget for program in programs)
+    caption = f"Program {esc(dimension.label)}"
+    body = (f'<div class="rc-table" role="region" aria-label="{caption}" tabindex="0">'
+            f'<table><caption>{caption}</caption>'
+            f'<thead><tr>{head}</tr></thead>{"".join(groups)}</table></div>') if programs else \
+        '<p class="rc-empty">Belum ada program.</p>'
+    return (
+        f'<section class="rc-print__dimension" aria-labelledby="cetak-{esc(key)}">'
+        f'<h2 id="cetak-{esc(key)}">{esc(dimension.label)}</h2><p>{esc(dimension.description)}</p>'
+        f'<p class="rc-print__figures">{len(programs)} program · anggaran {rupiah(budget)}</p>{body}</section>'
+    )
+
+
+def printable_plan(plan: Plan, base: str) -> str:
+    dimensions = "".join(_dimension(plan, base, key) for key in plan.dimensions)
+    return f'<div class="rc-print">{_cover(plan)}{dimensions}</div>'
