@@ -60,37 +60,55 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
     got = _describe(value)
     match kind:
         case "literal_error":
-            allowed = ", ".join(re.findall(r"'([^']*)'", str(context.get("expected", ""))))
-            return f"`{value}` is not allowed; use one of: {allowed}"
+            allowed = re.findall(r"'([^']*)'", str(context.get("expected", "")))
+            return f"{_shown(value)} is not allowed; use one of: {', '.join(allowed)}{_did_you_mean(value, allowed)}"
         case "string_type":
+            if isinstance(value, (list, dict)):
+                return f"expected one text, got {got}; write the text on the same line after the `:`"
+            if value is None:
+                return "the value is empty; write the text, or remove the line"
             return f"expected text, got {got}; put it in quotes"
         case "int_type" | "int_from_float" | "int_parsing":
-            return f"expected a whole number, got {got}"
+            return f"expected a whole number, got {got}{_number_hint(value, whole=True)}"
         case "float_type" | "float_parsing":
-            return f"expected a number, got {got}"
+            return f"expected a number, got {got}{_number_hint(value, whole=False)}"
         case "bool_type" | "bool_parsing":
-            return f"expected true or false, got {got}"
+            unquote = "; remove the quotes" if str(value).lower() in ("true", "false") else ""
+            return f"expected true or false, got {got}{unquote}"
         case "tuple_type" | "list_type":
             return f"expected a list (one `- ` item per line), got {got}"
         case "model_type" | "model_attributes_type" | "dict_type":
-            return f"expected a mapping of keys (key: value), got {got}"
+            return f"expected keys with values (`key: value` on indented lines below), got {got}"
         case "greater_than_equal":
-            return f"{value} is too small; it must be at least {context.get('ge')}"
+            return f"{_shown(value)} is too small; it must be at least {context.get('ge')}"
         case "less_than_equal":
-            return f"{value} is too large; it must be at most {context.get('le')}"
+            return f"{_shown(value)} is too large; it must be at most {context.get('le')}"
         case "string_too_short":
-            return "must not be empty"
+            return "must not be empty; write the text, or remove the line"
         case "string_too_long":
-            return f"is {len(str(value))} characters long; at most {context.get('max_length')} are allowed"
+            return (f"is {len(str(value))} characters long; at most {context.get('max_length')} are allowed: "
+                    "shorten it")
         case "too_short":
             return "must list at least one entry"
         case "string_pattern_mismatch":
-            return f"`{value}` is not valid; {_PATTERN_HINTS.get(name, 'check its format')}"
+            return f"{_shown(value)} is not valid; {_PATTERN_HINTS.get(name, 'check its format')}"
         case "date_type" | "date_parsing" | "date_from_datetime_parsing" | "date_from_datetime_inexact":
             return "write a date as YYYY-MM-DD, e.g. 2024-03-01"
         case _:
             # Our own PydanticCustomError types carry a message written for maintainers.
             return custom
+
+
+def _shown(value: Any) -> str:
+    """A value as the maintainer wrote it (YAML spelling for booleans and empty values)."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = str(value)
+    return f"`{text[:60]}…`" if len(text) > 60 else f"`{text}`"
 
 
 def _describe(value: Any) -> str:
@@ -101,12 +119,43 @@ def _describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f'the text "{value[:60]}…"' if len(value) > 60 else f'the text "{value}"'
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
-        return "a mapping"
+        return "keys with values"
     return type(value).__name__
+
+
+def _number_hint(value: Any, *, whole: bool) -> str:
+    """How to write the figure that `value` was meant to be."""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    if re.fullmatch(r"-?\d+", text) or (not whole and re.fullmatch(r"-?\d+\.\d+", text)):
+        return "; remove the quotes"
+    if not whole and re.fullmatch(r"-?\d+,\d+", text):
+        return f"; write decimals with a point: {text.replace(',', '.')}"
+    try:
+        figure = float(text)
+    except ValueError:
+        figure = None
+    if whole and figure is not None and figure.is_integer() and abs(figure) < 1e18:
+        return f"; write it in full digits, without quotes: {int(figure)}"
+    digits = re.sub(r"[^\d]", "", text)
+    if digits and re.fullmatch(r"-?[\d.,\s]+", text) and whole:
+        return f"; write the digits only, without dots, commas or spaces: {digits}"
+    if digits:
+        return f"; write the number alone, without quotes, units or signs, e.g. {digits}"
+    return ""
+
+
+def _did_you_mean(value: Any, allowed: list[str]) -> str:
+    if not isinstance(value, str):
+        return ""
+    by_case = {option.lower(): option for option in allowed}
+    close = by_case.get(value.strip().lower()) or next(iter(difflib.get_close_matches(value, allowed, n=1)), None)
+    return f" (did you mean `{close}`?)" if close else ""
 
 
 def _unknown_key(key: str, allowed: list[str]) -> str:
