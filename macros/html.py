@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from collections.abc import Iterable
 
 from macros.model import Program
@@ -16,6 +17,26 @@ from macros.text import STATUS_LABELS
 
 def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
+
+
+# Characters that Markdown, attr_list (`{: onclick=… }`) or Jinja read as syntax, and the
+# line break that starts a block (heading, list, admonition): in a text node of a macro's
+# output they become character references, which browsers show as the same characters.
+_MARKDOWN_SYNTAX = re.compile(r"&#?\w+;|[\\`*_{}\[\]!|#~^\n]")
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def markdown_inert(html_text: str) -> str:
+    """HTML that means the same wherever a hand-written page places it: the Markdown around a
+    macro never reads data in it as links, attributes, emphasis or blocks."""
+
+    def reference(match: re.Match[str]) -> str:
+        token = match.group()
+        return token if len(token) > 1 else f"&#{ord(token)};"
+
+    parts = _TAG.split(html_text)
+    # Even parts are text between tags; odd parts are the tags themselves, left as they are.
+    return "".join(part if index % 2 else _MARKDOWN_SYNTAX.sub(reference, part) for index, part in enumerate(parts))
 
 
 def relative(from_url: str, to_url: str) -> str:
