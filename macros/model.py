@@ -48,21 +48,21 @@ MARKDOWN_MAX_BRACKETS = 100
 
 def _parse_day(value: object) -> date:
     if not isinstance(value, str) or not _DAY.match(value):
-        raise PydanticCustomError("day_format", "write a date as YYYY-MM-DD, e.g. 2024-03-01")
+        raise PydanticCustomError("day_format", "expected a date; write it as YYYY-MM-DD, e.g. 2024-03-01")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise PydanticCustomError("day_format", "`{value}` is not a real calendar date; write YYYY-MM-DD",
+        raise PydanticCustomError("day_unreal", "`{value}` is not a real calendar date; write YYYY-MM-DD",
                                   {"value": value}) from None
 
 
 def _check_month(value: object) -> str:
     if not isinstance(value, str) or not _MONTH.match(value):
-        raise PydanticCustomError("month_format", "write a date as YYYY-MM or YYYY-MM-DD, e.g. 2025-06")
+        raise PydanticCustomError("month_format", "expected a month; write it as YYYY-MM or YYYY-MM-DD, e.g. 2025-06")
     try:
         date.fromisoformat(value if len(value) == 10 else f"{value}-01")
     except ValueError:
-        raise PydanticCustomError("month_format", "`{value}` is not a real calendar date; write YYYY-MM or YYYY-MM-DD",
+        raise PydanticCustomError("month_unreal", "`{value}` is not a real calendar date; write YYYY-MM or YYYY-MM-DD",
                                   {"value": value}) from None
     return value
 
@@ -136,7 +136,7 @@ class Period(_Strict):
     def _start_not_after_end(self) -> Period:
         if self.start > self.end:
             raise PydanticCustomError(
-                "period_order", "start ({start}) is after end ({end}); swap them", {"start": self.start, "end": self.end}
+                "period_order", "{start} is after the end year {end}; swap them", {"start": self.start, "end": self.end}
             )
         return self
 
@@ -245,7 +245,7 @@ class PlanFacts(_Strict):
     def _start_not_after_end(self) -> PlanFacts:
         if self.start > self.end:
             raise PydanticCustomError(
-                "period_order", "start ({start}) is after end ({end}); swap them", {"start": self.start, "end": self.end}
+                "period_order", "{start} is after the end year {end}; swap them", {"start": self.start, "end": self.end}
             )
         return self
 

@@ -80,12 +80,12 @@ def _program_rules(
     if program.period.start < plan.start or program.period.end > plan.end:
         problems.append(_warning(document, ("period",),
                                  f"{program.period.start}–{program.period.end} reaches outside the plan's years "
-                                 f"{plan.start}–{plan.end}"))
+                                 f"{plan.start}–{plan.end}; check the years"))
     for index, line in enumerate(program.budget):
         if line.year not in program.period.years:
             problems.append(_warning(document, ("budget", index, "year"),
                                      f"{line.year} is outside the program's years "
-                                     f"{program.period.start}–{program.period.end}"))
+                                     f"{program.period.start}–{program.period.end}; check the year or the period"))
     return problems
 
 
