@@ -9,6 +9,7 @@ Run one by hand with `python -m macros check --root tests/fixtures/invalid/<case
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -120,3 +121,13 @@ def test_the_build_stops_with_the_same_list_and_keeps_the_last_site(tmp_path: Pa
         assert "\n".join(expected(case)) in result.stderr, name
         assert not (project / "pwned.txt").exists()
         assert [path.name for path in site.iterdir()] == ["index.html"], name  # nothing published or wiped
+
+
+def test_the_readme_shows_real_messages() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Mistakes in the data", 1)[1].split("\n## ", 1)[0]
+    run, examples = re.findall(r"^```\n(.*?)^```", section, re.DOTALL | re.MULTILINE)
+    assert run.splitlines() == expected(FIXTURES / "invalid" / "errors-in-several-files")
+    real = {line for case in INVALID + WARNINGS for line in expected(case)}
+    for line in examples.splitlines():
+        assert line in real, line
