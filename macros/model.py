@@ -40,9 +40,11 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 # Characters a browser would never leave in an address; in data they are a paste gone wrong.
 _NOT_IN_URL = re.compile(r"[\s\"<>`\\\x00-\x1f\x7f]")
 
-# Markdown texts are bounded: Python-Markdown's link parsing grows faster than the
-# square of the `[` count, and one file must not stall the build for minutes.
-MARKDOWN_MAX_CHARS = 10_000
+# Markdown texts are bounded so that no file can stall the build: Python-Markdown's link
+# parsing grows faster than the square of the `[` count, and some emphasis runs (`_` then
+# thousands of `*`) with the square of their length. At these limits one text renders
+# in under a second (python -m scripts.measure_bad_data).
+MARKDOWN_MAX_CHARS = 5_000
 MARKDOWN_MAX_BRACKETS = 100
 
 
@@ -168,7 +170,7 @@ class Milestone(_Strict):
 
 class Update(_Strict):
     date: Day = Field(description="Date of the news: YYYY-MM-DD.")
-    text: Markdown = Field(description="What happened (Markdown, at most 10,000 characters).")
+    text: Markdown = Field(description="What happened (Markdown, at most 5,000 characters).")
 
 
 class Source(_Strict):
@@ -187,10 +189,10 @@ class Program(_Strict):
         description="One or two plain sentences, at most 300 characters."
     )
     description: Markdown | None = Field(
-        None, description="What the program does (Markdown, at most 10,000 characters)."
+        None, description="What the program does (Markdown, at most 5,000 characters)."
     )
     problem: Markdown | None = Field(
-        None, description="The priority urban problem it answers (Markdown, at most 10,000 characters)."
+        None, description="The priority urban problem it answers (Markdown, at most 5,000 characters)."
     )
     objectives: tuple[Text, ...] = Field((), description="What it aims to achieve, one text each.")
     horizon: Horizon = Field(description="quick-win, short, medium or long.")
