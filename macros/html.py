@@ -35,8 +35,15 @@ def markdown_inert(html_text: str) -> str:
         return token if len(token) > 1 else f"&#{ord(token)};"
 
     parts = _TAG.split(html_text)
-    # Even parts are text between tags; odd parts are the tags themselves, left as they are.
-    return "".join(part if index % 2 else _MARKDOWN_SYNTAX.sub(reference, part) for index, part in enumerate(parts))
+    raw_text = False  # inside <script> or <style>, where browsers read no character references
+    for index in range(0, len(parts), 2):  # even parts: text between tags; odd parts: the tags
+        if not raw_text:
+            parts[index] = _MARKDOWN_SYNTAX.sub(reference, parts[index])
+        if index + 1 < len(parts):
+            tag = parts[index + 1].lower()
+            closes = tag.startswith(("</script", "</style"))
+            raw_text = tag.startswith(("<script", "<style")) or (raw_text and not closes)
+    return "".join(parts)
 
 
 def relative(from_url: str, to_url: str) -> str:
