@@ -129,6 +129,9 @@ def load_city(root: Path, slug: str) -> tuple[CityData | None, list[Problem]]:
     if city_file is None:
         folder = root / "data" / "programs" / slug
         known = ", ".join(city_files(root)) or "none yet"
+        if not folder.is_dir():  # `check --city <slug>` with a slug that has no data at all
+            return None, [Problem("data/cities", 1, 1, "city",
+                                  f"no city file data/cities/{slug}.yml; cities present: {known}")]
         return None, [Problem(shown_path(folder, root), 1, 1, "(folder)",
                               f"programs for the city `{slug}`, but there is no city file data/cities/{slug}.yml; "
                               f"add it (see the README), or move the programs to a city that has one: {known}")]
