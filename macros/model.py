@@ -80,7 +80,7 @@ def _few_brackets(value: str) -> str:
     return value
 
 
-def url_problem(value: str, schemes: tuple[str, ...]) -> str | None:
+def _url_problem(value: str, schemes: tuple[str, ...]) -> str | None:
     """What is wrong with `value` as a link allowed to use `schemes`, or None when it is fine."""
     web = " or ".join(f"{s}://" for s in ("https", "http") if s in schemes)
     allowed = web + (" (or mailto: for an e-mail address)" if "mailto" in schemes else "")
@@ -102,7 +102,7 @@ def url_problem(value: str, schemes: tuple[str, ...]) -> str | None:
 
 def _safe_url(schemes: tuple[str, ...]) -> AfterValidator:
     def check(value: str) -> str:
-        problem = url_problem(value, schemes)
+        problem = _url_problem(value, schemes)
         if problem:
             raise PydanticCustomError("url_scheme", problem)
         return value

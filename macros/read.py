@@ -156,7 +156,8 @@ def _compose(text: str, shown_as: str) -> Document:
     if node is None:
         raise ReadFailed(
             Problem(shown_as, 1, 1, "(file)",
-                    "the file holds no data (it is empty or all comments); write the fields of the entry (see the README)")
+                    "the file holds no data (it is empty or all comments); "
+                    "write the fields of the entry (see the README)")
         )
     data = _Builder(shown_as).build(node, ())
     return Document(shown_as, data, node)
@@ -303,7 +304,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown_as: str) -> Pr
         elif column > indent:
             message = "text after the end of the value; if the value is quoted, put the whole text inside the quotes"
         else:
-            message = "this line does not line up with the keys above it; keys of the same level start in the same column"
+            message = ("this line does not line up with the keys above it; "
+                       "keys of the same level start in the same column")
     elif "could not find expected ':'" in problem and context_mark:
         (line, column), message = (context_mark.line, context_mark.column), (
             "this line has no `:` after its key (write `key: value`), or a text runs on over several "
