@@ -238,3 +238,23 @@ def test_hostile_pages_run_nothing_in_chromium(sites: dict[str, Path]) -> None:
         scripts, embedded, with_handlers, other_links = counts["hostile", path]
         assert scripts == counts["clean", path][0], path
         assert (embedded, with_handlers, other_links) == (0, 0, 0), path
+
+
+def test_search_results_of_hostile_data_run_nothing_in_chromium(sites: dict[str, Path]) -> None:
+    dialogs: list[str] = []
+    with serve(sites["hostile"], "/rencana/") as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            for query in ("alert", "onerror", "javascript", "iframe"):
+                page.goto(f"{base}cari/?q={query}", wait_until="load")
+                page.wait_for_selector(".rc-result__excerpt mark")
+                page.wait_for_timeout(100)  # handlers of injected markup would fire by now
+                # Titles and metadata go in as text; the excerpt's only elements are Pagefind's <mark>s.
+                assert page.evaluate("() => document.querySelectorAll('.rc-result *:not(a):not(p):not(span):not(mark)')"
+                                     ".length") == 0, query
+                assert page.evaluate("() => document.querySelectorAll('.rc-result__excerpt *:not(mark)').length") == 0
+        finally:
+            browser.close()
+    assert dialogs == []
