@@ -6,11 +6,13 @@ the macros give the hand-written pages in `docs/` their content.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from macros import agencies, deferred, evaluation, feedback, opendata, overview, printable, search, state
 from macros import roadmap as roadmap_module
-from macros.html import esc
+from macros.html import esc, markdown_inert
 
 
 def _page_url(env: Any) -> str:
@@ -21,107 +23,120 @@ def _site_url(env: Any) -> str:
     return str(env.conf.get("site_url") or "")
 
 
+def _inert(function: Callable[..., str]) -> Callable[..., str]:
+    """The macro's HTML, safe from the Markdown around it (data may contain `[x](…)`, `{: … }`)."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> str:
+        return markdown_inert(function(*args, **kwargs))
+
+    return wrapper
+
+
 def define_env(env: Any) -> None:
     """Register the macros (data is read by the hooks, on every build, not here)."""
 
-    @env.macro
+    def macro(function: Callable[..., str]) -> Callable[..., str]:
+        return env.macro(_inert(function))  # type: ignore[no-any-return]
+
+    @macro
     def plan_intro() -> str:
         """Plan title, legal basis, vision and missions."""
         return overview.plan_intro(state.current_plan())
 
-    @env.macro
+    @macro
     def key_figures() -> str:
         """Programs in all, quick wins, total budget, share completed, programs per status."""
         return overview.key_figures(state.current_plan())
 
-    @env.macro
+    @macro
     def programs_by_dimension() -> str:
         """Bars: the number of programs in each dimension."""
         return overview.programs_by_dimension(state.current_plan(), _page_url(env))
 
-    @env.macro
+    @macro
     def budget_by_source() -> str:
         """Bars: the total budget of each source of funds."""
         return overview.budget_by_source(state.current_plan())
 
-    @env.macro
+    @macro
     def budget_by_year() -> str:
         """Bars: the total budget of each year."""
         return overview.budget_by_year(state.current_plan())
 
-    @env.macro
+    @env.macro  # deferred: its HTML never passes through Markdown
     def roadmap() -> str:
         """Peta Jalan: every program on the year axis, a chart and a table per dimension."""
         return deferred.defer(roadmap_module.roadmap(state.current_plan(), _page_url(env)))
 
-    @env.macro
+    @env.macro  # deferred: its HTML never passes through Markdown
     def agencies_overview() -> str:
         """OPD: programs grouped by lead agency, with counts and budgets."""
         return deferred.defer(agencies.agencies_page(state.current_plan(), _page_url(env)))
 
-    @env.macro
+    @macro
     def evaluation_overview() -> str:
         """Evaluasi: the yearly index, overall and per dimension, as charts and a table."""
         return evaluation.evaluation_page(state.current_plan())
 
-    @env.macro
+    @macro
     def data_downloads() -> str:
         """The open data files (JSON, CSV, JSON Schema) as download links with their sizes."""
         return opendata.downloads(state.current_plan(), _site_url(env), _page_url(env))
 
-    @env.macro
+    @macro
     def data_columns(kind: str) -> str:
         """The columns of a CSV file: `program` or `anggaran`."""
         return opendata.columns_table(kind)
 
-    @env.macro
+    @env.macro  # deferred: its HTML never passes through Markdown
     def printable_plan() -> str:
         """Cetak: the whole plan on one page, for print and PDF."""
         return deferred.defer(printable.printable_plan(state.current_plan(), _page_url(env)))
 
-    @env.macro
+    @macro
     def dimension_cards() -> str:
         """A card per dimension with its description and number of programs."""
         return overview.dimension_cards(state.current_plan(), _page_url(env))
 
-    @env.macro
+    @macro
     def quick_wins() -> str:
         """The quick-win programs as cards."""
         return overview.quick_wins(state.current_plan(), _page_url(env))
 
-    @env.macro
+    @macro
     def latest_updates(count: int = 5) -> str:
         """The most recent updates across programs."""
         return overview.latest_updates(state.current_plan(), _page_url(env), count)
 
-    @env.macro
+    @macro
     def program_table(dimension: str) -> str:
         """Every program of one dimension as cards."""
         return overview.program_table(state.current_plan(), _page_url(env), dimension)
 
-    @env.macro
+    @macro
     def about_plan() -> str:
         """The plan's facts: city, document, years, legal basis."""
         return overview.about_plan(state.current_plan())
 
-    @env.macro
+    @macro
     def feedback_links() -> str:
         """Buttons to give feedback on the plan as a whole and to see every feedback so far."""
         plan = state.current_plan()
         repository = feedback.feedback_repository(plan.city, env.conf.get("repo_url"))
         return feedback.general_feedback(repository, feedback.page_address(env.conf.get("site_url"), _page_url(env)))
 
-    @env.macro
+    @macro
     def feedback_channels() -> str:
         """The city's other feedback channels (SP4N-LAPOR!, email, WhatsApp…), for people without GitHub."""
         return feedback.channel_list(state.current_plan().city)
 
-    @env.macro
+    @macro
     def search_page() -> str:
         """The full search interface with its filters (the Cari page)."""
         return search.search_page()
 
-    @env.macro
+    @macro
     def city_name() -> str:
         """Name of the city, escaped."""
         return esc(state.current_plan().city.name)

@@ -24,7 +24,7 @@ from macros.build import build_site
 from macros.load import city_files, program_folders
 from macros.model import City
 from macros.plan import check_data, reference_date
-from macros.problems import Problem, errors_in, warnings_in
+from macros.problems import Problem, errors_in, summary
 from macros.site_config import read_site_config
 from macros.schema import SCHEMA_FOLDER, stale_schemas, write_schemas
 
@@ -45,7 +45,7 @@ def check(root: Path, only_city: str | None) -> list[Problem]:
     # A project without data/schema/ has opted out of editor support; one with it keeps it current.
     if (root / SCHEMA_FOLDER).is_dir():
         problems += stale_schemas(root)
-    return sorted(problems)
+    return sorted(set(problems))  # files outside every city are found once per city
 
 
 def _command_check(arguments: argparse.Namespace) -> int:
@@ -55,12 +55,8 @@ def _command_check(arguments: argparse.Namespace) -> int:
         print(problem)
         if annotate:
             print(problem.as_github_annotation())
-    errors, warnings = len(errors_in(problems)), len(warnings_in(problems))
-    if errors:
-        print(f"{errors} error(s), {warnings} warning(s): fix the errors above; nothing is published until then.")
-        return 1
-    print(f"Data OK: 0 errors, {warnings} warning(s).")
-    return 0
+    print(summary(problems))
+    return 1 if errors_in(problems) else 0
 
 
 def _valid_cities(root: Path) -> tuple[list[City], list[Problem]]:
@@ -73,7 +69,7 @@ def _valid_cities(root: Path) -> tuple[list[City], list[Problem]]:
             cities.append(plan.city)
     if not city_files(root):
         problems.append(Problem("data/cities", 1, 1, "city", "no city file; add data/cities/<city>.yml"))
-    return cities, sorted(problems)
+    return cities, sorted(set(problems))
 
 
 def _command_feedback_form(arguments: argparse.Namespace) -> int:
@@ -115,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (holds data/)")
     commands = parser.add_subparsers(dest="command", required=True)
     check_parser = commands.add_parser("check", help="validate the data files and list every problem")
+    # --root is accepted before or after `check`.
+    check_parser.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="project folder (holds data/)")
     check_parser.add_argument("--city", help="check one city only")
     check_parser.add_argument("--github", action="store_true", help="also print GitHub Actions annotations")
     check_parser.set_defaults(run=_command_check)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from collections.abc import Iterable
 
 from macros.model import Program
@@ -16,6 +17,33 @@ from macros.text import STATUS_LABELS
 
 def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
+
+
+# Characters that Markdown, attr_list (`{: onclick=… }`) or Jinja read as syntax, and the
+# line break that starts a block (heading, list, admonition): in a text node of a macro's
+# output they become character references, which browsers show as the same characters.
+_MARKDOWN_SYNTAX = re.compile(r"&#?\w+;|[\\`*_{}\[\]!|#~^\n]")
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def markdown_inert(html_text: str) -> str:
+    """HTML that means the same wherever a hand-written page places it: the Markdown around a
+    macro never reads data in it as links, attributes, emphasis or blocks."""
+
+    def reference(match: re.Match[str]) -> str:
+        token = match.group()
+        return token if len(token) > 1 else f"&#{ord(token)};"
+
+    parts = _TAG.split(html_text)
+    raw_text = False  # inside <script> or <style>, where browsers read no character references
+    for index in range(0, len(parts), 2):  # even parts: text between tags; odd parts: the tags
+        if not raw_text:
+            parts[index] = _MARKDOWN_SYNTAX.sub(reference, parts[index])
+        if index + 1 < len(parts):
+            tag = parts[index + 1].lower()
+            closes = tag.startswith(("</script", "</style"))
+            raw_text = tag.startswith(("<script", "<style")) or (raw_text and not closes)
+    return "".join(parts)
 
 
 def relative(from_url: str, to_url: str) -> str:

@@ -10,10 +10,12 @@ from pydantic import BaseModel, ValidationError
 
 from macros.messages import problems_from
 from macros.model import City, Program
-from macros.problems import Problem
+from macros.problems import Problem, Severity
 from macros.read import Document, ReadFailed, read_document
 
 DATA_SUFFIXES = (".yml", ".yaml")
+# Folders of the built site that are not pages in docs/: theme assets and the search index.
+SITE_FOLDERS = frozenset({"assets", "pagefind", "search"})
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,32 @@ def program_files(root: Path, slug: str) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(file for file in folder.rglob("*") if file.suffix in DATA_SUFFIXES and file.is_file())
+
+
+def taken_page_names(root: Path) -> frozenset[str]:
+    """Top-level addresses of the site that a dimension key (its page `/<key>/`) must not reuse."""
+    docs = root / "docs"
+    names = {entry.stem if entry.suffix == ".md" else entry.name
+             for entry in (docs.iterdir() if docs.is_dir() else ()) if entry.suffix == ".md" or entry.is_dir()}
+    return frozenset(names - {"index"}) | SITE_FOLDERS
+
+
+def stray_files(root: Path) -> list[Problem]:
+    """Data files that no city reads: a program outside a city folder, or a name whose ending is mistyped."""
+    programs = root / "data" / "programs"
+    problems = [
+        Problem(shown_path(file, root), 1, 1, "(file)",
+                "a program file must sit in the folder of its city, data/programs/<city>/; move it there")
+        for file in (sorted(programs.iterdir()) if programs.is_dir() else ())
+        if file.is_file() and file.suffix in DATA_SUFFIXES
+    ]
+    for folder in (root / "data" / "cities", programs):
+        for file in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if file.is_file() and file.suffix.lower() in DATA_SUFFIXES and file.suffix not in DATA_SUFFIXES:
+                problems.append(Problem(shown_path(file, root), 1, 1, "(file)",
+                                        "not read: a data file's name ends in .yml or .yaml, in lower case; "
+                                        "rename it", Severity.WARNING))
+    return problems
 
 
 def program_folders(root: Path) -> list[Path]:
@@ -100,8 +128,13 @@ def load_city(root: Path, slug: str) -> tuple[CityData | None, list[Problem]]:
     city_file = city_files(root).get(slug)
     if city_file is None:
         folder = root / "data" / "programs" / slug
-        return None, [Problem(shown_path(folder, root), 1, 1, "(file)",
-                              f"programs for `{slug}` but no city file; add data/cities/{slug}.yml")]
+        known = ", ".join(city_files(root)) or "none yet"
+        if not folder.is_dir():  # `check --city <slug>` with a slug that has no data at all
+            return None, [Problem("data/cities", 1, 1, "city",
+                                  f"no city file data/cities/{slug}.yml; cities present: {known}")]
+        return None, [Problem(shown_path(folder, root), 1, 1, "(folder)",
+                              f"programs for the city `{slug}`, but there is no city file data/cities/{slug}.yml; "
+                              f"add it (see the README), or move the programs to a city that has one: {known}")]
     city_document, found = _read(city_file, root)
     problems += found
     city = None

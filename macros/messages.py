@@ -32,15 +32,25 @@ _PATTERN_HINTS = {
 
 
 def problems_from(error: ValidationError, document: Document, model: type[BaseModel]) -> list[Problem]:
-    problems: list[Problem] = []
-    seen: set[Location] = set()
+    chosen: dict[Location, Any] = {}
     for detail in error.errors():
         location = tuple(part for part in detail["loc"] if part not in _UNION_TAGS)
-        if location in seen:  # a union reports once per member; one message is enough
-            continue
-        seen.add(location)
-        problems.append(_problem(detail, location, document, model))
-    return problems
+        earlier = chosen.get(location)
+        # A union reports once per member; keep one: "a number" says more than "a whole number".
+        if earlier is None or (earlier["type"].startswith("int") and detail["type"].startswith("float")):
+            chosen[location] = detail
+    # `titel:` already says "did you mean `title`?"; "`title` is missing" would say it twice.
+    suggested = {
+        (*location[:-1], close)
+        for location, detail in chosen.items()
+        if detail["type"] == "extra_forbidden"
+        and (close := _close_key(str(location[-1]), allowed_keys(model, location[:-1])))
+    }
+    return [
+        _problem(detail, location, document, model)
+        for location, detail in chosen.items()
+        if not (detail["type"] == "missing" and location in suggested)
+    ]
 
 
 def _problem(detail: Any, location: Location, document: Document, model: type[BaseModel]) -> Problem:
@@ -53,6 +63,8 @@ def _problem(detail: Any, location: Location, document: Document, model: type[Ba
         return Problem(document.path, line, column, field_name(location), f"required field is missing; add `{name}: …`")
     if kind == "extra_forbidden":
         return document.problem(location, _unknown_key(str(name), allowed_keys(model, location[:-1])), at_key=True)
+    if kind == "period_order":  # a check of the whole period, shown where its start is written
+        location = (*location, "start")
     return document.problem(location, _message(kind, context, value, str(name), detail["msg"]))
 
 
@@ -60,59 +72,116 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
     got = _describe(value)
     match kind:
         case "literal_error":
-            allowed = ", ".join(re.findall(r"'([^']*)'", str(context.get("expected", ""))))
-            return f"`{value}` is not allowed; use one of: {allowed}"
+            allowed = re.findall(r"'([^']*)'", str(context.get("expected", "")))
+            return f"{_shown(value)} is not allowed; use one of: {', '.join(allowed)}{_did_you_mean(value, allowed)}"
         case "string_type":
+            if isinstance(value, (list, dict)):
+                return f"expected one text, got {got}; write the text on the same line after the `:`"
+            if value is None:
+                return "the value is empty; write the text"
             return f"expected text, got {got}; put it in quotes"
         case "int_type" | "int_from_float" | "int_parsing":
-            return f"expected a whole number, got {got}"
+            return f"expected a whole number, got {got}{_number_hint(value, whole=True)}"
         case "float_type" | "float_parsing":
-            return f"expected a number, got {got}"
+            return f"expected a number, got {got}{_number_hint(value, whole=False)}"
         case "bool_type" | "bool_parsing":
-            return f"expected true or false, got {got}"
+            unquote = "; remove the quotes" if str(value).lower() in ("true", "false") else ""
+            return f"expected true or false, got {got}{unquote}"
         case "tuple_type" | "list_type":
-            return f"expected a list (one `- ` item per line), got {got}"
+            return f"expected a list, got {got}; write one `- ` item per line"
         case "model_type" | "model_attributes_type" | "dict_type":
-            return f"expected a mapping of keys (key: value), got {got}"
+            return f"expected keys with values (`key: value` on indented lines below), got {got}"
         case "greater_than_equal":
-            return f"{value} is too small; it must be at least {context.get('ge')}"
+            return f"{_shown(value)} is too small; it must be at least {context.get('ge')}"
         case "less_than_equal":
-            return f"{value} is too large; it must be at most {context.get('le')}"
+            return f"{_shown(value)} is too large; it must be at most {context.get('le')}"
         case "string_too_short":
-            return "must not be empty"
+            return "must not be empty; write the text"
         case "string_too_long":
-            return f"is {len(str(value))} characters long; at most {context.get('max_length')} are allowed"
+            return (f"is {len(str(value))} characters long; at most {context.get('max_length')} are allowed: "
+                    "shorten it")
         case "too_short":
-            return "must list at least one entry"
+            return "the list is empty; write at least one entry"
         case "string_pattern_mismatch":
-            return f"`{value}` is not valid; {_PATTERN_HINTS.get(name, 'check its format')}"
-        case "date_type" | "date_parsing" | "date_from_datetime_parsing" | "date_from_datetime_inexact":
-            return "write a date as YYYY-MM-DD, e.g. 2024-03-01"
+            return f"{_shown(value)} is not valid; {_PATTERN_HINTS.get(name, 'check its format')}"
+        case "day_format":
+            return f"expected a date, got {got}; write it as YYYY-MM-DD, e.g. 2024-03-01"
+        case "month_format":
+            return f"expected a month, got {got}; write it as YYYY-MM or YYYY-MM-DD, e.g. 2025-06"
         case _:
             # Our own PydanticCustomError types carry a message written for maintainers.
             return custom
+
+
+def _shown(value: Any) -> str:
+    """A value as the maintainer wrote it (YAML spelling for booleans and empty values)."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = str(value)
+    return f"`{text[:60]}…`" if len(text) > 60 else f"`{text}`"
 
 
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return f"{str(value).lower()} (YAML reads yes, no, on and off as true or false)"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f'the text "{value[:60]}…"' if len(value) > 60 else f'the text "{value}"'
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
-        return "a mapping"
+        return "keys with values"
     return type(value).__name__
 
 
+def _number_hint(value: Any, *, whole: bool) -> str:
+    """How to write the figure that `value` was meant to be."""
+    if isinstance(value, float) and whole:
+        return "; write a whole number, without decimals"
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    if re.fullmatch(r"-?\d+", text) or (not whole and re.fullmatch(r"-?\d+\.\d+", text)):
+        return "; remove the quotes"
+    if not whole and re.fullmatch(r"-?\d+,\d+", text):
+        return f"; write decimals with a point: {text.replace(',', '.')}"
+    try:
+        figure = float(text)
+    except ValueError:
+        figure = None
+    if whole and figure is not None and figure.is_integer() and abs(figure) < 1e18:
+        return f"; write it in full digits, without quotes: {int(figure)}"
+    digits = re.sub(r"[^\d]", "", text)
+    if digits and re.fullmatch(r"-?[\d.,\s]+", text) and whole:
+        return f"; write the digits only, without dots, commas or spaces: {digits}"
+    if digits:
+        return f"; write the number alone, without quotes, units or signs, e.g. {digits}"
+    return ""
+
+
+def _did_you_mean(value: Any, allowed: list[str]) -> str:
+    if not isinstance(value, str):
+        return ""
+    by_case = {option.lower(): option for option in allowed}
+    close = by_case.get(value.strip().lower()) or next(iter(difflib.get_close_matches(value, allowed, n=1)), None)
+    return f" (did you mean `{close}`?)" if close else ""
+
+
+def _close_key(key: str, allowed: list[str]) -> str | None:
+    return next(iter(difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)), None)
+
+
 def _unknown_key(key: str, allowed: list[str]) -> str:
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    close = _close_key(key, allowed)
     if close:
-        return f"unknown key `{key}`; did you mean `{close[0]}`?"
+        return f"unknown key `{key}`; did you mean `{close}`?"
     return f"unknown key `{key}`; allowed keys: {', '.join(allowed)}"
 
 

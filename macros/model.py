@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -36,46 +37,86 @@ BudgetSource = Literal["APBD", "APBD-Provinsi", "APBN", "KPBU", "CSR", "Lainnya"
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+# Characters a browser would never leave in an address; in data they are a paste gone wrong.
+_NOT_IN_URL = re.compile(r"[\s\"<>`\\\x00-\x1f\x7f]")
+
+# Markdown texts are bounded so that no file can stall the build: Python-Markdown's link
+# parsing grows faster than the square of the `[` count, and some emphasis runs (`_` then
+# thousands of `*`) with the square of their length. At these limits one text renders
+# in under a second (python -m scripts.measure_bad_data).
+MARKDOWN_MAX_CHARS = 5_000
+MARKDOWN_MAX_BRACKETS = 100
 
 
-def _parse_day(value: object) -> object:
-    if isinstance(value, str):
-        if not _DAY.match(value):
-            raise PydanticCustomError("day_format", "write a date as YYYY-MM-DD, e.g. 2024-03-01")
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise PydanticCustomError("day_format", "not a real calendar date; write YYYY-MM-DD") from None
-    return value
+def _parse_day(value: object) -> date:
+    if not isinstance(value, str) or not _DAY.match(value):
+        raise PydanticCustomError("day_format", "expected a date; write it as YYYY-MM-DD, e.g. 2024-03-01")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("day_unreal", "`{value}` is not a real calendar date; write YYYY-MM-DD",
+                                  {"value": value}) from None
 
 
-def _check_month(value: str) -> str:
-    if not _MONTH.match(value):
-        raise PydanticCustomError("month_format", "write a date as YYYY-MM or YYYY-MM-DD, e.g. 2025-06")
+def _check_month(value: object) -> str:
+    if not isinstance(value, str) or not _MONTH.match(value):
+        raise PydanticCustomError("month_format", "expected a month; write it as YYYY-MM or YYYY-MM-DD, e.g. 2025-06")
     try:
         date.fromisoformat(value if len(value) == 10 else f"{value}-01")
     except ValueError:
-        raise PydanticCustomError("month_format", "not a real calendar date; write YYYY-MM or YYYY-MM-DD") from None
+        raise PydanticCustomError("month_unreal", "`{value}` is not a real calendar date; write YYYY-MM or YYYY-MM-DD",
+                                  {"value": value}) from None
     return value
+
+
+def _few_brackets(value: str) -> str:
+    count = value.count("[")
+    if count > MARKDOWN_MAX_BRACKETS:
+        raise PydanticCustomError(
+            "too_many_brackets",
+            "has {count} `[` brackets; at most {limit} are allowed in one text (a link `[text](https://…)` uses one)",
+            {"count": count, "limit": MARKDOWN_MAX_BRACKETS},
+        )
+    return value
+
+
+def _url_problem(value: str, schemes: tuple[str, ...]) -> str | None:
+    """What is wrong with `value` as a link allowed to use `schemes`, or None when it is fine."""
+    web = " or ".join(f"{s}://" for s in ("https", "http") if s in schemes)
+    allowed = web + (" (or mailto: for an e-mail address)" if "mailto" in schemes else "")
+    scheme_match = _SCHEME.match(value)
+    if scheme_match is None:
+        return f"not a full address; start it with {allowed}, e.g. https://example.go.id/"
+    scheme = scheme_match.group(1).lower()
+    if scheme not in schemes:
+        return f"`{scheme}:` links are not allowed; use an address starting with {allowed}"
+    if _NOT_IN_URL.search(value):
+        return "an address cannot contain spaces, quotes, `<` or `>`; copy it from the browser's address bar"
+    if scheme == "mailto":
+        return None if re.fullmatch(r"mailto:[^@/]+@[^@/]+", value, re.IGNORECASE) else \
+            "write an e-mail link as mailto:name@example.go.id"
+    if not urlsplit(value).netloc:
+        return f"the site name is missing; write the address as {scheme}://example.go.id/…"
+    return None
 
 
 def _safe_url(schemes: tuple[str, ...]) -> AfterValidator:
     def check(value: str) -> str:
-        scheme = value.split(":", 1)[0].lower() if ":" in value else ""
-        if scheme not in schemes or (scheme in ("http", "https") and not value.lower().startswith(f"{scheme}://")):
-            raise PydanticCustomError(
-                "url_scheme", "the link must start with {allowed}", {"allowed": " or ".join(f"{s}:" for s in schemes)}
-            )
+        problem = _url_problem(value, schemes)
+        if problem:
+            raise PydanticCustomError("url_scheme", problem)
         return value
 
     return AfterValidator(check)
 
 
 Text = Annotated[StrictStr, Field(min_length=1)]
+Markdown = Annotated[StrictStr, Field(min_length=1, max_length=MARKDOWN_MAX_CHARS), AfterValidator(_few_brackets)]
 # The JSON Schema carries the date patterns too, so that editors flag a bad date while typing.
 Day = Annotated[date, BeforeValidator(_parse_day),
                 WithJsonSchema({"type": "string", "format": "date", "pattern": _DAY.pattern})]
-Month = Annotated[str, AfterValidator(_check_month), WithJsonSchema({"type": "string", "pattern": _MONTH.pattern})]
+Month = Annotated[str, BeforeValidator(_check_month), WithJsonSchema({"type": "string", "pattern": _MONTH.pattern})]
 Year = Annotated[StrictInt, Field(ge=1900, le=2100)]
 Number = StrictInt | StrictFloat
 Key = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -100,7 +141,7 @@ class Period(_Strict):
     def _start_not_after_end(self) -> Period:
         if self.start > self.end:
             raise PydanticCustomError(
-                "period_order", "start ({start}) is after end ({end}); swap them", {"start": self.start, "end": self.end}
+                "period_order", "{start} is after the end year {end}; swap them", {"start": self.start, "end": self.end}
             )
         return self
 
@@ -132,7 +173,7 @@ class Milestone(_Strict):
 
 class Update(_Strict):
     date: Day = Field(description="Date of the news: YYYY-MM-DD.")
-    text: Text = Field(description="What happened (Markdown).")
+    text: Markdown = Field(description="What happened (Markdown, at most 5,000 characters).")
 
 
 class Source(_Strict):
@@ -150,8 +191,12 @@ class Program(_Strict):
     summary: Annotated[str, Field(min_length=1, max_length=300)] = Field(
         description="One or two plain sentences, at most 300 characters."
     )
-    description: Text | None = Field(None, description="What the program does (Markdown).")
-    problem: Text | None = Field(None, description="The priority urban problem it answers (Markdown).")
+    description: Markdown | None = Field(
+        None, description="What the program does (Markdown, at most 5,000 characters)."
+    )
+    problem: Markdown | None = Field(
+        None, description="The priority urban problem it answers (Markdown, at most 5,000 characters)."
+    )
     objectives: tuple[Text, ...] = Field((), description="What it aims to achieve, one text each.")
     horizon: Horizon = Field(description="quick-win, short, medium or long.")
     period: Period = Field(description="Years the program runs: start and end.")
@@ -205,7 +250,7 @@ class PlanFacts(_Strict):
     def _start_not_after_end(self) -> PlanFacts:
         if self.start > self.end:
             raise PydanticCustomError(
-                "period_order", "start ({start}) is after end ({end}); swap them", {"start": self.start, "end": self.end}
+                "period_order", "{start} is after the end year {end}; swap them", {"start": self.start, "end": self.end}
             )
         return self
 

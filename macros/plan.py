@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from macros.dimensions import DEFAULT_DIMENSIONS
-from macros.load import CityData, choose_city, load_city
+from macros.load import CityData, choose_city, load_city, stray_files, taken_page_names
 from macros.model import STATUSES, City, Dimension, Evaluation, Program, Update
 from macros.problems import DataProblems, Problem, errors_in
 from macros.rules import check_city
@@ -187,10 +187,11 @@ def city_dimensions(city: City) -> dict[str, Dimension]:
 def check_data(root: Path, slug: str, today: date) -> tuple[Plan | None, list[Problem]]:
     """Every problem of one city's data (errors and warnings), and its plan when there are no errors."""
     data, problems = load_city(root, slug)
+    problems += stray_files(root)
     if data is None:
         return None, problems
     dimensions = city_dimensions(data.city)
-    problems += check_city(data, dimensions, today)
+    problems += check_city(data, dimensions, today, taken_page_names(root))
     if errors_in(problems):
         return None, problems
     return assemble(data, dimensions, today), problems

@@ -41,10 +41,21 @@ class DataProblems(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
-        lines = [str(problem) for problem in self.problems]
-        errors = sum(1 for p in self.problems if p.severity is Severity.ERROR)
-        lines.append(f"{errors} error(s) in the data: nothing was published. Fix them and run again.")
-        return "\n".join(lines)
+        """The same lines `python -m macros check` prints."""
+        return "\n".join([*(str(problem) for problem in self.problems), summary(self.problems)])
+
+
+def summary(problems: list[Problem]) -> str:
+    """The last line of a check: how many errors and warnings, and what follows from them."""
+    errors, warnings = len(errors_in(problems)), len(warnings_in(problems))
+    counted = f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
+    if errors:
+        return f"{counted}: fix the errors above; nothing is published until then."
+    return f"Data OK: {counted}."
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def errors_in(problems: list[Problem]) -> list[Problem]:

@@ -1,8 +1,9 @@
 """Read one YAML data file safely, keeping where every value stands in the file.
 
 Only plain data is built: mappings, lists, text, numbers, booleans and null. Tags
-that build objects are refused, aliases are expanded under a bound, and dates stay
-text so that the model parses them (and reports them) itself.
+that build objects are refused (never constructed, so nothing in them runs), nesting
+and alias expansion are bounded, and dates stay text so that the model parses them
+(and reports them) itself.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from macros.problems import Problem
 MAX_FILE_BYTES = 256 * 1024
 # Every value built counts, so an alias bomb ("billion laughs") stops early.
 MAX_VALUES = 20_000
+# Real files nest four levels (city → dimensions → key → elements); deeper is a mistake
+# or an attack on the parser, which recurses once per level.
+MAX_DEPTH = 20
 
 Location = tuple[str | int, ...]
 
@@ -105,7 +109,7 @@ def read_document(file: Path, shown_as: str) -> Document:
     if len(raw) > MAX_FILE_BYTES:
         raise ReadFailed(
             Problem(shown_as, 1, 1, "(file)",
-                    f"the file is {len(raw) // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB "
+                    f"the file is {-(-len(raw) // 1024)} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB "
                     "per file: shorten the texts or split the program")
         )
     if raw.startswith(codecs.BOM_UTF8):
@@ -116,31 +120,68 @@ def read_document(file: Path, shown_as: str) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line, column = _line_and_column(raw, error.start)
         raise ReadFailed(
             Problem(shown_as, line, column, "(file)",
-                    f"the file is not UTF-8 (byte 0x{raw[error.start]:02X}); save it with the UTF-8 encoding")
+                    f"the file is not UTF-8 (byte 0x{raw[error.start]:02X} here); save it with the UTF-8 encoding")
         ) from None
     return _compose(text, shown_as)
 
 
+def _line_and_column(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset into UTF-8 `raw`."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return raw.count(b"\n", 0, offset) + 1, column
+
+
 def _compose(text: str, shown_as: str) -> Document:
-    loader = _DataLoader(text)
     try:
-        node = loader.get_single_node()
+        _check_nesting(text, shown_as)
+        loader = _DataLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as error:
-        raise ReadFailed(_syntax_problem(error, shown_as)) from None
-    except yaml.YAMLError as error:  # e.g. "expected a single document"
-        raise ReadFailed(Problem(shown_as, 1, 1, "(yaml)", _first_line(str(error)))) from None
-    finally:
-        loader.dispose()
+        raise ReadFailed(_syntax_problem(error, text, shown_as)) from None
+    except yaml.reader.ReaderError as error:
+        # libyaml counts this position in bytes of the UTF-8 text.
+        line, column = _line_and_column(text.encode("utf-8"), error.position)
+        raise ReadFailed(Problem(shown_as, line, column, "(yaml)",
+                                 f"the character U+{error.character:04X} is not allowed in YAML (a control "
+                                 "character, often pasted by accident); delete it")) from None
+    except yaml.YAMLError as error:  # any other complaint of the parser, in its own words
+        raise ReadFailed(Problem(shown_as, 1, 1, "(yaml)", f"YAML error: {_first_line(str(error))}")) from None
     if node is None:
         raise ReadFailed(
-            Problem(shown_as, 1, 1, "(file)", "the file is empty; write the fields of the entry (see the README)")
+            Problem(shown_as, 1, 1, "(file)",
+                    "the file holds no data (it is empty or all comments); "
+                    "write the fields of the entry (see the README)")
         )
     data = _Builder(shown_as).build(node, ())
     return Document(shown_as, data, node)
+
+
+def _check_nesting(text: str, shown_as: str) -> None:
+    """Refuse deep nesting from the event stream, before the recursive composer sees it."""
+    loader = _DataLoader(text)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise ReadFailed(Problem(shown_as, mark.line + 1, mark.column + 1, "(yaml)", _too_deep()))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def _too_deep() -> str:
+    return f"the data is nested more than {MAX_DEPTH} levels deep; data files need a few levels only"
 
 
 class _Builder:
@@ -149,28 +190,40 @@ class _Builder:
     def __init__(self, shown_as: str) -> None:
         self.shown_as = shown_as
         self.count = 0
+        self.open_nodes: set[int] = set()  # the collections being built, to catch an alias inside its anchor
 
-    def fail(self, node: yaml.Node, location: Location, message: str) -> ReadFailed:
+    def fail(self, node: yaml.Node, location: Location | None, message: str) -> ReadFailed:
+        """A problem at `node`, named by its field (or `(yaml)` when `location` is None)."""
         mark = node.start_mark
-        return ReadFailed(Problem(self.shown_as, mark.line + 1, mark.column + 1, field_name(location), message))
+        name = "(yaml)" if location is None else field_name(location)
+        return ReadFailed(Problem(self.shown_as, mark.line + 1, mark.column + 1, name, message))
 
     def build(self, node: yaml.Node, location: Location) -> Any:
         self.count += 1
         if self.count > MAX_VALUES:
-            raise self.fail(node, location,
-                            f"the file expands to more than {MAX_VALUES} values (aliases repeated too often?); "
-                            "write the data out plainly")
+            raise self.fail(node, None,
+                            f"aliases (`*name`) expand the file to more than {MAX_VALUES} values; "
+                            "write the data out without anchors and aliases")
+        if id(node) in self.open_nodes:
+            raise self.fail(node, None, "an alias (`*name`) stands inside its own anchor (`&name`), so it repeats "
+                                        "without end; write the data out without anchors and aliases")
+        if len(location) > MAX_DEPTH:  # aliases of aliases nest deeper than the text shows
+            raise self.fail(node, None, _too_deep())
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _STR_TAG:  # most values: no constructor needed
                 return node.value
             if node.tag not in _PLAIN_TAGS:
                 raise self._tag_refused(node, location)
             return _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, location)
-        if node.tag != _SEQ_TAG:
-            raise self._tag_refused(node, location)
-        return [self.build(item, (*location, index)) for index, item in enumerate(node.value)]
+        self.open_nodes.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, location)
+            if node.tag != _SEQ_TAG:
+                raise self._tag_refused(node, location)
+            return [self.build(item, (*location, index)) for index, item in enumerate(node.value)]
+        finally:
+            self.open_nodes.discard(id(node))
 
     def _mapping(self, node: yaml.MappingNode, location: Location) -> dict[Any, Any]:
         if node.tag != _MAP_TAG:
@@ -179,7 +232,7 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise self.fail(key_node, location, "merge keys (<<) are not supported; write the fields out")
+                    raise self.fail(key_node, location, "merge keys (`<<`) are not supported; write the fields out")
                 raise self.fail(key_node, location, "a key must be a plain name such as `title`")
             key = _key(key_node)
             if key in result:
@@ -191,8 +244,13 @@ class _Builder:
 
     def _tag_refused(self, node: yaml.Node, location: Location) -> ReadFailed:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        if not tag.startswith("!!"):
+            # `title: !Penting` is text to its author, a tag to YAML.
+            return self.fail(node, location,
+                             f"a value starting with `{tag}` is read as a YAML tag; put the whole text in quotes")
         return self.fail(node, location,
-                         f"the YAML tag `{tag}` is not allowed; data files hold plain text, numbers and lists only")
+                         f"the YAML tag `{tag}` is not allowed (it was not run); "
+                         "data files hold plain text, numbers, lists and keys only")
 
 
 def _key(node: yaml.ScalarNode) -> Any:
@@ -204,30 +262,60 @@ _SCALARS = yaml.SafeLoader("")
 
 
 def _first_line(text: str) -> str:
-    return text.strip().splitlines()[0] if text.strip() else "YAML error"
+    return text.strip().splitlines()[0] if text.strip() else "unreadable"
 
 
-_SYNTAX_HINTS: list[tuple[str, str]] = [
-    ("cannot start any token", "a tab or another character that YAML does not allow here; indent with spaces only"),
-    ("while scanning a quoted scalar", "a quoted text is not closed; add the closing quote"),
-    ("mapping values are not allowed here",
-     "a `:` followed by a space inside a value; put the whole text in quotes"),
-    ("expected <block end>", "the indentation does not line up; keys of the same level start in the same column"),
-    ("could not find expected ':'", "a line is missing its `:` after the key, or a text runs over lines; check the line"),
-    ("while parsing a flow", "a `[` or `{` is not closed; add the closing bracket or quote the text"),
-    ("found undefined alias", "an alias (`*name`) refers to an anchor that does not exist"),
-]
-
-
-def _syntax_problem(error: yaml.MarkedYAMLError, shown_as: str) -> Problem:
-    description = f"{error.context or ''} {error.problem or ''}"
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown_as: str) -> Problem:
+    """A YAML syntax error in words a maintainer can act on, at the line to fix."""
     mark = error.problem_mark or error.context_mark
-    message = f"YAML syntax error: {error.problem}"
-    for needle, hint in _SYNTAX_HINTS:
-        if needle in description:
-            message = hint
-            if needle == "while scanning a quoted scalar" and error.context_mark:
-                mark = error.context_mark
-            break
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return Problem(shown_as, line, column, "(yaml)", message)
+    line, column = (mark.line, mark.column) if mark else (0, 0)
+    lines = text.splitlines() or [""]
+    source = lines[line] if line < len(lines) else ""
+    found = source[column] if column < len(source) else ""
+    indent = len(source) - len(source.lstrip(" "))
+    problem, context = error.problem or "", error.context or ""
+    context_mark = error.context_mark
+
+    message = f"YAML syntax error: {problem}"
+    if "tab" in problem or found == "\t":
+        message = "a tab character; YAML indents with spaces only: replace the tab with spaces"
+    elif "cannot start any token" in problem and found:
+        shown = "a backtick (`)" if found == "`" else f"`{found}`"
+        message = f"a value cannot start with {shown}; put the whole text in quotes"
+    elif "while scanning an alias" in context or "undefined alias" in problem:
+        if "while scanning an alias" in context and context_mark:
+            line, column = context_mark.line, context_mark.column
+        message = "a value starting with `*` is read as a YAML alias; put the whole text in quotes"
+    elif "quoted scalar" in context and "end of stream" in problem and context_mark:
+        (line, column), message = (context_mark.line, context_mark.column), \
+            "this quote is never closed; add the closing quote at the end of the text"
+    elif "unknown escape" in problem:
+        message = ("a backslash (`\\`) inside double quotes starts an escape that YAML does not know; "
+                   "use single quotes, or write `\\\\`")
+    elif "mapping values are not allowed" in problem:
+        if ": " in source[:column]:
+            message = "a `: ` inside a value; put the whole text in quotes"
+        else:
+            column, message = indent, ("this line is indented more than the key above it, which already has "
+                                       "a value; keys of the same level start in the same column")
+    elif "did not find expected key" in problem:
+        if found == "-":
+            message = "a list item (`- `) stands where a key (`name: value`) was expected; check the indentation"
+        elif column > indent:
+            message = "text after the end of the value; if the value is quoted, put the whole text inside the quotes"
+        else:
+            message = ("this line does not line up with the keys above it; "
+                       "keys of the same level start in the same column")
+    elif "could not find expected ':'" in problem and context_mark:
+        (line, column), message = (context_mark.line, context_mark.column), (
+            "this line has no `:` after its key (write `key: value`), or a text runs on over several "
+            "lines; indent the continuation lines or quote the text")
+    elif "flow sequence" in context and context_mark:
+        (line, column), message = (context_mark.line, context_mark.column), \
+            "this `[` is never closed with `]`; close the list, or put a text starting with `[` in quotes"
+    elif "flow mapping" in context and context_mark:
+        (line, column), message = (context_mark.line, context_mark.column), \
+            "this `{` is never closed with `}`; close it, or put a text starting with `{` in quotes"
+    elif "another document" in problem:
+        message = "a second document starts here (a `---` line); a file holds one entry: remove the line"
+    return Problem(shown_as, line + 1, column + 1, "(yaml)", message)

@@ -22,6 +22,8 @@ _TAGS = {
 }
 _ATTRIBUTES = {"a": {"href", "title"}}
 _SCHEMES = {"http", "https", "mailto"}
+# nh3 drops an unsafe href but keeps the <a>; its text should not look like a link.
+_LINK_WITHOUT_HREF = re.compile(r'<a(?: title="[^"]*")? rel="noopener noreferrer">(.*?)</a>', re.DOTALL)
 
 
 class _DemoteHeadings(Treeprocessor):
@@ -53,5 +55,6 @@ def render_markdown(source: str) -> str:
     if _PLAIN.match(source):
         return f"<p>{html.escape(source, quote=False)}</p>"
     converted = _CONVERTER.reset().convert(source)
-    return nh3.clean(converted, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-                     link_rel="noopener noreferrer")
+    cleaned = nh3.clean(converted, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
+                        link_rel="noopener noreferrer")
+    return _LINK_WITHOUT_HREF.sub(r"\1", cleaned)

@@ -5,25 +5,31 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from macros.icons import icon_exists
 from macros.load import CityData, ProgramFile
 from macros.model import Dimension
 from macros.problems import Problem, Severity
+from macros.read import Document, Location
 
 REVIEW_MAX_AGE_DAYS = 365
 
 
-def check_city(data: CityData, dimensions: Mapping[str, Dimension], today: date) -> list[Problem]:
+def check_city(
+    data: CityData, dimensions: Mapping[str, Dimension], today: date, taken_names: frozenset[str] = frozenset()
+) -> list[Problem]:
+    """Every cross-file problem of a city; `taken_names` are page folders a dimension key must not reuse."""
     problems: list[Problem] = []
     problems += _unique_ids(data.programs)
     known_ids = {entry.program.id.lower() for entry in data.programs}
     for entry in data.programs:
         problems += _program_rules(entry, data, dimensions, known_ids, today)
+    problems += _dimension_rules(data, taken_names)
     problems += _evaluation_rules(data, dimensions)
     return problems
 
 
-def _warning(entry: ProgramFile, location: tuple[str | int, ...], message: str) -> Problem:
-    problem = entry.document.problem(location, message)
+def _warning(document: Document, location: Location, message: str) -> Problem:
+    problem = document.problem(location, message)
     return Problem(problem.path, problem.line, problem.column, problem.field, message, Severity.WARNING)
 
 
@@ -38,7 +44,7 @@ def _unique_ids(programs: tuple[ProgramFile, ...]) -> list[Problem]:
                 f"{other.document.path}:{other.document.position(('id',))[0]}" for other in entries if other is not entry
             )
             problems.append(entry.document.problem(
-                ("id",), f"`{entry.program.id}` is also the id in {others}; ids must be unique in the city"))
+                ("id",), f"`{entry.program.id}` is also the id in {others}; each program needs its own id"))
     return problems
 
 
@@ -56,29 +62,64 @@ def _program_rules(
             ("element",),
             f"`{program.element}` is not an element of {program.dimension}; use one of: {', '.join(dimension.elements)}"))
 
+    seen_related: set[str] = set()
     for index, related in enumerate(program.related):
         if related.lower() == program.id.lower():
-            problems.append(document.problem(("related", index), "a program cannot be related to itself"))
+            problems.append(document.problem(("related", index), "a program cannot be related to itself; remove it"))
         elif related.lower() not in known_ids:
-            problems.append(document.problem(("related", index), f"no program with id `{related}` in this city"))
+            problems.append(document.problem(("related", index),
+                                             f"no program with id `{related}` in this city; check the id"))
+        elif related.lower() in seen_related:
+            problems.append(_warning(document, ("related", index), f"`{related}` is listed twice; remove one"))
+        seen_related.add(related.lower())
 
     problems += _progress_rules(entry)
+    problems += _date_rules(entry, today)
 
     plan = data.city.plan
     if program.period.start < plan.start or program.period.end > plan.end:
-        problems.append(_warning(entry, ("period",),
+        problems.append(_warning(document, ("period",),
                                  f"{program.period.start}–{program.period.end} reaches outside the plan's years "
-                                 f"{plan.start}–{plan.end}"))
+                                 f"{plan.start}–{plan.end}; check the years"))
     for index, line in enumerate(program.budget):
         if line.year not in program.period.years:
-            problems.append(_warning(entry, ("budget", index, "year"),
+            problems.append(_warning(document, ("budget", index, "year"),
                                      f"{line.year} is outside the program's years "
-                                     f"{program.period.start}–{program.period.end}"))
-    if program.reviewed is not None and (today - program.reviewed).days > REVIEW_MAX_AGE_DAYS:
-        problems.append(_warning(entry, ("reviewed",),
+                                     f"{program.period.start}–{program.period.end}; check the year or the period"))
+    return problems
+
+
+def _date_rules(entry: ProgramFile, today: date) -> list[Problem]:
+    """Dates that cannot be right yet, and reviews that are overdue."""
+    program, document = entry.program, entry.document
+    problems: list[Problem] = []
+    for index, milestone in enumerate(program.milestones):
+        if milestone.done and _after_today(milestone.done, today):
+            problems.append(_warning(document, ("milestones", index, "done"),
+                                     f"{milestone.done} is in the future; fill in `done` once the milestone is "
+                                     "reached"))
+        elif program.status == "completed" and not milestone.done:
+            problems.append(_warning(document, ("milestones", index),
+                                     "the program is completed but this milestone has no `done` date; add it"))
+    for index, update in enumerate(program.updates):
+        if update.date > today:
+            problems.append(_warning(document, ("updates", index, "date"),
+                                     f"{update.date.isoformat()} is in the future; date an update when it happened"))
+    if program.reviewed is not None and program.reviewed > today:
+        problems.append(_warning(document, ("reviewed",),
+                                 f"{program.reviewed.isoformat()} is in the future; write the day of the check"))
+    elif program.reviewed is not None and (today - program.reviewed).days > REVIEW_MAX_AGE_DAYS:
+        problems.append(_warning(document, ("reviewed",),
                                  f"last reviewed on {program.reviewed.isoformat()}, more than twelve months ago; "
                                  "check the entry and update the date"))
     return problems
+
+
+def _after_today(month_or_day: str, today: date) -> bool:
+    """`2025-06` is after today only once June 2025 has not begun; a day compares as a day."""
+    if len(month_or_day) == 10:
+        return date.fromisoformat(month_or_day) > today
+    return month_or_day > today.isoformat()[:7]
 
 
 def _progress_rules(entry: ProgramFile) -> list[Problem]:
@@ -88,10 +129,28 @@ def _progress_rules(entry: ProgramFile) -> list[Problem]:
     if program.status == "completed" and program.progress not in (None, 100):
         return [document.problem(("progress",), "a completed program is at 100; set 100 or leave progress out")]
     if program.status == "ongoing" and program.progress == 0:
-        return [_warning(entry, ("progress",), "ongoing with progress 0; is the figure up to date?")]
+        return [_warning(document, ("progress",), "ongoing with progress 0; is the figure up to date?")]
     if program.status == "planned" and (program.progress or 0) > 0:
-        return [_warning(entry, ("progress",), "planned but with progress above 0; should the status be ongoing?")]
+        return [_warning(document, ("progress",),
+                         f"planned but with progress {program.progress}; should the status be ongoing?")]
     return []
+
+
+def _dimension_rules(data: CityData, taken_names: frozenset[str]) -> list[Problem]:
+    """A city's own dimensions must have a known icon and a key no other page uses."""
+    problems: list[Problem] = []
+    for key, dimension in (data.city.dimensions or {}).items():
+        if key in taken_names:
+            problems.append(data.city_document.problem(
+                ("dimensions", key),
+                f"`{key}` is already the address of another page of the site; choose another key "
+                f"(not one of: {', '.join(sorted(taken_names))})", at_key=True))
+        if not icon_exists(dimension.icon):
+            problems.append(data.city_document.problem(
+                ("dimensions", key, "icon"),
+                f"no icon `{dimension.icon}` in Material for MkDocs; pick a name from "
+                "https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/, e.g. material/bank-outline"))
+    return problems
 
 
 def _evaluation_rules(data: CityData, dimensions: Mapping[str, Dimension]) -> list[Problem]:
@@ -106,5 +165,5 @@ def _evaluation_rules(data: CityData, dimensions: Mapping[str, Dimension]) -> li
             if key not in dimensions:
                 problems.append(data.city_document.problem(
                     ("evaluations", index, "dimensions", key),
-                    f"`{key}` is not a dimension of this city; use one of: {', '.join(dimensions)}"))
+                    f"`{key}` is not a dimension of this city; use one of: {', '.join(dimensions)}", at_key=True))
     return problems

@@ -75,6 +75,15 @@ def make_project(root: Path, city_data: dict[str, Any], programs: list[dict[str,
     return root
 
 
+def make_project_from(root: Path, data_tree: Path, slug: str = "contoh") -> Path:
+    """A project folder with this repository's site config and a copy of `data_tree` (which holds `data/`)."""
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    (root / "mkdocs.yml").write_text(site_config(slug), encoding="utf-8")
+    shutil.copytree(data_tree / "data", root / "data")
+    return root
+
+
 def copy_example(root: Path, site_url: str | None = None) -> Path:
     """This repository's site and example data in `root` (for `site_url`, if given); returns `root`."""
     for folder in ("docs", "overrides", "data"):

@@ -34,8 +34,8 @@ def test_unknown_key_is_pointed_at_with_a_suggestion(tmp_path: Path) -> None:
     entry = program()
     entry["titel"] = entry.pop("title")
     root = project(tmp_path, [entry])
+    # One mistake, one message: the suggestion stands for "`title` is missing".
     assert messages(root) == [
-        "data/programs/contoh/gov-01.yml:1:1: title: required field is missing; add `title: …`",
         "data/programs/contoh/gov-01.yml:11:1: titel: unknown key `titel`; did you mean `title`?",
     ]
 
@@ -90,3 +90,10 @@ def test_city_is_chosen_from_env_then_config_then_the_only_one(tmp_path: Path, m
     assert choose_city(tmp_path, None)[0] is None
     monkeypatch.setenv("CITY", "contoh")
     assert choose_city(tmp_path, "lain")[0] == "contoh"
+
+
+def test_checking_a_city_without_any_data_names_the_cities_present(tmp_path: Path) -> None:
+    root = project(tmp_path, [program()])
+    assert [str(p) for p in check_data(root, "lain", date(2026, 11, 27))[1]] == [
+        "data/cities:1:1: city: no city file data/cities/lain.yml; cities present: contoh",
+    ]

@@ -57,3 +57,9 @@ def test_attribute_lists_and_jinja_stay_text() -> None:
     html = render_markdown("Teks {{ 7*7 }}\n{: onclick=alert(1) }")
     assert "{{ 7*7 }}" in html
     assert "onclick=alert(1) }" in html and "<p onclick" not in html
+
+
+def test_a_link_that_loses_its_target_reads_as_plain_words() -> None:
+    html = render_markdown('[klik](javascript:alert(1)) [*tebal*](data:x "t") [aman](https://example.org)')
+    assert html == ('<p>klik <em>tebal</em> '
+                    '<a href="https://example.org" rel="noopener noreferrer">aman</a></p>')
