@@ -81,3 +81,10 @@ def test_without_sample_flag_no_page_says_sample(tmp_path: Path) -> None:
     assert build_site(project, tmp_path / "site").returncode == 0
     for page in (tmp_path / "site").rglob("*.html"):
         assert "rc-sample-notice" not in page.read_text(encoding="utf-8")
+
+
+def test_navigation_lists_every_dimension_by_its_label(example_site: Path) -> None:
+    html = (example_site / "index.html").read_text(encoding="utf-8")
+    labels = re.findall(r'<a href="([a-z]+)/" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', html)
+    assert labels[:6] == [("governance", "Smart Governance"), ("branding", "Smart Branding"), ("economy", "Smart Economy"),
+                      ("living", "Smart Living"), ("society", "Smart Society"), ("environment", "Smart Environment")]
