@@ -24,6 +24,7 @@ from macros.pages import GeneratedPage, generated_pages
 from macros.plan import load_plan
 from macros.problems import DataProblems
 from macros.robots import robots_txt
+from macros.theme_markup import fix_theme_markup
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -124,6 +125,15 @@ def on_page_content(html_body: str, /, *, page: Page, config: MkDocsConfig, file
         return search.program_body(plan, generated.program, rendered.html)
     assert generated.dimension is not None
     return search.dimension_body(plan, generated.dimension, rendered.html)
+
+
+def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    return fix_theme_markup(output)
+
+
+def on_post_template(output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+    # 404.html is a theme template, not a page: it needs the same repairs.
+    return fix_theme_markup(output_content) if template_name.endswith(".html") else output_content
 
 
 @event_priority(-100)  # last: Pagefind reads every page other post-build steps may still write

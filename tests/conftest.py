@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
+from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
 from tests.helpers import (
     FIXED_EPOCH,
     REPO,
@@ -14,6 +17,7 @@ from tests.helpers import (
     small_city_data,
     small_city_programs,
 )
+from tests.site_pages import site_sub_path
 
 
 @pytest.fixture(scope="session")
@@ -53,3 +57,19 @@ def each_city(request: pytest.FixtureRequest) -> tuple[Path, str, Path]:
         return REPO, "mojokerto", request.getfixturevalue("example_site")
     project, site = request.getfixturevalue("small_city")
     return project, "kecil", site
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """Headless Chromium for the session (Debian's build; `playwright install` does not work here)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def example_url(example_site: Path) -> Iterator[str]:
+    """The example site served on 127.0.0.1 under the sub-path of its site_url, as GitHub Pages serves it."""
+    with serve(example_site, site_sub_path(example_site)) as base:
+        yield base

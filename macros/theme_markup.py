@@ -1,0 +1,42 @@
+"""Repairs to the markup of Material for MkDocs 9.8.1 that no template block reaches.
+
+`base.html` writes these lines outside any block, so the only alternative to
+rewriting the finished page would be a full copy of the theme's base template.
+`macros/hooks.py` runs every page (and 404.html) through `fix_theme_markup`;
+the Nu HTML checker and the browser tests in `tests/` catch any that stop matching
+after a theme upgrade.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Where the skip link lands: the article that holds the page's own content.
+CONTENT_ID = "isi"
+
+# The drawer and search toggles are checkboxes; `autocomplete` is not allowed on a
+# checkbox (Nu checker error). Material sets it so that Firefox does not restore a
+# ticked box on reload; the cost of dropping it is a menu that may reopen there.
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" '
+                                    r'type="checkbox" id="__(?:drawer|search)") autocomplete="off">')
+
+# Material's skip link jumps to the first entry of the table of contents: past the
+# title and summary of a program page, and missing where a page has no headings.
+_SKIP_LINK = re.compile(r'<div data-md-component="skip">.*?</div>', re.DOTALL)
+_CONTENT_ARTICLE = '<article class="md-content__inner md-typeset">'
+
+# The table of contents has a "Daftar isi" label for a checkbox (`__toc`) that the
+# navigation renders only beside a page listed in it; program pages are not.
+_TOC_TITLE = '<label class="md-nav__title" for="__toc">'
+
+
+def fix_theme_markup(page_html: str) -> str:
+    fixed = _CHECKBOX_AUTOCOMPLETE.sub(r"\1>", page_html)
+    if _CONTENT_ARTICLE in fixed:
+        skip = (f'<div data-md-component="skip"><a href="#{CONTENT_ID}" class="md-skip">Lewati ke isi</a>'
+                f"</div>")
+        fixed = _SKIP_LINK.sub(lambda _: skip, fixed, count=1)
+        fixed = fixed.replace(_CONTENT_ARTICLE, f'{_CONTENT_ARTICLE[:-1]} id="{CONTENT_ID}">', 1)
+    if 'id="__toc"' not in fixed:
+        fixed = fixed.replace(_TOC_TITLE, '<label class="md-nav__title">')
+    return fixed

@@ -1,0 +1,204 @@
+"""Every kind of page as a citizen's browser shows it: axe-core, keyboard, small screens, zoom."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tests.helpers import REPO
+from tests.site_pages import MISSING_PAGE, pages_to_check
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+# The kinds of page the product promises; the list the checks visit must hold them all.
+PROMISED = {"", "governance/", "peta-jalan/", "opd/", "evaluasi/", "data/", "cari/", "masukan/", "tentang/",
+            "aksesibilitas/", MISSING_PAGE}
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """axe-core's violations on the loaded page, with its default rules (WCAG 2.1 A/AA and best practices)."""
+    assert AXE.is_file(), "axe-core is missing: run `make setup` (npm ci)"
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+
+
+def describe(address: str, violations: list[dict[str, Any]]) -> list[str]:
+    return [
+        f"/{address}: {violation['id']} ({violation['impact']}): {node['target']}: "
+        + node["failureSummary"].replace("\n", " ")
+        for violation in violations for node in violation["nodes"]
+    ]
+
+
+@pytest.fixture(scope="module")
+def addresses(example_site: Path) -> list[str]:
+    return pages_to_check(example_site)
+
+
+def test_the_checks_visit_every_promised_kind_of_page(addresses: list[str]) -> None:
+    assert PROMISED <= set(addresses), PROMISED - set(addresses)
+    assert any(re.fullmatch(r"[a-z]+/[a-z]+-\d+/", address) for address in addresses), "no program page"
+
+
+def test_axe_finds_what_it_should_on_a_bad_page(chromium: Browser) -> None:
+    page = chromium.new_page()
+    page.set_content('<html><body><img src="a.png"><a href="#"></a></body></html>')
+    found = {violation["id"] for violation in axe_violations(page)}
+    page.close()
+    assert {"image-alt", "link-name", "html-has-lang"} <= found
+
+
+# Light and dark at desktop width (sidebars, table of contents), light on a phone
+# (header, drawer): each lays out and colours the page differently.
+LAYOUTS = {
+    "light-desktop": {"color_scheme": "light", "viewport": {"width": 1280, "height": 900}},
+    "dark-desktop": {"color_scheme": "dark", "viewport": {"width": 1280, "height": 900}},
+    "light-phone": {"color_scheme": "light", "viewport": {"width": 390, "height": 844}, "is_mobile": True},
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_axe_finds_no_violation_on_any_kind_of_page(
+    chromium: Browser, example_url: str, addresses: list[str], layout: str
+) -> None:
+    settings = LAYOUTS[layout]
+    context = chromium.new_context(**settings)
+    page = context.new_page()
+    problems: list[str] = []
+    for address in addresses:
+        page.goto(example_url + address)
+        scheme = page.evaluate("document.body.dataset.mdColorScheme")
+        assert scheme == ("slate" if settings["color_scheme"] == "dark" else "default"), address
+        problems += describe(address, axe_violations(page))
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+# Text reflows without scrolling sideways: a 320 px phone, and 1280 px at 200 % zoom
+# (640 CSS pixels, drawn at twice the density).
+REFLOW = {"320px": ({"width": 320, "height": 640}, 1), "zoom-200": ({"width": 640, "height": 450}, 2)}
+
+_WIDER_THAN_THE_SCREEN = """() => {
+  const width = document.documentElement.clientWidth;
+  // Content may overflow inside its own scroll box (wide tables), not the page.
+  const scrollsInside = element => {
+    for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+      if (getComputedStyle(box).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  const wide = [...document.querySelectorAll("body *")].filter(element => {
+    const box = element.getBoundingClientRect();
+    return box.width > 0 && box.right > width + 1 && !scrollsInside(element);
+  });
+  return {
+    scroll: document.documentElement.scrollWidth - width,
+    wide: wide.slice(0, 5).map(e => e.tagName.toLowerCase() + "." + [...e.classList].join(".")),
+  };
+}"""
+
+
+@pytest.mark.parametrize("size", REFLOW)
+def test_no_page_scrolls_sideways_on_a_small_screen_or_at_200_percent_zoom(
+    chromium: Browser, example_url: str, addresses: list[str], size: str
+) -> None:
+    viewport, scale = REFLOW[size]
+    context = chromium.new_context(viewport=viewport, device_scale_factor=scale)
+    page = context.new_page()
+    problems = []
+    for address in addresses:
+        page.goto(example_url + address)
+        found = page.evaluate(_WIDER_THAN_THE_SCREEN)
+        if found["scroll"] > 0 or found["wide"]:
+            problems.append(f"/{address}: {found['scroll']} px too wide: {found['wide']}")
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture()
+def program_page(chromium: Browser, example_url: str, addresses: list[str]) -> Iterator[Page]:
+    program = next(address for address in addresses if re.fullmatch(r"[a-z]+/[a-z]+-\d+/", address))
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(example_url + program)
+    yield page
+    page.close()
+
+
+def test_the_first_tab_stop_skips_to_the_page_content(program_page: Page) -> None:
+    page = program_page
+    page.keyboard.press("Tab")
+    skip = page.locator(".md-skip")
+    assert page.evaluate("document.activeElement.className").startswith("md-skip")
+    assert skip.inner_text() == "Lewati ke isi"
+    page.wait_for_function("getComputedStyle(document.querySelector('.md-skip')).opacity === '1'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#isi")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.getElementById('isi').contains(document.activeElement)")
+
+
+_FOCUS_RING = """() => {
+  let element = document.activeElement;
+  // The palette's radio buttons are invisible; the label after them shows their focus.
+  if (element.getBoundingClientRect().width === 0 && element.nextElementSibling instanceof HTMLLabelElement) {
+    element = element.nextElementSibling;
+  }
+  const box = element.getBoundingClientRect();
+  const style = getComputedStyle(element);
+  return {
+    element: element.tagName.toLowerCase() + "." + [...element.classList].join(".") + " " +
+             (element.getAttribute("href") || element.id || ""),
+    ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+    inView: box.width > 0 && box.right > 0 && box.bottom > 0 && box.left < innerWidth && box.top < innerHeight,
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 640])
+def test_every_tab_stop_shows_a_focus_ring_in_view(chromium: Browser, example_url: str, addresses: list[str],
+                                                     width: int) -> None:
+    # 640 px is 1280 px at 200 % zoom: the navigation is in a drawer, off-screen until opened.
+    program = next(address for address in addresses if re.fullmatch(r"[a-z]+/[a-z]+-\d+/", address))
+    page = chromium.new_page(viewport={"width": width, "height": 700})
+    page.goto(example_url + program)
+    problems, stops = [], 0
+    while True:
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement === document.body"):
+            break  # past the last tab stop
+        stops += 1
+        try:  # the drawer slides in and the page scrolls: give them time
+            page.wait_for_function(f"(({_FOCUS_RING})()).ring && (({_FOCUS_RING})()).inView", timeout=1000)
+        except PlaywrightTimeoutError:
+            problems.append(str(page.evaluate(_FOCUS_RING)))
+        assert stops < 200, "focus never left the page"
+    page.close()
+    assert stops > 20
+    assert not problems, "\n".join(problems)
+
+
+_NAMED_ICON_BUTTON = re.compile(
+    r'<(a|button)\b[^>]*\b(?:title|aria-label)="[^"]+"[^>]*>\s*<svg\b.*?</svg>\s*</\1>', re.DOTALL)
+
+
+def test_icons_and_charts_in_the_content_are_hidden_or_named(example_site: Path) -> None:
+    problems = []
+    for file in sorted(example_site.rglob("*.html")):
+        content = re.search(r'<article class="md-content__inner md-typeset" id="isi">(.*)</article>',
+                            file.read_text(encoding="utf-8"), re.DOTALL)
+        assert content, file
+        # An icon alone in a link or button named by its title or label (the theme's edit button) is fine.
+        body = _NAMED_ICON_BUTTON.sub("", content.group(1))
+        for svg in re.finditer(r"<svg\b([^>]*)>(\s*<title\b)?", body):
+            attributes, titled = svg.group(1), svg.group(2)
+            hidden = 'aria-hidden="true"' in attributes
+            named = 'role="img"' in attributes and (titled or re.search(r"aria-label(ledby)?=", attributes))
+            if not (hidden or named):
+                problems.append(f"{file.relative_to(example_site)}: <svg{attributes[:80]}>")
+    assert not problems, "\n".join(problems)
