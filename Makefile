@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve site check feedback-form schema test clean
+.PHONY: setup serve site check feedback-form schema test lighthouse clean
 
 # The venv is rebuilt when the pinned requirements change.
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
@@ -15,7 +15,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-setup: $(VENV)/.installed
+# axe-core and the Nu HTML checker (vnu.jar, run with the system's Java) for the tests,
+# reinstalled when the lock file changes. --ignore-scripts: vnu-jar's install script
+# would download a Java runtime of its own.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.installed
 
 serve: setup
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
@@ -38,6 +45,10 @@ schema: setup
 
 test: setup
 	$(PY) -m pytest
+
+# Lighthouse (mobile, median of 3 runs) on a program page; installs Lighthouse into .cache/.
+lighthouse: site
+	$(PY) -m scripts.lighthouse site
 
 clean:
 	rm -rf site .site-build-* .pytest_cache
