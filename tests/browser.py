@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import threading
 from collections.abc import Iterator
@@ -48,10 +49,34 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# What GitHub Pages compresses; Pagefind's index files are compressed already.
+_COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".csv"}
+
+
+class _GzipHandler(_SubPathHandler):
+    """Also answers `Accept-Encoding: gzip` as GitHub Pages does, so transferred bytes are real ones."""
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.endswith("/"):
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in _COMPRESSIBLE \
+                or not path.is_file():
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextmanager
-def serve(site: Path, prefix: str = "/") -> Iterator[str]:
-    """Yield the base URL (`http://127.0.0.1:<port><prefix>`) of `site` served under `prefix`."""
-    handler = type("Handler", (_SubPathHandler,), {"prefix": prefix})
+def serve(site: Path, prefix: str = "/", *, compress: bool = False) -> Iterator[str]:
+    """Yield the base URL (`http://127.0.0.1:<port><prefix>`) of `site` served under `prefix`, gzipped if `compress`."""
+    handler = type("Handler", (_GzipHandler if compress else _SubPathHandler,), {"prefix": prefix})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

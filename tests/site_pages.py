@@ -41,5 +41,5 @@ def pages_to_check(site: Path) -> list[str]:
     chosen = []
     for pages in repeated.values():
         pages.sort()
-        chosen += sorted({pages[-1][1], pages[0][1]}) if pages else []
+        chosen += list(dict.fromkeys([pages[-1][1], pages[0][1]])) if pages else []  # largest first
     return others + chosen + [MISSING_PAGE]
