@@ -22,21 +22,22 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
+# Building and checking need Python only; the tests also need the Node.js checkers.
 setup: $(VENV)/.installed node_modules/.installed
 
-serve: setup
+serve: $(VENV)/.installed
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Builds into a temporary folder and replaces site/ only on success, dated by the last commit.
-site: setup
+site: $(VENV)/.installed
 	$(PY) -m macros build --site-dir site
 
 # The feedback issue form is written from the data: the check fails while it is out of date.
-check: setup
+check: $(VENV)/.installed
 	$(PY) -m macros check
 	$(PY) -m macros feedback-form --check
 
-feedback-form: setup
+feedback-form: $(VENV)/.installed
 	$(PY) -m macros feedback-form
 
 # After a change to macros/model.py: rewrite data/schema/*.json (check fails until then).

@@ -102,7 +102,9 @@ def table(caption: str, head: Iterable[str], rows: Iterable[Iterable[str]], foot
     footer = f"<tfoot><tr>{cells(foot, 'td')}</tr></tfoot>" if foot else ""
     header = "".join(f'{open_tag("th", index)[:-1]} scope="col">{value}</th>' for index, value in enumerate(head))
     return (
-        f'<div class="rc-table" role="region" aria-label="{esc(caption)}" tabindex="0"><table>'
+        # The region's name differs from the caption: the section around a table is a
+        # landmark named by the same words, and two landmarks must not share a name.
+        f'<div class="rc-table" role="region" aria-label="Tabel: {esc(caption)}" tabindex="0"><table>'
         f'<caption class="rc-visually-hidden">{esc(caption)}</caption>'
         f"<thead><tr>{header}</tr></thead>"
         f"<tbody>{body}</tbody>{footer}</table></div>"
@@ -110,9 +112,7 @@ def table(caption: str, head: Iterable[str], rows: Iterable[Iterable[str]], foot
 
 
 def section(anchor: str, title: str, body: str) -> str:
-    # Not a named region: a dozen landmarks per page drown the page's real ones, and
-    # a table's scroll region of the same name made two landmarks with one label.
-    return f'<section class="rc-section"><h2 id="{anchor}">{esc(title)}</h2>{body}</section>'
+    return f'<section class="rc-section" aria-labelledby="{anchor}"><h2 id="{anchor}">{esc(title)}</h2>{body}</section>'
 
 
 def bullet_list(items: Iterable[str], css: str = "") -> str:

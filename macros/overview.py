@@ -43,7 +43,7 @@ def dimension_page(plan: Plan, dimension_key: str) -> str:
         "rc-list rc-element-links",
     )
     body = "".join(
-        f'<section class="rc-section">'
+        f'<section class="rc-section" aria-labelledby="{esc(group.key or "lainnya")}">'
         f'<h2 id="{esc(group.key or "lainnya")}">{esc(group.label)}</h2>{program_cards(base, group.programs)}</section>'
         for group in groups
     )

@@ -59,9 +59,13 @@ def each_city(request: pytest.FixtureRequest) -> tuple[Path, str, Path]:
     return project, "kecil", site
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
-    """Headless Chromium for the session (Debian's build; `playwright install` does not work here)."""
+    """Headless Chromium for one test module (Debian's build; `playwright install` does not work here).
+
+    Per module, not per session: Playwright's sync API cannot run inside another
+    running instance, and other modules start their own.
+    """
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
         yield browser

@@ -108,6 +108,11 @@ class _Crawler:
     def add(self, source: str, raw: str, resource: bool, page_url: str) -> None:
         if raw in ("", "#") or raw.lower().startswith(_SKIPPED_SCHEMES):
             return
+        if raw.startswith("#") and source:
+            # Same document (the skip link, a table of contents): nothing is requested, even on
+            # the 404 page, whose address answers 404; only the anchor must be on the page.
+            self.fragments.append((Link(source, source, resource), unquote(raw[1:])))
+            return
         url, fragment = urldefrag(urljoin(page_url, raw))
         mapped = self.internal(url)
         if mapped is None:
@@ -151,7 +156,8 @@ class _Crawler:
     def check_fragments(self) -> None:
         for link, fragment in self.fragments:
             ids = self.ids.get(link.target)
-            if ids is not None and self.result.status.get(link.target) == 200 and fragment not in ids:
+            readable = self.result.status.get(link.target) == 200 or link.target == link.source
+            if ids is not None and readable and fragment not in ids:
                 self.result.broken.append(Broken(link, f"no element with id #{fragment}"))
 
 
