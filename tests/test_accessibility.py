@@ -151,22 +151,48 @@ _FOCUS_RING = """() => {
   }
   const box = element.getBoundingClientRect();
   const style = getComputedStyle(element);
+  const width = parseFloat(style.outlineWidth);
+  const gap = parseFloat(style.outlineOffset);  // the ring is drawn from `gap` to `gap + width` outside the box
+  // What is visible of the page around the element: the viewport cut by every box that clips
+  // it, that is every ancestor with overflow except those an absolute or fixed box escapes
+  // (ancestors inside its containing block). The root's and the body's overflow is the viewport's.
+  let clip = {left: 0, top: 0, right: innerWidth, bottom: innerHeight};
+  let position = style.position;
+  for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+    const boxStyle = getComputedStyle(box);
+    const transformed = boxStyle.transform !== "none";
+    if (position === "absolute" && boxStyle.position === "static" && !transformed) continue;
+    if (position === "fixed" && !transformed) continue;
+    if (boxStyle.overflowX !== "visible" || boxStyle.overflowY !== "visible") {
+      const edges = box.getBoundingClientRect();
+      clip = {left: Math.max(clip.left, edges.left), top: Math.max(clip.top, edges.top),
+              right: Math.min(clip.right, edges.right), bottom: Math.min(clip.bottom, edges.bottom)};
+    }
+    position = boxStyle.position;
+  }
+  const drawn = (edge, limit, sign) => sign * (limit - edge) >= -0.5;
   return {
     element: element.tagName.toLowerCase() + "." + [...element.classList].join(".") + " " +
              (element.getAttribute("href") || element.id || ""),
-    ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+    ring: style.outlineStyle !== "none" && width >= 2,
     inView: box.width > 0 && box.right > 0 && box.bottom > 0 && box.left < innerWidth && box.top < innerHeight,
+    // Every side of the ring is at least partly drawn, not cut off by a scrolling sidebar or the screen's edge.
+    unclipped: drawn(box.left - gap, clip.left, -1) && drawn(box.top - gap, clip.top, -1) &&
+               drawn(box.right + gap, clip.right, 1) && drawn(box.bottom + gap, clip.bottom, 1),
   };
 }"""
 
 
+# A program page (not in the navigation) and a page listed in it, with its table of contents.
+@pytest.mark.parametrize("kind", ["program", "aksesibilitas/"])
 @pytest.mark.parametrize("width", [1280, 640])
 def test_every_tab_stop_shows_a_focus_ring_in_view(chromium: Browser, example_url: str, addresses: list[str],
-                                                     width: int) -> None:
+                                                     width: int, kind: str) -> None:
     # 640 px is 1280 px at 200 % zoom: the navigation is in a drawer, off-screen until opened.
-    program = next(address for address in addresses if re.fullmatch(r"[a-z]+/[a-z]+-\d+/", address))
+    address = kind if kind.endswith("/") else next(
+        address for address in addresses if re.fullmatch(r"[a-z]+/[a-z]+-\d+/", address))
     page = chromium.new_page(viewport={"width": width, "height": 700})
-    page.goto(example_url + program)
+    page.goto(example_url + address)
     problems, stops = [], 0
     while True:
         page.keyboard.press("Tab")
@@ -174,7 +200,8 @@ def test_every_tab_stop_shows_a_focus_ring_in_view(chromium: Browser, example_ur
             break  # past the last tab stop
         stops += 1
         try:  # the drawer slides in and the page scrolls: give them time
-            page.wait_for_function(f"(({_FOCUS_RING})()).ring && (({_FOCUS_RING})()).inView", timeout=1000)
+            page.wait_for_function(f"(focus => focus.ring && focus.inView && focus.unclipped)(({_FOCUS_RING})())",
+                                   timeout=1000)
         except PlaywrightTimeoutError:
             problems.append(str(page.evaluate(_FOCUS_RING)))
         assert stops < 200, "focus never left the page"
