@@ -3,30 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
-
-from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
-
-PREFIX = "/rencana-mojokerto/"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def base_url(example_site: Path) -> Iterator[str]:
-    with serve(example_site, PREFIX) as url:
-        yield url
+from playwright.sync_api import Browser, Page
 
 
 def open_program(browser: Browser, base_url: str, *, width: int = 390, scheme: str = "light") -> Page:
@@ -36,8 +16,8 @@ def open_program(browser: Browser, base_url: str, *, width: int = 390, scheme: s
     return page
 
 
-def test_button_opens_the_form_pre_filled_with_the_program(browser: Browser, base_url: str) -> None:
-    page = open_program(browser, base_url)
+def test_button_opens_the_form_pre_filled_with_the_program(chromium: Browser, example_url: str) -> None:
+    page = open_program(chromium, example_url)
     button = page.get_by_role("link", name="Beri masukan (di GitHub)")
     href = button.get_attribute("href")
     assert href is not None
@@ -56,17 +36,17 @@ def test_button_opens_the_form_pre_filled_with_the_program(browser: Browser, bas
     page.close()
 
 
-def test_help_link_leads_to_the_masukan_page_under_a_sub_path(browser: Browser, base_url: str) -> None:
-    page = open_program(browser, base_url)
+def test_help_link_leads_to_the_masukan_page_under_a_sub_path(chromium: Browser, example_url: str) -> None:
+    page = open_program(chromium, example_url)
     page.get_by_role("link", name="Cara kerja masukan dan kanal lain").click()
-    page.wait_for_url(base_url + "masukan/")
+    page.wait_for_url(example_url + "masukan/")
     assert page.get_by_role("heading", name="Tanpa akun GitHub").is_visible()
     assert page.get_by_role("link", name="SP4N-LAPOR!").get_attribute("href") == "https://www.lapor.go.id"
     page.close()
 
 
-def test_buttons_are_big_enough_to_tap_on_a_phone(browser: Browser, base_url: str) -> None:
-    page = open_program(browser, base_url, width=390)
+def test_buttons_are_big_enough_to_tap_on_a_phone(chromium: Browser, example_url: str) -> None:
+    page = open_program(chromium, example_url, width=390)
     for name in ("Beri masukan (di GitHub)", "Lihat masukan (di GitHub)"):
         box = page.get_by_role("link", name=name).bounding_box()
         assert box is not None
@@ -75,8 +55,8 @@ def test_buttons_are_big_enough_to_tap_on_a_phone(browser: Browser, base_url: st
     page.close()
 
 
-def test_keyboard_focus_is_visible(browser: Browser, base_url: str) -> None:
-    page = open_program(browser, base_url)
+def test_keyboard_focus_is_visible(chromium: Browser, example_url: str) -> None:
+    page = open_program(chromium, example_url)
     page.keyboard.press("Tab")  # a keyboard user: focus rings show from now on
     for name in ("Beri masukan (di GitHub)", "Lihat masukan (di GitHub)"):
         button = page.get_by_role("link", name=name)
@@ -106,8 +86,8 @@ def contrast(foreground: str, background: str) -> float:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_button_text_has_good_contrast(browser: Browser, base_url: str, scheme: str) -> None:
-    page = open_program(browser, base_url, scheme=scheme)
+def test_button_text_has_good_contrast(chromium: Browser, example_url: str, scheme: str) -> None:
+    page = open_program(chromium, example_url, scheme=scheme)
     page_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     for name in ("Beri masukan (di GitHub)", "Lihat masukan (di GitHub)"):
         colours = page.get_by_role("link", name=name).evaluate(
