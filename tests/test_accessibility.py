@@ -12,13 +12,13 @@ from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.helpers import REPO
-from tests.site_pages import MISSING_PAGE, pages_to_check
+from tests.site_pages import MISSING_PAGE, REPEATED_KINDS, pages_to_check
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
 # The kinds of page the product promises; the list the checks visit must hold them all.
-PROMISED = {"", "governance/", "peta-jalan/", "opd/", "evaluasi/", "data/", "cari/", "masukan/", "tentang/",
-            "aksesibilitas/", MISSING_PAGE}
+PROMISED = {"", "peta-jalan/", "opd/", "evaluasi/", "data/", "cari/", "masukan/", "tentang/", "aksesibilitas/",
+            MISSING_PAGE}
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:
@@ -26,6 +26,12 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     assert AXE.is_file(), "axe-core is missing: run `make setup` (npm ci)"
     page.add_script_tag(path=str(AXE))
     return page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+
+
+def settle(page: Page, url: str) -> None:
+    """Open `url` and wait until what its scripts build is done (the Cari page loads Pagefind's interface)."""
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_function("!document.querySelector('[aria-busy=\"true\"]')")
 
 
 def describe(address: str, violations: list[dict[str, Any]]) -> list[str]:
@@ -41,9 +47,12 @@ def addresses(example_site: Path) -> list[str]:
     return pages_to_check(example_site)
 
 
-def test_the_checks_visit_every_promised_kind_of_page(addresses: list[str]) -> None:
+def test_the_checks_visit_every_promised_kind_of_page(example_site: Path, addresses: list[str]) -> None:
     assert PROMISED <= set(addresses), PROMISED - set(addresses)
-    assert any(re.fullmatch(r"[a-z]+/[a-z]+-\d+/", address) for address in addresses), "no program page"
+    for kind, mark in REPEATED_KINDS.items():
+        pages = [address for address in addresses if address != MISSING_PAGE
+                 and mark in (example_site / address / "index.html").read_text(encoding="utf-8")]
+        assert len(pages) == 2, f"{kind}: {pages}"  # the one with the most content and the one with the least
 
 
 def test_axe_finds_what_it_should_on_a_bad_page(chromium: Browser) -> None:
@@ -72,10 +81,29 @@ def test_axe_finds_no_violation_on_any_kind_of_page(
     page = context.new_page()
     problems: list[str] = []
     for address in addresses:
-        page.goto(example_url + address)
+        settle(page, example_url + address)
         scheme = page.evaluate("document.body.dataset.mdColorScheme")
         assert scheme == ("slate" if settings["color_scheme"] == "dark" else "default"), address
         problems += describe(address, axe_violations(page))
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_axe_finds_no_violation_in_search_with_results(chromium: Browser, example_url: str, layout: str) -> None:
+    context = chromium.new_context(**LAYOUTS[layout])
+    page = context.new_page()
+    problems: list[str] = []
+    # The header's search dialog, opened from a program page, with results.
+    settle(page, example_url + "governance/gov-01/")
+    page.locator("[data-rc-search-open]").first.click()
+    page.locator("dialog[open] input").fill("sampah")
+    page.locator("dialog[open] .rc-result").first.wait_for()
+    problems += describe("governance/gov-01/ (search dialog)", axe_violations(page))
+    # The Cari page asked for a word and a filter, with results.
+    settle(page, example_url + "cari/?q=sampah&Status=Berjalan")
+    page.locator(".rc-result").first.wait_for()
+    problems += describe("cari/?q=sampah&Status=Berjalan", axe_violations(page))
     context.close()
     assert not problems, "\n".join(problems)
 
