@@ -165,4 +165,5 @@ def roadmap(plan: Plan, base: str) -> str:
         )
     # A block element first, or Markdown would wrap the inline <svg> (and all that follows) in a <p>.
     return (f'<div class="rc-roadmap-page">{PATTERNS}{legend()}'
-            f'<nav class="rc-jump" aria-label="Dimensi"><ul>{jumps}</ul></nav>{"".join(sections)}</div>')
+            # Not "Dimensi": the site's navigation already has a menu of that name.
+            f'<nav class="rc-jump" aria-label="Loncat ke dimensi"><ul>{jumps}</ul></nav>{"".join(sections)}</div>')

@@ -264,7 +264,9 @@ def test_icons_and_charts_in_the_content_are_hidden_or_named(example_site: Path)
         for svg in re.finditer(r"<svg\b([^>]*)>(\s*<title\b)?", body):
             attributes, titled = svg.group(1), svg.group(2)
             hidden = 'aria-hidden="true"' in attributes
-            named = 'role="img"' in attributes and (titled or re.search(r"aria-label(ledby)?=", attributes))
+            # A picture (img) or a chart whose parts are links or text of their own (group, figure).
+            role = re.search(r'role="(img|group|figure|graphics-document)"', attributes)
+            named = role and (titled or re.search(r"aria-label(ledby)?=", attributes))
             if not (hidden or named):
                 problems.append(f"{file.relative_to(example_site)}: <svg{attributes[:80]}>")
     assert not problems, "\n".join(problems)
