@@ -3,33 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
-from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
-
-PREFIX = "/rencana-mojokerto/"  # served under a sub-path, as on GitHub Pages
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+from tests.browser import serve
+from tests.site_pages import site_sub_path
 
 
-@pytest.fixture(scope="module")
-def example_url(example_site: Path) -> Iterator[str]:
-    with serve(example_site, PREFIX) as base:
-        yield base
-
-
-def test_roadmap_on_a_phone_scrolls_inside_its_region_and_opens_programs(browser: Browser, example_url: str) -> None:
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+def test_roadmap_on_a_phone_scrolls_inside_its_region_and_opens_programs(chromium: Browser, example_url: str) -> None:
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
     page.goto(example_url + "peta-jalan/")
     # The page itself never scrolls sideways; each chart does, inside a focusable region.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -74,8 +58,8 @@ CONTRAST = """() => {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_status_bars_contrast_with_the_page_and_differ_without_colour(
-        browser: Browser, example_url: str, scheme: str) -> None:
-    page = browser.new_page(color_scheme=scheme)
+        chromium: Browser, example_url: str, scheme: str) -> None:
+    page = chromium.new_page(color_scheme=scheme)
     page.goto(example_url + "peta-jalan/")
     expected_scheme = "slate" if scheme == "dark" else "default"
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected_scheme
@@ -90,11 +74,11 @@ def test_status_bars_contrast_with_the_page_and_differ_without_colour(
     page.close()
 
 
-def test_cetak_prints_a_document_with_a_page_per_dimension(browser: Browser, small_city: tuple[Path, Path]) -> None:
+def test_cetak_prints_a_document_with_a_page_per_dimension(chromium: Browser, small_city: tuple[Path, Path]) -> None:
     _, site = small_city
-    with serve(site, PREFIX) as base:
+    with serve(site, site_sub_path(site)) as base:
         # A4 less the page margins of the print CSS is about 700 CSS pixels wide.
-        page = browser.new_page(viewport={"width": 700, "height": 1000})
+        page = chromium.new_page(viewport={"width": 700, "height": 1000})
         page.goto(base + "cetak/")
         page.emulate_media(media="print")
         hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.rc-print-hint']
