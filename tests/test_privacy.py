@@ -58,6 +58,13 @@ def test_a_visit_sends_every_request_to_the_site_itself(chromium: Browser, examp
         page.goto(example_url + address, wait_until="networkidle")
         page.mouse.wheel(0, 20000)  # whatever loads on scrolling
         page.wait_for_load_state("networkidle")
+    # Search loads Pagefind, its WebAssembly and index files only when used: use it.
+    page.goto(example_url, wait_until="networkidle")
+    page.locator("[data-rc-search-open]").first.click()
+    page.locator("dialog[open] input").fill("sampah")
+    page.locator("dialog[open] .rc-result").first.wait_for()
+    page.wait_for_load_state("networkidle")
     context.close()
+    assert any("/pagefind/" in url for url in requests)
     assert any(url.endswith(MISSING_PAGE) for url in requests)
     assert [url for url in requests if urlsplit(url).netloc != host] == []
