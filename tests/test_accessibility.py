@@ -242,6 +242,19 @@ _NAMED_ICON_BUTTON = re.compile(
     r'<(a|button)\b[^>]*\b(?:title|aria-label)="[^"]+"[^>]*>\s*<svg\b.*?</svg>\s*</\1>', re.DOTALL)
 
 
+def test_the_dimension_sub_menu_of_the_navigation_has_a_name(example_site: Path) -> None:
+    # Its toggle names it for screen readers; with navigation.indexes it held an icon alone.
+    html = (example_site / "index.html").read_text(encoding="utf-8")
+    labelled_by = re.search(r'<nav class="md-nav" data-md-level="1" aria-labelledby="([^"]+)"', html)
+    assert labelled_by, "no sub-menu"
+    label = re.search(rf'<label [^>]*id="{labelled_by.group(1)}"[^>]*>(.*?)</label>', html, re.DOTALL)
+    assert label and re.sub(r"<[^>]+>|\s", "", label.group(1)) == "Dimensi"
+
+
+_NAMED_ICON_BUTTON = re.compile(
+    r'<(a|button)\b[^>]*\b(?:title|aria-label)="[^"]+"[^>]*>\s*<svg\b.*?</svg>\s*</\1>', re.DOTALL)
+
+
 def test_the_navigation_lists_every_dimension_under_a_named_sub_menu(example_site: Path) -> None:
     html = (example_site / "index.html").read_text(encoding="utf-8")
     labelled_by = re.search(r'<nav class="md-nav" data-md-level="1" aria-labelledby="([^"]+)"', html)
