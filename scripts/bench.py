@@ -1,0 +1,346 @@
+"""`make bench`: build time, memory and size of Rencana against hand-written MkDocs, at growing sizes.
+
+For each size (100 and 1,000 programs; 10,000 with --full) a seeded synthetic city
+(`scripts.synthetic`) is built both as the Rencana site (data layer + Pagefind) and as
+the baseline (`scripts.baseline`: the same content as plain Markdown, built by plain
+MkDocs + Material with its lunr search). The two builds run in alternation, round after
+round, and the table reports medians, so that their ratio holds on a noisy machine.
+Then: the bytes a first search downloads (Pagefind) against lunr's search_index.json,
+and how long `mkdocs serve` takes to show one YAML edit at 100 programs.
+
+Usage: python -m scripts.bench [--full] [--rounds N] [--sizes 100,1000] [--work DIR]
+       python -m scripts.bench --profile 1000   (pyinstrument profile of one Rencana build)
+Figures are printed, never asserted: targets are reported as met or not met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from scripts.baseline import write_baseline
+from scripts.synthetic import SLUG, write_city
+from tests.helpers import REPO, copy_site_config
+
+SEED = 20231
+SEARCH_QUERY = "sampah"
+SERVE_EDITS = 5
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_rss_mb: float
+
+
+@dataclass
+class Sample:
+    """Every build of one kind of site at one size."""
+
+    runs: list[Run] = field(default_factory=list)
+    site_bytes: int = 0
+    site_files: int = 0
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(run.seconds for run in self.runs)
+
+    @property
+    def peak_rss_mb(self) -> float:
+        return max(run.peak_rss_mb for run in self.runs)
+
+
+def _environment() -> dict[str, str]:
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    environment.pop("CITY", None)
+    return environment
+
+
+def timed_build(project: Path, site: Path, *, strict: bool) -> Run:
+    """One `mkdocs build` in a child process: wall time and the peak RSS of its largest process."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(project / "mkdocs.yml"),
+               "--site-dir", str(site), *(["--strict"] if strict else [])]
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, cwd=project, env=_environment(), stdout=log, stderr=subprocess.STDOUT)
+        # wait4 gives this child's own resource use; ru_maxrss covers it and the children it reaped
+        # (Pagefind's binary), in KiB on Linux.
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            log.seek(0)
+            sys.exit(f"build of {project} failed:\n{log.read().decode(errors='replace')}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    return sum(path.stat().st_size for path in files), len(files)
+
+
+def make_projects(work: Path, programs: int) -> tuple[Path, Path]:
+    """The Rencana project and the baseline project of a synthetic city of `programs` programs."""
+    ours, baseline = work / f"rencana-{programs}", work / f"baseline-{programs}"
+    if not (ours / "mkdocs.yml").is_file():
+        copy_site_config(ours, SLUG)
+        write_city(ours, programs, SEED)
+    if not (baseline / "mkdocs.yml").is_file():
+        write_baseline(ours, baseline)
+    return ours, baseline
+
+
+def measure_builds(work: Path, sizes: list[int], rounds: int) -> dict[int, tuple[Sample, Sample]]:
+    """Rencana and baseline builds of every size, alternating (and swapping who goes first) every round."""
+    projects = {size: make_projects(work, size) for size in sizes}
+    samples = {size: (Sample(), Sample()) for size in sizes}
+    for round_number in range(rounds):
+        for size in sizes:
+            order = (0, 1) if round_number % 2 == 0 else (1, 0)
+            for kind in order:
+                project = projects[size][kind]
+                run = timed_build(project, work / f"site-{kind}-{size}", strict=kind == 0)
+                samples[size][kind].runs.append(run)
+                name = ("rencana", "baseline")[kind]
+                print(f"  round {round_number + 1}/{rounds}, {size} programs, {name}: "
+                      f"{run.seconds:.1f} s, {run.peak_rss_mb:.0f} MB", file=sys.stderr)
+    for size in sizes:
+        for kind in (0, 1):
+            sample = samples[size][kind]
+            sample.site_bytes, sample.site_files = folder_size(work / f"site-{kind}-{size}")
+    return samples
+
+
+# ------------------------------------------------------------------ search download
+
+
+def lunr_index_bytes(site: Path) -> tuple[int, int]:
+    """Size of Material's search_index.json, as stored and gzip-compressed (as a web server sends it)."""
+    data = (site / "search" / "search_index.json").read_bytes()
+    return len(data), len(gzip.compress(data, compresslevel=6))
+
+
+def first_search_bytes(site: Path, query: str = SEARCH_QUERY) -> int | None:
+    """Bytes of every Pagefind file a browser fetches to show the first five results of `query`.
+
+    Counted from the files requested (Pagefind's index and fragment files are stored
+    compressed and sent as they are); None when the site has no Pagefind index.
+    """
+    if not (site / "pagefind" / "pagefind.js").is_file():
+        return None
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
+
+    fetched: set[str] = set()
+    with serve(site, "/") as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("request", lambda request: fetched.add(request.url.removeprefix(base).split("?")[0]))
+        page.goto(base + "404.html")
+        fetched.clear()
+        found = page.evaluate(
+            """async ([url, query]) => {
+                const pagefind = await import(url);
+                const search = await pagefind.search(query);
+                await Promise.all(search.results.slice(0, 5).map((result) => result.data()));
+                return search.results.length;
+            }""",
+            [base + "pagefind/pagefind.js", query],
+        )
+        browser.close()
+    if not found:
+        sys.exit(f"Pagefind found nothing for {query!r} in {site}")
+    return sum((site / path).stat().st_size for path in fetched if path.startswith("pagefind/"))
+
+
+# ------------------------------------------------------------------ mkdocs serve
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own server on 127.0.0.1
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _wait_for(url: str, text: str, timeout: float) -> float:
+    """Seconds until the page at `url` contains `text`."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        body = _fetch(url)
+        if body is not None and text in body:
+            return time.perf_counter() - start
+        time.sleep(0.02)
+    sys.exit(f"{url} did not show {text!r} within {timeout:.0f} s")
+
+
+@contextmanager
+def mkdocs_serve(project: Path) -> Iterator[str]:
+    """`mkdocs serve` of `project` on 127.0.0.1; yields the served site's base URL."""
+    port = _free_port()
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    mount = "/" + urllib.parse.urlsplit(config.get("site_url") or "/").path.strip("/")
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--config-file",
+             str(project / "mkdocs.yml")],
+            cwd=project, env=_environment(), stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            yield f"http://127.0.0.1:{port}{mount.rstrip('/')}/"
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def serve_rebuild_seconds(work: Path, programs: int = 100, edits: int = SERVE_EDITS) -> list[float]:
+    """Seconds from saving a program's YAML file to `mkdocs serve` serving its page with the change."""
+    project, _ = make_projects(work, programs)
+    data_file = sorted((project / "data" / "programs" / SLUG).rglob("*.yml"))[0]
+    data = yaml.safe_load(data_file.read_text(encoding="utf-8"))
+    page = f"{data['dimension']}/{data['id'].lower()}/"
+    original = data_file.read_text(encoding="utf-8")
+    timings = []
+    with mkdocs_serve(project) as base:
+        _wait_for(base + page, data["title"], timeout=600)
+        try:
+            for edit in range(edits):
+                title = f"Judul suntingan nomor {edit + 1}"
+                edited = yaml.safe_dump({**data, "title": title}, allow_unicode=True, sort_keys=False)
+                time.sleep(1.0)  # let the watcher settle after the previous rebuild
+                data_file.write_text(edited, encoding="utf-8")
+                timings.append(_wait_for(base + page, title, timeout=120))
+        finally:
+            data_file.write_text(original, encoding="utf-8")
+    return timings
+
+
+# ------------------------------------------------------------------ profile
+
+
+def profile(work: Path, programs: int) -> Path:
+    """A pyinstrument profile of one Rencana build; returns the text report's path."""
+    project, _ = make_projects(work, programs)
+    report = REPO / ".bench" / f"profile-{programs}.txt"
+    report.parent.mkdir(exist_ok=True)
+    subprocess.run(
+        [sys.executable, "-m", "pyinstrument", "--show-all", "-o", str(report), "-r", "text",
+         "-m", "mkdocs", "build", "--quiet", "--config-file", str(project / "mkdocs.yml"),
+         "--site-dir", str(work / f"site-profile-{programs}")],
+        cwd=project, env=_environment(), check=True,
+    )
+    return report
+
+
+# ------------------------------------------------------------------ report
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "NOT met"
+
+
+@dataclass(frozen=True)
+class SearchBytes:
+    pagefind: int | None  # None: the site has no Pagefind index
+    lunr: int
+    lunr_gzip: int
+
+
+def report(samples: dict[int, tuple[Sample, Sample]], search: dict[int, SearchBytes], serve: list[float],
+           rounds: int) -> str:
+    lines = [
+        f"Median of {rounds} alternating round(s); peak RSS is the largest of the rounds; {os.cpu_count()} cores.",
+        "",
+        "| programs | Rencana build | baseline build | ratio | Rencana per program | peak RSS Rencana / baseline "
+        "| site size Rencana / baseline |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size, (ours, baseline) in samples.items():
+        lines.append(
+            f"| {size:,} | {ours.seconds:.1f} s | {baseline.seconds:.1f} s | {ours.seconds / baseline.seconds:.2f} "
+            f"| {ours.seconds / size * 1000:.1f} ms | {ours.peak_rss_mb:.0f} / {baseline.peak_rss_mb:.0f} MB "
+            f"| {ours.site_bytes / 1e6:.1f} / {baseline.site_bytes / 1e6:.1f} MB |"
+        )
+    lines.append("")
+    for size, sizes in search.items():
+        pagefind = "no Pagefind index" if sizes.pagefind is None else f"{sizes.pagefind / 1024:.0f} KB"
+        lines.append(f"First search for {SEARCH_QUERY!r} at {size:,} programs: Pagefind {pagefind}; "
+                     f"lunr's search_index.json {sizes.lunr / 1024:.0f} KB ({sizes.lunr_gzip / 1024:.0f} KB gzipped).")
+    if serve:
+        lines.append(f"`mkdocs serve` at 100 programs, from saving one YAML file to the page showing it: median "
+                     f"{statistics.median(serve):.2f} s ({', '.join(f'{s:.2f}' for s in serve)} s).")
+    lines += ["", "Targets:"]
+    if 1000 in samples:
+        ours, baseline = samples[1000]
+        lines.append(f"- build ≤ 1.0 × baseline at 1,000 programs: {ours.seconds / baseline.seconds:.2f} × "
+                     f"({_verdict(ours.seconds <= baseline.seconds)})")
+    if 1000 in samples and 10000 in samples:
+        per_1k, per_10k = samples[1000][0].seconds / 1000, samples[10000][0].seconds / 10000
+        lines.append(f"- time per program at 10,000 ≤ 1.3 × at 1,000: {per_10k / per_1k:.2f} × "
+                     f"({_verdict(per_10k <= 1.3 * per_1k)})")
+    if 10000 in samples:
+        rss = samples[10000][0].peak_rss_mb
+        lines.append(f"- peak RSS ≤ 1 GB at 10,000 programs: {rss:.0f} MB ({_verdict(rss <= 1024)})")
+    for size, sizes in search.items():
+        if sizes.pagefind is not None:
+            share = sizes.pagefind / sizes.lunr
+            lines.append(f"- first search ≤ 10 % of lunr's index at {size:,} programs: {share:.1%} "
+                         f"(of the gzipped index: {sizes.pagefind / sizes.lunr_gzip:.1%}) ({_verdict(share <= 0.1)})")
+    if serve:
+        median = statistics.median(serve)
+        lines.append(f"- serve rebuild ≤ 2 s at 100 programs: {median:.2f} s ({_verdict(median <= 2)})")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--full", action="store_true", help="also 10,000 programs (BENCH_FULL=1 does the same)")
+    parser.add_argument("--sizes", help="comma-separated program counts, instead of 100,1000[,10000]")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per size (default 3)")
+    parser.add_argument("--work", type=Path, help="folder for the generated projects and sites (kept)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` measurement")
+    parser.add_argument("--profile", type=int, metavar="PROGRAMS", help="only profile one build of this size")
+    args = parser.parse_args()
+
+    full = args.full or os.environ.get("BENCH_FULL") == "1"
+    sizes = [int(size) for size in args.sizes.split(",")] if args.sizes else [100, 1000] + ([10000] if full else [])
+    work = args.work or Path(tempfile.mkdtemp(prefix="rencana-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    if args.profile:
+        print(profile(work, args.profile).read_text(encoding="utf-8"))
+        return
+
+    print(f"Generating and building in {work} …", file=sys.stderr)
+    samples = measure_builds(work, sizes, args.rounds)
+    search = {size: SearchBytes(first_search_bytes(work / f"site-0-{size}"), *lunr_index_bytes(work / f"site-1-{size}"))
+              for size in sizes}
+    serve = [] if args.no_serve else serve_rebuild_seconds(work)
+    print(report(samples, search, serve, args.rounds))
+
+
+if __name__ == "__main__":
+    main()
