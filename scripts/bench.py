@@ -45,7 +45,8 @@ SERVE_EDITS = 5
 
 @dataclass(frozen=True)
 class Run:
-    seconds: float
+    seconds: float  # wall clock
+    cpu_seconds: float  # user + system, of the build and the processes it waited for: less swayed by other load
     peak_rss_mb: float
 
 
@@ -62,8 +63,20 @@ class Sample:
         return statistics.median(run.seconds for run in self.runs)
 
     @property
+    def cpu_seconds(self) -> float:
+        return statistics.median(run.cpu_seconds for run in self.runs)
+
+    @property
     def peak_rss_mb(self) -> float:
         return max(run.peak_rss_mb for run in self.runs)
+
+
+def paired_ratio(ours: Sample, baseline: Sample, cpu: bool = False) -> float:
+    """Median over rounds of Rencana's time over the baseline's in the same round (neighbours in time)."""
+    return statistics.median(
+        (mine.cpu_seconds / theirs.cpu_seconds) if cpu else (mine.seconds / theirs.seconds)
+        for mine, theirs in zip(ours.runs, baseline.runs, strict=True)
+    )
 
 
 def _environment() -> dict[str, str]:
@@ -87,7 +100,7 @@ def timed_build(project: Path, site: Path, *, strict: bool) -> Run:
         if child.returncode != 0:
             log.seek(0)
             sys.exit(f"build of {project} failed:\n{log.read().decode(errors='replace')}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
@@ -119,7 +132,7 @@ def measure_builds(work: Path, sizes: list[int], rounds: int) -> dict[int, tuple
                 samples[size][kind].runs.append(run)
                 name = ("rencana", "baseline")[kind]
                 print(f"  round {round_number + 1}/{rounds}, {size} programs, {name}: "
-                      f"{run.seconds:.1f} s, {run.peak_rss_mb:.0f} MB", file=sys.stderr)
+                      f"{run.seconds:.1f} s ({run.cpu_seconds:.1f} s CPU), {run.peak_rss_mb:.0f} MB", file=sys.stderr)
     for size in sizes:
         for kind in (0, 1):
             sample = samples[size][kind]
@@ -242,18 +255,27 @@ def serve_rebuild_seconds(work: Path, programs: int = 100, edits: int = SERVE_ED
 # ------------------------------------------------------------------ profile
 
 
-def profile(work: Path, programs: int) -> Path:
-    """A pyinstrument profile of one Rencana build; returns the text report's path."""
+def profile(work: Path, programs: int) -> str:
+    """A pyinstrument profile of one Rencana build: the call tree in percent, then the costliest functions."""
     project, _ = make_projects(work, programs)
-    report = REPO / ".bench" / f"profile-{programs}.txt"
-    report.parent.mkdir(exist_ok=True)
+    folder = REPO / ".bench"
+    folder.mkdir(exist_ok=True)
+    session = folder / f"profile-{programs}.pyisession"
     subprocess.run(
-        [sys.executable, "-m", "pyinstrument", "--show-all", "-o", str(report), "-r", "text",
+        [sys.executable, "-m", "pyinstrument", "-r", "session", "-o", str(session),
          "-m", "mkdocs", "build", "--quiet", "--config-file", str(project / "mkdocs.yml"),
          "--site-dir", str(work / f"site-profile-{programs}")],
         cwd=project, env=_environment(), check=True,
     )
-    return report
+    views = []
+    for options in (["-p", "time=percent_of_total"], ["-p", "flat=true", "-p", "time=percent_of_total"]):
+        views.append(subprocess.run(
+            [sys.executable, "-m", "pyinstrument", "--load", str(session), "-r", "text", "--no-color", *options],
+            capture_output=True, text=True, check=True,
+        ).stdout)
+    text = "\n".join(views)
+    (folder / f"profile-{programs}.txt").write_text(text, encoding="utf-8")
+    return text
 
 
 # ------------------------------------------------------------------ report
@@ -273,7 +295,8 @@ class SearchBytes:
 def report(samples: dict[int, tuple[Sample, Sample]], search: dict[int, SearchBytes], serve: list[float],
            rounds: int) -> str:
     lines = [
-        f"Median of {rounds} alternating round(s); peak RSS is the largest of the rounds; {os.cpu_count()} cores.",
+        f"Medians of {rounds} alternating round(s); ratio: median of the rounds' Rencana/baseline ratios "
+        f"(wall clock, CPU time in brackets); peak RSS: the largest of the rounds; {os.cpu_count()} cores.",
         "",
         "| programs | Rencana build | baseline build | ratio | Rencana per program | peak RSS Rencana / baseline "
         "| site size Rencana / baseline |",
@@ -281,7 +304,8 @@ def report(samples: dict[int, tuple[Sample, Sample]], search: dict[int, SearchBy
     ]
     for size, (ours, baseline) in samples.items():
         lines.append(
-            f"| {size:,} | {ours.seconds:.1f} s | {baseline.seconds:.1f} s | {ours.seconds / baseline.seconds:.2f} "
+            f"| {size:,} | {ours.seconds:.1f} s | {baseline.seconds:.1f} s "
+            f"| {paired_ratio(ours, baseline):.2f} ({paired_ratio(ours, baseline, cpu=True):.2f}) "
             f"| {ours.seconds / size * 1000:.1f} ms | {ours.peak_rss_mb:.0f} / {baseline.peak_rss_mb:.0f} MB "
             f"| {ours.site_bytes / 1e6:.1f} / {baseline.site_bytes / 1e6:.1f} MB |"
         )
@@ -295,9 +319,8 @@ def report(samples: dict[int, tuple[Sample, Sample]], search: dict[int, SearchBy
                      f"{statistics.median(serve):.2f} s ({', '.join(f'{s:.2f}' for s in serve)} s).")
     lines += ["", "Targets:"]
     if 1000 in samples:
-        ours, baseline = samples[1000]
-        lines.append(f"- build ≤ 1.0 × baseline at 1,000 programs: {ours.seconds / baseline.seconds:.2f} × "
-                     f"({_verdict(ours.seconds <= baseline.seconds)})")
+        ratio = paired_ratio(*samples[1000])
+        lines.append(f"- build ≤ 1.0 × baseline at 1,000 programs: {ratio:.2f} × ({_verdict(ratio <= 1.0)})")
     if 1000 in samples and 10000 in samples:
         per_1k, per_10k = samples[1000][0].seconds / 1000, samples[10000][0].seconds / 10000
         lines.append(f"- time per program at 10,000 ≤ 1.3 × at 1,000: {per_10k / per_1k:.2f} × "
@@ -331,7 +354,7 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="rencana-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     if args.profile:
-        print(profile(work, args.profile).read_text(encoding="utf-8"))
+        print(profile(work, args.profile))
         return
 
     print(f"Generating and building in {work} …", file=sys.stderr)
