@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from macros import deferred, search, state
 from macros.feedback import feedback_repository, feedback_warnings, page_address, program_feedback
 from macros.opendata import data_files
+from macros.fragments import FragmentCache, primary_nav_key
 from macros.overview import sample_notice
 from macros.pages import GeneratedPage, generated_pages
 from macros.plan import load_plan
@@ -26,14 +28,27 @@ from macros.problems import DataProblems
 from macros.robots import robots_txt
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
-    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.rencana")
 
 # src_uri → page, for the build in progress (reset by on_files on every build).
 _generated: dict[str, GeneratedPage] = {}
+
+
+class _DataPage(Page):
+    """A page made from data: `on_page_content` gives its HTML, so MkDocs' Markdown step is skipped.
+
+    MkDocs would otherwise build a Markdown converter for every page just to convert its
+    empty body (about 7 % of a build). MkDocs takes a Page subclass set on `File.page`.
+    """
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        # Anchors are unknown until on_page_content: None tells MkDocs not to check links to them.
+        self.present_anchor_ids = None
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -63,6 +78,8 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
             # edit_uri points into docs/; the program's edit link opens its YAML file instead.
             file.edit_uri = f"../{page.data_file}"
         files.append(file)
+        # The nav lists dimension pages under their label (see _navigation); programs are not in it.
+        _DataPage(html.escape(page.title) if page.program is None else None, file, config)
         _generated[page.src_uri] = page
 
     if not files.get_file_from_path("robots.txt"):  # a docs/robots.txt of the city's own wins
@@ -85,6 +102,13 @@ def _navigation(nav: list[Any], dimensions: dict[str, Any], *, has_evaluations: 
     section = {"Dimensi": [{html.escape(d.label): f"{key}/index.md"} for key, d in dimensions.items()]}
     entries = [entry for entry in nav if has_evaluations or "evaluasi.md" not in str(entry)]
     return entries[:1] + [section] + entries[1:]
+
+
+def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+    # A new cache for every build (mkdocs serve too): the nav may have changed.
+    env.globals["fragment_cache"] = FragmentCache()
+    env.globals["primary_nav_key"] = primary_nav_key
+    return env
 
 
 @event_priority(100)  # before mkdocs-macros, so that it sees `render_macros: false`

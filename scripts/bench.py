@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -111,9 +112,12 @@ def folder_size(folder: Path) -> tuple[int, int]:
 def make_projects(work: Path, programs: int) -> tuple[Path, Path]:
     """The Rencana project and the baseline project of a synthetic city of `programs` programs."""
     ours, baseline = work / f"rencana-{programs}", work / f"baseline-{programs}"
-    if not (ours / "mkdocs.yml").is_file():
-        copy_site_config(ours, SLUG)
+    if not (ours / "data").is_dir():
         write_city(ours, programs, SEED)
+    # The site config is copied afresh every run: a kept work folder must not test old templates.
+    for folder in ("docs", "overrides"):
+        shutil.rmtree(ours / folder, ignore_errors=True)
+    copy_site_config(ours, SLUG)
     if not (baseline / "mkdocs.yml").is_file():
         write_baseline(ours, baseline)
     return ours, baseline
