@@ -20,12 +20,12 @@ from mkdocs.structure.toc import get_toc
 from macros import deferred, search, state
 from macros.feedback import feedback_repository, feedback_warnings, page_address, program_feedback
 from macros.opendata import data_files
-from macros.fragments import FragmentCache, primary_nav_key
 from macros.overview import sample_notice
 from macros.pages import GeneratedPage, generated_pages
 from macros.plan import load_plan
 from macros.problems import DataProblems
 from macros.robots import robots_txt
+from macros.theme import COMPILED_TEMPLATES, FragmentCache, primary_nav_key
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -105,8 +105,9 @@ def _navigation(nav: list[Any], dimensions: dict[str, Any], *, has_evaluations: 
 
 
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-    # A new cache for every build (mkdocs serve too): the nav may have changed.
+    # A new fragment cache for every build (mkdocs serve too): the nav may have changed.
     env.globals["fragment_cache"] = FragmentCache()
+    env.bytecode_cache = COMPILED_TEMPLATES
     env.globals["primary_nav_key"] = primary_nav_key
     return env
 

@@ -1,4 +1,4 @@
-"""Render a theme fragment once per build where it comes out the same on many pages.
+"""Shortcuts for rendering the theme's templates, each keeping the output byte for byte.
 
 Material renders the whole primary navigation into every page, and that is the
 costliest part of a program page's template. A program is not in the nav, so no nav
@@ -6,6 +6,10 @@ entry is active on its page, and its links are relative to the page's folder: ev
 page outside the nav in one folder (the programs of one dimension) gets the same nav
 HTML. `overrides/main.html` wraps Material's nav include in `fragment_cache`, keyed by
 `primary_nav_key`; `macros/hooks.py` registers both for each build (on_env).
+
+MkDocs makes a new Jinja environment for every build, so `mkdocs serve` would compile
+every template again after each edit; `COMPILED_TEMPLATES` keeps their bytecode for
+the life of the process (Jinja checks each template's source before reusing it).
 """
 
 from __future__ import annotations
@@ -13,6 +17,26 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any
+
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory, shared by the builds of one process."""
+
+    def __init__(self) -> None:
+        self._bytecode: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._bytecode:
+            bucket.bytecode_from_string(self._bytecode[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._bytecode[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = MemoryBytecodeCache()
 
 
 class FragmentCache:

@@ -10,7 +10,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
 
-from macros.fragments import FragmentCache, primary_nav_key
+from macros.theme import FragmentCache, primary_nav_key
 from tests.helpers import REPO
 
 
