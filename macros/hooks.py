@@ -107,8 +107,8 @@ def _navigation(nav: list[Any], dimensions: dict[str, Any], *, has_evaluations: 
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
     # A new fragment cache for every build (mkdocs serve too): the nav may have changed.
     env.globals["fragment_cache"] = FragmentCache()
-    env.bytecode_cache = COMPILED_TEMPLATES
     env.globals["primary_nav_key"] = primary_nav_key
+    env.bytecode_cache = COMPILED_TEMPLATES  # serve: compile the theme once, not on every rebuild
     return env
 
 
