@@ -43,6 +43,32 @@ _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _DataLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """A safe loader that leaves `2024-03-01` as text: the model decides what a date is."""
 
+    # The C parser asks Python for the tag of every scalar, and keys and short values repeat
+    # across files: remembering the answers saves about 40 % of the reading time. Sound because
+    # the loader has no path resolvers, so a scalar's tag depends on its text alone.
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        if kind is not yaml.ScalarNode or len(value) > _SHORT:
+            return _resolve(self, kind, value, implicit)
+        key = (value, implicit)
+        tag = _short_tags.get(key)
+        if tag is None:
+            tag = _resolve(self, kind, value, implicit)
+            if len(_short_tags) < _SHORT_TAGS_KEPT:
+                _short_tags[key] = tag
+        return tag
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass  # only path resolvers use it
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+assert not _BaseLoader.yaml_path_resolvers
+_resolve = yaml.resolver.BaseResolver.resolve
+_SHORT, _SHORT_TAGS_KEPT = 40, 100_000
+_short_tags: dict[tuple[str, Any], str] = {}
+
 
 _DataLoader.yaml_implicit_resolvers = {
     first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
