@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -78,11 +79,20 @@ _DataLoader.yaml_implicit_resolvers = {
 
 @dataclass(frozen=True)
 class Document:
-    """The plain data of one file, and its YAML node tree to tell where each value stands."""
+    """The plain data of one file, and its text to tell where each value stands."""
 
     path: str
     data: Any
-    root: yaml.Node = field(repr=False)
+    text: str = field(repr=False)
+
+    @cached_property
+    def root(self) -> yaml.Node:
+        """The YAML node tree, made again only when a problem needs a position.
+
+        Keeping every file's tree from the first reading would hold about 80 KB per
+        program (a gigabyte at 10,000 programs) and slow Python's garbage collector.
+        """
+        return _single_node(self.text)
 
     def _walk(self, location: Location) -> tuple[yaml.Node, yaml.Node | None]:
         """The deepest node on the way to `location`, and the key node that leads to it."""
@@ -161,14 +171,18 @@ def _line_and_column(raw: bytes, offset: int) -> tuple[int, int]:
     return raw.count(b"\n", 0, offset) + 1, column
 
 
+def _single_node(text: str) -> yaml.Node | None:
+    loader = _DataLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def _compose(text: str, shown_as: str) -> Document:
     try:
         _check_nesting(text, shown_as)
-        loader = _DataLoader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = _single_node(text)
     except yaml.MarkedYAMLError as error:
         raise ReadFailed(_syntax_problem(error, text, shown_as)) from None
     except yaml.reader.ReaderError as error:
@@ -186,7 +200,7 @@ def _compose(text: str, shown_as: str) -> Document:
                     "write the fields of the entry (see the README)")
         )
     data = _Builder(shown_as).build(node, ())
-    return Document(shown_as, data, node)
+    return Document(shown_as, data, text)
 
 
 def _check_nesting(text: str, shown_as: str) -> None:
