@@ -16,7 +16,6 @@ Figures are printed, never asserted: targets are reported as met or not met.
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
 import shutil
 import socket
@@ -36,10 +35,12 @@ from pathlib import Path
 import yaml
 
 from scripts.baseline import write_baseline
-from scripts.synthetic import SLUG, write_city
+from scripts.bench_search import first_query, wire_size
+from scripts.synthetic import write_city
 from tests.helpers import REPO, copy_site_config
 
 SEED = 20231
+SLUG = "sintetis"
 SEARCH_QUERY = "sampah"
 SERVE_EDITS = 5
 
@@ -113,7 +114,7 @@ def make_projects(work: Path, programs: int) -> tuple[Path, Path]:
     """The Rencana project and the baseline project of a synthetic city of `programs` programs."""
     ours, baseline = work / f"rencana-{programs}", work / f"baseline-{programs}"
     if not (ours / "data").is_dir():
-        write_city(ours, programs, SEED)
+        write_city(ours, programs, seed=SEED, slug=SLUG)
     # The site config is copied afresh every run: a kept work folder must not test old templates.
     for folder in ("docs", "overrides"):
         shutil.rmtree(ours / folder, ignore_errors=True)
@@ -147,46 +148,23 @@ def measure_builds(work: Path, sizes: list[int], rounds: int) -> dict[int, tuple
 # ------------------------------------------------------------------ search download
 
 
-def transfer_bytes(file: Path) -> int:
-    """Bytes a web server such as GitHub Pages sends for `file`: gzip-compressed unless it already is."""
-    data = file.read_bytes()
-    return len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data, compresslevel=6, mtime=0))
-
-
 def lunr_index_bytes(site: Path) -> tuple[int, int]:
-    """Material's search_index.json: its size, and the bytes a browser downloads for it."""
-    index = site / "search" / "search_index.json"
-    return index.stat().st_size, transfer_bytes(index)
+    """Material's search_index.json: its size, and the bytes GitHub Pages sends for it (gzip)."""
+    index = (site / "search" / "search_index.json").read_bytes()
+    return len(index), wire_size("search_index.json", index)
 
 
 def first_search_bytes(site: Path, query: str = SEARCH_QUERY) -> tuple[int, int] | None:
-    """What a citizen's first search downloads: (bytes of the files, bytes transferred).
+    """What a citizen's first search downloads, from a program page's header: (bytes, bytes sent gzipped).
 
-    In headless Chromium: open the home page, open the header's search dialog, type
-    `query`, wait for the results; every file fetched from then on is counted (Pagefind's
-    script, WebAssembly, index chunks and the fragments of the results shown, and the
-    search interface loaded on demand). None when the site has no Pagefind index.
+    `scripts.bench_search` drives the real search dialog in headless Chromium and counts
+    every response, Pagefind's worker included. None when the site has no Pagefind index.
     """
     if not (site / "pagefind" / "pagefind.js").is_file():
         return None
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
-
-    fetched: list[str] = []
-    with serve(site, "/") as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(base)
-        page.wait_for_load_state("networkidle")
-        page.on("request", lambda request: fetched.append(request.url.removeprefix(base).split("?")[0]))
-        page.click("[data-rc-search-open]")
-        page.locator("dialog[open] input").fill(query)
-        page.wait_for_selector("dialog[open] pagefind-results li", timeout=60_000)
-        page.wait_for_load_state("networkidle")
-        browser.close()
-    files = [site / path for path in dict.fromkeys(fetched) if (site / path).is_file()]
-    return sum(file.stat().st_size for file in files), sum(transfer_bytes(file) for file in files)
+    program = next(path for path in sorted(site.glob("*/*/index.html")) if path.parent.parent.name != "pagefind")
+    fetched = first_query(site, program.parent.relative_to(site).as_posix() + "/", query)
+    return sum(item.size for item in fetched), sum(item.wire for item in fetched)
 
 
 # ------------------------------------------------------------------ mkdocs serve

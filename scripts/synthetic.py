@@ -4,6 +4,8 @@ Usage: python -m scripts.synthetic PROJECT_DIR [--programs 1000] [--seed 1] [--s
 Writes data/cities/<slug>.yml and data/programs/<slug>/<dimension>/<id>.yml into
 PROJECT_DIR. The same seed gives the same files. The text is made from phrases a real
 master plan uses, per element, so that search indexes and pages grow as they would.
+Every field of the format is used somewhere (`tests/test_synthetic.py` checks it), so
+that a benchmark pays for every part of a page.
 """
 
 from __future__ import annotations
@@ -81,6 +83,7 @@ MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "
 
 def city(slug: str = "sintetis") -> dict[str, Any]:
     name = f"Kota {slug.capitalize()}"
+    evaluated = range(PLAN_START, PLAN_START + 2)
     return {
         "name": name,
         "province": "Jawa Tengah",
@@ -91,6 +94,17 @@ def city(slug: str = "sintetis") -> dict[str, Any]:
         "missions": ["Menghadirkan layanan publik yang cepat dan terbuka.",
                      "Menumbuhkan ekonomi warga yang berdaya saing.",
                      "Menjaga lingkungan hidup untuk generasi mendatang."],
+        "feedback": {"repository": f"rencana-id/rencana-{slug}", "channels": [
+            {"name": "SP4N-LAPOR!", "url": "https://www.lapor.go.id",
+             "note": "Kanal pengaduan pelayanan publik nasional yang diteruskan ke pemerintah kota."},
+            {"name": "Surel Diskominfo", "url": f"mailto:diskominfo@{slug}.example.go.id"},
+        ]},
+        "evaluations": [
+            {"year": year, "index": round(3.2 + 0.15 * (year - PLAN_START), 2),
+             "dimensions": {key: round(3.0 + 0.1 * offset + 0.15 * (year - PLAN_START), 2)
+                            for offset, key in enumerate(DEFAULT_DIMENSIONS)}}
+            for year in evaluated
+        ],
     }
 
 
@@ -151,7 +165,36 @@ def program(rng: random.Random, number: int, dimension: str, element: str, known
     if known:
         data["related"] = rng.sample(known, min(len(known), rng.randint(0, 2)))
     data["sdgs"] = sorted(rng.sample(range(1, 18), rng.randint(0, 2)))
+    # Seeded from what this program already is: no draw from `rng`, so the other programs do not change.
+    _more_fields(data, random.Random(f"{data['id']}|{data['title']}|{data['summary']}"), topic)
     return {key: value for key, value in data.items() if value not in ([], None)}
+
+
+def _more_fields(data: dict[str, Any], rng: random.Random, topic: str) -> None:
+    """The fields the first version left out, from a separate random stream so the others stay as they were."""
+    if rng.random() < 0.05:
+        del data["element"]  # the dimension page's "Lainnya" group
+    done = data["status"] in ("completed", "ongoing", "delayed")
+    for indicator in data["indicators"]:
+        if done:
+            indicator["actual"] = rng.randint(indicator["baseline"], indicator["target"])
+    data["indicators"].append({"name": f"Waktu layanan {topic}", "unit": "hari", "baseline": rng.randint(5, 14),
+                               "target": rng.randint(1, 4), "year": data["period"]["end"]})
+    for index, milestone in enumerate(data["milestones"]):
+        if data["status"] == "completed" or (done and index == 0):
+            milestone["done"] = f"{milestone['planned']}-{rng.randint(1, 28):02d}"
+    if done:
+        start = data["period"]["start"]
+        data.setdefault("updates", []).append({
+            "date": f"{start}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "text": f"Sosialisasi {topic} kepada **{rng.randint(20, 400)} warga** selesai; masukan mereka "
+                    f"dicatat untuk tahap berikutnya.\n\n- {rng.choice(PLACES)} pertama sudah terlayani\n"
+                    f"- laporan lengkap di [situs pemerintah kota](https://example.go.id/{data['id'].lower()})",
+        })
+    data["issues"] = sorted(rng.sample(range(1, 500), rng.randint(0, 2)))
+    data["sources"] = [{"title": f"Dokumen Rencana Induk Smart City, bab {DEFAULT_DIMENSIONS[data['dimension']]['label']}",
+                        "url": f"https://example.go.id/rencana-induk#{data['id'].lower()}"}]
+    data["reviewed"] = f"{PLAN_START + 2}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
 
 
 def programs(count: int, seed: int = 1) -> list[dict[str, Any]]:
