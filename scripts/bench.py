@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -28,7 +29,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,7 +59,6 @@ class Sample:
 
     runs: list[Run] = field(default_factory=list)
     site_bytes: int = 0
-    site_files: int = 0
 
     @property
     def seconds(self) -> float:
@@ -105,9 +105,8 @@ def timed_build(project: Path, site: Path, *, strict: bool) -> Run:
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def folder_size(folder: Path) -> tuple[int, int]:
-    files = [path for path in folder.rglob("*") if path.is_file()]
-    return sum(path.stat().st_size for path in files), len(files)
+def folder_size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
 def make_projects(work: Path, programs: int) -> tuple[Path, Path]:
@@ -140,8 +139,7 @@ def measure_builds(work: Path, sizes: list[int], rounds: int) -> dict[int, tuple
                       f"{run.seconds:.1f} s ({run.cpu_seconds:.1f} s CPU), {run.peak_rss_mb:.0f} MB", file=sys.stderr)
     for size in sizes:
         for kind in (0, 1):
-            sample = samples[size][kind]
-            sample.site_bytes, sample.site_files = folder_size(work / f"site-{kind}-{size}")
+            samples[size][kind].site_bytes = folder_size(work / f"site-{kind}-{size}")
     return samples
 
 
@@ -210,7 +208,7 @@ def mkdocs_serve(project: Path) -> Iterator[str]:
         try:
             yield f"http://127.0.0.1:{port}{mount.rstrip('/')}/"
         finally:
-            server.terminate()
+            server.send_signal(signal.SIGINT)  # as Ctrl+C: MkDocs then removes its temporary site folder
             server.wait(timeout=30)
 
 
@@ -329,24 +327,25 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="also 10,000 programs (BENCH_FULL=1 does the same)")
     parser.add_argument("--sizes", help="comma-separated program counts, instead of 100,1000[,10000]")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per size (default 3)")
-    parser.add_argument("--work", type=Path, help="folder for the generated projects and sites (kept)")
+    parser.add_argument("--work", type=Path, help="folder for the generated projects and sites (kept and reused)")
     parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` measurement")
     parser.add_argument("--profile", type=int, metavar="PROGRAMS", help="only profile one build of this size")
     args = parser.parse_args()
 
     full = args.full or os.environ.get("BENCH_FULL") == "1"
     sizes = [int(size) for size in args.sizes.split(",")] if args.sizes else [100, 1000] + ([10000] if full else [])
-    work = args.work or Path(tempfile.mkdtemp(prefix="rencana-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
-    if args.profile:
-        print(profile(work, args.profile))
-        return
-
-    print(f"Generating and building in {work} …", file=sys.stderr)
-    samples = measure_builds(work, sizes, args.rounds)
-    search = {size: SearchBytes(first_search_bytes(work / f"site-0-{size}"), lunr_index_bytes(work / f"site-1-{size}"))
-              for size in sizes}
-    serve = [] if args.no_serve else serve_rebuild_seconds(work)
+    # Without --work the generated cities and sites (hundreds of MB) go when the run ends.
+    with nullcontext(str(args.work)) if args.work else tempfile.TemporaryDirectory(prefix="rencana-bench-") as folder:
+        work = Path(folder)
+        work.mkdir(parents=True, exist_ok=True)
+        if args.profile:
+            print(profile(work, args.profile))
+            return
+        print(f"Generating and building in {work} …", file=sys.stderr)
+        samples = measure_builds(work, sizes, args.rounds)
+        search = {size: SearchBytes(first_search_bytes(work / f"site-0-{size}"),
+                                    lunr_index_bytes(work / f"site-1-{size}")) for size in sizes}
+        serve = [] if args.no_serve else serve_rebuild_seconds(work)
     print(report(samples, search, serve, args.rounds))
 
 
