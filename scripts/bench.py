@@ -37,7 +37,7 @@ import yaml
 
 from scripts.baseline import write_baseline
 from scripts.bench_search import first_query, wire_size
-from scripts.synthetic import write_city
+from scripts.synthetic import TODAY_EPOCH, write_city
 from tests.helpers import REPO, copy_site_config
 
 SEED = 20231
@@ -82,7 +82,8 @@ def paired_ratio(ours: Sample, baseline: Sample, cpu: bool = False) -> float:
 
 
 def _environment() -> dict[str, str]:
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
+                   "SOURCE_DATE_EPOCH": str(TODAY_EPOCH)}  # "today" of the synthetic data: no warnings
     environment.pop("CITY", None)
     return environment
 

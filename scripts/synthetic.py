@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import random
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,10 @@ import yaml
 from macros.dimensions import DEFAULT_DIMENSIONS
 
 PLAN_START, PLAN_END = 2024, 2033
+# The day the synthetic data is written as of; `scripts.bench` builds with SOURCE_DATE_EPOCH set
+# to it (`TODAY_EPOCH`), so that the data gives no warning whatever day it is built.
+TODAY = date(2026, 10, 31)
+TODAY_EPOCH = int(datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=UTC).timestamp())
 PREFIXES = {"governance": "GOV", "branding": "BRD", "economy": "ECO", "living": "LIV", "society": "SOC",
             "environment": "ENV"}
 
@@ -170,23 +175,42 @@ def program(rng: random.Random, number: int, dimension: str, element: str, known
     return {key: value for key, value in data.items() if value not in ([], None)}
 
 
+def _day_between(rng: random.Random, first: date, last: date) -> date:
+    return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
+
+
 def _more_fields(data: dict[str, Any], rng: random.Random, topic: str) -> None:
-    """The fields the first version left out, from a separate random stream so the others stay as they were."""
+    """The fields the first version left out, from a separate random stream so the others stay as they were.
+
+    Dates follow one timeline as of TODAY, so that the data is free of warnings: nothing has
+    happened before a program starts, and a program still running cannot be completed.
+    """
     if rng.random() < 0.05:
         del data["element"]  # the dimension page's "Lainnya" group
-    done = data["status"] in ("completed", "ongoing", "delayed")
+    start, end = data["period"]["start"], data["period"]["end"]
+    if start > TODAY.year:
+        data["status"] = "planned"
+        data.pop("progress", None)
+        data.pop("updates", None)
+    elif data["status"] == "completed" and end >= TODAY.year:
+        data["status"], data["progress"] = "ongoing", rng.randint(40, 95)
+    underway = data["status"] != "planned"
     for indicator in data["indicators"]:
-        if done:
+        if underway:
             indicator["actual"] = rng.randint(indicator["baseline"], indicator["target"])
     data["indicators"].append({"name": f"Waktu layanan {topic}", "unit": "hari", "baseline": rng.randint(5, 14),
-                               "target": rng.randint(1, 4), "year": data["period"]["end"]})
-    for index, milestone in enumerate(data["milestones"]):
-        if data["status"] == "completed" or (done and index == 0):
-            milestone["done"] = f"{milestone['planned']}-{rng.randint(1, 28):02d}"
-    if done:
-        start = data["period"]["start"]
+                               "target": rng.randint(1, 4), "year": end})
+    for milestone in data["milestones"]:
+        planned = date.fromisoformat(f"{milestone['planned']}-01")
+        if underway and planned <= TODAY and (data["status"] == "completed" or rng.random() < 0.7):
+            milestone["done"] = _day_between(rng, planned, min(planned + timedelta(days=27), TODAY)).isoformat()
+    if underway:
+        begun = date(start, 1, 1)
+        for update in data.get("updates", []):
+            if date.fromisoformat(update["date"]) > TODAY:
+                update["date"] = _day_between(rng, begun, TODAY).isoformat()
         data.setdefault("updates", []).append({
-            "date": f"{start}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "date": _day_between(rng, begun, TODAY).isoformat(),
             "text": f"Sosialisasi {topic} kepada **{rng.randint(20, 400)} warga** selesai; masukan mereka "
                     f"dicatat untuk tahap berikutnya.\n\n- {rng.choice(PLACES)} pertama sudah terlayani\n"
                     f"- laporan lengkap di [situs pemerintah kota](https://example.go.id/{data['id'].lower()})",
@@ -194,7 +218,7 @@ def _more_fields(data: dict[str, Any], rng: random.Random, topic: str) -> None:
     data["issues"] = sorted(rng.sample(range(1, 500), rng.randint(0, 2)))
     data["sources"] = [{"title": f"Dokumen Rencana Induk Smart City, bab {DEFAULT_DIMENSIONS[data['dimension']]['label']}",
                         "url": f"https://example.go.id/rencana-induk#{data['id'].lower()}"}]
-    data["reviewed"] = f"{PLAN_START + 2}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    data["reviewed"] = (TODAY - timedelta(days=rng.randint(0, 300))).isoformat()
 
 
 def programs(count: int, seed: int = 1) -> list[dict[str, Any]]:
