@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from macros import deferred, search, state
@@ -24,17 +25,31 @@ from macros.pages import GeneratedPage, generated_pages
 from macros.plan import load_plan
 from macros.problems import DataProblems
 from macros.robots import robots_txt
+from macros.theme import COMPILED_TEMPLATES, FragmentCache, primary_nav_key
 from macros.theme_markup import fix_theme_markup
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
-    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.rencana")
 
 # src_uri → page, for the build in progress (reset by on_files on every build).
 _generated: dict[str, GeneratedPage] = {}
+
+
+class _DataPage(Page):
+    """A page made from data: `on_page_content` gives its HTML, so MkDocs' Markdown step is skipped.
+
+    MkDocs would otherwise build a Markdown converter for every page just to convert its
+    empty body (about 7 % of a build). MkDocs takes a Page subclass set on `File.page`.
+    """
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        # Anchors are unknown until on_page_content: None tells MkDocs not to check links to them.
+        self.present_anchor_ids = None
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -64,6 +79,8 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
             # edit_uri points into docs/; the program's edit link opens its YAML file instead.
             file.edit_uri = f"../{page.data_file}"
         files.append(file)
+        # The nav lists dimension pages under their label (see _navigation); programs are not in it.
+        _DataPage(html.escape(page.title) if page.program is None else None, file, config)
         _generated[page.src_uri] = page
 
     if not files.get_file_from_path("robots.txt"):  # a docs/robots.txt of the city's own wins
@@ -86,6 +103,14 @@ def _navigation(nav: list[Any], dimensions: dict[str, Any], *, has_evaluations: 
     section = {"Dimensi": [{html.escape(d.label): f"{key}/index.md"} for key, d in dimensions.items()]}
     entries = [entry for entry in nav if has_evaluations or "evaluasi.md" not in str(entry)]
     return entries[:1] + [section] + entries[1:]
+
+
+def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+    # A new fragment cache for every build (mkdocs serve too): the nav may have changed.
+    env.globals["fragment_cache"] = FragmentCache()
+    env.globals["primary_nav_key"] = primary_nav_key
+    env.bytecode_cache = COMPILED_TEMPLATES  # serve: compile the theme once, not on every rebuild
+    return env
 
 
 @event_priority(100)  # before mkdocs-macros, so that it sees `render_macros: false`

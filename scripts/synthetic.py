@@ -4,12 +4,15 @@ Usage: python -m scripts.synthetic PROJECT_DIR [--programs 1000] [--seed 1] [--s
 Writes data/cities/<slug>.yml and data/programs/<slug>/<dimension>/<id>.yml into
 PROJECT_DIR. The same seed gives the same files. The text is made from phrases a real
 master plan uses, per element, so that search indexes and pages grow as they would.
+Every field of the format is used somewhere (`tests/test_synthetic.py` checks it), so
+that a benchmark pays for every part of a page.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,10 @@ import yaml
 from macros.dimensions import DEFAULT_DIMENSIONS
 
 PLAN_START, PLAN_END = 2024, 2033
+# The day the synthetic data is written as of; `scripts.bench` builds with SOURCE_DATE_EPOCH set
+# to it (`TODAY_EPOCH`), so that the data gives no warning whatever day it is built.
+TODAY = date(2026, 10, 31)
+TODAY_EPOCH = int(datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=UTC).timestamp())
 PREFIXES = {"governance": "GOV", "branding": "BRD", "economy": "ECO", "living": "LIV", "society": "SOC",
             "environment": "ENV"}
 
@@ -81,6 +88,7 @@ MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "
 
 def city(slug: str = "sintetis") -> dict[str, Any]:
     name = f"Kota {slug.capitalize()}"
+    evaluated = range(PLAN_START, PLAN_START + 2)
     return {
         "name": name,
         "province": "Jawa Tengah",
@@ -91,6 +99,17 @@ def city(slug: str = "sintetis") -> dict[str, Any]:
         "missions": ["Menghadirkan layanan publik yang cepat dan terbuka.",
                      "Menumbuhkan ekonomi warga yang berdaya saing.",
                      "Menjaga lingkungan hidup untuk generasi mendatang."],
+        "feedback": {"repository": f"rencana-id/rencana-{slug}", "channels": [
+            {"name": "SP4N-LAPOR!", "url": "https://www.lapor.go.id",
+             "note": "Kanal pengaduan pelayanan publik nasional yang diteruskan ke pemerintah kota."},
+            {"name": "Surel Diskominfo", "url": f"mailto:diskominfo@{slug}.example.go.id"},
+        ]},
+        "evaluations": [
+            {"year": year, "index": round(3.2 + 0.15 * (year - PLAN_START), 2),
+             "dimensions": {key: round(3.0 + 0.1 * offset + 0.15 * (year - PLAN_START), 2)
+                            for offset, key in enumerate(DEFAULT_DIMENSIONS)}}
+            for year in evaluated
+        ],
     }
 
 
@@ -151,7 +170,55 @@ def program(rng: random.Random, number: int, dimension: str, element: str, known
     if known:
         data["related"] = rng.sample(known, min(len(known), rng.randint(0, 2)))
     data["sdgs"] = sorted(rng.sample(range(1, 18), rng.randint(0, 2)))
+    # Seeded from what this program already is: no draw from `rng`, so the other programs do not change.
+    _more_fields(data, random.Random(f"{data['id']}|{data['title']}|{data['summary']}"), topic)
     return {key: value for key, value in data.items() if value not in ([], None)}
+
+
+def _day_between(rng: random.Random, first: date, last: date) -> date:
+    return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
+
+
+def _more_fields(data: dict[str, Any], rng: random.Random, topic: str) -> None:
+    """The fields the first version left out, from a separate random stream so the others stay as they were.
+
+    Dates follow one timeline as of TODAY, so that the data is free of warnings: nothing has
+    happened before a program starts, and a program still running cannot be completed.
+    """
+    if rng.random() < 0.05:
+        del data["element"]  # the dimension page's "Lainnya" group
+    start, end = data["period"]["start"], data["period"]["end"]
+    if start > TODAY.year:
+        data["status"] = "planned"
+        data.pop("progress", None)
+        data.pop("updates", None)
+    elif data["status"] == "completed" and end >= TODAY.year:
+        data["status"], data["progress"] = "ongoing", rng.randint(40, 95)
+    underway = data["status"] != "planned"
+    for indicator in data["indicators"]:
+        if underway:
+            indicator["actual"] = rng.randint(indicator["baseline"], indicator["target"])
+    data["indicators"].append({"name": f"Waktu layanan {topic}", "unit": "hari", "baseline": rng.randint(5, 14),
+                               "target": rng.randint(1, 4), "year": end})
+    for milestone in data["milestones"]:
+        planned = date.fromisoformat(f"{milestone['planned']}-01")
+        if underway and planned <= TODAY and (data["status"] == "completed" or rng.random() < 0.7):
+            milestone["done"] = _day_between(rng, planned, min(planned + timedelta(days=27), TODAY)).isoformat()
+    if underway:
+        begun = date(start, 1, 1)
+        for update in data.get("updates", []):
+            if date.fromisoformat(update["date"]) > TODAY:
+                update["date"] = _day_between(rng, begun, TODAY).isoformat()
+        data.setdefault("updates", []).append({
+            "date": _day_between(rng, begun, TODAY).isoformat(),
+            "text": f"Sosialisasi {topic} kepada **{rng.randint(20, 400)} warga** selesai; masukan mereka "
+                    f"dicatat untuk tahap berikutnya.\n\n- {rng.choice(PLACES)} pertama sudah terlayani\n"
+                    f"- laporan lengkap di [situs pemerintah kota](https://example.go.id/{data['id'].lower()})",
+        })
+    data["issues"] = sorted(rng.sample(range(1, 500), rng.randint(0, 2)))
+    data["sources"] = [{"title": f"Dokumen Rencana Induk Smart City, bab {DEFAULT_DIMENSIONS[data['dimension']]['label']}",
+                        "url": f"https://example.go.id/rencana-induk#{data['id'].lower()}"}]
+    data["reviewed"] = (TODAY - timedelta(days=rng.randint(0, 300))).isoformat()
 
 
 def programs(count: int, seed: int = 1) -> list[dict[str, Any]]:

@@ -66,9 +66,7 @@ def site_config(slug: str = "mojokerto", site_url: str | None = None) -> str:
 
 def make_project(root: Path, city_data: dict[str, Any], programs: list[dict[str, Any]], slug: str = "contoh") -> Path:
     """A project folder with this repository's site config and the given data; returns its root."""
-    shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    (root / "mkdocs.yml").write_text(site_config(slug), encoding="utf-8")
+    copy_site_config(root, slug)
     write_yaml(root / "data" / "cities" / f"{slug}.yml", city_data)
     for entry in programs:
         write_yaml(root / "data" / "programs" / slug / f"{entry['id'].lower()}.yml", entry)
@@ -77,11 +75,16 @@ def make_project(root: Path, city_data: dict[str, Any], programs: list[dict[str,
 
 def make_project_from(root: Path, data_tree: Path, slug: str = "contoh") -> Path:
     """A project folder with this repository's site config and a copy of `data_tree` (which holds `data/`)."""
+    copy_site_config(root, slug)
+    shutil.copytree(data_tree / "data", root / "data")
+    return root
+
+
+def copy_site_config(root: Path, slug: str) -> None:
+    """This repository's docs, overrides and mkdocs.yml in `root`, publishing city `slug` with our hooks."""
     shutil.copytree(REPO / "docs", root / "docs")
     shutil.copytree(REPO / "overrides", root / "overrides")
     (root / "mkdocs.yml").write_text(site_config(slug), encoding="utf-8")
-    shutil.copytree(data_tree / "data", root / "data")
-    return root
 
 
 def copy_example(root: Path, site_url: str | None = None) -> Path:

@@ -1,0 +1,71 @@
+"""Shortcuts for rendering the theme's templates, each keeping the output byte for byte.
+
+Material renders the whole primary navigation into every page, and that is the
+costliest part of a program page's template. A program is not in the nav, so no nav
+entry is active on its page, and its links are relative to the page's folder: every
+page outside the nav in one folder (the programs of one dimension) gets the same nav
+HTML. `overrides/main.html` wraps Material's nav include in `fragment_cache`, keyed by
+`primary_nav_key`; `macros/hooks.py` registers both for each build (on_env).
+
+MkDocs makes a new Jinja environment for every build, so `mkdocs serve` would compile
+every template again after each edit; `COMPILED_TEMPLATES` keeps their bytecode for
+the life of the process (Jinja checks each template's source before reusing it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory, shared by the builds of one process."""
+
+    def __init__(self) -> None:
+        self._bytecode: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._bytecode:
+            bucket.bytecode_from_string(self._bytecode[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._bytecode[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = MemoryBytecodeCache()
+
+
+class FragmentCache:
+    """`{% call fragment_cache(key) %}…{% endcall %}`: the body is rendered once per key; None renders it always."""
+
+    def __init__(self) -> None:
+        self._rendered: dict[str, str] = {}
+
+    def __call__(self, key: str | None, caller: Callable[[], str]) -> str:
+        if key is None:
+            return caller()
+        if key not in self._rendered:
+            self._rendered[key] = caller()
+        return self._rendered[key]
+
+
+def primary_nav_key(nav: Any, page: Any) -> str | None:
+    """The key under which `page` shares its primary nav HTML with others, or None when it cannot share it.
+
+    A page in the nav marks itself and its sections active, so it renders its own nav.
+    Pages outside it share by folder, unless a nav entry lies inside the page's own
+    address (a link to it would then differ from the one on a sibling page).
+    """
+    if page is None or not page.url or page in nav.pages:
+        return None
+    if any(item.url.startswith(page.url) for item in nav.pages):
+        return None
+    # "governance/gov-01/" → "governance/*/": relative links are the same from every page of the pattern.
+    return "primary-nav:" + _LAST_SEGMENT.sub(r"*\1", page.url)
+
+
+_LAST_SEGMENT = re.compile(r"[^/]+(/?)$")

@@ -1,0 +1,354 @@
+"""`make bench`: build time, memory and size of Rencana against hand-written MkDocs, at growing sizes.
+
+For each size (100 and 1,000 programs; 10,000 with --full) a seeded synthetic city
+(`scripts.synthetic`) is built both as the Rencana site (data layer + Pagefind) and as
+the baseline (`scripts.baseline`: the same content as plain Markdown, built by plain
+MkDocs + Material with its lunr search). The two builds run in alternation, round after
+round, and the table reports medians, so that their ratio holds on a noisy machine.
+Then: the bytes a first search downloads (Pagefind) against lunr's search_index.json,
+and how long `mkdocs serve` takes to show one YAML edit at 100 programs.
+
+Usage: python -m scripts.bench [--full] [--rounds N] [--sizes 100,1000] [--work DIR]
+       python -m scripts.bench --profile 1000   (pyinstrument profile of one Rencana build)
+Figures are printed, never asserted: targets are reported as met or not met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from scripts.baseline import write_baseline
+from scripts.bench_search import first_query, wire_size
+from scripts.synthetic import TODAY_EPOCH, write_city
+from tests.helpers import REPO, copy_site_config
+
+SEED = 20231
+SLUG = "sintetis"
+SEARCH_QUERY = "sampah"
+SERVE_EDITS = 5
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float  # wall clock
+    cpu_seconds: float  # user + system, of the build and the processes it waited for: less swayed by other load
+    peak_rss_mb: float
+
+
+@dataclass
+class Sample:
+    """Every build of one kind of site at one size."""
+
+    runs: list[Run] = field(default_factory=list)
+    site_bytes: int = 0
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(run.seconds for run in self.runs)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return statistics.median(run.cpu_seconds for run in self.runs)
+
+    @property
+    def peak_rss_mb(self) -> float:
+        return max(run.peak_rss_mb for run in self.runs)
+
+
+def paired_ratio(ours: Sample, baseline: Sample, cpu: bool = False) -> float:
+    """Median over rounds of Rencana's time over the baseline's in the same round (neighbours in time)."""
+    return statistics.median(
+        (mine.cpu_seconds / theirs.cpu_seconds) if cpu else (mine.seconds / theirs.seconds)
+        for mine, theirs in zip(ours.runs, baseline.runs, strict=True)
+    )
+
+
+def _environment() -> dict[str, str]:
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
+                   "SOURCE_DATE_EPOCH": str(TODAY_EPOCH)}  # "today" of the synthetic data: no warnings
+    environment.pop("CITY", None)
+    return environment
+
+
+def timed_build(project: Path, site: Path, *, strict: bool) -> Run:
+    """One `mkdocs build` in a child process: wall time and the peak RSS of its largest process."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(project / "mkdocs.yml"),
+               "--site-dir", str(site), *(["--strict"] if strict else [])]
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, cwd=project, env=_environment(), stdout=log, stderr=subprocess.STDOUT)
+        # wait4 gives this child's own resource use; ru_maxrss covers it and the children it reaped
+        # (Pagefind's binary), in KiB on Linux.
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            log.seek(0)
+            sys.exit(f"build of {project} failed:\n{log.read().decode(errors='replace')}")
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def folder_size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def make_projects(work: Path, programs: int) -> tuple[Path, Path]:
+    """The Rencana project and the baseline project of a synthetic city of `programs` programs."""
+    ours, baseline = work / f"rencana-{programs}", work / f"baseline-{programs}"
+    if not (ours / "data").is_dir():
+        write_city(ours, programs, seed=SEED, slug=SLUG)
+    # The site config is copied afresh every run: a kept work folder must not test old templates.
+    for folder in ("docs", "overrides"):
+        shutil.rmtree(ours / folder, ignore_errors=True)
+    copy_site_config(ours, SLUG)
+    if not (baseline / "mkdocs.yml").is_file():
+        write_baseline(ours, baseline)
+    return ours, baseline
+
+
+def measure_builds(work: Path, sizes: list[int], rounds: int) -> dict[int, tuple[Sample, Sample]]:
+    """Rencana and baseline builds of every size, alternating (and swapping who goes first) every round."""
+    projects = {size: make_projects(work, size) for size in sizes}
+    samples = {size: (Sample(), Sample()) for size in sizes}
+    for round_number in range(rounds):
+        for size in sizes:
+            order = (0, 1) if round_number % 2 == 0 else (1, 0)
+            for kind in order:
+                project = projects[size][kind]
+                run = timed_build(project, work / f"site-{kind}-{size}", strict=kind == 0)
+                samples[size][kind].runs.append(run)
+                name = ("rencana", "baseline")[kind]
+                print(f"  round {round_number + 1}/{rounds}, {size} programs, {name}: "
+                      f"{run.seconds:.1f} s ({run.cpu_seconds:.1f} s CPU), {run.peak_rss_mb:.0f} MB", file=sys.stderr)
+    for size in sizes:
+        for kind in (0, 1):
+            samples[size][kind].site_bytes = folder_size(work / f"site-{kind}-{size}")
+    return samples
+
+
+# ------------------------------------------------------------------ search download
+
+
+def lunr_index_bytes(site: Path) -> tuple[int, int]:
+    """Material's search_index.json: its size, and the bytes GitHub Pages sends for it (gzip)."""
+    index = (site / "search" / "search_index.json").read_bytes()
+    return len(index), wire_size("search_index.json", index)
+
+
+def first_search_bytes(site: Path, query: str = SEARCH_QUERY) -> tuple[int, int] | None:
+    """What a citizen's first search downloads, from a program page's header: (bytes, bytes sent gzipped).
+
+    `scripts.bench_search` drives the real search dialog in headless Chromium and counts
+    every response, Pagefind's worker included. None when the site has no Pagefind index.
+    """
+    if not (site / "pagefind" / "pagefind.js").is_file():
+        return None
+    program = next(path for path in sorted(site.glob("*/*/index.html")) if path.parent.parent.name != "pagefind")
+    fetched = first_query(site, program.parent.relative_to(site).as_posix() + "/", query)
+    return sum(item.size for item in fetched), sum(item.wire for item in fetched)
+
+
+# ------------------------------------------------------------------ mkdocs serve
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own server on 127.0.0.1
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _wait_for(url: str, text: str, timeout: float) -> float:
+    """Seconds until the page at `url` contains `text`."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        body = _fetch(url)
+        if body is not None and text in body:
+            return time.perf_counter() - start
+        time.sleep(0.02)
+    sys.exit(f"{url} did not show {text!r} within {timeout:.0f} s")
+
+
+@contextmanager
+def mkdocs_serve(project: Path) -> Iterator[str]:
+    """`mkdocs serve` of `project` on 127.0.0.1; yields the served site's base URL."""
+    port = _free_port()
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    mount = "/" + urllib.parse.urlsplit(config.get("site_url") or "/").path.strip("/")
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--config-file",
+             str(project / "mkdocs.yml")],
+            cwd=project, env=_environment(), stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            yield f"http://127.0.0.1:{port}{mount.rstrip('/')}/"
+        finally:
+            server.send_signal(signal.SIGINT)  # as Ctrl+C: MkDocs then removes its temporary site folder
+            server.wait(timeout=30)
+
+
+def serve_rebuild_seconds(work: Path, programs: int = 100, edits: int = SERVE_EDITS) -> list[float]:
+    """Seconds from saving a program's YAML file to `mkdocs serve` serving its page with the change."""
+    project, _ = make_projects(work, programs)
+    data_file = sorted((project / "data" / "programs" / SLUG).rglob("*.yml"))[0]
+    data = yaml.safe_load(data_file.read_text(encoding="utf-8"))
+    page = f"{data['dimension']}/{data['id'].lower()}/"
+    original = data_file.read_text(encoding="utf-8")
+    timings = []
+    with mkdocs_serve(project) as base:
+        _wait_for(base + page, data["title"], timeout=600)
+        try:
+            for edit in range(edits):
+                title = f"Judul suntingan nomor {edit + 1}"
+                edited = yaml.safe_dump({**data, "title": title}, allow_unicode=True, sort_keys=False)
+                time.sleep(1.0)  # let the watcher settle after the previous rebuild
+                data_file.write_text(edited, encoding="utf-8")
+                timings.append(_wait_for(base + page, title, timeout=120))
+        finally:
+            data_file.write_text(original, encoding="utf-8")
+    return timings
+
+
+# ------------------------------------------------------------------ profile
+
+
+def profile(work: Path, programs: int) -> str:
+    """A pyinstrument profile of one Rencana build: the call tree in percent, then the costliest functions."""
+    project, _ = make_projects(work, programs)
+    folder = REPO / ".bench"
+    folder.mkdir(exist_ok=True)
+    session = folder / f"profile-{programs}.pyisession"
+    subprocess.run(
+        [sys.executable, "-m", "pyinstrument", "-r", "session", "-o", str(session),
+         "-m", "mkdocs", "build", "--quiet", "--config-file", str(project / "mkdocs.yml"),
+         "--site-dir", str(work / f"site-profile-{programs}")],
+        cwd=project, env=_environment(), check=True,
+    )
+    views = []
+    for options in (["-p", "time=percent_of_total"], ["-p", "flat=true", "-p", "time=percent_of_total"]):
+        views.append(subprocess.run(
+            [sys.executable, "-m", "pyinstrument", "--load", str(session), "-r", "text", "--no-color", *options],
+            capture_output=True, text=True, check=True,
+        ).stdout)
+    text = "\n".join(views)
+    (folder / f"profile-{programs}.txt").write_text(text, encoding="utf-8")
+    return text
+
+
+# ------------------------------------------------------------------ report
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "NOT met"
+
+
+@dataclass(frozen=True)
+class SearchBytes:
+    pagefind: tuple[int, int] | None  # files, transferred; None: the site has no Pagefind index
+    lunr: tuple[int, int]  # search_index.json: file, transferred
+
+
+def report(samples: dict[int, tuple[Sample, Sample]], search: dict[int, SearchBytes], serve: list[float],
+           rounds: int) -> str:
+    lines = [
+        f"Medians of {rounds} alternating round(s); ratio: median of the rounds' Rencana/baseline ratios "
+        f"(wall clock, CPU time in brackets); peak RSS: the largest of the rounds; {os.cpu_count()} cores.",
+        "",
+        "| programs | Rencana build | baseline build | ratio | Rencana per program | peak RSS Rencana / baseline "
+        "| site size Rencana / baseline |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size, (ours, baseline) in samples.items():
+        lines.append(
+            f"| {size:,} | {ours.seconds:.1f} s | {baseline.seconds:.1f} s "
+            f"| {paired_ratio(ours, baseline):.2f} ({paired_ratio(ours, baseline, cpu=True):.2f}) "
+            f"| {ours.seconds / size * 1000:.1f} ms | {ours.peak_rss_mb:.0f} / {baseline.peak_rss_mb:.0f} MB "
+            f"| {ours.site_bytes / 1e6:.1f} / {baseline.site_bytes / 1e6:.1f} MB |"
+        )
+    lines.append("")
+    for size, sizes in search.items():
+        pagefind = "no Pagefind index" if sizes.pagefind is None else (
+            f"{sizes.pagefind[1] / 1024:.0f} KB transferred ({sizes.pagefind[0] / 1024:.0f} KB of files)")
+        lines.append(f"First search for {SEARCH_QUERY!r} at {size:,} programs: Pagefind {pagefind}; "
+                     f"lunr's search_index.json {sizes.lunr[1] / 1024:.0f} KB transferred "
+                     f"({sizes.lunr[0] / 1024:.0f} KB file).")
+    if serve:
+        lines.append(f"`mkdocs serve` at 100 programs, from saving one YAML file to the page showing it: median "
+                     f"{statistics.median(serve):.2f} s ({', '.join(f'{s:.2f}' for s in serve)} s).")
+    lines += ["", "Targets:"]
+    if 1000 in samples:
+        ratio = paired_ratio(*samples[1000])
+        lines.append(f"- build ≤ 1.0 × baseline at 1,000 programs: {ratio:.2f} × ({_verdict(ratio <= 1.0)})")
+    if 1000 in samples and 10000 in samples:
+        per_1k, per_10k = samples[1000][0].seconds / 1000, samples[10000][0].seconds / 10000
+        lines.append(f"- time per program at 10,000 ≤ 1.3 × at 1,000: {per_10k / per_1k:.2f} × "
+                     f"({_verdict(per_10k <= 1.3 * per_1k)})")
+    if 10000 in samples:
+        rss = samples[10000][0].peak_rss_mb
+        lines.append(f"- peak RSS ≤ 1 GB at 10,000 programs: {rss:.0f} MB ({_verdict(rss <= 1024)})")
+    for size, sizes in search.items():
+        if sizes.pagefind is not None:
+            share = sizes.pagefind[1] / sizes.lunr[1]
+            lines.append(f"- first search ≤ 10 % of lunr's index at {size:,} programs: {share:.1%} of its transfer, "
+                         f"{sizes.pagefind[0] / sizes.lunr[0]:.1%} of its file ({_verdict(share <= 0.1)})")
+    if serve:
+        median = statistics.median(serve)
+        lines.append(f"- serve rebuild ≤ 2 s at 100 programs: {median:.2f} s ({_verdict(median <= 2)})")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--full", action="store_true", help="also 10,000 programs (BENCH_FULL=1 does the same)")
+    parser.add_argument("--sizes", help="comma-separated program counts, instead of 100,1000[,10000]")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per size (default 3)")
+    parser.add_argument("--work", type=Path, help="folder for the generated projects and sites (kept and reused)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` measurement")
+    parser.add_argument("--profile", type=int, metavar="PROGRAMS", help="only profile one build of this size")
+    args = parser.parse_args()
+
+    full = args.full or os.environ.get("BENCH_FULL") == "1"
+    sizes = [int(size) for size in args.sizes.split(",")] if args.sizes else [100, 1000] + ([10000] if full else [])
+    # Without --work the generated cities and sites (hundreds of MB) go when the run ends.
+    with nullcontext(str(args.work)) if args.work else tempfile.TemporaryDirectory(prefix="rencana-bench-") as folder:
+        work = Path(folder)
+        work.mkdir(parents=True, exist_ok=True)
+        if args.profile:
+            print(profile(work, args.profile))
+            return
+        print(f"Generating and building in {work} …", file=sys.stderr)
+        samples = measure_builds(work, sizes, args.rounds)
+        search = {size: SearchBytes(first_search_bytes(work / f"site-0-{size}"),
+                                    lunr_index_bytes(work / f"site-1-{size}")) for size in sizes}
+        serve = [] if args.no_serve else serve_rebuild_seconds(work)
+    print(report(samples, search, serve, args.rounds))
+
+
+if __name__ == "__main__":
+    main()

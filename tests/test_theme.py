@@ -1,0 +1,83 @@
+"""The build shortcuts change no byte: the nav fragment cache and pages that skip MkDocs' Markdown step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.structure.pages import Page
+
+from macros.theme import FragmentCache, primary_nav_key
+from tests.helpers import REPO
+
+
+def _build_in_process(site: Path, *, shortcuts: bool) -> dict[str, bytes]:
+    config = load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site))
+    with pytest.MonkeyPatch.context() as patch:
+        if not shortcuts:
+            hooks = next(iter(config.hooks.values()))
+            patch.setattr(hooks._DataPage, "render", Page.render)  # MkDocs' own Markdown step
+            patch.setattr(FragmentCache, "__call__", lambda self, key, caller: caller())
+        build(config)
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*.html"))}
+
+
+def test_shortcuts_leave_every_page_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    fast = _build_in_process(tmp_path / "fast", shortcuts=True)
+    plain = _build_in_process(tmp_path / "plain", shortcuts=False)
+    assert fast.keys() == plain.keys()
+    # Programs of several dimensions (one shared nav each), the first and a later one of a dimension,
+    # a page outside the nav at the top level, and pages in the nav.
+    for page in ("governance/gov-01/index.html", "governance/gov-02/index.html", "living/liv-03/index.html",
+                 "cetak/index.html", "governance/index.html", "index.html"):
+        assert page in fast
+    different = [page for page in fast if fast[page] != plain[page]]
+    assert different == []
+
+
+def test_cached_nav_links_are_relative_to_each_program_folder(example_site: Path) -> None:
+    governance = (example_site / "governance" / "gov-02" / "index.html").read_text(encoding="utf-8")
+    living = (example_site / "living" / "liv-02" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../" class="md-nav__link' in governance  # its own dimension, one folder up
+    assert 'href="../../living/" class="md-nav__link' in governance
+    assert 'href="../" class="md-nav__link' in living
+    assert 'href="../../governance/" class="md-nav__link' in living
+
+
+def _page(url: str) -> SimpleNamespace:
+    return SimpleNamespace(url=url)
+
+
+def test_pages_outside_the_nav_share_their_nav_per_folder() -> None:
+    home, section = _page(""), _page("governance/")
+    nav = SimpleNamespace(pages=[home, section])
+    assert primary_nav_key(nav, _page("governance/gov-01/")) == primary_nav_key(nav, _page("governance/gov-02/"))
+    assert primary_nav_key(nav, _page("governance/gov-01/")) != primary_nav_key(nav, _page("living/liv-01/"))
+    assert primary_nav_key(nav, _page("cetak/")) != primary_nav_key(nav, _page("governance/gov-01/"))
+
+
+def test_pages_in_the_nav_and_pages_with_nav_entries_inside_render_their_own() -> None:
+    inner = _page("governance/gov-01/sub/")
+    nav = SimpleNamespace(pages=[_page(""), _page("governance/"), inner])
+    assert primary_nav_key(nav, nav.pages[1]) is None
+    assert primary_nav_key(nav, None) is None
+    assert primary_nav_key(nav, _page("governance/gov-01/")) is None  # a nav entry lies inside it
+    assert primary_nav_key(nav, _page("governance/gov-02/")) is not None
+
+
+def test_fragment_cache_renders_once_per_key() -> None:
+    cache, calls = FragmentCache(), []
+
+    def body() -> str:
+        calls.append(1)
+        return f"<nav>{len(calls)}</nav>"
+
+    assert cache("a", body) == "<nav>1</nav>"
+    assert cache("a", body) == "<nav>1</nav>"
+    assert cache("b", body) == "<nav>2</nav>"
+    assert cache(None, body) == "<nav>3</nav>"
+    assert cache(None, body) == "<nav>4</nav>"
