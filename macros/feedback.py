@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import quote, urlencode, urljoin
+from urllib.parse import quote, urlencode
 
-from macros.html import esc, external_link, link, program_url, relative
+from macros.html import absolute_url, esc, external_link, link, program_url, relative
 from macros.load import city_files, shown_path
 from macros.model import City, Program
 from macros.plan import Plan
@@ -56,9 +56,7 @@ def issue_title(program: Program) -> str:
 
 def page_address(site_url: str | None, page_url: str) -> str:
     """The page's full address when the site's address is known, else its path in the site."""
-    if site_url:
-        return urljoin(site_url if site_url.endswith("/") else site_url + "/", page_url)
-    return "/" + page_url.lstrip("/")
+    return absolute_url(site_url, page_url) or "/" + page_url.lstrip("/")
 
 
 def _query(parameters: dict[str, str]) -> str:

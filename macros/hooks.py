@@ -93,7 +93,6 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         files.remove(files.get_file_from_path("evaluasi.md"))
     config.nav = _navigation(config.nav or [], plan.dimensions, has_evaluations=bool(plan.city.evaluations))
     config.extra["sample_notice"] = sample_notice(plan)
-    config.extra["city_name"] = plan.city.name
     return files
 
 

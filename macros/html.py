@@ -55,6 +55,13 @@ def relative(from_url: str, to_url: str) -> str:
     return link
 
 
+def absolute_url(site_url: str | None, page_url: str) -> str | None:
+    """The page's full address under `site_url` (a sub-path kept), or None when it is not known."""
+    if not site_url:
+        return None
+    return site_url.rstrip("/") + "/" + page_url.lstrip("/")
+
+
 def link(href: str, label_html: str, css: str = "") -> str:
     attribute = f' class="{css}"' if css else ""
     return f'<a href="{esc(href)}"{attribute}>{label_html}</a>'

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from macros.html import esc, program_url, relative, table
+from macros.html import absolute_url, esc, program_url, relative, table
 from macros.model import Program
 from macros.plan import Plan
 from macros.schema import schema_texts
@@ -50,7 +50,7 @@ def _joined(items: tuple[object, ...]) -> str:
 
 def page_address(site_url: str, program: Program) -> str:
     """The program page's full address when the site's address is known, else its path in the site."""
-    return (site_url.rstrip("/") + "/" if site_url else "") + program_url(program)
+    return absolute_url(site_url, program_url(program)) or program_url(program)
 
 
 # One row per program. New columns go at the end: scripts read columns by position too.
