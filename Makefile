@@ -2,11 +2,12 @@
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
+PD_VENV := .venv-properdocs
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve site check feedback-form schema test lighthouse bench profile clean
+.PHONY: setup serve site check feedback-form schema lint test lighthouse bench profile clean
 
 # The venv is rebuilt when the pinned requirements change.
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
@@ -23,14 +24,24 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Building and checking need Python only; the tests also need the Node.js checkers.
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.installed $(PD_VENV)/.installed node_modules/.installed
+
+# ProperDocs, a maintained fork of MkDocs 1.6, in an environment of its own (guide/engine.md).
+$(PD_VENV)/.installed: requirements-properdocs.txt pyproject.toml
+	$(PYTHON) -m venv $(PD_VENV)
+	$(PD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-properdocs.txt
+	$(PD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
 
 serve: $(VENV)/.installed
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Builds into a temporary folder and replaces site/ only on success, dated by the last commit.
-site: $(VENV)/.installed
-	$(PY) -m macros build --site-dir site
+# ENGINE=properdocs builds with ProperDocs instead of MkDocs.
+ENGINE ?= mkdocs
+ENGINE_PY = $(if $(filter properdocs,$(ENGINE)),$(PD_VENV)/bin/python,$(PY))
+site: $(VENV)/.installed $(if $(filter properdocs,$(ENGINE)),$(PD_VENV)/.installed)
+	$(ENGINE_PY) -m macros build --site-dir site --engine $(ENGINE)
 
 # The feedback issue form is written from the data: the check fails while it is out of date.
 check: $(VENV)/.installed
@@ -40,11 +51,18 @@ check: $(VENV)/.installed
 feedback-form: $(VENV)/.installed
 	$(PY) -m macros feedback-form
 
-# After a change to macros/model.py: rewrite data/schema/*.json (check fails until then).
+# After a change to macros/data/model.py: rewrite data/schema/*.json (check fails until then).
 schema: setup
 	$(PY) -m macros schema
 
-test: setup
+# ruff, ruff format, mypy --strict and the layers contract (import-linter).
+lint: $(VENV)/.installed
+	$(PY) -m ruff check macros tests scripts
+	$(PY) -m ruff format --check macros tests scripts
+	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
+
+test: setup lint
 	$(PY) -m pytest
 
 # Lighthouse (mobile, median of 3 runs) on a program page; installs Lighthouse into .cache/.

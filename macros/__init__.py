@@ -10,9 +10,12 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from macros import agencies, deferred, evaluation, feedback, opendata, overview, printable, search, state
-from macros import roadmap as roadmap_module
-from macros.html import esc, markdown_inert
+from macros.data import site_rules
+from macros.publish import opendata
+from macros.render import agencies, evaluation, feedback, overview, printable, search
+from macros.render import roadmap as roadmap_module
+from macros.render.html import esc, markdown_inert
+from macros.site import deferred, state
 
 
 def _page_url(env: Any) -> str:
@@ -36,8 +39,11 @@ def _inert(function: Callable[..., str]) -> Callable[..., str]:
 def define_env(env: Any) -> None:
     """Register the macros (data is read by the hooks, on every build, not here)."""
 
+    # mkdocs-macros is untyped: its decorator, typed here, keeps the macros' own signatures.
+    register: Callable[[Callable[..., str]], Callable[..., str]] = env.macro
+
     def macro(function: Callable[..., str]) -> Callable[..., str]:
-        return env.macro(_inert(function))  # type: ignore[no-any-return]
+        return register(_inert(function))
 
     @macro
     def plan_intro() -> str:
@@ -64,12 +70,12 @@ def define_env(env: Any) -> None:
         """Bars: the total budget of each year."""
         return overview.budget_by_year(state.current_plan())
 
-    @env.macro  # deferred: its HTML never passes through Markdown
+    @register  # deferred: its HTML never passes through Markdown
     def roadmap() -> str:
         """Peta Jalan: every program on the year axis, a chart and a table per dimension."""
         return deferred.defer(roadmap_module.roadmap(state.current_plan(), _page_url(env)))
 
-    @env.macro  # deferred: its HTML never passes through Markdown
+    @register  # deferred: its HTML never passes through Markdown
     def agencies_overview() -> str:
         """OPD: programs grouped by lead agency, with counts and budgets."""
         return deferred.defer(agencies.agencies_page(state.current_plan(), _page_url(env)))
@@ -89,7 +95,7 @@ def define_env(env: Any) -> None:
         """The columns of a CSV file: `program` or `anggaran`."""
         return opendata.columns_table(kind)
 
-    @env.macro  # deferred: its HTML never passes through Markdown
+    @register  # deferred: its HTML never passes through Markdown
     def printable_plan() -> str:
         """Cetak: the whole plan on one page, for print and PDF."""
         return deferred.defer(printable.printable_plan(state.current_plan(), _page_url(env)))
@@ -123,7 +129,7 @@ def define_env(env: Any) -> None:
     def feedback_links() -> str:
         """Buttons to give feedback on the plan as a whole and to see every feedback so far."""
         plan = state.current_plan()
-        repository = feedback.feedback_repository(plan.city, env.conf.get("repo_url"))
+        repository = site_rules.feedback_repository(plan.city, env.conf.get("repo_url"))
         return feedback.general_feedback(repository, feedback.page_address(env.conf.get("site_url"), _page_url(env)))
 
     @macro

@@ -1,5 +1,5 @@
 """Command line: `python -m macros check` validates the data of every city (or one);
-`python -m macros build` builds the site (see `macros.build`).
+`python -m macros build` builds the site (see `macros.site.build`).
 
 `check` prints every problem as `path:line:column: field: message`, warnings included, and
 exits 1 when there is any error. In GitHub Actions it also prints annotations so
@@ -18,15 +18,15 @@ import os
 import sys
 from pathlib import Path
 
-from macros.feedback import feedback_warnings
-from macros.feedback_form import issue_template_files, stale_files, write_files
-from macros.build import build_site
-from macros.load import city_files, program_folders
-from macros.model import City
-from macros.plan import check_data, reference_date
-from macros.problems import Problem, errors_in, summary
-from macros.site_config import read_site_config
-from macros.schema import SCHEMA_FOLDER, stale_schemas, write_schemas
+from macros.data.load import city_files, program_folders
+from macros.data.model import City
+from macros.data.plan import check_data, reference_date
+from macros.data.problems import Problem, errors_in, summary
+from macros.data.schema import SCHEMA_FOLDER, stale_schemas, write_schemas
+from macros.data.site_config import read_site_config
+from macros.data.site_rules import feedback_warnings
+from macros.publish.feedback_form import issue_template_files, stale_files, write_files
+from macros.site.build import ENGINES, build_site
 
 
 def check(root: Path, only_city: str | None) -> list[Problem]:
@@ -84,8 +84,10 @@ def _command_feedback_form(arguments: argparse.Namespace) -> int:
     stale = stale_files(root, files)
     if arguments.check:
         for file in stale:
-            print(f"{file.path.as_posix()}: out of date with the data and mkdocs.yml; "
-                  "run `python -m macros feedback-form` (or `make feedback-form`) and commit the result.")
+            print(
+                f"{file.path.as_posix()}: out of date with the data and mkdocs.yml; "
+                "run `python -m macros feedback-form` (or `make feedback-form`) and commit the result."
+            )
         if not stale:
             print("Issue form up to date.")
         return 1 if stale else 0
@@ -97,7 +99,7 @@ def _command_feedback_form(arguments: argparse.Namespace) -> int:
 
 def _command_build(arguments: argparse.Namespace) -> int:
     root = arguments.root.resolve()
-    return build_site(root, root / arguments.site_dir, arguments.config_file)
+    return build_site(root, root / arguments.site_dir, arguments.config_file, arguments.engine)
 
 
 def _command_schema(arguments: argparse.Namespace) -> int:
@@ -117,16 +119,24 @@ def main(argv: list[str] | None = None) -> int:
     check_parser.add_argument("--github", action="store_true", help="also print GitHub Actions annotations")
     check_parser.set_defaults(run=_command_check)
     form_parser = commands.add_parser(
-        "feedback-form", help="write the feedback issue form and the issue chooser's links from the data")
-    form_parser.add_argument("--check", action="store_true",
-                             help="write nothing; exit 1 when the committed files are out of date")
+        "feedback-form", help="write the feedback issue form and the issue chooser's links from the data"
+    )
+    form_parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 when the committed files are out of date"
+    )
     form_parser.set_defaults(run=_command_feedback_form)
 
     build_parser = commands.add_parser(
-        "build", help="build the site with `mkdocs build --strict`; the previous site stays when it fails",
+        "build",
+        help="build the site with `mkdocs build --strict`; the previous site stays when it fails",
     )
-    build_parser.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes, relative to --root (default: site)")
+    build_parser.add_argument(
+        "--site-dir", type=Path, default=Path("site"), help="where the site goes, relative to --root (default: site)"
+    )
     build_parser.add_argument("--config-file", type=Path, help="MkDocs config (default: mkdocs.yml in --root)")
+    build_parser.add_argument(
+        "--engine", choices=ENGINES, default="mkdocs", help="what builds the site (installed in this Python)"
+    )
     build_parser.set_defaults(run=_command_build)
 
     schema_parser = commands.add_parser("schema", help=f"write the JSON Schema of the data files into {SCHEMA_FOLDER}/")

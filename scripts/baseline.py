@@ -14,9 +14,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from macros.model import Program
-from macros.plan import Plan, load_plan
-from macros.text import HORIZON_LABELS, SDG_NAMES, SOURCE_LABELS, STATUS_LABELS, number, rupiah, years
+from macros.data.model import Program
+from macros.data.plan import Plan, load_plan
+from macros.render.text import HORIZON_LABELS, SDG_NAMES, SOURCE_LABELS, STATUS_LABELS, number, rupiah, years
 
 CONFIG = """\
 site_name: {site_name}
@@ -51,10 +51,17 @@ def _table(head: list[str], rows: list[list[str]]) -> str:
 
 def program_markdown(plan: Plan, program: Program) -> str:
     dimension = plan.dimensions[program.dimension]
-    badges = [dimension.label, plan.element_label(program) or "", HORIZON_LABELS[program.horizon],
-              STATUS_LABELS[program.status]]
-    facts = [["Penanggung jawab", program.lead], ["Tahun", years(program.period.start, program.period.end)],
-             ["Progres", f"{program.progress_percent} %"]]
+    badges = [
+        dimension.label,
+        plan.element_label(program) or "",
+        HORIZON_LABELS[program.horizon],
+        STATUS_LABELS[program.status],
+    ]
+    facts = [
+        ["Penanggung jawab", program.lead],
+        ["Tahun", years(program.period.start, program.period.end)],
+        ["Progres", f"{program.progress_percent} %"],
+    ]
     if program.partners:
         facts.insert(1, ["Mitra", ", ".join(program.partners)])
     if program.budget:
@@ -73,30 +80,48 @@ def program_markdown(plan: Plan, program: Program) -> str:
     if program.objectives:
         parts.append("## Tujuan\n\n" + "".join(f"- {item}\n" for item in program.objectives))
     if program.indicators:
-        rows = [[i.name, f"{number(i.baseline) + ' → ' if i.baseline is not None else ''}{number(i.target)} {i.unit} "
-                 f"({i.year})", f"{number(i.actual)} {i.unit}" if i.actual is not None else "belum diukur"]
-                for i in program.indicators]
-        parts.append("## Indikator kinerja\n\n" + _table(["Indikator", "Awal → target (tahun)", "Capaian terakhir"],
-                                                        rows))
+        rows = [
+            [
+                i.name,
+                f"{number(i.baseline) + ' → ' if i.baseline is not None else ''}{number(i.target)} {i.unit} ({i.year})",
+                f"{number(i.actual)} {i.unit}" if i.actual is not None else "belum diukur",
+            ]
+            for i in program.indicators
+        ]
+        parts.append(
+            "## Indikator kinerja\n\n" + _table(["Indikator", "Awal → target (tahun)", "Capaian terakhir"], rows)
+        )
     if program.budget:
         rows = [[str(line.year), SOURCE_LABELS[line.source], rupiah(line.amount)] for line in program.budget]
         rows.append(["Total", "", rupiah(program.total_budget)])
         parts.append("## Anggaran\n\n" + _table(["Tahun", "Sumber", "Jumlah"], rows))
     if program.milestones:
-        parts.append("## Tahapan\n\n" + "".join(
-            f"- {m.name}: rencana {m.planned}" + (f", selesai {m.done}" if m.done else ", belum selesai") + "\n"
-            for m in program.milestones))
+        parts.append(
+            "## Tahapan\n\n"
+            + "".join(
+                f"- {m.name}: rencana {m.planned}" + (f", selesai {m.done}" if m.done else ", belum selesai") + "\n"
+                for m in program.milestones
+            )
+        )
     if program.updates:
-        parts.append("## Perkembangan\n\n" + "".join(
-            f"- **{update.date.isoformat()}**: {update.text}\n"
-            for update in sorted(program.updates, key=lambda u: u.date, reverse=True)))
+        parts.append(
+            "## Perkembangan\n\n"
+            + "".join(
+                f"- **{update.date.isoformat()}**: {update.text}\n"
+                for update in sorted(program.updates, key=lambda u: u.date, reverse=True)
+            )
+        )
     if program.related:
         related = [plan.program(item) for item in program.related]
-        parts.append("## Program terkait\n\n" + "".join(
-            f"- [{other.id} {other.title}](../{other.dimension}/{other.slug}.md)\n" for other in related))
+        parts.append(
+            "## Program terkait\n\n"
+            + "".join(f"- [{other.id} {other.title}](../{other.dimension}/{other.slug}.md)\n" for other in related)
+        )
     if program.sdgs:
-        parts.append("## Tujuan Pembangunan Berkelanjutan (SDGs)\n\n" + "".join(
-            f"- SDG {goal}: {SDG_NAMES[goal]}\n" for goal in sorted(set(program.sdgs))))
+        parts.append(
+            "## Tujuan Pembangunan Berkelanjutan (SDGs)\n\n"
+            + "".join(f"- SDG {goal}: {SDG_NAMES[goal]}\n" for goal in sorted(set(program.sdgs)))
+        )
     if program.sources:
         parts.append("## Sumber\n\n" + "".join(f"- [{source.title}]({source.url})\n" for source in program.sources))
     if program.tags:
@@ -110,10 +135,21 @@ def dimension_markdown(plan: Plan, key: str) -> str:
     dimension = plan.dimensions[key]
     parts = [f"# {dimension.label}\n", dimension.description + "\n"]
     for group in plan.element_groups(key):
-        rows = [[f"[{p.id}]({p.slug}.md)", p.title, p.lead, years(p.period.start, p.period.end),
-                 STATUS_LABELS[p.status], f"{p.progress_percent} %"] for p in group.programs]
-        parts.append(f"## {group.label}\n\n" + _table(["Kode", "Program", "Penanggung jawab", "Tahun", "Status",
-                                                      "Progres"], rows))
+        rows = [
+            [
+                f"[{p.id}]({p.slug}.md)",
+                p.title,
+                p.lead,
+                years(p.period.start, p.period.end),
+                STATUS_LABELS[p.status],
+                f"{p.progress_percent} %",
+            ]
+            for p in group.programs
+        ]
+        parts.append(
+            f"## {group.label}\n\n"
+            + _table(["Kode", "Program", "Penanggung jawab", "Tahun", "Status", "Progres"], rows)
+        )
     return "\n".join(parts)
 
 
@@ -124,9 +160,13 @@ def home_markdown(plan: Plan) -> str:
         lines.append(f"## Visi\n\n{city.vision}\n")
     if city.missions:
         lines.append("## Misi\n\n" + "".join(f"1. {mission}\n" for mission in city.missions))
-    lines.append("## Dimensi\n\n" + "".join(
-        f"- [{dimension.label}]({key}/index.md): {len(plan.programs_in(key))} program\n"
-        for key, dimension in plan.dimensions.items()))
+    lines.append(
+        "## Dimensi\n\n"
+        + "".join(
+            f"- [{dimension.label}]({key}/index.md): {len(plan.programs_in(key))} program\n"
+            for key, dimension in plan.dimensions.items()
+        )
+    )
     return "\n".join(lines)
 
 

@@ -82,16 +82,30 @@ def paired_ratio(ours: Sample, baseline: Sample, cpu: bool = False) -> float:
 
 
 def _environment() -> dict[str, str]:
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
-                   "SOURCE_DATE_EPOCH": str(TODAY_EPOCH)}  # "today" of the synthetic data: no warnings
+    environment = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "SOURCE_DATE_EPOCH": str(TODAY_EPOCH),
+    }  # "today" of the synthetic data: no warnings
     environment.pop("CITY", None)
     return environment
 
 
 def timed_build(project: Path, site: Path, *, strict: bool) -> Run:
     """One `mkdocs build` in a child process: wall time and the peak RSS of its largest process."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(project / "mkdocs.yml"),
-               "--site-dir", str(site), *(["--strict"] if strict else [])]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--quiet",
+        "--config-file",
+        str(project / "mkdocs.yml"),
+        "--site-dir",
+        str(site),
+        *(["--strict"] if strict else []),
+    ]
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         child = subprocess.Popen(command, cwd=project, env=_environment(), stdout=log, stderr=subprocess.STDOUT)
@@ -136,8 +150,11 @@ def measure_builds(work: Path, sizes: list[int], rounds: int) -> dict[int, tuple
                 run = timed_build(project, work / f"site-{kind}-{size}", strict=kind == 0)
                 samples[size][kind].runs.append(run)
                 name = ("rencana", "baseline")[kind]
-                print(f"  round {round_number + 1}/{rounds}, {size} programs, {name}: "
-                      f"{run.seconds:.1f} s ({run.cpu_seconds:.1f} s CPU), {run.peak_rss_mb:.0f} MB", file=sys.stderr)
+                print(
+                    f"  round {round_number + 1}/{rounds}, {size} programs, {name}: "
+                    f"{run.seconds:.1f} s ({run.cpu_seconds:.1f} s CPU), {run.peak_rss_mb:.0f} MB",
+                    file=sys.stderr,
+                )
     for size in sizes:
         for kind in (0, 1):
             samples[size][kind].site_bytes = folder_size(work / f"site-{kind}-{size}")
@@ -177,7 +194,7 @@ def _free_port() -> int:
 
 def _fetch(url: str) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own server on 127.0.0.1
+        with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
@@ -202,9 +219,20 @@ def mkdocs_serve(project: Path) -> Iterator[str]:
     mount = "/" + urllib.parse.urlsplit(config.get("site_url") or "/").path.strip("/")
     with tempfile.TemporaryFile() as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--config-file",
-             str(project / "mkdocs.yml")],
-            cwd=project, env=_environment(), stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+                "--config-file",
+                str(project / "mkdocs.yml"),
+            ],
+            cwd=project,
+            env=_environment(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         try:
             yield f"http://127.0.0.1:{port}{mount.rstrip('/')}/"
@@ -245,17 +273,37 @@ def profile(work: Path, programs: int) -> str:
     folder.mkdir(exist_ok=True)
     session = folder / f"profile-{programs}.pyisession"
     subprocess.run(
-        [sys.executable, "-m", "pyinstrument", "-r", "session", "-o", str(session),
-         "-m", "mkdocs", "build", "--quiet", "--config-file", str(project / "mkdocs.yml"),
-         "--site-dir", str(work / f"site-profile-{programs}")],
-        cwd=project, env=_environment(), check=True,
+        [
+            sys.executable,
+            "-m",
+            "pyinstrument",
+            "-r",
+            "session",
+            "-o",
+            str(session),
+            "-m",
+            "mkdocs",
+            "build",
+            "--quiet",
+            "--config-file",
+            str(project / "mkdocs.yml"),
+            "--site-dir",
+            str(work / f"site-profile-{programs}"),
+        ],
+        cwd=project,
+        env=_environment(),
+        check=True,
     )
     views = []
     for options in (["-p", "time=percent_of_total"], ["-p", "flat=true", "-p", "time=percent_of_total"]):
-        views.append(subprocess.run(
-            [sys.executable, "-m", "pyinstrument", "--load", str(session), "-r", "text", "--no-color", *options],
-            capture_output=True, text=True, check=True,
-        ).stdout)
+        views.append(
+            subprocess.run(
+                [sys.executable, "-m", "pyinstrument", "--load", str(session), "-r", "text", "--no-color", *options],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
     text = "\n".join(views)
     (folder / f"profile-{programs}.txt").write_text(text, encoding="utf-8")
     return text
@@ -274,8 +322,9 @@ class SearchBytes:
     lunr: tuple[int, int]  # search_index.json: file, transferred
 
 
-def report(samples: dict[int, tuple[Sample, Sample]], search: dict[int, SearchBytes], serve: list[float],
-           rounds: int) -> str:
+def report(
+    samples: dict[int, tuple[Sample, Sample]], search: dict[int, SearchBytes], serve: list[float], rounds: int
+) -> str:
     lines = [
         f"Medians of {rounds} alternating round(s); ratio: median of the rounds' Rencana/baseline ratios "
         f"(wall clock, CPU time in brackets); peak RSS: the largest of the rounds; {os.cpu_count()} cores.",
@@ -293,30 +342,41 @@ def report(samples: dict[int, tuple[Sample, Sample]], search: dict[int, SearchBy
         )
     lines.append("")
     for size, sizes in search.items():
-        pagefind = "no Pagefind index" if sizes.pagefind is None else (
-            f"{sizes.pagefind[1] / 1024:.0f} KB transferred ({sizes.pagefind[0] / 1024:.0f} KB of files)")
-        lines.append(f"First search for {SEARCH_QUERY!r} at {size:,} programs: Pagefind {pagefind}; "
-                     f"lunr's search_index.json {sizes.lunr[1] / 1024:.0f} KB transferred "
-                     f"({sizes.lunr[0] / 1024:.0f} KB file).")
+        pagefind = (
+            "no Pagefind index"
+            if sizes.pagefind is None
+            else (f"{sizes.pagefind[1] / 1024:.0f} KB transferred ({sizes.pagefind[0] / 1024:.0f} KB of files)")
+        )
+        lines.append(
+            f"First search for {SEARCH_QUERY!r} at {size:,} programs: Pagefind {pagefind}; "
+            f"lunr's search_index.json {sizes.lunr[1] / 1024:.0f} KB transferred "
+            f"({sizes.lunr[0] / 1024:.0f} KB file)."
+        )
     if serve:
-        lines.append(f"`mkdocs serve` at 100 programs, from saving one YAML file to the page showing it: median "
-                     f"{statistics.median(serve):.2f} s ({', '.join(f'{s:.2f}' for s in serve)} s).")
+        lines.append(
+            f"`mkdocs serve` at 100 programs, from saving one YAML file to the page showing it: median "
+            f"{statistics.median(serve):.2f} s ({', '.join(f'{s:.2f}' for s in serve)} s)."
+        )
     lines += ["", "Targets:"]
     if 1000 in samples:
         ratio = paired_ratio(*samples[1000])
         lines.append(f"- build ≤ 1.0 × baseline at 1,000 programs: {ratio:.2f} × ({_verdict(ratio <= 1.0)})")
     if 1000 in samples and 10000 in samples:
         per_1k, per_10k = samples[1000][0].seconds / 1000, samples[10000][0].seconds / 10000
-        lines.append(f"- time per program at 10,000 ≤ 1.3 × at 1,000: {per_10k / per_1k:.2f} × "
-                     f"({_verdict(per_10k <= 1.3 * per_1k)})")
+        lines.append(
+            f"- time per program at 10,000 ≤ 1.3 × at 1,000: {per_10k / per_1k:.2f} × "
+            f"({_verdict(per_10k <= 1.3 * per_1k)})"
+        )
     if 10000 in samples:
         rss = samples[10000][0].peak_rss_mb
         lines.append(f"- peak RSS ≤ 1 GB at 10,000 programs: {rss:.0f} MB ({_verdict(rss <= 1024)})")
     for size, sizes in search.items():
         if sizes.pagefind is not None:
             share = sizes.pagefind[1] / sizes.lunr[1]
-            lines.append(f"- first search ≤ 10 % of lunr's index at {size:,} programs: {share:.1%} of its transfer, "
-                         f"{sizes.pagefind[0] / sizes.lunr[0]:.1%} of its file ({_verdict(share <= 0.1)})")
+            lines.append(
+                f"- first search ≤ 10 % of lunr's index at {size:,} programs: {share:.1%} of its transfer, "
+                f"{sizes.pagefind[0] / sizes.lunr[0]:.1%} of its file ({_verdict(share <= 0.1)})"
+            )
     if serve:
         median = statistics.median(serve)
         lines.append(f"- serve rebuild ≤ 2 s at 100 programs: {median:.2f} s ({_verdict(median <= 2)})")
@@ -344,8 +404,10 @@ def main() -> None:
             return
         print(f"Generating and building in {work} …", file=sys.stderr)
         samples = measure_builds(work, sizes, args.rounds)
-        search = {size: SearchBytes(first_search_bytes(work / f"site-0-{size}"),
-                                    lunr_index_bytes(work / f"site-1-{size}")) for size in sizes}
+        search = {
+            size: SearchBytes(first_search_bytes(work / f"site-0-{size}"), lunr_index_bytes(work / f"site-1-{size}"))
+            for size in sizes
+        }
         serve = [] if args.no_serve else serve_rebuild_seconds(work)
     print(report(samples, search, serve, args.rounds))
 

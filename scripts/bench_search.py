@@ -75,7 +75,10 @@ def build(config: Path, site: Path) -> tuple[float, float]:
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(site)],
-        capture_output=True, text=True, cwd=config.parent, check=False,
+        capture_output=True,
+        text=True,
+        cwd=config.parent,
+        check=False,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     if result.returncode != 0:
@@ -119,9 +122,15 @@ def measure(name: str, project: Path, query: str) -> Figures:
     program = next(path for path in sorted(site.glob("*/*/index.html")) if path.parent.parent.name != "pagefind")
     pages = len(list(site.rglob("index.html")))
     start = program.parent.relative_to(site).as_posix() + "/"
-    return Figures(name, pages, build_seconds, pagefind_seconds, first_query(site, start, query),
-                   (lunr_site / "search" / "search_index.json").read_bytes(),
-                   next((lunr_site / "assets" / "javascripts" / "workers").glob("search.*.min.js")).read_bytes())
+    return Figures(
+        name,
+        pages,
+        build_seconds,
+        pagefind_seconds,
+        first_query(site, start, query),
+        (lunr_site / "search" / "search_index.json").read_bytes(),
+        next((lunr_site / "assets" / "javascripts" / "workers").glob("search.*.min.js")).read_bytes(),
+    )
 
 
 def report(all_figures: list[Figures], query: str) -> str:
@@ -129,7 +138,7 @@ def report(all_figures: list[Figures], query: str) -> str:
     lines = [
         f"Search on every page: assets/search.js, {kb(len(every_page))} ({kb(wire_size('x.js', every_page))} gzip).",
         "",
-        f"First query (\"{query}\") from the header of a program page:",
+        f'First query ("{query}") from the header of a program page:',
         "",
         "| city | pages | build (s) | Pagefind indexing (s) | Pagefind first query: files | raw | gzip "
         "| of which index | lunr `search_index.json` raw | gzip | lunr with its worker, gzip |",

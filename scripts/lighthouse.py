@@ -37,16 +37,36 @@ def ensure_lighthouse() -> Path:
     installed = INSTALL / "node_modules" / "lighthouse" / "package.json"
     if not installed.is_file() or json.loads(installed.read_text())["version"] != VERSION:
         INSTALL.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--prefix", str(INSTALL), "--no-audit", "--no-fund", "--ignore-scripts",
-                        "--save-exact", f"lighthouse@{VERSION}"], check=True)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--prefix",
+                str(INSTALL),
+                "--no-audit",
+                "--no-fund",
+                "--ignore-scripts",
+                "--save-exact",
+                f"lighthouse@{VERSION}",
+            ],
+            check=True,
+        )
     return LIGHTHOUSE
 
 
 def run_once(url: str, out: Path) -> dict:
     subprocess.run(
-        [str(ensure_lighthouse()), url, "--output=json", f"--output-path={out}", "--quiet",
-         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"],
-        check=True, env={**os.environ, "CHROME_PATH": CHROMIUM_PATH},
+        [
+            str(ensure_lighthouse()),
+            url,
+            "--output=json",
+            f"--output-path={out}",
+            "--quiet",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
+        ],
+        check=True,
+        env={**os.environ, "CHROME_PATH": CHROMIUM_PATH},
     )
     return json.loads(out.read_text(encoding="utf-8"))
 
@@ -75,8 +95,10 @@ def main() -> None:
     address = options.address or default_address(options.site)
 
     reports = []
-    with serve(options.site, site_sub_path(options.site), compress=True) as base, \
-            tempfile.TemporaryDirectory() as scratch:
+    with (
+        serve(options.site, site_sub_path(options.site), compress=True) as base,
+        tempfile.TemporaryDirectory() as scratch,
+    ):
         for run in range(options.runs):
             reports.append(run_once(base + address, Path(scratch) / f"run-{run}.json"))
 
@@ -85,15 +107,21 @@ def main() -> None:
         scores = [round(report["categories"][category]["score"] * 100) for report in reports]
         runs = " ".join(str(score) for score in scores)
         print(f"  {category:<15} {statistics.median(scores):>5g}   (runs: {runs})")
-    for audit, unit in (("first-contentful-paint", "ms"), ("largest-contentful-paint", "ms"),
-                        ("total-blocking-time", "ms"), ("cumulative-layout-shift", "")):
+    for audit, unit in (
+        ("first-contentful-paint", "ms"),
+        ("largest-contentful-paint", "ms"),
+        ("total-blocking-time", "ms"),
+        ("cumulative-layout-shift", ""),
+    ):
         values = [report["audits"][audit]["numericValue"] for report in reports]
         print(f"  {audit:<25} {statistics.median(values):>8.2f} {unit}")
     total, by_kind = transferred(reports[0])
     requests = len(reports[0]["audits"]["network-requests"]["details"]["items"])
     verdict = "within" if total <= PAGE_BUDGET else "OVER"
-    print(f"First visit: {requests} requests, {total / 1024:.1f} KB transferred with gzip "
-          f"({verdict} the {PAGE_BUDGET // 1024} KB budget)")
+    print(
+        f"First visit: {requests} requests, {total / 1024:.1f} KB transferred with gzip "
+        f"({verdict} the {PAGE_BUDGET // 1024} KB budget)"
+    )
     for kind, size in sorted(by_kind.items(), key=lambda item: -item[1]):
         print(f"  {kind:<15} {size / 1024:>6.1f} KB")
 

@@ -3,7 +3,7 @@
 Usage: python -m scripts.measure_bad_data
 Prints, for each case of tests/fixtures/invalid/, the time to read and check it in this
 process (no interpreter start-up), then render times of Markdown texts at the limits
-of `macros.model` (5,000 characters, 100 `[`). Figures only: nothing is asserted.
+of `macros.data.model` (5,000 characters, 100 `[`). Figures only: nothing is asserted.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-from macros.model import MARKDOWN_MAX_BRACKETS, MARKDOWN_MAX_CHARS
-from macros.plan import check_data
-from macros.richtext import render_markdown
+from macros.data.model import MARKDOWN_MAX_BRACKETS, MARKDOWN_MAX_CHARS
+from macros.data.plan import check_data
+from macros.render.richtext import render_markdown
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "invalid"
 TODAY = date(2026, 11, 27)
@@ -31,7 +31,9 @@ def measure_cases() -> None:
     for case in sorted(path for path in FIXTURES.iterdir() if path.is_dir()):
         slugs = {path.stem for path in (case / "data" / "cities").glob("*.yml")}
         slugs |= {path.name for path in (case / "data" / "programs").glob("*") if path.is_dir()}
-        elapsed = sum(_seconds(lambda slug=slug: check_data(case, slug, TODAY)) for slug in sorted(slugs) or ["contoh"])
+        elapsed = sum(
+            _seconds(lambda slug=slug, case=case: check_data(case, slug, TODAY)) for slug in sorted(slugs) or ["contoh"]
+        )
         print(f"{case.name:34} {elapsed * 1000:10.1f}")
 
 

@@ -18,53 +18,107 @@ from typing import Any
 
 import yaml
 
-from macros.dimensions import DEFAULT_DIMENSIONS
+from macros.data.dimensions import DEFAULT_DIMENSIONS
 
 PLAN_START, PLAN_END = 2024, 2033
 # The day the synthetic data is written as of; `scripts.bench` builds with SOURCE_DATE_EPOCH set
 # to it (`TODAY_EPOCH`), so that the data gives no warning whatever day it is built.
 TODAY = date(2026, 10, 31)
 TODAY_EPOCH = int(datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=UTC).timestamp())
-PREFIXES = {"governance": "GOV", "branding": "BRD", "economy": "ECO", "living": "LIV", "society": "SOC",
-            "environment": "ENV"}
+PREFIXES = {
+    "governance": "GOV",
+    "branding": "BRD",
+    "economy": "ECO",
+    "living": "LIV",
+    "society": "SOC",
+    "environment": "ENV",
+}
 
 # What programs of each element are about: (topic, words for the problem it answers).
 TOPICS: dict[str, list[tuple[str, str]]] = {
-    "layanan-publik": [("pengaduan warga", "aduan yang tidak tercatat"), ("perizinan daring", "izin yang lambat"),
-                       ("administrasi kependudukan", "antrean panjang di kantor"),
-                       ("pelayanan terpadu satu pintu", "berkas yang harus dibawa berulang kali")],
-    "kebijakan-publik": [("data terpadu kota", "data antarperangkat daerah yang tidak sama"),
-                         ("perencanaan partisipatif", "usulan warga yang tidak terlacak"),
-                         ("evaluasi program berbasis bukti", "keputusan tanpa data")],
-    "birokrasi": [("arsip elektronik", "dokumen kertas yang mudah hilang"), ("kinerja pegawai", "target yang kabur"),
-                  ("pengadaan elektronik", "proses pengadaan yang tertutup")],
-    "pariwisata": [("wisata sejarah", "situs yang kurang dikenal"), ("kalender acara budaya", "acara yang sepi"),
-                   ("pemandu wisata digital", "informasi wisata yang tersebar")],
-    "bisnis": [("promosi produk lokal", "produk UMKM yang sulit dipasarkan"),
-               ("peta peluang investasi", "investor yang kekurangan informasi")],
-    "wajah-kota": [("penataan taman kota", "ruang terbuka yang kusam"), ("papan penunjuk arah", "pendatang yang tersesat"),
-                   ("penerangan jalan", "jalan yang gelap di malam hari")],
-    "industri": [("sentra industri kecil", "produksi yang belum efisien"),
-                 ("pelatihan tenaga kerja", "keterampilan yang tidak sesuai kebutuhan")],
-    "kesejahteraan": [("bantuan sosial tepat sasaran", "penerima bantuan yang tidak tepat"),
-                      ("pasar rakyat", "pasar yang becek dan sepi"), ("koperasi warga", "modal usaha yang terbatas")],
-    "transaksi": [("pembayaran non-tunai", "retribusi yang bocor"), ("pajak daerah daring", "wajib pajak yang enggan antre")],
-    "harmonisasi": [("tata ruang terbuka", "bangunan yang melanggar tata ruang"),
-                    ("permukiman layak", "kawasan kumuh di bantaran sungai")],
-    "kesehatan": [("puskesmas", "antrean pasien yang panjang"), ("posyandu", "balita yang tidak terpantau"),
-                  ("rekam medis elektronik", "riwayat pasien yang tercecer"), ("ambulans gawat darurat", "pertolongan yang terlambat")],
-    "mobilitas": [("parkir", "parkir liar di badan jalan"), ("angkutan kota", "angkutan umum yang tidak teratur"),
-                  ("lampu lalu lintas adaptif", "kemacetan di persimpangan"), ("jalur sepeda", "pesepeda yang tidak aman")],
+    "layanan-publik": [
+        ("pengaduan warga", "aduan yang tidak tercatat"),
+        ("perizinan daring", "izin yang lambat"),
+        ("administrasi kependudukan", "antrean panjang di kantor"),
+        ("pelayanan terpadu satu pintu", "berkas yang harus dibawa berulang kali"),
+    ],
+    "kebijakan-publik": [
+        ("data terpadu kota", "data antarperangkat daerah yang tidak sama"),
+        ("perencanaan partisipatif", "usulan warga yang tidak terlacak"),
+        ("evaluasi program berbasis bukti", "keputusan tanpa data"),
+    ],
+    "birokrasi": [
+        ("arsip elektronik", "dokumen kertas yang mudah hilang"),
+        ("kinerja pegawai", "target yang kabur"),
+        ("pengadaan elektronik", "proses pengadaan yang tertutup"),
+    ],
+    "pariwisata": [
+        ("wisata sejarah", "situs yang kurang dikenal"),
+        ("kalender acara budaya", "acara yang sepi"),
+        ("pemandu wisata digital", "informasi wisata yang tersebar"),
+    ],
+    "bisnis": [
+        ("promosi produk lokal", "produk UMKM yang sulit dipasarkan"),
+        ("peta peluang investasi", "investor yang kekurangan informasi"),
+    ],
+    "wajah-kota": [
+        ("penataan taman kota", "ruang terbuka yang kusam"),
+        ("papan penunjuk arah", "pendatang yang tersesat"),
+        ("penerangan jalan", "jalan yang gelap di malam hari"),
+    ],
+    "industri": [
+        ("sentra industri kecil", "produksi yang belum efisien"),
+        ("pelatihan tenaga kerja", "keterampilan yang tidak sesuai kebutuhan"),
+    ],
+    "kesejahteraan": [
+        ("bantuan sosial tepat sasaran", "penerima bantuan yang tidak tepat"),
+        ("pasar rakyat", "pasar yang becek dan sepi"),
+        ("koperasi warga", "modal usaha yang terbatas"),
+    ],
+    "transaksi": [
+        ("pembayaran non-tunai", "retribusi yang bocor"),
+        ("pajak daerah daring", "wajib pajak yang enggan antre"),
+    ],
+    "harmonisasi": [
+        ("tata ruang terbuka", "bangunan yang melanggar tata ruang"),
+        ("permukiman layak", "kawasan kumuh di bantaran sungai"),
+    ],
+    "kesehatan": [
+        ("puskesmas", "antrean pasien yang panjang"),
+        ("posyandu", "balita yang tidak terpantau"),
+        ("rekam medis elektronik", "riwayat pasien yang tercecer"),
+        ("ambulans gawat darurat", "pertolongan yang terlambat"),
+    ],
+    "mobilitas": [
+        ("parkir", "parkir liar di badan jalan"),
+        ("angkutan kota", "angkutan umum yang tidak teratur"),
+        ("lampu lalu lintas adaptif", "kemacetan di persimpangan"),
+        ("jalur sepeda", "pesepeda yang tidak aman"),
+    ],
     "komunitas": [("forum warga", "warga yang jarang dilibatkan"), ("relawan digital", "warga yang gagap teknologi")],
-    "pendidikan": [("perpustakaan digital", "buku yang sulit dijangkau"), ("sekolah ramah anak", "anak putus sekolah"),
-                   ("literasi digital", "warga yang mudah termakan hoaks")],
-    "keamanan": [("kamera pengawas", "titik rawan yang tidak terpantau"), ("siaga bencana", "peringatan banjir yang terlambat"),
-                 ("pos ronda digital", "laporan keamanan yang lambat")],
-    "proteksi": [("ruang terbuka hijau", "udara yang panas dan berdebu"), ("pemantauan kualitas air", "sungai yang tercemar")],
-    "sampah": [("bank sampah", "sampah rumah tangga yang tidak dipilah"), ("pengangkutan sampah", "sampah yang menumpuk"),
-               ("pengolahan limbah", "limbah yang mencemari sungai")],
-    "energi": [("panel surya gedung pemerintah", "tagihan listrik yang tinggi"),
-               ("lampu jalan hemat energi", "lampu jalan yang boros")],
+    "pendidikan": [
+        ("perpustakaan digital", "buku yang sulit dijangkau"),
+        ("sekolah ramah anak", "anak putus sekolah"),
+        ("literasi digital", "warga yang mudah termakan hoaks"),
+    ],
+    "keamanan": [
+        ("kamera pengawas", "titik rawan yang tidak terpantau"),
+        ("siaga bencana", "peringatan banjir yang terlambat"),
+        ("pos ronda digital", "laporan keamanan yang lambat"),
+    ],
+    "proteksi": [
+        ("ruang terbuka hijau", "udara yang panas dan berdebu"),
+        ("pemantauan kualitas air", "sungai yang tercemar"),
+    ],
+    "sampah": [
+        ("bank sampah", "sampah rumah tangga yang tidak dipilah"),
+        ("pengangkutan sampah", "sampah yang menumpuk"),
+        ("pengolahan limbah", "limbah yang mencemari sungai"),
+    ],
+    "energi": [
+        ("panel surya gedung pemerintah", "tagihan listrik yang tinggi"),
+        ("lampu jalan hemat energi", "lampu jalan yang boros"),
+    ],
 }
 KINDS = ("Aplikasi", "Sistem", "Program", "Layanan", "Gerakan", "Pusat", "Penguatan", "Pengembangan")
 REACH = ("terpadu", "berbasis data", "di setiap kelurahan", "untuk semua warga", "berbasis komunitas", "tahap {n}")
@@ -72,18 +126,38 @@ VERBS = ("menyatukan", "mempercepat", "memperluas", "mendekatkan", "merapikan", 
 PLACES = ("kelurahan", "kecamatan", "sekolah", "pasar", "puskesmas", "kampung", "perumahan", "kawasan industri")
 PEOPLE = ("warga", "pelaku UMKM", "pelajar", "lansia", "penyandang disabilitas", "ibu hamil", "wisatawan", "pedagang")
 AGENCIES = {
-    "governance": ("Dinas Komunikasi dan Informatika", "Bagian Organisasi Sekretariat Daerah",
-                   "Dinas Penanaman Modal dan PTSP", "Dinas Kependudukan dan Pencatatan Sipil"),
+    "governance": (
+        "Dinas Komunikasi dan Informatika",
+        "Bagian Organisasi Sekretariat Daerah",
+        "Dinas Penanaman Modal dan PTSP",
+        "Dinas Kependudukan dan Pencatatan Sipil",
+    ),
     "branding": ("Dinas Pariwisata dan Kebudayaan", "Dinas Perdagangan", "Dinas Pekerjaan Umum dan Penataan Ruang"),
     "economy": ("Dinas Koperasi dan UMKM", "Dinas Perdagangan", "Badan Pendapatan Daerah", "Dinas Sosial"),
     "living": ("Dinas Kesehatan", "Dinas Perhubungan", "Dinas Perumahan Rakyat dan Kawasan Permukiman"),
-    "society": ("Dinas Pendidikan", "Badan Penanggulangan Bencana Daerah", "Satuan Polisi Pamong Praja",
-                "Dinas Perpustakaan dan Kearsipan"),
+    "society": (
+        "Dinas Pendidikan",
+        "Badan Penanggulangan Bencana Daerah",
+        "Satuan Polisi Pamong Praja",
+        "Dinas Perpustakaan dan Kearsipan",
+    ),
     "environment": ("Dinas Lingkungan Hidup", "Dinas Pekerjaan Umum dan Penataan Ruang"),
 }
 STATUS_WEIGHTS = (("planned", 3), ("ongoing", 4), ("completed", 2), ("delayed", 1), ("stopped", 1))
-MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-               "November", "Desember")
+MONTH_NAMES = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 
 
 def city(slug: str = "sintetis") -> dict[str, Any]:
@@ -93,21 +167,38 @@ def city(slug: str = "sintetis") -> dict[str, Any]:
         "name": name,
         "province": "Jawa Tengah",
         "sample": True,
-        "plan": {"title": f"Rencana Induk Smart City {name} {PLAN_START}–{PLAN_END}", "start": PLAN_START,
-                 "end": PLAN_END, "legal_basis": f"Peraturan Wali Kota Nomor 12 Tahun {PLAN_START}"},
+        "plan": {
+            "title": f"Rencana Induk Smart City {name} {PLAN_START}–{PLAN_END}",
+            "start": PLAN_START,
+            "end": PLAN_END,
+            "legal_basis": f"Peraturan Wali Kota Nomor 12 Tahun {PLAN_START}",
+        },
         "vision": f"Terwujudnya {name} yang cerdas, melayani dan berkelanjutan bagi seluruh warga.",
-        "missions": ["Menghadirkan layanan publik yang cepat dan terbuka.",
-                     "Menumbuhkan ekonomi warga yang berdaya saing.",
-                     "Menjaga lingkungan hidup untuk generasi mendatang."],
-        "feedback": {"repository": f"rencana-id/rencana-{slug}", "channels": [
-            {"name": "SP4N-LAPOR!", "url": "https://www.lapor.go.id",
-             "note": "Kanal pengaduan pelayanan publik nasional yang diteruskan ke pemerintah kota."},
-            {"name": "Surel Diskominfo", "url": f"mailto:diskominfo@{slug}.example.go.id"},
-        ]},
+        "missions": [
+            "Menghadirkan layanan publik yang cepat dan terbuka.",
+            "Menumbuhkan ekonomi warga yang berdaya saing.",
+            "Menjaga lingkungan hidup untuk generasi mendatang.",
+        ],
+        "feedback": {
+            "repository": f"rencana-id/rencana-{slug}",
+            "channels": [
+                {
+                    "name": "SP4N-LAPOR!",
+                    "url": "https://www.lapor.go.id",
+                    "note": "Kanal pengaduan pelayanan publik nasional yang diteruskan ke pemerintah kota.",
+                },
+                {"name": "Surel Diskominfo", "url": f"mailto:diskominfo@{slug}.example.go.id"},
+            ],
+        },
         "evaluations": [
-            {"year": year, "index": round(3.2 + 0.15 * (year - PLAN_START), 2),
-             "dimensions": {key: round(3.0 + 0.1 * offset + 0.15 * (year - PLAN_START), 2)
-                            for offset, key in enumerate(DEFAULT_DIMENSIONS)}}
+            {
+                "year": year,
+                "index": round(3.2 + 0.15 * (year - PLAN_START), 2),
+                "dimensions": {
+                    key: round(3.0 + 0.1 * offset + 0.15 * (year - PLAN_START), 2)
+                    for offset, key in enumerate(DEFAULT_DIMENSIONS)
+                },
+            }
             for year in evaluated
         ],
     }
@@ -115,12 +206,14 @@ def city(slug: str = "sintetis") -> dict[str, Any]:
 
 def _sentence(rng: random.Random, topic: str, problem: str) -> str:
     verb, people, place = rng.choice(VERBS), rng.choice(PEOPLE), rng.choice(PLACES)
-    return rng.choice((
-        f"{verb.capitalize()} {topic} bagi {people} di {place} agar {problem} tidak terulang.",
-        f"Pemerintah kota {verb} {topic} sehingga {people} tidak lagi menghadapi {problem}.",
-        f"Tahap awal {topic} diuji coba di {rng.randint(2, 12)} {place} sebelum diperluas ke seluruh kota.",
-        f"Data {topic} dibuka untuk umum dan diperbarui setiap bulan agar {people} dapat ikut mengawasi.",
-    ))
+    return rng.choice(
+        (
+            f"{verb.capitalize()} {topic} bagi {people} di {place} agar {problem} tidak terulang.",
+            f"Pemerintah kota {verb} {topic} sehingga {people} tidak lagi menghadapi {problem}.",
+            f"Tahap awal {topic} diuji coba di {rng.randint(2, 12)} {place} sebelum diperluas ke seluruh kota.",
+            f"Data {topic} dibuka untuk umum dan diperbarui setiap bulan agar {people} dapat ikut mengawasi.",
+        )
+    )
 
 
 def program(rng: random.Random, number: int, dimension: str, element: str, known: list[str]) -> dict[str, Any]:
@@ -139,19 +232,33 @@ def program(rng: random.Random, number: int, dimension: str, element: str, known
         "element": element,
         "summary": f"{_sentence(rng, topic, problem)} Dikelola {lead}.",
         "problem": f"Saat ini masih ada {problem}. Warga di {rng.choice(PLACES)} mengeluhkan hal ini "
-                   f"dalam musyawarah perencanaan pembangunan.",
+        f"dalam musyawarah perencanaan pembangunan.",
         "description": " ".join(_sentence(rng, topic, problem) for _ in range(rng.randint(2, 4)))
-                       + f" Kegiatan ini bagian dari **Rencana Induk Smart City** {PLAN_START}–{PLAN_END}.",
+        + f" Kegiatan ini bagian dari **Rencana Induk Smart City** {PLAN_START}–{PLAN_END}.",
         "objectives": [_sentence(rng, topic, problem) for _ in range(rng.randint(1, 3))],
         "horizon": horizon,
         "period": {"start": start, "end": end},
         "lead": lead,
-        "partners": rng.sample([agency for agencies in AGENCIES.values() for agency in agencies if agency != lead],
-                               rng.randint(0, 2)),
-        "budget": [{"year": year, "amount": rng.randint(5, 400) * 5_000_000,
-                    "source": rng.choice(("APBD", "APBD", "APBN", "APBD-Provinsi", "CSR"))} for year in years],
-        "indicators": [{"name": f"{rng.choice(PEOPLE).capitalize()} terlayani {topic}", "unit": "persen",
-                        "baseline": rng.randint(5, 40), "target": rng.randint(60, 100), "year": end}],
+        "partners": rng.sample(
+            [agency for agencies in AGENCIES.values() for agency in agencies if agency != lead], rng.randint(0, 2)
+        ),
+        "budget": [
+            {
+                "year": year,
+                "amount": rng.randint(5, 400) * 5_000_000,
+                "source": rng.choice(("APBD", "APBD", "APBN", "APBD-Provinsi", "CSR")),
+            }
+            for year in years
+        ],
+        "indicators": [
+            {
+                "name": f"{rng.choice(PEOPLE).capitalize()} terlayani {topic}",
+                "unit": "persen",
+                "baseline": rng.randint(5, 40),
+                "target": rng.randint(60, 100),
+                "year": end,
+            }
+        ],
         "status": status,
         "tags": sorted(set(topic.split()) - {"dan", "di", "untuk"}),
     }
@@ -164,9 +271,13 @@ def program(rng: random.Random, number: int, dimension: str, element: str, known
     ]
     if status != "planned":
         day = rng.randint(1, 28)
-        data["updates"] = [{"date": f"{start}-{months[-1] + 1:02d}-{day:02d}",
-                            "text": f"Pada {day} {MONTH_NAMES[months[-1]]} {start}, {topic} mulai dirasakan "
-                                    f"{rng.choice(PEOPLE)} di {rng.randint(2, 20)} {rng.choice(PLACES)}."}]
+        data["updates"] = [
+            {
+                "date": f"{start}-{months[-1] + 1:02d}-{day:02d}",
+                "text": f"Pada {day} {MONTH_NAMES[months[-1]]} {start}, {topic} mulai dirasakan "
+                f"{rng.choice(PEOPLE)} di {rng.randint(2, 20)} {rng.choice(PLACES)}.",
+            }
+        ]
     if known:
         data["related"] = rng.sample(known, min(len(known), rng.randint(0, 2)))
     data["sdgs"] = sorted(rng.sample(range(1, 18), rng.randint(0, 2)))
@@ -198,8 +309,15 @@ def _more_fields(data: dict[str, Any], rng: random.Random, topic: str) -> None:
     for indicator in data["indicators"]:
         if underway:
             indicator["actual"] = rng.randint(indicator["baseline"], indicator["target"])
-    data["indicators"].append({"name": f"Waktu layanan {topic}", "unit": "hari", "baseline": rng.randint(5, 14),
-                               "target": rng.randint(1, 4), "year": end})
+    data["indicators"].append(
+        {
+            "name": f"Waktu layanan {topic}",
+            "unit": "hari",
+            "baseline": rng.randint(5, 14),
+            "target": rng.randint(1, 4),
+            "year": end,
+        }
+    )
     for milestone in data["milestones"]:
         planned = date.fromisoformat(f"{milestone['planned']}-01")
         if underway and planned <= TODAY and (data["status"] == "completed" or rng.random() < 0.7):
@@ -209,15 +327,21 @@ def _more_fields(data: dict[str, Any], rng: random.Random, topic: str) -> None:
         for update in data.get("updates", []):
             if date.fromisoformat(update["date"]) > TODAY:
                 update["date"] = _day_between(rng, begun, TODAY).isoformat()
-        data.setdefault("updates", []).append({
-            "date": _day_between(rng, begun, TODAY).isoformat(),
-            "text": f"Sosialisasi {topic} kepada **{rng.randint(20, 400)} warga** selesai; masukan mereka "
-                    f"dicatat untuk tahap berikutnya.\n\n- {rng.choice(PLACES)} pertama sudah terlayani\n"
-                    f"- laporan lengkap di [situs pemerintah kota](https://example.go.id/{data['id'].lower()})",
-        })
+        data.setdefault("updates", []).append(
+            {
+                "date": _day_between(rng, begun, TODAY).isoformat(),
+                "text": f"Sosialisasi {topic} kepada **{rng.randint(20, 400)} warga** selesai; masukan mereka "
+                f"dicatat untuk tahap berikutnya.\n\n- {rng.choice(PLACES)} pertama sudah terlayani\n"
+                f"- laporan lengkap di [situs pemerintah kota](https://example.go.id/{data['id'].lower()})",
+            }
+        )
     data["issues"] = sorted(rng.sample(range(1, 500), rng.randint(0, 2)))
-    data["sources"] = [{"title": f"Dokumen Rencana Induk Smart City, bab {DEFAULT_DIMENSIONS[data['dimension']]['label']}",
-                        "url": f"https://example.go.id/rencana-induk#{data['id'].lower()}"}]
+    data["sources"] = [
+        {
+            "title": f"Dokumen Rencana Induk Smart City, bab {DEFAULT_DIMENSIONS[data['dimension']]['label']}",
+            "url": f"https://example.go.id/rencana-induk#{data['id'].lower()}",
+        }
+    ]
     data["reviewed"] = (TODAY - timedelta(days=rng.randint(0, 300))).isoformat()
 
 
@@ -240,8 +364,9 @@ def write_city(root: Path, count: int, *, seed: int = 1, slug: str = "sintetis")
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     cities = root / "data" / "cities"
     cities.mkdir(parents=True, exist_ok=True)
-    (cities / f"{slug}.yml").write_text(yaml.dump(city(slug), Dumper=dumper, allow_unicode=True, sort_keys=False),
-                                        encoding="utf-8")
+    (cities / f"{slug}.yml").write_text(
+        yaml.dump(city(slug), Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     for entry in programs(count, seed):
         path = root / "data" / "programs" / slug / entry["dimension"] / f"{entry['id'].lower()}.yml"
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -101,7 +101,7 @@ class _Crawler:
     def internal(self, url: str) -> str | None:
         """`url` mapped onto the served site when it belongs to it, else None."""
         if self.site_url and url.startswith(self.site_url):
-            return self.base + url[len(self.site_url):]
+            return self.base + url[len(self.site_url) :]
         served, target = urlsplit(self.base), urlsplit(url)
         return url if (served.scheme, served.netloc) == (target.scheme, target.netloc) else None
 

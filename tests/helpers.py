@@ -56,7 +56,7 @@ def write_yaml(path: Path, data: Any) -> Path:
 def site_config(slug: str = "mojokerto", site_url: str | None = None) -> str:
     """This repository's mkdocs.yml for a project in another folder (hooks from this checkout)."""
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("  - macros/hooks.py", f"  - {REPO / 'macros' / 'hooks.py'}")
+    config = config.replace("  - macros/site/hooks.py", f"  - {REPO / 'macros' / 'site' / 'hooks.py'}")
     config = config.replace("  city: mojokerto", f"  city: {slug}")
     config = config.replace("  - macros\n", f"  - {REPO / 'macros'}\n")
     if site_url:
@@ -95,14 +95,30 @@ def copy_example(root: Path, site_url: str | None = None) -> Path:
     return root
 
 
-def build_site(project: Path, site: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def build_site(
+    project: Path, site: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run a real `mkdocs build --strict` of `project` into `site`."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     environment.pop("CITY", None) if env is None or "CITY" not in env else None
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project / "mkdocs.yml"),
-         "--site-dir", str(site), *extra],
-        capture_output=True, text=True, cwd=project, env=environment, check=False,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--config-file",
+            str(project / "mkdocs.yml"),
+            "--site-dir",
+            str(site),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env=environment,
+        check=False,
     )
 
 
@@ -112,13 +128,17 @@ def small_city_data() -> dict[str, Any]:
         name="Kabupaten Kecil",
         dimensions={
             "tata-kelola": {
-                "label": "Tata Kelola", "description": "Pemerintahan yang melayani.",
-                "icon": "material/bank-outline", "color": "#1d4ed8",
+                "label": "Tata Kelola",
+                "description": "Pemerintahan yang melayani.",
+                "icon": "material/bank-outline",
+                "color": "#1d4ed8",
                 "elements": {"layanan": "Layanan", "data": "Data"},
             },
             "lingkungan": {
-                "label": "Lingkungan & Air", "description": "Lingkungan yang terjaga.",
-                "icon": "material/leaf", "color": "#15803d",
+                "label": "Lingkungan & Air",
+                "description": "Lingkungan yang terjaga.",
+                "icon": "material/leaf",
+                "color": "#15803d",
                 "elements": {"sampah": "Sampah"},
             },
         },
@@ -129,20 +149,52 @@ def small_city_programs() -> list[dict[str, Any]]:
     """Programs that reach the edges: an agency named with `&`, a lead that is also a partner,
     a title a spreadsheet would run, years outside the plan, budgets of several sources."""
     return [
-        program("TK-1", dimension="tata-kelola", element="layanan", horizon="quick-win", status="completed",
-                period={"start": 2024, "end": 2024}, lead="Dinas Kominfo & Statistik",
-                budget=[{"year": 2024, "amount": 250_000_000, "source": "APBD"}]),
-        program("TK-2", dimension="tata-kelola", element="data", status="delayed", progress=40,
-                title="=HYPERLINK(\"http://contoh.test\")", lead="Badan Perencanaan",
-                partners=["Dinas Kominfo & Statistik"], period={"start": 2022, "end": 2027},
-                budget=[{"year": 2025, "amount": 1_000_000_000, "source": "APBN"},
-                        {"year": 2024, "amount": 500_000_000, "source": "APBD"}]),
-        program("LH-1", dimension="lingkungan", element="sampah", status="ongoing", progress=60,
-                lead="Dinas Kominfo & Statistik", period={"start": 2025, "end": 2030},
-                budget=[{"year": 2025, "amount": 2_000_000_000, "source": "CSR"}]),
-        {key: value for key, value in program("LH-2", dimension="lingkungan", status="planned",
-                                              lead="Dinas Lingkungan Hidup",
-                                              period={"start": 2029, "end": 2033}).items() if key != "element"},
+        program(
+            "TK-1",
+            dimension="tata-kelola",
+            element="layanan",
+            horizon="quick-win",
+            status="completed",
+            period={"start": 2024, "end": 2024},
+            lead="Dinas Kominfo & Statistik",
+            budget=[{"year": 2024, "amount": 250_000_000, "source": "APBD"}],
+        ),
+        program(
+            "TK-2",
+            dimension="tata-kelola",
+            element="data",
+            status="delayed",
+            progress=40,
+            title='=HYPERLINK("http://contoh.test")',
+            lead="Badan Perencanaan",
+            partners=["Dinas Kominfo & Statistik"],
+            period={"start": 2022, "end": 2027},
+            budget=[
+                {"year": 2025, "amount": 1_000_000_000, "source": "APBN"},
+                {"year": 2024, "amount": 500_000_000, "source": "APBD"},
+            ],
+        ),
+        program(
+            "LH-1",
+            dimension="lingkungan",
+            element="sampah",
+            status="ongoing",
+            progress=60,
+            lead="Dinas Kominfo & Statistik",
+            period={"start": 2025, "end": 2030},
+            budget=[{"year": 2025, "amount": 2_000_000_000, "source": "CSR"}],
+        ),
+        {
+            key: value
+            for key, value in program(
+                "LH-2",
+                dimension="lingkungan",
+                status="planned",
+                lead="Dinas Lingkungan Hidup",
+                period={"start": 2029, "end": 2033},
+            ).items()
+            if key != "element"
+        },
     ]
 
 

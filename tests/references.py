@@ -14,15 +14,41 @@ from urllib.parse import urlsplit
 
 # (element, attribute) pairs whose address the browser loads as soon as the page does.
 _FETCHED = {
-    ("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
-    ("iframe", "src"), ("frame", "src"), ("embed", "src"), ("object", "data"), ("video", "src"),
-    ("video", "poster"), ("audio", "src"), ("track", "src"), ("input", "src"), ("base", "href"),
-    ("image", "href"), ("image", "xlink:href"), ("use", "href"), ("use", "xlink:href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("iframe", "src"),
+    ("frame", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("track", "src"),
+    ("input", "src"),
+    ("base", "href"),
+    ("image", "href"),
+    ("image", "xlink:href"),
+    ("use", "href"),
+    ("use", "xlink:href"),
 }
 # `<link rel>` values that only describe a relation: nothing is fetched for them.
 # Any other (stylesheet, icon, preload, preconnect, manifest ...) loads something.
-_RELATIONS_ONLY = {"alternate", "author", "bookmark", "canonical", "help", "license", "me", "next", "prev", "search",
-                   "sitemap"}
+_RELATIONS_ONLY = {
+    "alternate",
+    "author",
+    "bookmark",
+    "canonical",
+    "help",
+    "license",
+    "me",
+    "next",
+    "prev",
+    "search",
+    "sitemap",
+}
 
 _CSS_URL = re.compile(r"""url\(\s*(["']?)(.*?)\1\s*\)|@import\s+(["'])(.*?)\3""", re.DOTALL)
 _JS_IMPORT = re.compile(r"""(?:\bimport\s*\(?|\bfrom|\bimportScripts\s*\()\s*["']((?:https?:)?//[^"']+)["']""")

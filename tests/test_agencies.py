@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.agencies import agency_anchors
-from macros.text import rupiah
+from macros.render.agencies import agency_anchors
+from macros.render.text import rupiah
 from tests.helpers import yaml_programs
 
 
@@ -22,8 +22,9 @@ def agencies(each_city: tuple[Path, str, Path]) -> tuple[list[dict], str]:
 
 def sections(page: str) -> dict[str, str]:
     """Agency name (unescaped) → the HTML of its section."""
-    found = re.findall(r'<section class="rc-agency" aria-labelledby="([^"]+)"><h2 id="\1">([^<]+)</h2>(.*?)</section>',
-                       page, re.S)
+    found = re.findall(
+        r'<section class="rc-agency" aria-labelledby="([^"]+)"><h2 id="\1">([^<]+)</h2>(.*?)</section>', page, re.S
+    )
     return {html_module.unescape(name): body for _, name, body in found}
 
 
@@ -45,7 +46,7 @@ def test_every_lead_agency_has_its_programs_count_and_budget(agencies: tuple[lis
 
 def test_overview_table_links_each_agency_and_adds_up(agencies: tuple[list[dict], str]) -> None:
     programs, page = agencies
-    table = re.search(r'<table><caption[^>]*>Program dan anggaran per OPD</caption>.*?</table>', page, re.S).group(0)
+    table = re.search(r"<table><caption[^>]*>Program dan anggaran per OPD</caption>.*?</table>", page, re.S).group(0)
     anchors = re.findall(r'<a href="#([^"]+)">', table)
     assert anchors == re.findall(r'<section class="rc-agency" aria-labelledby="([^"]+)">', page)
     total = sum(line["amount"] for entry in programs for line in entry.get("budget", []))

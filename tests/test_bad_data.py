@@ -36,7 +36,12 @@ def run_check(root: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     """`python -m macros check --root <root>` in a process of its own, as `make check` runs it."""
     return subprocess.run(
         [sys.executable, "-m", "macros", "check", "--root", str(root)],
-        cwd=cwd, capture_output=True, text=True, env=check_environment(), timeout=120, check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=check_environment(),
+        timeout=120,
+        check=False,
     )
 
 

@@ -86,5 +86,11 @@ def test_without_sample_flag_no_page_says_sample(tmp_path: Path) -> None:
 def test_navigation_lists_every_dimension_by_its_label(example_site: Path) -> None:
     html = (example_site / "index.html").read_text(encoding="utf-8")
     labels = re.findall(r'<a href="([a-z]+)/" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', html)
-    assert labels[:6] == [("governance", "Smart Governance"), ("branding", "Smart Branding"), ("economy", "Smart Economy"),
-                      ("living", "Smart Living"), ("society", "Smart Society"), ("environment", "Smart Environment")]
+    assert labels[:6] == [
+        ("governance", "Smart Governance"),
+        ("branding", "Smart Branding"),
+        ("economy", "Smart Economy"),
+        ("living", "Smart Living"),
+        ("society", "Smart Society"),
+        ("environment", "Smart Environment"),
+    ]

@@ -16,7 +16,9 @@ def write(path: Path, text: str) -> None:
 
 
 def small_site(root: Path) -> Path:
-    write(root / "index.html", f"""<!doctype html><html><head>
+    write(
+        root / "index.html",
+        f"""<!doctype html><html><head>
         <link rel="stylesheet" href="style.css"><link rel="icon" href="/kota/icon.svg">
         <link rel="canonical" href="{SITE_URL}"><script src="https://cdn.example.com/x.js"></script>
         </head><body>
@@ -25,7 +27,8 @@ def small_site(root: Path) -> Path:
         <a href="{SITE_URL}a/">absolute, ok</a> <a href="https://github.com/x/y">external</a>
         <a href="mailto:a@b.c">mail</a> <a href="#">top</a>
         <img src="img/a.png" srcset="img/a.png 1x, img/b.png 2x" alt="">
-        </body></html>""")
+        </body></html>""",
+    )
     write(root / "a" / "index.html", '<!doctype html><h1 id="ada">A</h1><a href="../">home</a>')
     write(root / "style.css", "body { background: url('img/bg.png') } i { background: url(data:image/png;base64,AA) }")
     write(root / "icon.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
@@ -47,7 +50,8 @@ def test_crawl_finds_each_kind_of_broken_link_and_nothing_else(tmp_path: Path) -
     }
     assert sorted(url.removeprefix(base) for url in result.pages) == ["", "a/"]
     assert {(link.target, link.resource) for link in result.external} == {
-        ("https://cdn.example.com/x.js", True), ("https://github.com/x/y", False),
+        ("https://cdn.example.com/x.js", True),
+        ("https://github.com/x/y", False),
     }
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from macros.model import City, Program
+from macros.data.model import City, Program
 from tests.helpers import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -35,7 +35,7 @@ def test_every_macro_is_documented() -> None:
         def __init__(self) -> None:
             self.names: list[str] = []
 
-        def macro(self, function):  # noqa: ANN001, ANN201 - mimics mkdocs-macros' env.macro
+        def macro(self, function):
             self.names.append(function.__name__)
             return function
 

@@ -6,8 +6,8 @@ import re
 from datetime import date
 from pathlib import Path
 
-from macros.evaluation import change, evaluation_page, scale, series
-from macros.plan import load_plan
+from macros.data.plan import load_plan
+from macros.render.evaluation import change, evaluation_page, scale, series
 from tests.helpers import REPO, city, program, write_yaml, yaml_city
 
 
@@ -19,13 +19,16 @@ def test_every_score_of_every_year_is_on_the_page(example_site: Path) -> None:
     evaluations = sorted(yaml_city(REPO, "mojokerto")["evaluations"], key=lambda e: e["year"])
     page = (example_site / "evaluasi" / "index.html").read_text(encoding="utf-8")
     table = re.search(r"<table><caption[^>]*>Indeks per tahun.*?</table>", page, re.S).group(0)
-    rows = {re.sub(r"<[^>]+>", "", cells[0]): cells[1:]
-            for cells in (re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", table))
-            if cells}
+    rows = {
+        re.sub(r"<[^>]+>", "", cells[0]): cells[1:]
+        for cells in (re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", table))
+        if cells
+    }
     assert rows["Indeks keseluruhan"][:-1] == [two_decimals(e["index"]) for e in evaluations]
     assert rows["Smart Governance"][:-1] == [two_decimals(e["dimensions"]["governance"]) for e in evaluations]
-    assert rows["Smart Environment"][-1] == change(evaluations[-1]["dimensions"]["environment"]
-                                                   - evaluations[0]["dimensions"]["environment"])
+    assert rows["Smart Environment"][-1] == change(
+        evaluations[-1]["dimensions"]["environment"] - evaluations[0]["dimensions"]["environment"]
+    )
     latest = evaluations[-1]
     assert f"Indeks Smart City {latest['year']}: <strong>{two_decimals(latest['index'])}</strong> dari 5" in page
     # Each chart is an image whose name reads out every figure.
@@ -54,8 +57,10 @@ def test_changes_use_a_true_minus_and_the_scale_stays_within_zero_to_five(tmp_pa
     assert change(-0.054) == "−0,05"
     assert change(0.3) == "+0,30"
     assert change(0.001) == "0"
-    evaluations = [{"year": 2024, "index": 4.9, "dimensions": {"governance": 5}},
-                   {"year": 2025, "index": 4.7, "dimensions": {"governance": 4.95}}]
+    evaluations = [
+        {"year": 2024, "index": 4.9, "dimensions": {"governance": 5}},
+        {"year": 2025, "index": 4.7, "dimensions": {"governance": 4.95}},
+    ]
     write_yaml(tmp_path / "data" / "cities" / "tinggi.yml", city(evaluations=evaluations))
     plan, _ = load_plan(tmp_path, None, date(2026, 1, 1))
     assert scale(series(plan)) == (4.5, 5.0)

@@ -11,18 +11,17 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from macros.feedback import (
+from macros.data.model import City, Program
+from macros.data.site_rules import feedback_repository, repository_from_url
+from macros.render.feedback import (
     channel_list,
-    feedback_repository,
     general_feedback,
     issues_search_url,
     new_issue_url,
     page_address,
     program_feedback,
     program_issues_query,
-    repository_from_url,
 )
-from macros.model import City, Program
 from tests.helpers import build_site, city, make_project, program
 
 
@@ -39,20 +38,25 @@ def hrefs(html: str) -> list[str]:
 
 
 def run_cli(root: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "macros", "--root", str(root), *arguments],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "macros", "--root", str(root), *arguments], capture_output=True, text=True, check=False
+    )
 
 
-@pytest.mark.parametrize("title", [
-    "Parkir & pasar: tata ulang",
-    "Kanal #aduan warga 100% terjawab",
-    'Program "Kampung Pintar" dan \'Desa Digital\'',
-    "Jalur sepeda Majapahit – fase 2 (é, ñ, 漢字, 🚲)",
-    "Tanda + tambah = sama / garis ? tanya",
-])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Parkir & pasar: tata ulang",
+        "Kanal #aduan warga 100% terjawab",
+        "Program \"Kampung Pintar\" dan 'Desa Digital'",
+        "Jalur sepeda Majapahit – fase 2 (é, ñ, 漢字, 🚲)",
+        "Tanda + tambah = sama / garis ? tanya",
+    ],
+)
 def test_new_issue_url_carries_the_title_and_program_exactly(title: str) -> None:
-    url = new_issue_url("kota/rencana", make_program(id="GOV-01", title=title),
-                        "https://kota.github.io/rencana/governance/gov-01/")
+    url = new_issue_url(
+        "kota/rencana", make_program(id="GOV-01", title=title), "https://kota.github.io/rencana/governance/gov-01/"
+    )
     parts = urlsplit(url)
     assert (parts.scheme, parts.netloc, parts.path) == ("https", "github.com", "/kota/rencana/issues/new")
     assert parts.fragment == ""  # a `#` in the title must not cut the URL short
@@ -78,17 +82,20 @@ def test_program_search_finds_its_label_or_its_code_in_the_title() -> None:
     assert query_of(url) == {"q": [query]}
 
 
-@pytest.mark.parametrize(("repo_url", "expected"), [
-    ("https://github.com/kota-mojokerto/rencana", "kota-mojokerto/rencana"),
-    ("https://github.com/kota-mojokerto/rencana/", "kota-mojokerto/rencana"),
-    ("https://github.com/kota-mojokerto/rencana.git", "kota-mojokerto/rencana"),
-    ("https://www.github.com/Kota_X/rencana.id", "Kota_X/rencana.id"),
-    ("https://gitlab.com/kota/rencana", None),
-    ("https://github.com/kota", None),
-    ("https://github.com/kota/rencana/tree/main", None),
-    ("", None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    ("repo_url", "expected"),
+    [
+        ("https://github.com/kota-mojokerto/rencana", "kota-mojokerto/rencana"),
+        ("https://github.com/kota-mojokerto/rencana/", "kota-mojokerto/rencana"),
+        ("https://github.com/kota-mojokerto/rencana.git", "kota-mojokerto/rencana"),
+        ("https://www.github.com/Kota_X/rencana.id", "Kota_X/rencana.id"),
+        ("https://gitlab.com/kota/rencana", None),
+        ("https://github.com/kota", None),
+        ("https://github.com/kota/rencana/tree/main", None),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_repository_is_read_from_a_github_repo_url_only(repo_url: str | None, expected: str | None) -> None:
     assert repository_from_url(repo_url) == expected
 
@@ -102,10 +109,14 @@ def test_city_setting_wins_over_repo_url() -> None:
 
 
 def test_page_address_is_absolute_when_the_site_address_is_known() -> None:
-    assert page_address("https://kota.github.io/rencana/", "living/liv-01/") == \
-        "https://kota.github.io/rencana/living/liv-01/"
-    assert page_address("https://kota.github.io/rencana", "living/liv-01/") == \
-        "https://kota.github.io/rencana/living/liv-01/"
+    assert (
+        page_address("https://kota.github.io/rencana/", "living/liv-01/")
+        == "https://kota.github.io/rencana/living/liv-01/"
+    )
+    assert (
+        page_address("https://kota.github.io/rencana", "living/liv-01/")
+        == "https://kota.github.io/rencana/living/liv-01/"
+    )
     assert page_address(None, "living/liv-01/") == "/living/liv-01/"
 
 
@@ -135,10 +146,14 @@ def test_without_a_repository_there_is_no_button_only_the_other_channels() -> No
 
 
 def test_channels_are_listed_with_their_notes_and_only_safe_links() -> None:
-    data = city(feedback={"channels": [
-        {"name": "SP4N-LAPOR!", "url": "https://www.lapor.go.id", "note": "Kanal <nasional>."},
-        {"name": "Surel", "url": "mailto:info@example.go.id"},
-    ]})
+    data = city(
+        feedback={
+            "channels": [
+                {"name": "SP4N-LAPOR!", "url": "https://www.lapor.go.id", "note": "Kanal <nasional>."},
+                {"name": "Surel", "url": "mailto:info@example.go.id"},
+            ]
+        }
+    )
     html = channel_list(City.model_validate(data))
     assert hrefs(html) == ["https://www.lapor.go.id", "mailto:info@example.go.id"]
     assert "Kanal &lt;nasional&gt;." in html
@@ -178,8 +193,11 @@ def test_the_masukan_page_lists_the_other_channels(example_site: Path) -> None:
 
 def test_built_page_pre_fills_the_form_of_the_city_repository(tmp_path: Path) -> None:
     title = 'Parkir & pasar #1: "Alun-alun" – tahap é'
-    project = make_project(tmp_path / "p", city(feedback={"repository": "diskominfo/masukan"}),
-                           [program("LIV-01", dimension="living", element="mobilitas", title=title, issues=[3])])
+    project = make_project(
+        tmp_path / "p",
+        city(feedback={"repository": "diskominfo/masukan"}),
+        [program("LIV-01", dimension="living", element="mobilitas", title=title, issues=[3])],
+    )
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "living" / "liv-01" / "index.html").read_text(encoding="utf-8")
@@ -204,8 +222,10 @@ def test_without_any_repository_no_button_is_shown_and_check_warns(tmp_path: Pat
 
     check = run_cli(project, "check")
     assert check.returncode == 0, check.stdout
-    assert ("data/cities/contoh.yml:1:1: warning: feedback.repository: no feedback repository: "
-            "there is no repo_url in mkdocs.yml") in check.stdout
+    assert (
+        "data/cities/contoh.yml:1:1: warning: feedback.repository: no feedback repository: "
+        "there is no repo_url in mkdocs.yml"
+    ) in check.stdout
 
 
 def test_search_skips_the_block_that_every_program_page_repeats() -> None:

@@ -61,8 +61,10 @@ def test_keyboard_focus_is_visible(chromium: Browser, example_url: str) -> None:
     for name in ("Beri masukan (di GitHub)", "Lihat masukan (di GitHub)"):
         button = page.get_by_role("link", name=name)
         button.focus()
-        style = button.evaluate("e => [e.matches(':focus-visible'), getComputedStyle(e).outlineStyle,"
-                                " parseFloat(getComputedStyle(e).outlineWidth)]")
+        style = button.evaluate(
+            "e => [e.matches(':focus-visible'), getComputedStyle(e).outlineStyle,"
+            " parseFloat(getComputedStyle(e).outlineWidth)]"
+        )
         assert style[0] is True and style[1] == "solid" and style[2] >= 2, (name, style)
     page.close()
 
@@ -91,7 +93,8 @@ def test_button_text_has_good_contrast(chromium: Browser, example_url: str, sche
     page_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     for name in ("Beri masukan (di GitHub)", "Lihat masukan (di GitHub)"):
         colours = page.get_by_role("link", name=name).evaluate(
-            "e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+            "e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]"
+        )
         background = page_background if colours[1] in ("rgba(0, 0, 0, 0)", "transparent") else colours[1]
         assert contrast(colours[0], background) >= 4.5, (scheme, name, colours, page_background)
     page.close()

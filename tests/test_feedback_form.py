@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
-from macros.feedback_form import CONFIG_PATH, FORM_PATH, PROGRAM_LABEL, issue_template_files, write_files
-from macros.model import City
+from macros.data.model import City
+from macros.publish.feedback_form import CONFIG_PATH, FORM_PATH, PROGRAM_LABEL, issue_template_files, write_files
 from tests.helpers import REPO, city, make_project, program
 
 WORKFLOW = REPO / ".github" / "workflows" / "label-feedback.yml"
@@ -49,10 +49,17 @@ def test_committed_form_is_up_to_date_with_the_data() -> None:
 
 def test_form_for_several_cities_without_site_address_is_valid(tmp_path: Path) -> None:
     cities = [
-        City.model_validate(city(name="Kota A", feedback={"channels": [
-            {"name": "Surel", "url": "mailto:a@example.go.id"},
-            {"name": "Lapor *A*", "url": "https://lapor.example/a", "note": "Untuk warga [A]."},
-        ]})),
+        City.model_validate(
+            city(
+                name="Kota A",
+                feedback={
+                    "channels": [
+                        {"name": "Surel", "url": "mailto:a@example.go.id"},
+                        {"name": "Lapor *A*", "url": "https://lapor.example/a", "note": "Untuk warga [A]."},
+                    ]
+                },
+            )
+        ),
         City.model_validate(city(name="Kota B")),
     ]
     write_files(tmp_path, issue_template_files(cities, None))
@@ -72,7 +79,11 @@ def test_form_asks_what_the_issue_says_and_applies_its_own_label() -> None:
     fields = {element["id"]: element for element in form["body"] if element["type"] != "markdown"}
     assert fields["program"]["attributes"]["label"] == PROGRAM_LABEL
     assert fields["jenis"]["attributes"]["options"] == [
-        "Pertanyaan", "Usulan", "Laporan kondisi lapangan", "Koreksi data"]
+        "Pertanyaan",
+        "Usulan",
+        "Laporan kondisi lapangan",
+        "Koreksi data",
+    ]
     assert fields["pesan"]["validations"]["required"] is True
     assert fields["kontak"]["validations"]["required"] is False
     assert "halaman" in fields
@@ -95,8 +106,10 @@ def test_check_fails_and_names_the_fix_when_the_city_changes(tmp_path: Path) -> 
 
     result = feedback_form(project, "--check")
     assert result.returncode == 1
-    assert (".github/ISSUE_TEMPLATE/masukan.yml: out of date with the data and mkdocs.yml; "
-            "run `python -m macros feedback-form`") in result.stdout
+    assert (
+        ".github/ISSUE_TEMPLATE/masukan.yml: out of date with the data and mkdocs.yml; "
+        "run `python -m macros feedback-form`"
+    ) in result.stdout
     assert "Kota Baru" not in (project / FORM_PATH).read_text(encoding="utf-8")  # --check writes nothing
 
     assert feedback_form(project).returncode == 0
@@ -182,8 +195,14 @@ def form_body(answers: dict[str, str], newline: str = "\n") -> str:
     return (newline * 2).join(parts)
 
 
-def run_workflow(tmp_path: Path, body: str, *, action: str = "opened", labels: tuple[str, ...] = (),
-                 existing: tuple[str, ...] = ("masukan",)) -> dict[str, Any]:
+def run_workflow(
+    tmp_path: Path,
+    body: str,
+    *,
+    action: str = "opened",
+    labels: tuple[str, ...] = (),
+    existing: tuple[str, ...] = ("masukan",),
+) -> dict[str, Any]:
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed")
@@ -228,8 +247,13 @@ def test_workflow_adds_the_feedback_label_when_the_form_could_not(tmp_path: Path
 
 def test_workflow_moves_the_label_when_the_program_is_edited(tmp_path: Path) -> None:
     body = form_body({"program": "GOV-02", "pesan": "Salah kode, maaf."})
-    outcome = run_workflow(tmp_path, body, action="edited", labels=("masukan", "program:GOV-01", "prioritas"),
-                           existing=("masukan", "program:GOV-01", "program:GOV-02"))
+    outcome = run_workflow(
+        tmp_path,
+        body,
+        action="edited",
+        labels=("masukan", "program:GOV-01", "prioritas"),
+        existing=("masukan", "program:GOV-01", "program:GOV-02"),
+    )
     assert removed(outcome) == ["program:GOV-01"]
     assert added(outcome) == ["program:GOV-02"]
 

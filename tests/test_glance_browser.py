@@ -58,7 +58,8 @@ CONTRAST = """() => {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_status_bars_contrast_with_the_page_and_differ_without_colour(
-        chromium: Browser, example_url: str, scheme: str) -> None:
+    chromium: Browser, example_url: str, scheme: str
+) -> None:
     page = chromium.new_page(color_scheme=scheme)
     page.goto(example_url + "peta-jalan/")
     expected_scheme = "slate" if scheme == "dark" else "default"

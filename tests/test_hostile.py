@@ -24,11 +24,46 @@ from tests.helpers import REPO, build_site, make_project_from, write_yaml
 
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"
 # Values the format restricts (keys, dates, colours, web addresses): the clean twin keeps them.
-KEPT_KEYS = {"id", "dimension", "element", "horizon", "status", "icon", "color", "url", "date", "planned", "done",
-             "reviewed", "source", "related"}
+KEPT_KEYS = {
+    "id",
+    "dimension",
+    "element",
+    "horizon",
+    "status",
+    "icon",
+    "color",
+    "url",
+    "date",
+    "planned",
+    "done",
+    "reviewed",
+    "source",
+    "related",
+}
 # Elements that run code, load other documents or change the page: their number must not depend on data.
-RISKY_TAGS = {"script", "iframe", "object", "embed", "frame", "frameset", "base", "form", "link", "style", "meta",
-              "img", "svg", "input", "button", "details", "math", "template", "video", "audio", "source"}
+RISKY_TAGS = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "frame",
+    "frameset",
+    "base",
+    "form",
+    "link",
+    "style",
+    "meta",
+    "img",
+    "svg",
+    "input",
+    "button",
+    "details",
+    "math",
+    "template",
+    "video",
+    "audio",
+    "source",
+}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "srcset", "background"}
 UNSAFE_SCHEME = re.compile(r"^(javascript|data|vbscript):", re.IGNORECASE)
 BUILD_ENV = {"SOURCE_DATE_EPOCH": "1795737600"}
@@ -199,7 +234,9 @@ def test_markdown_in_data_cannot_include_files_or_set_attributes(pages: dict[str
         assert "root:x:0:0" not in built.text, path
     # Links with unsafe schemes are plain words; the safe ones stay links.
     assert [url for url in page.urls if "example.org" in url] == [
-        "https://example.org/", "https://example.org/", "https://example.org/?a='x'&b=1#top",
+        "https://example.org/",
+        "https://example.org/",
+        "https://example.org/?a='x'&b=1#top",
         "https://example.org/javascript:alert(1)",
     ]
 
@@ -214,8 +251,9 @@ def test_hostile_pages_run_nothing_in_chromium(sites: dict[str, Path]) -> None:
             for name in ("clean", "hostile"):
                 with serve(sites[name], "/rencana/") as base:
                     page = browser.new_page()
-                    page.on("dialog", lambda dialog: (dialogs.append(f"{dialog.type}: {dialog.message}"),
-                                                      dialog.dismiss()))
+                    page.on(
+                        "dialog", lambda dialog: (dialogs.append(f"{dialog.type}: {dialog.message}"), dialog.dismiss())
+                    )
                     for path in paths:
                         page.goto(base + path.removesuffix("index.html"), wait_until="load")
                         page.wait_for_timeout(50)  # let onload/onerror/ontoggle of injected markup fire
@@ -255,8 +293,12 @@ def test_search_results_of_hostile_data_run_nothing_in_chromium(sites: dict[str,
                 page.wait_for_selector(".rc-result__excerpt mark")
                 page.wait_for_timeout(100)  # handlers of injected markup would fire by now
                 # Titles and metadata go in as text; the excerpt's only elements are Pagefind's <mark>s.
-                assert page.evaluate("() => document.querySelectorAll('.rc-result *:not(a):not(p):not(span):not(mark)')"
-                                     ".length") == 0, query
+                assert (
+                    page.evaluate(
+                        "() => document.querySelectorAll('.rc-result *:not(a):not(p):not(span):not(mark)').length"
+                    )
+                    == 0
+                ), query
                 assert page.evaluate("() => document.querySelectorAll('.rc-result__excerpt *:not(mark)').length") == 0
         finally:
             browser.close()

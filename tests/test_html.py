@@ -5,11 +5,11 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from macros.html import esc, markdown_inert
+from macros.render.html import esc, markdown_inert
 
 # The Markdown extensions of mkdocs.yml: what a hand-written page around a macro is read with.
 SITE_EXTENSIONS = ["toc", "attr_list", "tables", "admonition"]
-HOSTILE = '[x](javascript:alert(1)) {: onclick=alert(1) } *em* _u_ `c` | t | {{ 7*7 }}\n# h\n- l\n!!! note'
+HOSTILE = "[x](javascript:alert(1)) {: onclick=alert(1) } *em* _u_ `c` | t | {{ 7*7 }}\n# h\n- l\n!!! note"
 
 
 class _Text(HTMLParser):
@@ -36,8 +36,9 @@ def test_a_macro_output_reads_the_same_wherever_a_page_places_it(page: str) -> N
     html = markdown.markdown(page.format(output), extensions=SITE_EXTENSIONS)
     found = read(html)
     assert " ".join(HOSTILE.split()) in " ".join(found.text.split())
-    assert [tag for tag, _ in found.tags if tag not in ("h1", "p", "ul", "li", "table", "thead", "tbody", "tr",
-                                                         "th", "td")] == ["span"]
+    assert [
+        tag for tag, _ in found.tags if tag not in ("h1", "p", "ul", "li", "table", "thead", "tbody", "tr", "th", "td")
+    ] == ["span"]
     assert all(not name.startswith("on") for _, attrs in found.tags for name in attrs)
 
 

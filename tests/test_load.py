@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.load import choose_city
-from macros.plan import check_data, load_plan
-from macros.problems import DataProblems, Severity
+from macros.data.load import choose_city
+from macros.data.plan import check_data, load_plan
+from macros.data.problems import DataProblems, Severity
 from tests.helpers import city, program, write_yaml
 
 
@@ -23,8 +23,9 @@ def messages(root: Path) -> list[str]:
 
 
 def test_valid_data_assembles_a_plan_in_dimension_order(tmp_path: Path) -> None:
-    root = project(tmp_path, [program("ENV-01", dimension="environment", element="sampah"), program("GOV-10"),
-                              program("GOV-2")])
+    root = project(
+        tmp_path, [program("ENV-01", dimension="environment", element="sampah"), program("GOV-10"), program("GOV-2")]
+    )
     plan, problems = load_plan(root, None, date(2026, 1, 1))
     assert problems == []
     assert [p.id for p in plan.programs] == ["GOV-2", "GOV-10", "ENV-01"]
@@ -41,11 +42,19 @@ def test_unknown_key_is_pointed_at_with_a_suggestion(tmp_path: Path) -> None:
 
 
 def test_every_mistake_of_every_file_is_reported_together(tmp_path: Path) -> None:
-    root = project(tmp_path, [program("GOV-01", horizon="soon"), program("GOV-02", progress=150, status="ongoing"),
-                              program("GOV-03", related=["GOV-99"])])
+    root = project(
+        tmp_path,
+        [
+            program("GOV-01", horizon="soon"),
+            program("GOV-02", progress=150, status="ongoing"),
+            program("GOV-03", related=["GOV-99"]),
+        ],
+    )
     found = messages(root)
-    assert "data/programs/contoh/gov-01.yml:6:10: horizon: `soon` is not allowed; use one of: quick-win, short, " \
-           "medium, long" in found
+    assert (
+        "data/programs/contoh/gov-01.yml:6:10: horizon: `soon` is not allowed; use one of: quick-win, short, "
+        "medium, long" in found
+    )
     assert any("gov-02.yml" in m and "progress: 150 is too large; it must be at most 100" in m for m in found)
     assert any("gov-03.yml" in m and "related[0]: no program with id `GOV-99` in this city" in m for m in found)
 

@@ -8,13 +8,24 @@ from pathlib import Path
 
 import pytest
 
-from macros.text import rupiah
+from macros.render.text import rupiah
 from tests.helpers import yaml_city, yaml_programs
 
-STATUS_WORDS = {"planned": "Direncanakan", "ongoing": "Berjalan", "completed": "Selesai", "delayed": "Terlambat",
-                "stopped": "Dihentikan"}
-SOURCE_WORDS = {"APBD": "APBD", "APBD-Provinsi": "APBD Provinsi", "APBN": "APBN", "KPBU": "KPBU", "CSR": "CSR",
-                "Lainnya": "Lainnya"}
+STATUS_WORDS = {
+    "planned": "Direncanakan",
+    "ongoing": "Berjalan",
+    "completed": "Selesai",
+    "delayed": "Terlambat",
+    "stopped": "Dihentikan",
+}
+SOURCE_WORDS = {
+    "APBD": "APBD",
+    "APBD-Provinsi": "APBD Provinsi",
+    "APBN": "APBN",
+    "KPBU": "KPBU",
+    "CSR": "CSR",
+    "Lainnya": "Lainnya",
+}
 
 
 @pytest.fixture
@@ -25,8 +36,11 @@ def home(each_city: tuple[Path, str, Path]) -> tuple[list[dict], dict, str]:
 
 
 def figure(html: str, label: str) -> str:
-    found = re.search(rf'<strong class="rc-figure__value">([^<]+)</strong> '
-                      rf'<span class="rc-figure__label">{label}</span>', html)
+    found = re.search(
+        rf'<strong class="rc-figure__value">([^<]+)</strong> '
+        rf'<span class="rc-figure__label">{label}</span>',
+        html,
+    )
     assert found, label
     return found.group(1)
 
@@ -35,8 +49,9 @@ def bars(html: str, title: str) -> dict[str, str]:
     """Label → figure of one bar chart, tags stripped."""
     section = re.search(rf"<h3>{title}</h3><ul class=\"rc-bars\">(.*?)</ul>", html)
     assert section, title
-    pairs = re.findall(r'<span class="rc-bars__label">(.*?)</span> <span class="rc-bars__value">(.*?)</span>',
-                       section.group(1))
+    pairs = re.findall(
+        r'<span class="rc-bars__label">(.*?)</span> <span class="rc-bars__value">(.*?)</span>', section.group(1)
+    )
     return {re.sub(r"<[^>]+>", "", label): value for label, value in pairs}
 
 
@@ -64,8 +79,14 @@ def test_programs_per_dimension_in_the_citys_order(home: tuple[list[dict], dict,
     if city.get("dimensions"):
         labels = {key: d["label"].replace("&", "&amp;") for key, d in city["dimensions"].items()}
     else:
-        labels = {"governance": "Smart Governance", "branding": "Smart Branding", "economy": "Smart Economy",
-                  "living": "Smart Living", "society": "Smart Society", "environment": "Smart Environment"}
+        labels = {
+            "governance": "Smart Governance",
+            "branding": "Smart Branding",
+            "economy": "Smart Economy",
+            "living": "Smart Living",
+            "society": "Smart Society",
+            "environment": "Smart Environment",
+        }
     assert list(shown) == list(labels.values())
     for key, label in labels.items():
         assert shown[label] == f"{counts[key]} program"

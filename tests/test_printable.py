@@ -24,8 +24,11 @@ def test_every_dimension_and_program_with_its_key_fields(printable: tuple[list[d
     for mission in city.get("missions", []):
         assert f"<li>{mission}</li>" in page
     dimensions = re.findall(r'<section class="rc-print__dimension" aria-labelledby="cetak-([^"]+)">', page)
-    expected = list(city["dimensions"]) if city.get("dimensions") else [
-        "governance", "branding", "economy", "living", "society", "environment"]
+    expected = (
+        list(city["dimensions"])
+        if city.get("dimensions")
+        else ["governance", "branding", "economy", "living", "society", "environment"]
+    )
     assert dimensions == expected
     for entry in programs:
         row = re.search(rf'<tr><td><a href="../{entry["dimension"]}/{entry["id"].lower()}/">.*?</tr>', page)

@@ -31,18 +31,25 @@ def test_the_reference_scan_finds_what_a_stock_site_loads_from_elsewhere() -> No
     </body></html>"""
     elsewhere = [address for address in html_references(page) if is_elsewhere(address)]
     assert elsewhere == [
-        "https://fonts.gstatic.com", "https://fonts.googleapis.com/css?family=Roboto",
-        "//cdn.example.net/x.css", "https://img.example.net/a.png", "https://cdn.example.net/analytics.js",
-        "https://img.example.net/big.png", "https://img.example.net/b.png", "https://www.youtube.com/embed/x",
+        "https://fonts.gstatic.com",
+        "https://fonts.googleapis.com/css?family=Roboto",
+        "//cdn.example.net/x.css",
+        "https://img.example.net/a.png",
+        "https://cdn.example.net/analytics.js",
+        "https://img.example.net/big.png",
+        "https://img.example.net/b.png",
+        "https://www.youtube.com/embed/x",
     ]
     assert css_references("@font-face { src: url(fonts/a.woff2) }") == ["fonts/a.woff2"]
     assert not is_elsewhere("fonts/a.woff2")
     assert js_references('import("https://cdn.example.net/m.js"); import x from "./local.js"') == [
-        "https://cdn.example.net/m.js"]
+        "https://cdn.example.net/m.js"
+    ]
 
 
-def test_a_visit_sends_every_request_to_the_site_itself(chromium: Browser, example_url: str,
-                                                       example_site: Path) -> None:
+def test_a_visit_sends_every_request_to_the_site_itself(
+    chromium: Browser, example_url: str, example_site: Path
+) -> None:
     host = urlsplit(example_url).netloc
     requests: list[str] = []
 

@@ -2,15 +2,20 @@ from __future__ import annotations
 
 import pytest
 
-from macros import richtext
-from macros.richtext import render_markdown
+from macros.render import richtext
+from macros.render.richtext import render_markdown
 
 
 def parsed(source: str) -> str:
     """What the full Markdown path gives, to compare the plain-text shortcut against."""
     html = richtext._CONVERTER.reset().convert(source)
-    return richtext.nh3.clean(html, tags=richtext._TAGS, attributes=richtext._ATTRIBUTES,
-                              url_schemes=richtext._SCHEMES, link_rel="noopener noreferrer")
+    return richtext.nh3.clean(
+        html,
+        tags=richtext._TAGS,
+        attributes=richtext._ATTRIBUTES,
+        url_schemes=richtext._SCHEMES,
+        link_rel="noopener noreferrer",
+    )
 
 
 @pytest.mark.parametrize(
@@ -61,5 +66,4 @@ def test_attribute_lists_and_jinja_stay_text() -> None:
 
 def test_a_link_that_loses_its_target_reads_as_plain_words() -> None:
     html = render_markdown('[klik](javascript:alert(1)) [*tebal*](data:x "t") [aman](https://example.org)')
-    assert html == ('<p>klik <em>tebal</em> '
-                    '<a href="https://example.org" rel="noopener noreferrer">aman</a></p>')
+    assert html == ('<p>klik <em>tebal</em> <a href="https://example.org" rel="noopener noreferrer">aman</a></p>')

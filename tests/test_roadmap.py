@@ -11,8 +11,13 @@ import pytest
 from tests.helpers import yaml_city, yaml_programs
 
 SVG = "{http://www.w3.org/2000/svg}"
-STATUS_WORDS = {"planned": "Direncanakan", "ongoing": "Berjalan", "completed": "Selesai", "delayed": "Terlambat",
-                "stopped": "Dihentikan"}
+STATUS_WORDS = {
+    "planned": "Direncanakan",
+    "ongoing": "Berjalan",
+    "completed": "Selesai",
+    "delayed": "Terlambat",
+    "stopped": "Dihentikan",
+}
 
 
 @pytest.fixture
@@ -40,8 +45,11 @@ def years_text(entry: dict) -> str:
 def test_one_chart_per_dimension_with_every_program_as_a_link(roadmap: tuple[list[dict], dict, str]) -> None:
     programs, city, html = roadmap
     shown = charts(html)
-    dimensions = list(city["dimensions"]) if city.get("dimensions") else [
-        "governance", "branding", "economy", "living", "society", "environment"]
+    dimensions = (
+        list(city["dimensions"])
+        if city.get("dimensions")
+        else ["governance", "branding", "economy", "living", "society", "environment"]
+    )
     assert list(shown) == dimensions
     for entry in programs:
         svg = shown[entry["dimension"]]
@@ -49,8 +57,9 @@ def test_one_chart_per_dimension_with_every_program_as_a_link(roadmap: tuple[lis
         links = [a for a in svg.iter(f"{SVG}a") if a.get("href") == href]
         assert len(links) == 1, entry["id"]
         link = links[0]
-        assert link.get("aria-label") == (f"{entry['id']} {entry['title']}, {STATUS_WORDS[entry['status']]}, "
-                                          f"{years_text(entry)}")
+        assert link.get("aria-label") == (
+            f"{entry['id']} {entry['title']}, {STATUS_WORDS[entry['status']]}, {years_text(entry)}"
+        )
         visible = "".join(link.find(f"{SVG}text").itertext())
         assert visible.startswith(entry["id"] + " ")
         assert visible.endswith(f" · {STATUS_WORDS[entry['status']]}")  # the status in words, not colour alone
@@ -67,10 +76,12 @@ def test_each_chart_is_named_and_has_a_table_with_the_same_facts(roadmap: tuple[
         count = sum(1 for entry in programs if entry["dimension"] == key)
         assert f": {count} program, " in title.text
     for entry in programs:
-        row = (f'<tr><td><a href="../{entry["dimension"]}/{entry["id"].lower()}/"><span class="rc-id">{entry["id"]}'
-               f'</span> ')
+        row = (
+            f'<tr><td><a href="../{entry["dimension"]}/{entry["id"].lower()}/"><span class="rc-id">{entry["id"]}'
+            f"</span> "
+        )
         assert row in html, entry["id"]
-        after = html[html.index(row):]
+        after = html[html.index(row) :]
         cells = f"<td>{years_text(entry)}</td><td>{STATUS_WORDS[entry['status']]}</td>"
         assert after.split("</tr>")[0].count(cells) == 1
 

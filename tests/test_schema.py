@@ -11,8 +11,8 @@ import pytest
 from jsonschema import Draft7Validator
 
 from macros.__main__ import main
-from macros.load import city_files, program_files
-from macros.read import read_document
+from macros.data.load import city_files, program_files
+from macros.data.read import read_document
 from tests.helpers import REPO, program
 
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
@@ -34,15 +34,18 @@ def test_committed_schemas_are_current_so_check_passes(capsys: pytest.CaptureFix
 
 
 def test_check_fails_on_a_stale_schema_and_names_the_command(
-        project_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     stale = project_copy / "data" / "schema" / "program.schema.json"
     stale.write_text(stale.read_text(encoding="utf-8").replace("Name of the program.", "Old text."), encoding="utf-8")
     (project_copy / "data" / "schema" / "city.schema.json").unlink()
 
     assert main(["--root", str(project_copy), "check"]) == 1
     out = capsys.readouterr().out
-    assert ("data/schema/program.schema.json:1:1: (file): out of date with macros/model.py; "
-            "run `python -m macros schema` and commit it") in out
+    assert (
+        "data/schema/program.schema.json:1:1: (file): out of date with macros/data/model.py; "
+        "run `python -m macros schema` and commit it"
+    ) in out
     assert "data/schema/city.schema.json:1:1: (file): missing; run `python -m macros schema` and commit it" in out
 
 
@@ -84,8 +87,9 @@ def test_every_example_data_file_points_at_a_schema_that_accepts_it() -> None:
 
 def test_the_schema_flags_the_mistakes_that_check_reports() -> None:
     validator = Draft7Validator(committed("program.schema.json"))
-    bad = program(horizon="soon", titel="typo", milestones=[{"name": "Uji coba", "planned": "Juni 2025"}],
-                  reviewed="2026-13")
+    bad = program(
+        horizon="soon", titel="typo", milestones=[{"name": "Uji coba", "planned": "Juni 2025"}], reviewed="2026-13"
+    )
     messages = sorted(error.message for error in validator.iter_errors(bad))
     assert any("'soon' is not one of" in message for message in messages)
     assert any("'titel' was unexpected" in message for message in messages)

@@ -24,7 +24,7 @@ import yaml
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from macros.text import STATUS_LABELS
+from macros.render.text import STATUS_LABELS
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
 from tests.helpers import REPO, build_site, city, copy_example, make_project, program
 
@@ -46,7 +46,7 @@ def index_records(site: Path) -> dict[str, dict[str, Any]]:
     for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
-        record = json.loads(data[len(b"pagefind_dcd"):])
+        record = json.loads(data[len(b"pagefind_dcd") :])
         records[record["url"]] = record
     return records
 
@@ -127,10 +127,16 @@ def test_material_search_is_off_and_every_page_has_the_search_control(example_si
 def test_two_builds_write_the_same_search_bundle(tmp_path: Path, example_site: Path) -> None:
     result = build_site(REPO, tmp_path / "again")
     assert result.returncode == 0, result.stderr
-    first = {path.relative_to(example_site): path.read_bytes() for path in (example_site / "pagefind").rglob("*")
-             if path.is_file()}
-    second = {path.relative_to(tmp_path / "again"): path.read_bytes()
-              for path in (tmp_path / "again" / "pagefind").rglob("*") if path.is_file()}
+    first = {
+        path.relative_to(example_site): path.read_bytes()
+        for path in (example_site / "pagefind").rglob("*")
+        if path.is_file()
+    }
+    second = {
+        path.relative_to(tmp_path / "again"): path.read_bytes()
+        for path in (tmp_path / "again" / "pagefind").rglob("*")
+        if path.is_file()
+    }
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
 
@@ -203,7 +209,9 @@ def listed(page: Page, scope: str) -> list[str]:
 def search_in_header(page: Page, words: str) -> list[str]:
     page.locator("[data-rc-search-open]").click()
     page.locator("pagefind-modal input").fill(words)
-    expect(page.locator("pagefind-modal pagefind-summary")).to_have_text(re.compile(rf"Ditemukan \d+ hasil untuk {words}"))
+    expect(page.locator("pagefind-modal pagefind-summary")).to_have_text(
+        re.compile(rf"Ditemukan \d+ hasil untuk {words}")
+    )
     return listed(page, "pagefind-modal")
 
 
@@ -213,8 +221,11 @@ def test_typing_sampah_in_the_header_lists_the_waste_programs(page: Page, site_u
     # Pagefind speaks Indonesian here (the summary above said "Ditemukan … hasil untuk").
     expect(page.locator("pagefind-modal input")).to_have_attribute("placeholder", "Cari")
 
-    waste = {PREFIX + program_path(data).lstrip("/") for data in example_programs()
-             if "sampah" in yaml.safe_dump(data, allow_unicode=True).lower()}
+    waste = {
+        PREFIX + program_path(data).lstrip("/")
+        for data in example_programs()
+        if "sampah" in yaml.safe_dump(data, allow_unicode=True).lower()
+    }
     assert len(waste) >= 4
     assert waste <= set(links)
     assert links[0] in waste  # programs come before the pages that mention them
@@ -330,8 +341,12 @@ def test_slash_in_a_text_field_is_just_a_slash(page: Page, site_url: str) -> Non
 
 # Each word below is in one program only, in one form (element "Tata Kelola Birokrasi").
 STEMMING = [
-    program("GOV-01", element="birokrasi", title="Jalan lingkungan",
-            summary="Pembangunan jalan lingkungan di setiap kelurahan."),
+    program(
+        "GOV-01",
+        element="birokrasi",
+        title="Jalan lingkungan",
+        summary="Pembangunan jalan lingkungan di setiap kelurahan.",
+    ),
     program("GOV-02", element="birokrasi", title="Aduan warga", summary="Layanan aduan satu pintu bagi warga."),
     program("GOV-03", element="birokrasi", title="Taman kota", summary="Taman kota yang teduh dan aman untuk anak."),
 ]
@@ -346,7 +361,9 @@ def stemming_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize(("words", "found"), [("membangun", "gov-01"), ("pelayanan", "gov-02"), ("taman", "gov-03")])
-def test_indonesian_stemming_finds_other_forms_of_a_word(page: Page, stemming_site: Path, words: str, found: str) -> None:
+def test_indonesian_stemming_finds_other_forms_of_a_word(
+    page: Page, stemming_site: Path, words: str, found: str
+) -> None:
     with serve(stemming_site, "/") as base:
         page.goto(base)
         programs = [link for link in search_in_header(page, words) if link.startswith("/governance/gov-")]
@@ -354,8 +371,10 @@ def test_indonesian_stemming_finds_other_forms_of_a_word(page: Page, stemming_si
 
 
 def test_text_from_the_data_stays_text_in_results(page: Page, tmp_path: Path) -> None:
-    hostile = program(title="Tong <img src=x onerror=window.pwned=1> sampah",
-                      summary="Tong sampah <b onmouseover=window.pwned=2>pintar</b> di taman.")
+    hostile = program(
+        title="Tong <img src=x onerror=window.pwned=1> sampah",
+        summary="Tong sampah <b onmouseover=window.pwned=2>pintar</b> di taman.",
+    )
     project = make_project(tmp_path / "p", city(), [hostile])
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
@@ -382,11 +401,25 @@ def free_port() -> int:
 def test_mkdocs_serve_gives_a_searchable_site(page: Page, tmp_path: Path) -> None:
     port = free_port()
     log = tmp_path / "serve.log"
-    with log.open("w") as output, subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-         "--config-file", str(REPO / "mkdocs.yml")],
-        cwd=REPO, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    ) as server:
+    with (
+        log.open("w") as output,
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+                "--config-file",
+                str(REPO / "mkdocs.yml"),
+            ],
+            cwd=REPO,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        ) as server,
+    ):
         # `mkdocs serve` mounts the site at the path of site_url.
         base = f"http://127.0.0.1:{port}/rencana-mojokerto/"
         try:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.robots import robots_txt
-from macros.text import long_date
+from macros.render.text import long_date
+from macros.site.robots import robots_txt
 from tests.helpers import FIXED_EPOCH, REPO, SUBPATH_SITE_URL, build_site, city, make_project, program
 
 
@@ -26,8 +26,11 @@ def html_pages(site: Path) -> list[Path]:
 
 
 def page_address(site: Path, page: Path) -> str:
-    return SUBPATH_SITE_URL + page.parent.relative_to(site).as_posix().removeprefix(".") + (
-        "/" if page.parent != site else "")
+    return (
+        SUBPATH_SITE_URL
+        + page.parent.relative_to(site).as_posix().removeprefix(".")
+        + ("/" if page.parent != site else "")
+    )
 
 
 def test_sitemap_lists_every_page_under_the_site_url_dated_by_the_commit(subpath_site: Path) -> None:

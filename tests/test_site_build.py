@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.build import STAGING_PREFIX, last_commit_time
+from macros.site.build import STAGING_PREFIX, last_commit_time
 from tests.helpers import REPO, city, copy_example, make_project, program, write_yaml
 
 # Pagefind writes its filter files in hash-map order, which changes from run to run
@@ -27,7 +27,10 @@ def run_build(root: Path, site: Path, env: dict[str, str] | None = None) -> subp
         environment.pop("SOURCE_DATE_EPOCH", None)  # the build must find the date itself
     return subprocess.run(
         [sys.executable, "-m", "macros", "--root", str(root), "build", "--site-dir", str(site)],
-        capture_output=True, text=True, env=environment, check=False,
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
     )
 
 
@@ -48,15 +51,19 @@ def test_two_builds_of_the_same_commit_are_identical(tmp_path: Path) -> None:
     commit_time = last_commit_time(REPO)
     assert f"dated by the last commit (SOURCE_DATE_EPOCH={commit_time})" in first.stderr
     elsewhere = copy_example(tmp_path / "elsewhere")
-    second = run_build(elsewhere, tmp_path / "second", env={"PYTHONHASHSEED": "2", "SOURCE_DATE_EPOCH": str(commit_time)})
+    second = run_build(
+        elsewhere, tmp_path / "second", env={"PYTHONHASHSEED": "2", "SOURCE_DATE_EPOCH": str(commit_time)}
+    )
     assert second.returncode == 0, second.stderr
     a = fingerprint(tmp_path / "first", skip=UNSTABLE_PAGEFIND_FILES)
     b = fingerprint(tmp_path / "second", skip=UNSTABLE_PAGEFIND_FILES)
     assert len(a) > 100
     assert sorted(name for name in a if a[name] != b.get(name)) == []
     assert sorted(set(b) - set(a)) == []
-    unstable = [len(fingerprint(tmp_path / run)) - len(fingerprint(tmp_path / run, skip=UNSTABLE_PAGEFIND_FILES))
-                for run in ("first", "second")]
+    unstable = [
+        len(fingerprint(tmp_path / run)) - len(fingerprint(tmp_path / run, skip=UNSTABLE_PAGEFIND_FILES))
+        for run in ("first", "second")
+    ]
     assert unstable[0] == unstable[1]  # as many filter files, only their order differs
 
 
@@ -69,8 +76,11 @@ def test_pagefind_differs_between_runs_only_in_its_filter_files(tmp_path: Path) 
         for number in range(30):
             (site / f"p{number}.html").write_text(
                 f'<html lang="id"><body><main data-pagefind-body><h1>Program {number}</h1>'
-                f'<p data-pagefind-filter="status">s{number % 5}</p><p data-pagefind-filter="tahun">{2020 + number % 7}</p>'
-                f"<p>sampah puskesmas parkir {number}</p></main></body></html>", encoding="utf-8")
+                f'<p data-pagefind-filter="status">s{number % 5}</p>'
+                f'<p data-pagefind-filter="tahun">{2020 + number % 7}</p>'
+                f"<p>sampah puskesmas parkir {number}</p></main></body></html>",
+                encoding="utf-8",
+            )
         subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"], check=True)
         assert list((site / "pagefind" / "filter").iterdir())
         fingerprints.append(fingerprint(site, skip=UNSTABLE_PAGEFIND_FILES))
@@ -80,9 +90,15 @@ def test_pagefind_differs_between_runs_only_in_its_filter_files(tmp_path: Path) 
 def test_the_date_is_the_last_commits(tmp_path: Path) -> None:
     repository = tmp_path / "repo"
     repository.mkdir()
-    git_env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
-               "GIT_AUTHOR_DATE": "2024-03-01T12:00:00+00:00", "GIT_COMMITTER_DATE": "2024-03-01T12:00:00+00:00"}
+    git_env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_AUTHOR_DATE": "2024-03-01T12:00:00+00:00",
+        "GIT_COMMITTER_DATE": "2024-03-01T12:00:00+00:00",
+    }
     for command in (["init", "-q"], ["commit", "-q", "--allow-empty", "-m", "first"]):
         subprocess.run(["git", *command], cwd=repository, env=git_env, check=True)
     assert last_commit_time(repository) == "1709294400"
@@ -118,7 +134,9 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(project: Path) -> Non
     # A template error happens while pages are written, after MkDocs emptied its site folder.
     write_yaml(project / "data" / "programs" / "contoh" / "gov-02.yml", program("GOV-02"))
     template = project / "overrides" / "main.html"
-    template.write_text(template.read_text(encoding="utf-8") + "{% block footer %}{% include 'hilang.html' %}{% endblock %}")
+    template.write_text(
+        template.read_text(encoding="utf-8") + "{% block footer %}{% include 'hilang.html' %}{% endblock %}"
+    )
     failed = run_build(project, site)
     assert failed.returncode != 0
     assert "hilang.html" in failed.stderr
@@ -148,6 +166,6 @@ def test_make_site_runs_the_atomic_build() -> None:
 
 def test_readme_names_the_files_that_may_differ() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Publish your city's plan"):]
+    section = readme[readme.index("## Publish your city's plan") :]
     for pattern in UNSTABLE_PAGEFIND_FILES:
         assert f"`{pattern}`" in section

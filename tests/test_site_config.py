@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.site_config import SiteConfig, read_site_config
+from macros.data.site_config import SiteConfig, read_site_config
 from tests.helpers import REPO
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.model import City, Program
-from macros.plan import load_plan
+from macros.data.model import City, Program
+from macros.data.plan import load_plan
 from scripts.synthetic import TODAY, write_city
 
 

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from macros.text import long_date, month_or_day, rupiah, rupiah_exact
+from macros.render.text import long_date, month_or_day, rupiah, rupiah_exact
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
 
-from macros.theme import FragmentCache, primary_nav_key
+from macros.site.theme import FragmentCache, primary_nav_key
 from tests.helpers import REPO
 
 
@@ -32,8 +32,14 @@ def test_shortcuts_leave_every_page_byte_identical(tmp_path: Path, monkeypatch: 
     assert fast.keys() == plain.keys()
     # Programs of several dimensions (one shared nav each), the first and a later one of a dimension,
     # a page outside the nav at the top level, and pages in the nav.
-    for page in ("governance/gov-01/index.html", "governance/gov-02/index.html", "living/liv-03/index.html",
-                 "cetak/index.html", "governance/index.html", "index.html"):
+    for page in (
+        "governance/gov-01/index.html",
+        "governance/gov-02/index.html",
+        "living/liv-03/index.html",
+        "cetak/index.html",
+        "governance/index.html",
+        "index.html",
+    ):
         assert page in fast
     different = [page for page in fast if fast[page] != plain[page]]
     assert different == []

@@ -16,8 +16,12 @@ def nu_errors(target: Path) -> list[str]:
     assert VNU.is_file(), "vnu.jar is missing: run `make setup` (npm ci)"
     java = shutil.which("java")
     assert java, "the Nu checker needs Java: apt-get install default-jre-headless"
-    result = subprocess.run([java, "-jar", str(VNU), "--skip-non-html", "--errors-only", str(target)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--skip-non-html", "--errors-only", str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     errors = [line.replace(target.as_uri(), "") for line in result.stderr.splitlines() if line.strip()]
     assert result.returncode == (1 if errors else 0), result.stderr
     return errors
@@ -34,7 +38,9 @@ def test_the_checker_reports_what_the_stock_theme_gets_wrong(tmp_path: Path) -> 
     (tmp_path / "page.html").write_text(
         '<!doctype html><html lang="id"><head><title>x</title></head><body>'
         '<input type="checkbox" id="__drawer" autocomplete="off"><label for="__toc">Daftar isi</label>'
-        "</body></html>", encoding="utf-8")
+        "</body></html>",
+        encoding="utf-8",
+    )
     errors = nu_errors(tmp_path)
     assert len(errors) == 2
     assert "autocomplete" in errors[0] and "“for” attribute" in errors[1]

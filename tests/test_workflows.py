@@ -30,14 +30,19 @@ def test_workflows_match_githubs_schema() -> None:
     files = sorted(str(path) for path in WORKFLOWS.glob("*.yml"))
     result = subprocess.run(
         [str(TOOLS / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *files],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_zizmor_finds_nothing() -> None:
     result = subprocess.run(
-        [str(TOOLS / "zizmor"), "--offline", str(WORKFLOWS)], capture_output=True, text=True, check=False,
+        [str(TOOLS / "zizmor"), "--offline", str(WORKFLOWS)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout
@@ -83,3 +88,10 @@ def test_pull_requests_check_data_then_build_then_test() -> None:
     assert set(flow[True]) == {"pull_request"}
     runs = [step["run"] for step in steps(flow["jobs"]["check"]) if "run" in step]
     assert [run for run in runs if run.startswith("make ")] == ["make check", "make site", "make test"]
+
+
+def test_pull_requests_are_tested_on_every_current_python() -> None:
+    job = workflow("check.yml")["jobs"]["check"]
+    assert job["strategy"]["matrix"]["python"] == ["3.11", "3.12", "3.13"]
+    setup_python = next(step for step in steps(job) if step.get("uses", "").startswith("actions/setup-python@"))
+    assert setup_python["with"]["python-version"] == "${{ matrix.python }}"

@@ -61,7 +61,7 @@
   }
 
   // A result: the title as its link, then for a program its id, dimension and status
-  // (the page's data-pagefind-meta, see macros/search.py), then the excerpt. Text goes
+  // (the page's data-pagefind-meta, see macros/render/search.py), then the excerpt. Text goes
   // in as text; only the excerpt is HTML, escaped by Pagefind but for its <mark>s.
   function renderResult(result) {
     const meta = result.meta || {};

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from macros.messages import problems_from
-from macros.model import City, Program
-from macros.problems import Problem, Severity
-from macros.read import Document, ReadFailed, read_document
+from macros.data.messages import problems_from
+from macros.data.model import City, Program
+from macros.data.problems import Problem, Severity
+from macros.data.read import Document, ReadFailed, read_document
 
 DATA_SUFFIXES = (".yml", ".yaml")
 # Folders of the built site that are not pages in docs/: theme assets and the search index.
@@ -62,8 +62,11 @@ def program_files(root: Path, slug: str) -> list[Path]:
 def taken_page_names(root: Path) -> frozenset[str]:
     """Top-level addresses of the site that a dimension key (its page `/<key>/`) must not reuse."""
     docs = root / "docs"
-    names = {entry.stem if entry.suffix == ".md" else entry.name
-             for entry in (docs.iterdir() if docs.is_dir() else ()) if entry.suffix == ".md" or entry.is_dir()}
+    names = {
+        entry.stem if entry.suffix == ".md" else entry.name
+        for entry in (docs.iterdir() if docs.is_dir() else ())
+        if entry.suffix == ".md" or entry.is_dir()
+    }
     return frozenset(names - {"index"}) | SITE_FOLDERS
 
 
@@ -71,17 +74,29 @@ def stray_files(root: Path) -> list[Problem]:
     """Data files that no city reads: a program outside a city folder, or a name whose ending is mistyped."""
     programs = root / "data" / "programs"
     problems = [
-        Problem(shown_path(file, root), 1, 1, "(file)",
-                "a program file must sit in the folder of its city, data/programs/<city>/; move it there")
+        Problem(
+            shown_path(file, root),
+            1,
+            1,
+            "(file)",
+            "a program file must sit in the folder of its city, data/programs/<city>/; move it there",
+        )
         for file in (sorted(programs.iterdir()) if programs.is_dir() else ())
         if file.is_file() and file.suffix in DATA_SUFFIXES
     ]
     for folder in (root / "data" / "cities", programs):
         for file in sorted(folder.rglob("*")) if folder.is_dir() else ():
             if file.is_file() and file.suffix.lower() in DATA_SUFFIXES and file.suffix not in DATA_SUFFIXES:
-                problems.append(Problem(shown_path(file, root), 1, 1, "(file)",
-                                        "not read: a data file's name ends in .yml or .yaml, in lower case; "
-                                        "rename it", Severity.WARNING))
+                problems.append(
+                    Problem(
+                        shown_path(file, root),
+                        1,
+                        1,
+                        "(file)",
+                        "not read: a data file's name ends in .yml or .yaml, in lower case; rename it",
+                        Severity.WARNING,
+                    )
+                )
     return problems
 
 
@@ -99,12 +114,16 @@ def choose_city(root: Path, configured: str | None) -> tuple[str | None, list[Pr
     if wanted:
         if wanted in cities:
             return wanted, []
-        return None, [Problem("data/cities", 1, 1, where,
-                              f"no city file data/cities/{wanted}.yml; cities present: {known}")]
+        return None, [
+            Problem("data/cities", 1, 1, where, f"no city file data/cities/{wanted}.yml; cities present: {known}")
+        ]
     if len(cities) == 1:
         return next(iter(cities)), []
-    message = ("no city file; add data/cities/<city>.yml" if not cities else
-               f"several cities ({known}); choose one with CITY=<city> or extra.city in mkdocs.yml")
+    message = (
+        "no city file; add data/cities/<city>.yml"
+        if not cities
+        else f"several cities ({known}); choose one with CITY=<city> or extra.city in mkdocs.yml"
+    )
     return None, [Problem("data/cities", 1, 1, "city", message)]
 
 
@@ -146,11 +165,19 @@ def load_city(root: Path, slug: str) -> tuple[CityData | None, list[Problem]]:
         folder = root / "data" / "programs" / slug
         known = ", ".join(city_files(root)) or "none yet"
         if not folder.is_dir():  # `check --city <slug>` with a slug that has no data at all
-            return None, [Problem("data/cities", 1, 1, "city",
-                                  f"no city file data/cities/{slug}.yml; cities present: {known}")]
-        return None, [Problem(shown_path(folder, root), 1, 1, "(folder)",
-                              f"programs for the city `{slug}`, but there is no city file data/cities/{slug}.yml; "
-                              f"add it (see the README), or move the programs to a city that has one: {known}")]
+            return None, [
+                Problem("data/cities", 1, 1, "city", f"no city file data/cities/{slug}.yml; cities present: {known}")
+            ]
+        return None, [
+            Problem(
+                shown_path(folder, root),
+                1,
+                1,
+                "(folder)",
+                f"programs for the city `{slug}`, but there is no city file data/cities/{slug}.yml; "
+                f"add it (see the README), or move the programs to a city that has one: {known}",
+            )
+        ]
     city_document, found = _read(city_file, root)
     problems += found
     city = None

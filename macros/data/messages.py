@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from macros.problems import Problem
-from macros.read import Document, Location, field_name
+from macros.data.problems import Problem
+from macros.data.read import Document, Location, field_name
 
 # Parts of an error location that name a member of a union, not a key of the data.
 _UNION_TAGS = {"int", "float", "str", "bool", "none", "list", "tuple", "dict"}
@@ -98,8 +98,7 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
         case "string_too_short":
             return "must not be empty; write the text"
         case "string_too_long":
-            return (f"is {len(str(value))} characters long; at most {context.get('max_length')} are allowed: "
-                    "shorten it")
+            return f"is {len(str(value))} characters long; at most {context.get('max_length')} are allowed: shorten it"
         case "too_short":
             return "the list is empty; write at least one entry"
         case "string_pattern_mismatch":

@@ -2,7 +2,7 @@
 
 Every field has a description: it feeds the JSON Schema that editors use and the
 README's field reference (a test keeps the two in step). Rules that need more than
-one file (ids, dimensions of the city, related programs) live in `macros.rules`.
+one file (ids, dimensions of the city, related programs) live in `macros.data.rules`.
 """
 
 from __future__ import annotations
@@ -55,8 +55,9 @@ def _parse_day(value: object) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise PydanticCustomError("day_unreal", "`{value}` is not a real calendar date; write YYYY-MM-DD",
-                                  {"value": value}) from None
+        raise PydanticCustomError(
+            "day_unreal", "`{value}` is not a real calendar date; write YYYY-MM-DD", {"value": value}
+        ) from None
 
 
 def _check_month(value: object) -> str:
@@ -65,8 +66,9 @@ def _check_month(value: object) -> str:
     try:
         date.fromisoformat(value if len(value) == 10 else f"{value}-01")
     except ValueError:
-        raise PydanticCustomError("month_unreal", "`{value}` is not a real calendar date; write YYYY-MM or YYYY-MM-DD",
-                                  {"value": value}) from None
+        raise PydanticCustomError(
+            "month_unreal", "`{value}` is not a real calendar date; write YYYY-MM or YYYY-MM-DD", {"value": value}
+        ) from None
     return value
 
 
@@ -94,8 +96,11 @@ def _url_problem(value: str, schemes: tuple[str, ...]) -> str | None:
     if _NOT_IN_URL.search(value):
         return "an address cannot contain spaces, quotes, `<` or `>`; copy it from the browser's address bar"
     if scheme == "mailto":
-        return None if re.fullmatch(r"mailto:[^@/]+@[^@/]+", value, re.IGNORECASE) else \
-            "write an e-mail link as mailto:name@example.go.id"
+        return (
+            None
+            if re.fullmatch(r"mailto:[^@/]+@[^@/]+", value, re.IGNORECASE)
+            else "write an e-mail link as mailto:name@example.go.id"
+        )
     if not urlsplit(value).netloc:
         return f"the site name is missing; write the address as {scheme}://example.go.id/…"
     return None
@@ -114,8 +119,9 @@ def _safe_url(schemes: tuple[str, ...]) -> AfterValidator:
 Text = Annotated[StrictStr, Field(min_length=1)]
 Markdown = Annotated[StrictStr, Field(min_length=1, max_length=MARKDOWN_MAX_CHARS), AfterValidator(_few_brackets)]
 # The JSON Schema carries the date patterns too, so that editors flag a bad date while typing.
-Day = Annotated[date, BeforeValidator(_parse_day),
-                WithJsonSchema({"type": "string", "format": "date", "pattern": _DAY.pattern})]
+Day = Annotated[
+    date, BeforeValidator(_parse_day), WithJsonSchema({"type": "string", "format": "date", "pattern": _DAY.pattern})
+]
 Month = Annotated[str, BeforeValidator(_check_month), WithJsonSchema({"type": "string", "pattern": _MONTH.pattern})]
 Year = Annotated[StrictInt, Field(ge=1900, le=2100)]
 Number = StrictInt | StrictFloat
@@ -281,9 +287,7 @@ class Dimension(_Strict):
 class Evaluation(_Strict):
     year: Year = Field(description="Year of the national evaluation.")
     index: Annotated[Number, Field(ge=0, le=5)] = Field(description="Overall index, 0–5.")
-    dimensions: dict[Key, Annotated[Number, Field(ge=0, le=5)]] = Field(
-        {}, description="Score per dimension key, 0–5."
-    )
+    dimensions: dict[Key, Annotated[Number, Field(ge=0, le=5)]] = Field({}, description="Score per dimension key, 0–5.")
 
 
 class City(_Strict):

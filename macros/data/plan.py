@@ -6,15 +6,15 @@ import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 
-from macros.dimensions import DEFAULT_DIMENSIONS
-from macros.load import CityData, choose_city, load_city, stray_files, taken_page_names
-from macros.model import STATUSES, City, Dimension, Evaluation, Program, Update
-from macros.problems import DataProblems, Problem, errors_in
-from macros.rules import check_city
+from macros.data.dimensions import DEFAULT_DIMENSIONS
+from macros.data.load import CityData, choose_city, load_city, stray_files, taken_page_names
+from macros.data.model import STATUSES, City, Dimension, Evaluation, Program, Update
+from macros.data.problems import DataProblems, Problem, errors_in
+from macros.data.rules import check_city
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class Plan:
 
     @cached_property
     def status_counts(self) -> dict[str, int]:
-        counts = Counter(program.status for program in self.programs)
+        counts: Counter[str] = Counter(program.status for program in self.programs)
         return {status: counts[status] for status in STATUSES}
 
     @cached_property
@@ -161,7 +161,7 @@ def reference_date() -> date:
     """Today, or the commit's date when SOURCE_DATE_EPOCH is set, so that builds repeat exactly."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     return date.today()
 
 

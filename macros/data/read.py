@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from macros.problems import Problem
+from macros.data.problems import Problem
 
 MAX_FILE_BYTES = 256 * 1024
 # Every value built counts, so an alias bomb ("billion laughs") stops early.
@@ -38,10 +38,10 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _DataLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _DataLoader(_BaseLoader):  # type: ignore[misc]
     """A safe loader that leaves `2024-03-01` as text: the model decides what a date is."""
 
     # The C parser asks Python for the tag of every scalar, and keys and short values repeat
@@ -49,11 +49,11 @@ class _DataLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     # the loader has no path resolvers, so a scalar's tag depends on its text alone.
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
         if kind is not yaml.ScalarNode or len(value) > _SHORT:
-            return _resolve(self, kind, value, implicit)
+            return str(_resolve(self, kind, value, implicit))
         key = (value, implicit)
         tag = _short_tags.get(key)
         if tag is None:
-            tag = _resolve(self, kind, value, implicit)
+            tag = str(_resolve(self, kind, value, implicit))
             if len(_short_tags) < _SHORT_TAGS_KEPT:
                 _short_tags[key] = tag
         return tag
@@ -66,7 +66,7 @@ class _DataLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 
 assert not _BaseLoader.yaml_path_resolvers
-_resolve = yaml.resolver.BaseResolver.resolve
+_resolve: Any = yaml.resolver.BaseResolver.resolve
 _SHORT, _SHORT_TAGS_KEPT = 40, 100_000
 _short_tags: dict[tuple[str, Any], str] = {}
 
@@ -92,14 +92,18 @@ class Document:
         Keeping every file's tree from the first reading would hold about 80 KB per
         program (a gigabyte at 10,000 programs) and slow Python's garbage collector.
         """
-        return _single_node(self.text)
+        node = _single_node(self.text)
+        assert node is not None, "a document that was read has a node tree"
+        return node
 
     def _walk(self, location: Location) -> tuple[yaml.Node, yaml.Node | None]:
         """The deepest node on the way to `location`, and the key node that leads to it."""
         node, key_node = self.root, None
         for part in location:
             if isinstance(node, yaml.MappingNode):
-                found = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and _key(k) == part), None)
+                found = next(
+                    ((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and _key(k) == part), None
+                )
                 if found is None:
                     return node, None
                 key_node, node = found
@@ -144,22 +148,33 @@ def read_document(file: Path, shown_as: str) -> Document:
     raw = file.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
         raise ReadFailed(
-            Problem(shown_as, 1, 1, "(file)",
-                    f"the file is {-(-len(raw) // 1024)} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB "
-                    "per file: shorten the texts or split the program")
+            Problem(
+                shown_as,
+                1,
+                1,
+                "(file)",
+                f"the file is {-(-len(raw) // 1024)} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB "
+                "per file: shorten the texts or split the program",
+            )
         )
     if raw.startswith(codecs.BOM_UTF8):
         raise ReadFailed(
-            Problem(shown_as, 1, 1, "(file)",
-                    "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM")
+            Problem(
+                shown_as, 1, 1, "(file)", "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM"
+            )
         )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _line_and_column(raw, error.start)
         raise ReadFailed(
-            Problem(shown_as, line, column, "(file)",
-                    f"the file is not UTF-8 (byte 0x{raw[error.start]:02X} here); save it with the UTF-8 encoding")
+            Problem(
+                shown_as,
+                line,
+                column,
+                "(file)",
+                f"the file is not UTF-8 (byte 0x{raw[error.start]:02X} here); save it with the UTF-8 encoding",
+            )
         ) from None
     return _compose(text, shown_as)
 
@@ -174,7 +189,8 @@ def _line_and_column(raw: bytes, offset: int) -> tuple[int, int]:
 def _single_node(text: str) -> yaml.Node | None:
     loader = _DataLoader(text)
     try:
-        return loader.get_single_node()
+        node: yaml.Node | None = loader.get_single_node()
+        return node
     finally:
         loader.dispose()
 
@@ -188,16 +204,27 @@ def _compose(text: str, shown_as: str) -> Document:
     except yaml.reader.ReaderError as error:
         # libyaml counts this position in bytes of the UTF-8 text.
         line, column = _line_and_column(text.encode("utf-8"), error.position)
-        raise ReadFailed(Problem(shown_as, line, column, "(yaml)",
-                                 f"the character U+{error.character:04X} is not allowed in YAML (a control "
-                                 "character, often pasted by accident); delete it")) from None
+        raise ReadFailed(
+            Problem(
+                shown_as,
+                line,
+                column,
+                "(yaml)",
+                f"the character U+{error.character:04X} is not allowed in YAML (a control "
+                "character, often pasted by accident); delete it",
+            )
+        ) from None
     except yaml.YAMLError as error:  # any other complaint of the parser, in its own words
         raise ReadFailed(Problem(shown_as, 1, 1, "(yaml)", f"YAML error: {_first_line(str(error))}")) from None
     if node is None:
         raise ReadFailed(
-            Problem(shown_as, 1, 1, "(file)",
-                    "the file holds no data (it is empty or all comments); "
-                    "write the fields of the entry (see the README)")
+            Problem(
+                shown_as,
+                1,
+                1,
+                "(file)",
+                "the file holds no data (it is empty or all comments); write the fields of the entry (see the README)",
+            )
         )
     data = _Builder(shown_as).build(node, ())
     return Document(shown_as, data, text)
@@ -213,6 +240,7 @@ def _check_nesting(text: str, shown_as: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
+                    assert mark is not None, "the parser marks every event"
                     raise ReadFailed(Problem(shown_as, mark.line + 1, mark.column + 1, "(yaml)", _too_deep()))
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
@@ -241,12 +269,19 @@ class _Builder:
     def build(self, node: yaml.Node, location: Location) -> Any:
         self.count += 1
         if self.count > MAX_VALUES:
-            raise self.fail(node, None,
-                            f"aliases (`*name`) expand the file to more than {MAX_VALUES} values; "
-                            "write the data out without anchors and aliases")
+            raise self.fail(
+                node,
+                None,
+                f"aliases (`*name`) expand the file to more than {MAX_VALUES} values; "
+                "write the data out without anchors and aliases",
+            )
         if id(node) in self.open_nodes:
-            raise self.fail(node, None, "an alias (`*name`) stands inside its own anchor (`&name`), so it repeats "
-                                        "without end; write the data out without anchors and aliases")
+            raise self.fail(
+                node,
+                None,
+                "an alias (`*name`) stands inside its own anchor (`&name`), so it repeats "
+                "without end; write the data out without anchors and aliases",
+            )
         if len(location) > MAX_DEPTH:  # aliases of aliases nest deeper than the text shows
             raise self.fail(node, None, _too_deep())
         if isinstance(node, yaml.ScalarNode):
@@ -277,8 +312,11 @@ class _Builder:
             key = _key(key_node)
             if key in result:
                 first = next(k for k, _ in node.value if _key(k) == key)
-                raise self.fail(key_node, (*location, key),
-                                f"the key `{key}` appears twice (first on line {first.start_mark.line + 1}); keep one")
+                raise self.fail(
+                    key_node,
+                    (*location, key),
+                    f"the key `{key}` appears twice (first on line {first.start_mark.line + 1}); keep one",
+                )
             result[key] = self.build(value_node, (*location, key))
         return result
 
@@ -286,11 +324,15 @@ class _Builder:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         if not tag.startswith("!!"):
             # `title: !Penting` is text to its author, a tag to YAML.
-            return self.fail(node, location,
-                             f"a value starting with `{tag}` is read as a YAML tag; put the whole text in quotes")
-        return self.fail(node, location,
-                         f"the YAML tag `{tag}` is not allowed (it was not run); "
-                         "data files hold plain text, numbers, lists and keys only")
+            return self.fail(
+                node, location, f"a value starting with `{tag}` is read as a YAML tag; put the whole text in quotes"
+            )
+        return self.fail(
+            node,
+            location,
+            f"the YAML tag `{tag}` is not allowed (it was not run); "
+            "data files hold plain text, numbers, lists and keys only",
+        )
 
 
 def _key(node: yaml.ScalarNode) -> Any:
@@ -327,35 +369,53 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown_as: str) -> Pr
             line, column = context_mark.line, context_mark.column
         message = "a value starting with `*` is read as a YAML alias; put the whole text in quotes"
     elif "quoted scalar" in context and "end of stream" in problem and context_mark:
-        (line, column), message = (context_mark.line, context_mark.column), \
-            "this quote is never closed; add the closing quote at the end of the text"
+        (line, column), message = (
+            (context_mark.line, context_mark.column),
+            "this quote is never closed; add the closing quote at the end of the text",
+        )
     elif "unknown escape" in problem:
-        message = ("a backslash (`\\`) inside double quotes starts an escape that YAML does not know; "
-                   "use single quotes, or write `\\\\`")
+        message = (
+            "a backslash (`\\`) inside double quotes starts an escape that YAML does not know; "
+            "use single quotes, or write `\\\\`"
+        )
     elif "mapping values are not allowed" in problem:
         if ": " in source[:column]:
             message = "a `: ` inside a value; put the whole text in quotes"
         else:
-            column, message = indent, ("this line is indented more than the key above it, which already has "
-                                       "a value; keys of the same level start in the same column")
+            column, message = (
+                indent,
+                (
+                    "this line is indented more than the key above it, which already has "
+                    "a value; keys of the same level start in the same column"
+                ),
+            )
     elif "did not find expected key" in problem:
         if found == "-":
             message = "a list item (`- `) stands where a key (`name: value`) was expected; check the indentation"
         elif column > indent:
             message = "text after the end of the value; if the value is quoted, put the whole text inside the quotes"
         else:
-            message = ("this line does not line up with the keys above it; "
-                       "keys of the same level start in the same column")
+            message = (
+                "this line does not line up with the keys above it; keys of the same level start in the same column"
+            )
     elif "could not find expected ':'" in problem and context_mark:
-        (line, column), message = (context_mark.line, context_mark.column), (
-            "this line has no `:` after its key (write `key: value`), or a text runs on over several "
-            "lines; indent the continuation lines or quote the text")
+        (line, column), message = (
+            (context_mark.line, context_mark.column),
+            (
+                "this line has no `:` after its key (write `key: value`), or a text runs on over several "
+                "lines; indent the continuation lines or quote the text"
+            ),
+        )
     elif "flow sequence" in context and context_mark:
-        (line, column), message = (context_mark.line, context_mark.column), \
-            "this `[` is never closed with `]`; close the list, or put a text starting with `[` in quotes"
+        (line, column), message = (
+            (context_mark.line, context_mark.column),
+            "this `[` is never closed with `]`; close the list, or put a text starting with `[` in quotes",
+        )
     elif "flow mapping" in context and context_mark:
-        (line, column), message = (context_mark.line, context_mark.column), \
-            "this `{` is never closed with `}`; close it, or put a text starting with `{` in quotes"
+        (line, column), message = (
+            (context_mark.line, context_mark.column),
+            "this `{` is never closed with `}`; close it, or put a text starting with `{` in quotes",
+        )
     elif "another document" in problem:
         message = "a second document starts here (a `---` line); a file holds one entry: remove the line"
     return Problem(shown_as, line + 1, column + 1, "(yaml)", message)

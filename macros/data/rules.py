@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from macros.icons import icon_exists
-from macros.load import CityData, ProgramFile
-from macros.model import Dimension
-from macros.problems import Problem, Severity
-from macros.read import Document, Location
+from macros.data.icons import icon_exists
+from macros.data.load import CityData, ProgramFile
+from macros.data.model import Dimension
+from macros.data.problems import Problem, Severity
+from macros.data.read import Document, Location
 
 REVIEW_MAX_AGE_DAYS = 365
 
@@ -41,10 +41,15 @@ def _unique_ids(programs: tuple[ProgramFile, ...]) -> list[Problem]:
     for entries in by_id.values():
         for entry in entries if len(entries) > 1 else ():
             others = ", ".join(
-                f"{other.document.path}:{other.document.position(('id',))[0]}" for other in entries if other is not entry
+                f"{other.document.path}:{other.document.position(('id',))[0]}"
+                for other in entries
+                if other is not entry
             )
-            problems.append(entry.document.problem(
-                ("id",), f"`{entry.program.id}` is also the id in {others}; each program needs its own id"))
+            problems.append(
+                entry.document.problem(
+                    ("id",), f"`{entry.program.id}` is also the id in {others}; each program needs its own id"
+                )
+            )
     return problems
 
 
@@ -55,20 +60,29 @@ def _program_rules(
     problems: list[Problem] = []
     dimension = dimensions.get(program.dimension)
     if dimension is None:
-        problems.append(document.problem(
-            ("dimension",), f"`{program.dimension}` is not a dimension of this city; use one of: {', '.join(dimensions)}"))
+        problems.append(
+            document.problem(
+                ("dimension",),
+                f"`{program.dimension}` is not a dimension of this city; use one of: {', '.join(dimensions)}",
+            )
+        )
     elif program.element is not None and program.element not in dimension.elements:
-        problems.append(document.problem(
-            ("element",),
-            f"`{program.element}` is not an element of {program.dimension}; use one of: {', '.join(dimension.elements)}"))
+        problems.append(
+            document.problem(
+                ("element",),
+                f"`{program.element}` is not an element of {program.dimension}; "
+                f"use one of: {', '.join(dimension.elements)}",
+            )
+        )
 
     seen_related: set[str] = set()
     for index, related in enumerate(program.related):
         if related.lower() == program.id.lower():
             problems.append(document.problem(("related", index), "a program cannot be related to itself; remove it"))
         elif related.lower() not in known_ids:
-            problems.append(document.problem(("related", index),
-                                             f"no program with id `{related}` in this city; check the id"))
+            problems.append(
+                document.problem(("related", index), f"no program with id `{related}` in this city; check the id")
+            )
         elif related.lower() in seen_related:
             problems.append(_warning(document, ("related", index), f"`{related}` is listed twice; remove one"))
         seen_related.add(related.lower())
@@ -78,14 +92,24 @@ def _program_rules(
 
     plan = data.city.plan
     if program.period.start < plan.start or program.period.end > plan.end:
-        problems.append(_warning(document, ("period",),
-                                 f"{program.period.start}–{program.period.end} reaches outside the plan's years "
-                                 f"{plan.start}–{plan.end}; check the years"))
+        problems.append(
+            _warning(
+                document,
+                ("period",),
+                f"{program.period.start}–{program.period.end} reaches outside the plan's years "
+                f"{plan.start}–{plan.end}; check the years",
+            )
+        )
     for index, line in enumerate(program.budget):
         if line.year not in program.period.years:
-            problems.append(_warning(document, ("budget", index, "year"),
-                                     f"{line.year} is outside the program's years "
-                                     f"{program.period.start}–{program.period.end}; check the year or the period"))
+            problems.append(
+                _warning(
+                    document,
+                    ("budget", index, "year"),
+                    f"{line.year} is outside the program's years "
+                    f"{program.period.start}–{program.period.end}; check the year or the period",
+                )
+            )
     return problems
 
 
@@ -95,23 +119,45 @@ def _date_rules(entry: ProgramFile, today: date) -> list[Problem]:
     problems: list[Problem] = []
     for index, milestone in enumerate(program.milestones):
         if milestone.done and _after_today(milestone.done, today):
-            problems.append(_warning(document, ("milestones", index, "done"),
-                                     f"{milestone.done} is in the future; fill in `done` once the milestone is "
-                                     "reached"))
+            problems.append(
+                _warning(
+                    document,
+                    ("milestones", index, "done"),
+                    f"{milestone.done} is in the future; fill in `done` once the milestone is reached",
+                )
+            )
         elif program.status == "completed" and not milestone.done:
-            problems.append(_warning(document, ("milestones", index),
-                                     "the program is completed but this milestone has no `done` date; add it"))
+            problems.append(
+                _warning(
+                    document,
+                    ("milestones", index),
+                    "the program is completed but this milestone has no `done` date; add it",
+                )
+            )
     for index, update in enumerate(program.updates):
         if update.date > today:
-            problems.append(_warning(document, ("updates", index, "date"),
-                                     f"{update.date.isoformat()} is in the future; date an update when it happened"))
+            problems.append(
+                _warning(
+                    document,
+                    ("updates", index, "date"),
+                    f"{update.date.isoformat()} is in the future; date an update when it happened",
+                )
+            )
     if program.reviewed is not None and program.reviewed > today:
-        problems.append(_warning(document, ("reviewed",),
-                                 f"{program.reviewed.isoformat()} is in the future; write the day of the check"))
+        problems.append(
+            _warning(
+                document, ("reviewed",), f"{program.reviewed.isoformat()} is in the future; write the day of the check"
+            )
+        )
     elif program.reviewed is not None and (today - program.reviewed).days > REVIEW_MAX_AGE_DAYS:
-        problems.append(_warning(document, ("reviewed",),
-                                 f"last reviewed on {program.reviewed.isoformat()}, more than twelve months ago; "
-                                 "check the entry and update the date"))
+        problems.append(
+            _warning(
+                document,
+                ("reviewed",),
+                f"last reviewed on {program.reviewed.isoformat()}, more than twelve months ago; "
+                "check the entry and update the date",
+            )
+        )
     return problems
 
 
@@ -131,8 +177,11 @@ def _progress_rules(entry: ProgramFile) -> list[Problem]:
     if program.status == "ongoing" and program.progress == 0:
         return [_warning(document, ("progress",), "ongoing with progress 0; is the figure up to date?")]
     if program.status == "planned" and (program.progress or 0) > 0:
-        return [_warning(document, ("progress",),
-                         f"planned but with progress {program.progress}; should the status be ongoing?")]
+        return [
+            _warning(
+                document, ("progress",), f"planned but with progress {program.progress}; should the status be ongoing?"
+            )
+        ]
     return []
 
 
@@ -141,15 +190,22 @@ def _dimension_rules(data: CityData, taken_names: frozenset[str]) -> list[Proble
     problems: list[Problem] = []
     for key, dimension in (data.city.dimensions or {}).items():
         if key in taken_names:
-            problems.append(data.city_document.problem(
-                ("dimensions", key),
-                f"`{key}` is already the address of another page of the site; choose another key "
-                f"(not one of: {', '.join(sorted(taken_names))})", at_key=True))
+            problems.append(
+                data.city_document.problem(
+                    ("dimensions", key),
+                    f"`{key}` is already the address of another page of the site; choose another key "
+                    f"(not one of: {', '.join(sorted(taken_names))})",
+                    at_key=True,
+                )
+            )
         if not icon_exists(dimension.icon):
-            problems.append(data.city_document.problem(
-                ("dimensions", key, "icon"),
-                f"no icon `{dimension.icon}` in Material for MkDocs; pick a name from "
-                "https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/, e.g. material/bank-outline"))
+            problems.append(
+                data.city_document.problem(
+                    ("dimensions", key, "icon"),
+                    f"no icon `{dimension.icon}` in Material for MkDocs; pick a name from "
+                    "https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/, e.g. material/bank-outline",
+                )
+            )
     return problems
 
 
@@ -158,12 +214,19 @@ def _evaluation_rules(data: CityData, dimensions: Mapping[str, Dimension]) -> li
     seen_years: set[int] = set()
     for index, evaluation in enumerate(data.city.evaluations):
         if evaluation.year in seen_years:
-            problems.append(data.city_document.problem(
-                ("evaluations", index, "year"), f"{evaluation.year} is listed twice; keep one evaluation per year"))
+            problems.append(
+                data.city_document.problem(
+                    ("evaluations", index, "year"), f"{evaluation.year} is listed twice; keep one evaluation per year"
+                )
+            )
         seen_years.add(evaluation.year)
         for key in evaluation.dimensions:
             if key not in dimensions:
-                problems.append(data.city_document.problem(
-                    ("evaluations", index, "dimensions", key),
-                    f"`{key}` is not a dimension of this city; use one of: {', '.join(dimensions)}", at_key=True))
+                problems.append(
+                    data.city_document.problem(
+                        ("evaluations", index, "dimensions", key),
+                        f"`{key}` is not a dimension of this city; use one of: {', '.join(dimensions)}",
+                        at_key=True,
+                    )
+                )
     return problems

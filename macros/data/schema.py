@@ -13,8 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from macros.model import City, Program
-from macros.problems import Problem
+from macros.data.model import City, Program
+from macros.data.problems import Problem
 
 # Draft-07: the draft the YAML extension of VS Code (yaml-language-server) supports fully.
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -23,10 +23,14 @@ SCHEMA_COMMAND = "python -m macros schema"
 
 _SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
     "city.schema.json": (
-        City, "Rencana: city file", "A city's profile and master plan: data/cities/<city>.yml.",
+        City,
+        "Rencana: city file",
+        "A city's profile and master plan: data/cities/<city>.yml.",
     ),
     "program.schema.json": (
-        Program, "Rencana: program file", "One program of a city's master plan: data/programs/<city>/….yml.",
+        Program,
+        "Rencana: program file",
+        "One program of a city's master plan: data/programs/<city>/….yml.",
     ),
 }
 
@@ -70,6 +74,13 @@ def stale_schemas(root: Path) -> list[Problem]:
         if not path.is_file():
             problems.append(Problem(shown, 1, 1, "(file)", f"missing; run `{SCHEMA_COMMAND}` and commit it"))
         elif path.read_text(encoding="utf-8") != text:
-            problems.append(Problem(shown, 1, 1, "(file)",
-                                    f"out of date with macros/model.py; run `{SCHEMA_COMMAND}` and commit it"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "(file)",
+                    f"out of date with macros/data/model.py; run `{SCHEMA_COMMAND}` and commit it",
+                )
+            )
     return problems

@@ -18,7 +18,7 @@ import yaml
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _ConfigLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _ConfigLoader(_BaseLoader):  # type: ignore[misc]
     """A safe loader that turns any tag it does not know into the plain value under it."""
 
 

@@ -19,8 +19,8 @@ from urllib.parse import urljoin
 
 import yaml
 
-from macros.feedback import FEEDBACK_LABEL, FORM_FILE, MASUKAN_PAGE, PAGE_FIELD, PROGRAM_FIELD
-from macros.model import City
+from macros.data.model import City
+from macros.render.feedback import FEEDBACK_LABEL, FORM_FILE, MASUKAN_PAGE, PAGE_FIELD, PROGRAM_FIELD
 
 TEMPLATE_FOLDER = Path(".github") / "ISSUE_TEMPLATE"
 FORM_PATH = TEMPLATE_FOLDER / FORM_FILE
@@ -35,7 +35,7 @@ ROLES = ("Warga", "Perangkat daerah (OPD)", "Akademisi", "Komunitas atau forum w
 
 _HEADER = (
     "# Generated from the data and mkdocs.yml by `python -m macros feedback-form`; do not edit by hand.\n"
-    "# Change macros/feedback_form.py or the data, run the command again and commit the result\n"
+    "# Change macros/publish/feedback_form.py or the data, run the command again and commit the result\n"
     "# (`make check` fails while this file is out of date).\n"
 )
 
@@ -51,8 +51,16 @@ def _markdown_text(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
 
 
-def _field(kind: str, field_id: str, label: str, *, required: bool, description: str | None = None,
-           placeholder: str | None = None, options: tuple[str, ...] = ()) -> dict[str, Any]:
+def _field(
+    kind: str,
+    field_id: str,
+    label: str,
+    *,
+    required: bool,
+    description: str | None = None,
+    placeholder: str | None = None,
+    options: tuple[str, ...] = (),
+) -> dict[str, Any]:
     """One element of the form; GitHub pre-fills it from the query parameter named `field_id`."""
     attributes: dict[str, Any] = {"label": label}
     if description:
@@ -86,20 +94,40 @@ def _form(cities: list[City], site_url: str | None) -> dict[str, Any]:
         "labels": [FEEDBACK_LABEL],
         "body": [
             {"type": "markdown", "attributes": {"value": intro}},
-            _field("input", PROGRAM_FIELD, PROGRAM_LABEL, required=False,
-                   description="Terisi otomatis dari tombol «Beri masukan» di halaman program. "
-                               "Kosongkan bila masukan Anda tidak tentang satu program.",
-                   placeholder="Contoh: GOV-01"),
+            _field(
+                "input",
+                PROGRAM_FIELD,
+                PROGRAM_LABEL,
+                required=False,
+                description="Terisi otomatis dari tombol «Beri masukan» di halaman program. "
+                "Kosongkan bila masukan Anda tidak tentang satu program.",
+                placeholder="Contoh: GOV-01",
+            ),
             _field("dropdown", "jenis", "Jenis masukan", required=True, options=FEEDBACK_KINDS),
-            _field("textarea", "pesan", "Masukan Anda", required=True,
-                   description="Tuliskan sejelas mungkin. Untuk laporan kondisi lapangan, sebutkan lokasi dan "
-                               "waktunya; untuk koreksi data, sebutkan bagian yang keliru dan sumber yang benar."),
+            _field(
+                "textarea",
+                "pesan",
+                "Masukan Anda",
+                required=True,
+                description="Tuliskan sejelas mungkin. Untuk laporan kondisi lapangan, sebutkan lokasi dan "
+                "waktunya; untuk koreksi data, sebutkan bagian yang keliru dan sumber yang benar.",
+            ),
             _field("dropdown", "peran", "Anda menyampaikan masukan sebagai", required=False, options=ROLES),
-            _field("input", "kontak", "Kontak (opsional)", required=False,
-                   description="Nama lembaga, surel, atau akun lain bila Anda ingin dihubungi. "
-                               "Isian ini juga tampil untuk umum."),
-            _field("input", PAGE_FIELD, "Alamat halaman", required=False,
-                   description="Halaman situs tempat Anda membuka formulir ini (terisi otomatis)."),
+            _field(
+                "input",
+                "kontak",
+                "Kontak (opsional)",
+                required=False,
+                description="Nama lembaga, surel, atau akun lain bila Anda ingin dihubungi. "
+                "Isian ini juga tampil untuk umum.",
+            ),
+            _field(
+                "input",
+                PAGE_FIELD,
+                "Alamat halaman",
+                required=False,
+                description="Halaman situs tempat Anda membuka formulir ini (terisi otomatis).",
+            ),
         ],
     }
 
@@ -109,26 +137,32 @@ def _chooser(cities: list[City], site_url: str | None) -> dict[str, Any]:
     if site_url:
         base = site_url if site_url.endswith("/") else site_url + "/"
         name = f" {cities[0].name}" if len(cities) == 1 else ""
-        links.append({
-            "name": f"Situs Rencana Induk Smart City{name}",
-            "url": base,
-            "about": "Baca rencana dan kemajuan setiap program. Halaman program punya tombol «Beri masukan».",
-        })
-        links.append({
-            "name": "Cara memberi masukan tanpa akun GitHub",
-            "url": urljoin(base, MASUKAN_PAGE),
-            "about": "Cara kerja masukan, dan kanal lain seperti surel dan layanan pengaduan pemerintah daerah.",
-        })
+        links.append(
+            {
+                "name": f"Situs Rencana Induk Smart City{name}",
+                "url": base,
+                "about": "Baca rencana dan kemajuan setiap program. Halaman program punya tombol «Beri masukan».",
+            }
+        )
+        links.append(
+            {
+                "name": "Cara memberi masukan tanpa akun GitHub",
+                "url": urljoin(base, MASUKAN_PAGE),
+                "about": "Cara kerja masukan, dan kanal lain seperti surel dan layanan pengaduan pemerintah daerah.",
+            }
+        )
     for city in cities:
         suffix = f" ({city.name})" if len(cities) > 1 else ""
         for channel in city.feedback.channels:
             # The chooser accepts web addresses only; mailto channels are on the site's Masukan page.
             if channel.url.lower().startswith(("http://", "https://")):
-                links.append({
-                    "name": f"{channel.name}{suffix}",
-                    "url": channel.url,
-                    "about": channel.note or f"Kanal masukan lain untuk {city.name}.",
-                })
+                links.append(
+                    {
+                        "name": f"{channel.name}{suffix}",
+                        "url": channel.url,
+                        "about": channel.note or f"Kanal masukan lain untuk {city.name}.",
+                    }
+                )
     chooser: dict[str, Any] = {"blank_issues_enabled": True}
     if links:
         chooser["contact_links"] = links

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from macros.html import absolute_url, esc, program_url, relative, table
-from macros.model import Program
-from macros.plan import Plan
-from macros.schema import schema_texts
-from macros.text import decimal
+from macros.data.model import Program
+from macros.data.plan import Plan
+from macros.data.schema import schema_texts
+from macros.render.html import absolute_url, esc, program_url, relative, table
+from macros.render.text import decimal
 
 SITE_FOLDER = "data"
 LIST_SEPARATOR = "; "
@@ -73,8 +73,11 @@ PROGRAM_COLUMNS: tuple[Column, ...] = (
     Column("sdgs", "Nomor SDGs, dipisah titik koma", lambda plan, p, url: _joined(p.sdgs)),
     Column("tags", "Kata kunci, dipisah titik koma", lambda plan, p, url: _joined(p.tags)),
     Column("related", "Kode program terkait, dipisah titik koma", lambda plan, p, url: _joined(p.related)),
-    Column("reviewed", "Tanggal terakhir ditinjau (YYYY-MM-DD)",
-           lambda plan, p, url: p.reviewed.isoformat() if p.reviewed else ""),
+    Column(
+        "reviewed",
+        "Tanggal terakhir ditinjau (YYYY-MM-DD)",
+        lambda plan, p, url: p.reviewed.isoformat() if p.reviewed else "",
+    ),
     Column("url", "Alamat halaman program", lambda plan, p, url: page_address(url, p)),
 )
 
@@ -156,12 +159,27 @@ def data_files(plan: Plan, site_url: str) -> list[DataFile]:
 def _make_files(plan: Plan, site_url: str) -> list[DataFile]:
     slug = plan.slug
     files = [
-        DataFile(f"{SITE_FOLDER}/rencana-{slug}.json", "Seluruh rencana (JSON)", "JSON",
-                 "Profil kota, dimensi, dan setiap program dengan semua isiannya.", plan_json(plan, site_url)),
-        DataFile(f"{SITE_FOLDER}/program-{slug}.csv", "Daftar program (CSV)", "CSV",
-                 "Satu baris per program, anggaran dijumlahkan per program.", programs_csv(plan, site_url)),
-        DataFile(f"{SITE_FOLDER}/anggaran-{slug}.csv", "Rincian anggaran (CSV)", "CSV",
-                 "Satu baris per baris anggaran: program, tahun, sumber dana, jumlah.", budget_csv(plan)),
+        DataFile(
+            f"{SITE_FOLDER}/rencana-{slug}.json",
+            "Seluruh rencana (JSON)",
+            "JSON",
+            "Profil kota, dimensi, dan setiap program dengan semua isiannya.",
+            plan_json(plan, site_url),
+        ),
+        DataFile(
+            f"{SITE_FOLDER}/program-{slug}.csv",
+            "Daftar program (CSV)",
+            "CSV",
+            "Satu baris per program, anggaran dijumlahkan per program.",
+            programs_csv(plan, site_url),
+        ),
+        DataFile(
+            f"{SITE_FOLDER}/anggaran-{slug}.csv",
+            "Rincian anggaran (CSV)",
+            "CSV",
+            "Satu baris per baris anggaran: program, tahun, sumber dana, jumlah.",
+            budget_csv(plan),
+        ),
     ]
     schemas = schema_texts()
     for name, title, description in (

@@ -6,10 +6,10 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from macros.html import esc, link, program_link, relative, status_badge, table
-from macros.model import Program
-from macros.plan import Plan
-from macros.text import STATUS_LABELS, rupiah, years
+from macros.data.model import Program
+from macros.data.plan import Plan
+from macros.render.html import esc, link, program_link, relative, status_badge, table
+from macros.render.text import STATUS_LABELS, rupiah, years
 
 
 def agency_anchors(names: list[str]) -> dict[str, str]:
@@ -46,22 +46,29 @@ def _status_summary(programs: tuple[Program, ...]) -> str:
 
 
 def _program_item(plan: Plan, base: str, program: Program) -> str:
-    facts = [link(relative(base, f"{program.dimension}/"), esc(plan.dimensions[program.dimension].label)),
-             years(program.period.start, program.period.end)]
+    facts = [
+        link(relative(base, f"{program.dimension}/"), esc(plan.dimensions[program.dimension].label)),
+        years(program.period.start, program.period.end),
+    ]
     if program.budget:
         facts.append(rupiah(program.total_budget))
-    return (f'<li><span class="rc-agency__program">{program_link(base, program)}</span> '
-            f'<span class="rc-agency__meta">{" · ".join(facts)}</span> {status_badge(program.status)}</li>')
+    return (
+        f'<li><span class="rc-agency__program">{program_link(base, program)}</span> '
+        f'<span class="rc-agency__meta">{" · ".join(facts)}</span> {status_badge(program.status)}</li>'
+    )
 
 
-def _agency(plan: Plan, base: str, name: str, anchor: str, programs: tuple[Program, ...],
-            partnered: list[Program]) -> str:
+def _agency(
+    plan: Plan, base: str, name: str, anchor: str, programs: tuple[Program, ...], partnered: list[Program]
+) -> str:
     items = "".join(_program_item(plan, base, program) for program in programs)
     partner_block = ""
     if partnered:
         links = "".join(f"<li>{program_link(base, p)}</li>" for p in partnered)
-        partner_block = (f'<details class="rc-agency__partner"><summary>Juga menjadi mitra di {len(partnered)} program'
-                         f"</summary><ul>{links}</ul></details>")
+        partner_block = (
+            f'<details class="rc-agency__partner"><summary>Juga menjadi mitra di {len(partnered)} program'
+            f"</summary><ul>{links}</ul></details>"
+        )
     return (
         f'<section class="rc-agency" aria-labelledby="{anchor}"><h2 id="{anchor}">{esc(name)}</h2>'
         f'<p class="rc-agency__figures"><strong>{len(programs)} program</strong> ({esc(_status_summary(programs))}) · '
@@ -78,7 +85,10 @@ def agencies_page(plan: Plan, base: str) -> str:
     for program in plan.programs:
         for partner in dict.fromkeys(program.partners):
             partner_in[partner].append(program)
-    sections = "".join(_agency(plan, base, name, anchors[name], programs, partner_in[name])
-                       for name, programs in plan.agencies.items())
-    return (f'<p class="rc-agency__intro">{len(plan.agencies)} perangkat daerah memimpin '
-            f"{len(plan.programs)} program.</p>{_overview(plan, anchors)}{sections}")
+    sections = "".join(
+        _agency(plan, base, name, anchors[name], programs, partner_in[name]) for name, programs in plan.agencies.items()
+    )
+    return (
+        f'<p class="rc-agency__intro">{len(plan.agencies)} perangkat daerah memimpin '
+        f"{len(plan.programs)} program.</p>{_overview(plan, anchors)}{sections}"
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from macros.html import esc
+from macros.render.html import esc
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from macros.charts import svg_number
-from macros.html import esc, table
-from macros.plan import Plan
-from macros.text import decimal
+from macros.data.plan import Plan
+from macros.render.charts import svg_number
+from macros.render.html import esc, table
+from macros.render.text import decimal
 
 WIDTH, HEIGHT = 320, 150  # every chart; CSS shows the overall one larger
 LEFT, RIGHT, TOP, BOTTOM = 34, 12, 22, 24
@@ -75,24 +75,33 @@ def line_chart(item: Series, low: float, high: float, years: list[int]) -> str:
     steps = round((high - low) / 0.5)
     for step in range(steps + 1):
         level = low + step * 0.5
-        parts.append(f'<line class="rc-eval__grid" x1="{LEFT}" x2="{width - RIGHT}" '
-                     f'y1="{svg_number(y(level))}" y2="{svg_number(y(level))}"/>'
-                     f'<text class="rc-eval__tick" x="{LEFT - 6}" y="{svg_number(y(level) + 4)}" '
-                     f'text-anchor="end">{decimal(level, 1)}</text>')
+        parts.append(
+            f'<line class="rc-eval__grid" x1="{LEFT}" x2="{width - RIGHT}" '
+            f'y1="{svg_number(y(level))}" y2="{svg_number(y(level))}"/>'
+            f'<text class="rc-eval__tick" x="{LEFT - 6}" y="{svg_number(y(level) + 4)}" '
+            f'text-anchor="end">{decimal(level, 1)}</text>'
+        )
     for year in years:
-        parts.append(f'<text class="rc-eval__tick" x="{svg_number(x(year))}" y="{height - 6}" '
-                     f'text-anchor="middle">{year}</text>')
-    path = " ".join(f"{'M' if i == 0 else 'L'}{svg_number(x(year))} {svg_number(y(value))}"
-                    for i, (year, value) in enumerate(item.points))
+        parts.append(
+            f'<text class="rc-eval__tick" x="{svg_number(x(year))}" y="{height - 6}" text-anchor="middle">{year}</text>'
+        )
+    path = " ".join(
+        f"{'M' if i == 0 else 'L'}{svg_number(x(year))} {svg_number(y(value))}"
+        for i, (year, value) in enumerate(item.points)
+    )
     parts.append(f'<path class="rc-eval__line" d="{path}"/>')
     for year, value in item.points:
-        parts.append(f'<circle class="rc-eval__point" cx="{svg_number(x(year))}" cy="{svg_number(y(value))}" r="4"/>'
-                     f'<text class="rc-eval__value" x="{svg_number(x(year))}" y="{svg_number(y(value) - 9)}" '
-                     f'text-anchor="middle">{score(value)}</text>')
+        parts.append(
+            f'<circle class="rc-eval__point" cx="{svg_number(x(year))}" cy="{svg_number(y(value))}" r="4"/>'
+            f'<text class="rc-eval__value" x="{svg_number(x(year))}" y="{svg_number(y(value) - 9)}" '
+            f'text-anchor="middle">{score(value)}</text>'
+        )
     name = f"{item.label}: " + "; ".join(f"{year} {score(value)}" for year, value in item.points)
     style = f' style="--rc-accent:{esc(item.accent)}"' if item.accent else ""
-    return (f'<svg class="rc-eval__chart" role="img" aria-label="{esc(name)}" viewBox="0 0 {width} {height}" '
-            f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg"{style}>{"".join(parts)}</svg>')
+    return (
+        f'<svg class="rc-eval__chart" role="img" aria-label="{esc(name)}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg"{style}>{"".join(parts)}</svg>'
+    )
 
 
 def _table(all_series: list[Series], years: list[int]) -> str:

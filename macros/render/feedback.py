@@ -4,22 +4,17 @@ A program page gets a "Beri masukan" button that opens the issue form
 `.github/ISSUE_TEMPLATE/masukan.yml` of the feedback repository, pre-filled
 through the URL (the form's field ids are query parameters), and a "Lihat
 masukan" link that lists the issues already filed on the program. The ids and
-labels here are the contract between the site, the form (`macros.feedback_form`)
+labels here are the contract between the site, the form (`macros.publish.feedback_form`)
 and the labelling workflow (`.github/workflows/label-feedback.yml`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from macros.html import absolute_url, esc, external_link, link, program_url, relative
-from macros.load import city_files, shown_path
-from macros.model import City, Program
-from macros.plan import Plan
-from macros.problems import Problem, Severity
+from macros.data.model import City, Program
+from macros.render.html import absolute_url, esc, external_link, link, program_url, relative
 
 FORM_FILE = "masukan.yml"
 FEEDBACK_LABEL = "masukan"
@@ -29,21 +24,6 @@ MASUKAN_PAGE = "masukan/"
 # Field ids of the issue form: GitHub pre-fills a field from the query parameter of its id.
 PROGRAM_FIELD = "program"
 PAGE_FIELD = "halaman"
-
-_GITHUB_REPO_URL = re.compile(r"^https?://(?:www\.)?github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
-
-
-def repository_from_url(repo_url: str | None) -> str | None:
-    """`owner/repo` of a GitHub repository address (`repo_url` of mkdocs.yml), else None."""
-    if not repo_url:
-        return None
-    match = _GITHUB_REPO_URL.match(repo_url.strip())
-    return f"{match[1]}/{match[2]}" if match else None
-
-
-def feedback_repository(city: City, repo_url: str | None) -> str | None:
-    """The repository that receives the city's feedback: its own setting, else the site's repository."""
-    return city.feedback.repository or repository_from_url(repo_url)
 
 
 def program_label(program_id: str) -> str:
@@ -95,9 +75,11 @@ def issue_url(repository: str, number: int) -> str:
 def _button(href: str, label: str, *, primary: bool = False) -> str:
     css = "rc-button rc-button--primary" if primary else "rc-button"
     # Opens GitHub, another site: said in words for screen readers, with an arrow for the eye.
-    return (f'<a class="{css}" href="{esc(href)}" rel="noopener noreferrer">{esc(label)}'
-            f'<span class="rc-visually-hidden"> (di GitHub)</span>'
-            f'<span class="rc-button__icon" aria-hidden="true">↗</span></a>')
+    return (
+        f'<a class="{css}" href="{esc(href)}" rel="noopener noreferrer">{esc(label)}'
+        f'<span class="rc-visually-hidden"> (di GitHub)</span>'
+        f'<span class="rc-button__icon" aria-hidden="true">↗</span></a>'
+    )
 
 
 def _linked_issues(repository: str, numbers: Iterable[int]) -> str:
@@ -106,8 +88,9 @@ def _linked_issues(repository: str, numbers: Iterable[int]) -> str:
         f'<span class="rc-visually-hidden">Diskusi GitHub nomor </span>#{number}</a></li>'
         for number in sorted(set(numbers))
     )
-    return (f'<h3 class="rc-feedback__heading">Diskusi terkait di GitHub</h3>'
-            f'<ul class="rc-feedback__issues">{items}</ul>')
+    return (
+        f'<h3 class="rc-feedback__heading">Diskusi terkait di GitHub</h3><ul class="rc-feedback__issues">{items}</ul>'
+    )
 
 
 def program_feedback(program: Program, repository: str | None, address: str | None) -> str:
@@ -136,12 +119,14 @@ def program_feedback(program: Program, repository: str | None, address: str | No
 def general_feedback(repository: str | None, address: str | None = None) -> str:
     """Buttons for the Masukan page: feedback not tied to one program, and every feedback so far."""
     if repository is None:
-        return ('<p class="rc-feedback__note">Masukan lewat GitHub belum tersedia untuk situs ini. '
-                "Gunakan salah satu kanal di bawah.</p>")
+        return (
+            '<p class="rc-feedback__note">Masukan lewat GitHub belum tersedia untuk situs ini. '
+            "Gunakan salah satu kanal di bawah.</p>"
+        )
     return (
         '<div class="rc-feedback__actions">'
-        f'{_button(new_issue_url(repository, address=address), "Beri masukan umum", primary=True)}'
-        f'{_button(feedback_issues_url(repository), "Lihat semua masukan")}'
+        f"{_button(new_issue_url(repository, address=address), 'Beri masukan umum', primary=True)}"
+        f"{_button(feedback_issues_url(repository), 'Lihat semua masukan')}"
         "</div>"
     )
 
@@ -150,28 +135,11 @@ def channel_list(city: City) -> str:
     """The city's other feedback channels (for people without a GitHub account)."""
     channels = city.feedback.channels
     if not channels:
-        return ('<p class="rc-empty">Kanal lain belum dicantumkan. Hubungi pemerintah daerah melalui '
-                "saluran resminya.</p>")
+        return (
+            '<p class="rc-empty">Kanal lain belum dicantumkan. Hubungi pemerintah daerah melalui saluran resminya.</p>'
+        )
     items = "".join(
-        f"<li>{external_link(channel.url, channel.name)}"
-        f'{": " + esc(channel.note) if channel.note else ""}</li>'
+        f"<li>{external_link(channel.url, channel.name)}{': ' + esc(channel.note) if channel.note else ''}</li>"
         for channel in channels
     )
     return f'<ul class="rc-channels">{items}</ul>'
-
-
-def feedback_warnings(root: Path, plan: Plan, repo_url: str | None) -> list[Problem]:
-    """A warning when the city's feedback has nowhere to go (program pages then show no button)."""
-    if feedback_repository(plan.city, repo_url) is not None:
-        return []
-    if repo_url:
-        reason = f"repo_url in mkdocs.yml ({repo_url}) is not a GitHub repository"
-    else:
-        reason = "there is no repo_url in mkdocs.yml"
-    city_file = city_files(root).get(plan.slug)
-    return [Problem(
-        shown_path(city_file, root) if city_file else f"data/cities/{plan.slug}.yml", 1, 1, "feedback.repository",
-        f"no feedback repository: {reason}, so program pages show no «Beri masukan» button; "
-        "set feedback.repository: owner/repo in this file or repo_url in mkdocs.yml",
-        Severity.WARNING,
-    )]

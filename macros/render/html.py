@@ -1,6 +1,6 @@
 """Small, escaping HTML builders shared by every page renderer.
 
-Everything from the data passes through `esc` (plain text) or `macros.richtext`
+Everything from the data passes through `esc` (plain text) or `macros.render.richtext`
 (Markdown); nothing here trusts its input.
 """
 
@@ -11,8 +11,8 @@ import posixpath
 import re
 from collections.abc import Iterable
 
-from macros.model import Program
-from macros.text import STATUS_LABELS
+from macros.data.model import Program
+from macros.render.text import STATUS_LABELS
 
 
 def esc(text: object) -> str:
@@ -90,12 +90,19 @@ def program_url(program: Program) -> str:
 
 
 def program_link(base: str, program: Program) -> str:
-    return link(relative(base, program_url(program)),
-                f'<span class="rc-id">{esc(program.id)}</span> {esc(program.title)}')
+    return link(
+        relative(base, program_url(program)), f'<span class="rc-id">{esc(program.id)}</span> {esc(program.title)}'
+    )
 
 
-def table(caption: str, head: Iterable[str], rows: Iterable[Iterable[str]], foot: Iterable[str] | None = None,
-          *, numeric: Iterable[int] = ()) -> str:
+def table(
+    caption: str,
+    head: Iterable[str],
+    rows: Iterable[Iterable[str]],
+    foot: Iterable[str] | None = None,
+    *,
+    numeric: Iterable[int] = (),
+) -> str:
     """A captioned table in a scrollable, focusable region (cells are HTML, already escaped)."""
     numeric_columns = set(numeric)
 

@@ -7,13 +7,13 @@ generated dimension pages call the same functions.
 
 from __future__ import annotations
 
-from macros.charts import Bar, bar_list
-from macros.html import bullet_list, esc, link, program_link, program_url, progress_bar, relative, status_badge
-from macros.icons import icon_svg
-from macros.model import Program
-from macros.plan import Plan
-from macros.richtext import render_markdown
-from macros.text import SOURCE_LABELS, STATUS_LABELS, long_date, percent, rupiah, years
+from macros.data.model import Program
+from macros.data.plan import Plan
+from macros.render.charts import Bar, bar_list
+from macros.render.html import bullet_list, esc, link, program_link, progress_bar, relative, status_badge
+from macros.render.icons import icon_svg
+from macros.render.richtext import render_markdown
+from macros.render.text import SOURCE_LABELS, STATUS_LABELS, long_date, percent, rupiah, years
 
 
 def program_cards(base: str, programs: tuple[Program, ...] | list[Program]) -> str:
@@ -22,7 +22,8 @@ def program_cards(base: str, programs: tuple[Program, ...] | list[Program]) -> s
     cards = [
         f'<li class="rc-card">'
         f'<h3 class="rc-card__title">{program_link(base, program)}</h3>'
-        f'<p class="rc-card__meta">{esc(program.lead)} · <span class="rc-nowrap">{years(program.period.start, program.period.end)}</span></p>'
+        f'<p class="rc-card__meta">{esc(program.lead)} · '
+        f'<span class="rc-nowrap">{years(program.period.start, program.period.end)}</span></p>'
         f'<div class="rc-card__state">{status_badge(program.status)}{progress_bar(program.progress_percent)}</div>'
         f"</li>"
         for program in programs
@@ -39,7 +40,10 @@ def dimension_page(plan: Plan, dimension_key: str) -> str:
     summary = ", ".join(f"{count} {STATUS_LABELS[status].lower()}" for status, count in counts.items() if count)
     groups = plan.element_groups(dimension_key)
     element_links = bullet_list(
-        (f'<a href="#{esc(group.key or "lainnya")}">{esc(group.label)}</a> ({len(group.programs)})' for group in groups),
+        (
+            f'<a href="#{esc(group.key or "lainnya")}">{esc(group.label)}</a> ({len(group.programs)})'
+            for group in groups
+        ),
         "rc-list rc-element-links",
     )
     body = "".join(
@@ -52,7 +56,7 @@ def dimension_page(plan: Plan, dimension_key: str) -> str:
         f'<h1><span class="rc-dimension__icon">{icon_svg(dimension.icon)}</span> {esc(dimension.label)}</h1>'
         f'<p class="rc-summary">{esc(dimension.description)}</p>'
         f'<p class="rc-dimension__figures"><strong>{len(programs)} program</strong>'
-        f'{": " + esc(summary) if summary else ""}.</p>'
+        f"{': ' + esc(summary) if summary else ''}.</p>"
         f"{progress_bar(average, label='Rata-rata progres')}"
         f'<nav class="rc-elements" aria-label="Elemen"><h2 class="rc-elements__title">Elemen</h2>{element_links}</nav>'
         f"{body}</div>"
@@ -61,8 +65,7 @@ def dimension_page(plan: Plan, dimension_key: str) -> str:
 
 def plan_intro(plan: Plan) -> str:
     city, facts = plan.city, plan.city.plan
-    parts = [f'<p class="rc-summary">{esc(facts.title)}'
-             f'{" — " + esc(city.province) if city.province else ""}.</p>']
+    parts = [f'<p class="rc-summary">{esc(facts.title)}{" — " + esc(city.province) if city.province else ""}.</p>']
     if facts.legal_basis:
         parts.append(f"<p>Ditetapkan dengan {esc(facts.legal_basis)}.</p>")
     return "".join(parts) + vision_and_missions(plan)
@@ -74,8 +77,11 @@ def vision_and_missions(plan: Plan) -> str:
     if city.vision:
         parts.append(f'<h2 id="visi">Visi</h2><blockquote class="rc-vision">{esc(city.vision)}</blockquote>')
     if city.missions:
-        parts.append('<h2 id="misi">Misi</h2><ol class="rc-missions">'
-                     + "".join(f"<li>{esc(mission)}</li>" for mission in city.missions) + "</ol>")
+        parts.append(
+            '<h2 id="misi">Misi</h2><ol class="rc-missions">'
+            + "".join(f"<li>{esc(mission)}</li>" for mission in city.missions)
+            + "</ol>"
+        )
     return "".join(parts)
 
 
@@ -88,19 +94,27 @@ def key_figures(plan: Plan) -> str:
         (rupiah(plan.total_budget), "total anggaran"),
         (percent(completed, total), "program selesai"),
     ]
-    tiles = "".join(f'<li><strong class="rc-figure__value">{value}</strong> '
-                    f'<span class="rc-figure__label">{label}</span></li>' for value, label in figures)
+    tiles = "".join(
+        f'<li><strong class="rc-figure__value">{value}</strong> <span class="rc-figure__label">{label}</span></li>'
+        for value, label in figures
+    )
     statuses = "".join(
         f"<li>{status_badge(status)} <strong>{count}</strong></li>" for status, count in plan.status_counts.items()
     )
-    return (f'<ul class="rc-list rc-figures">{tiles}</ul>'
-            f'<h3 class="rc-visually-hidden">Program per status</h3><ul class="rc-list rc-status-counts">{statuses}</ul>')
+    return (
+        f'<ul class="rc-list rc-figures">{tiles}</ul>'
+        f'<h3 class="rc-visually-hidden">Program per status</h3><ul class="rc-list rc-status-counts">{statuses}</ul>'
+    )
 
 
 def programs_by_dimension(plan: Plan, base: str) -> str:
     bars = [
-        Bar(link(relative(base, key + "/"), esc(plan.dimensions[key].label)), count, f"{count} program",
-            plan.dimensions[key].color)
+        Bar(
+            link(relative(base, key + "/"), esc(plan.dimensions[key].label)),
+            count,
+            f"{count} program",
+            plan.dimensions[key].color,
+        )
         for key, count in plan.dimension_counts.items()
     ]
     return bar_list("Program per dimensi", bars)
@@ -127,7 +141,7 @@ def dimension_cards(plan: Plan, base: str) -> str:
         cards.append(
             f'<li class="rc-dimension-card" style="--rc-accent:{esc(dimension.color)}">'
             f'<span class="rc-dimension-card__icon">{icon_svg(dimension.icon)}</span>'
-            f'<h3>{link(relative(base, key + "/"), esc(dimension.label))}</h3>'
+            f"<h3>{link(relative(base, key + '/'), esc(dimension.label))}</h3>"
             f"<p>{esc(dimension.description)}</p>"
             f'<p class="rc-dimension-card__count">{len(programs)} program</p></li>'
         )
@@ -157,17 +171,23 @@ def program_table(plan: Plan, base: str, dimension: str) -> str:
 
 def about_plan(plan: Plan) -> str:
     city, facts = plan.city, plan.city.plan
-    rows = [("Kota/kabupaten", esc(city.name)), ("Dokumen", esc(facts.title)),
-            ("Masa berlaku", years(facts.start, facts.end))]
+    rows = [
+        ("Kota/kabupaten", esc(city.name)),
+        ("Dokumen", esc(facts.title)),
+        ("Masa berlaku", years(facts.start, facts.end)),
+    ]
     if city.province:
         rows.insert(1, ("Provinsi", esc(city.province)))
     if facts.legal_basis:
         rows.append(("Dasar hukum", esc(facts.legal_basis)))
     rows.append(("Jumlah program", str(len(plan.programs))))
     items = "".join(f"<div><dt>{term}</dt> <dd>{value}</dd></div>" for term, value in rows)
-    notice = (f'<div class="admonition warning"><p class="admonition-title">Data contoh</p><p>{esc(sample_notice(plan))}'
-              " Angka, anggaran, dan kemajuan program dibuat untuk memperagakan cara kerja situs.</p></div>"
-              if plan.city.sample else "")
+    notice = (
+        f'<div class="admonition warning"><p class="admonition-title">Data contoh</p><p>{esc(sample_notice(plan))}'
+        " Angka, anggaran, dan kemajuan program dibuat untuk memperagakan cara kerja situs.</p></div>"
+        if plan.city.sample
+        else ""
+    )
     return f'{notice}<dl class="rc-facts rc-facts--wide">{items}</dl>'
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from macros.html import program_url
-from macros.model import Program
-from macros.overview import dimension_page
-from macros.plan import Plan
-from macros.program_page import Rendered, render_program
+from macros.data.model import Program
+from macros.data.plan import Plan
+from macros.render.html import program_url
+from macros.render.overview import dimension_page
+from macros.render.program_page import Rendered, render_program
 
 
 @dataclass(frozen=True)

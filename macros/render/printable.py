@@ -6,10 +6,10 @@ in `docs/assets/rencana.css` under `@media print`.
 
 from __future__ import annotations
 
-from macros.html import esc, program_link
-from macros.overview import sample_notice, vision_and_missions
-from macros.plan import Plan
-from macros.text import STATUS_LABELS, percent, rupiah, years
+from macros.data.plan import Plan
+from macros.render.html import esc, program_link
+from macros.render.overview import sample_notice, vision_and_missions
+from macros.render.text import STATUS_LABELS, percent, rupiah, years
 
 
 def _cover(plan: Plan) -> str:
@@ -23,8 +23,9 @@ def _cover(plan: Plan) -> str:
     facts_rows = [("Masa berlaku", years(facts.start, facts.end))]
     if facts.legal_basis:
         facts_rows.append(("Dasar hukum", esc(facts.legal_basis)))
-    counts = ", ".join(f"{count} {STATUS_LABELS[status].lower()}"
-                       for status, count in plan.status_counts.items() if count)
+    counts = ", ".join(
+        f"{count} {STATUS_LABELS[status].lower()}" for status, count in plan.status_counts.items() if count
+    )
     facts_rows += [
         ("Program", f"{len(plan.programs)} ({counts})" if counts else "0"),
         ("Quick win", str(len(plan.quick_wins))),
@@ -40,8 +41,16 @@ def _cover(plan: Plan) -> str:
 def _dimension(plan: Plan, base: str, key: str) -> str:
     dimension = plan.dimensions[key]
     programs = plan.programs_in(key)
-    head = "".join(f'<th scope="col"{css}>{name}</th>' for name, css in (
-        ("Program", ""), ("Penanggung jawab", ""), ("Tahun", ""), ("Status", ""), ("Anggaran", ' class="rc-num"')))
+    head = "".join(
+        f'<th scope="col"{css}>{name}</th>'
+        for name, css in (
+            ("Program", ""),
+            ("Penanggung jawab", ""),
+            ("Tahun", ""),
+            ("Status", ""),
+            ("Anggaran", ' class="rc-num"'),
+        )
+    )
     groups = []
     for group in plan.element_groups(key):
         if not group.programs:
@@ -54,14 +63,21 @@ def _dimension(plan: Plan, base: str, key: str) -> str:
             f'<td class="rc-num">{rupiah(program.total_budget) if program.budget else "–"}</td></tr>'
             for program in group.programs
         )
-        groups.append(f'<tbody><tr class="rc-print__element"><th scope="colgroup" colspan="5">{esc(group.label)}'
-                      f"</th></tr>{rows}</tbody>")
+        groups.append(
+            f'<tbody><tr class="rc-print__element"><th scope="colgroup" colspan="5">{esc(group.label)}'
+            f"</th></tr>{rows}</tbody>"
+        )
     budget = sum(program.total_budget for program in programs)
     caption = f"Program {esc(dimension.label)}"
-    body = (f'<div class="rc-table" role="region" aria-label="{caption}" tabindex="0">'
-            f'<table><caption>{caption}</caption>'
-            f'<thead><tr>{head}</tr></thead>{"".join(groups)}</table></div>') if programs else \
-        '<p class="rc-empty">Belum ada program.</p>'
+    body = (
+        (
+            f'<div class="rc-table" role="region" aria-label="{caption}" tabindex="0">'
+            f"<table><caption>{caption}</caption>"
+            f"<thead><tr>{head}</tr></thead>{''.join(groups)}</table></div>"
+        )
+        if programs
+        else '<p class="rc-empty">Belum ada program.</p>'
+    )
     return (
         f'<section class="rc-print__dimension" aria-labelledby="cetak-{esc(key)}">'
         f'<h2 id="cetak-{esc(key)}">{esc(dimension.label)}</h2><p>{esc(dimension.description)}</p>'

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from macros.html import (
+from macros.data.model import Milestone, Program
+from macros.data.plan import Plan
+from macros.render.html import (
     bullet_list,
     esc,
     external_link,
@@ -18,10 +20,8 @@ from macros.html import (
     status_badge,
     table,
 )
-from macros.model import Milestone, Program
-from macros.plan import Plan
-from macros.richtext import render_markdown
-from macros.text import HORIZON_LABELS, SDG_NAMES, SOURCE_LABELS, long_date, month_or_day, number, rupiah, years
+from macros.render.richtext import render_markdown
+from macros.render.text import HORIZON_LABELS, SDG_NAMES, SOURCE_LABELS, long_date, month_or_day, number, rupiah, years
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,9 @@ def render_program(plan: Plan, program: Program, feedback_html: str = "") -> Ren
     if program.sdgs:
         sections.append(("sdgs", "Tujuan Pembangunan Berkelanjutan (SDGs)", _sdgs(program)))
     if program.sources:
-        sections.append(("sumber", "Sumber",
-                         bullet_list(external_link(source.url, source.title) for source in program.sources)))
+        sections.append(
+            ("sumber", "Sumber", bullet_list(external_link(source.url, source.title) for source in program.sources))
+        )
     if feedback_html:
         sections.append(("masukan", "Masukan", feedback_html))
 
@@ -109,8 +110,13 @@ def _indicators(program: Program) -> str:
 def _budget(program: Program) -> str:
     lines = sorted(program.budget, key=lambda line: (line.year, line.source))
     rows = [[str(line.year), esc(SOURCE_LABELS[line.source]), rupiah(line.amount)] for line in lines]
-    return table("Anggaran per tahun", ["Tahun", "Sumber", "Jumlah"], rows,
-                 ["Total", "", rupiah(program.total_budget)], numeric=[2])
+    return table(
+        "Anggaran per tahun",
+        ["Tahun", "Sumber", "Jumlah"],
+        rows,
+        ["Total", "", rupiah(program.total_budget)],
+        numeric=[2],
+    )
 
 
 def is_late(milestone: Milestone, today: date) -> bool:
@@ -135,7 +141,8 @@ def _milestones(milestones: tuple[Milestone, ...], today: date) -> str:
         else:
             state, css = "Belum selesai", "open"
         items.append(
-            f'<li class="rc-milestone rc-milestone--{css}"><span class="rc-milestone__name">{esc(milestone.name)}</span>'
+            f'<li class="rc-milestone rc-milestone--{css}">'
+            f'<span class="rc-milestone__name">{esc(milestone.name)}</span>'
             f' <span class="rc-milestone__when">Rencana {month_or_day(milestone.planned)}</span>'
             f' <span class="rc-milestone__state">{esc(state)}</span></li>'
         )
@@ -161,8 +168,11 @@ def _sdgs(program: Program) -> str:
 def _footer(program: Program) -> str:
     parts = []
     if program.tags:
-        parts.append('<p class="rc-tags"><span class="rc-visually-hidden">Kata kunci: </span>'
-                     + " ".join(f'<span class="rc-tag">{esc(tag)}</span>' for tag in program.tags) + "</p>")
+        parts.append(
+            '<p class="rc-tags"><span class="rc-visually-hidden">Kata kunci: </span>'
+            + " ".join(f'<span class="rc-tag">{esc(tag)}</span>' for tag in program.tags)
+            + "</p>"
+        )
     if program.reviewed:
         parts.append(f'<p class="rc-reviewed">Terakhir ditinjau: {long_date(program.reviewed)}</p>')
     return "".join(parts)
@@ -173,11 +183,15 @@ def _pager(plan: Plan, program: Program) -> str:
     previous, following = plan.neighbours(program)
     links = []
     if previous:
-        links.append(f'<a class="rc-pager__prev" href="{esc(relative(base, program_url(previous)))}" rel="prev">'
-                     f'<span class="rc-pager__hint">← Sebelumnya</span> <span class="rc-id">{esc(previous.id)}</span> '
-                     f"{esc(previous.title)}</a>")
+        links.append(
+            f'<a class="rc-pager__prev" href="{esc(relative(base, program_url(previous)))}" rel="prev">'
+            f'<span class="rc-pager__hint">← Sebelumnya</span> <span class="rc-id">{esc(previous.id)}</span> '
+            f"{esc(previous.title)}</a>"
+        )
     if following:
-        links.append(f'<a class="rc-pager__next" href="{esc(relative(base, program_url(following)))}" rel="next">'
-                     f'<span class="rc-pager__hint">Berikutnya →</span> <span class="rc-id">{esc(following.id)}</span> '
-                     f"{esc(following.title)}</a>")
+        links.append(
+            f'<a class="rc-pager__next" href="{esc(relative(base, program_url(following)))}" rel="next">'
+            f'<span class="rc-pager__hint">Berikutnya →</span> <span class="rc-id">{esc(following.id)}</span> '
+            f"{esc(following.title)}</a>"
+        )
     return f'<nav class="rc-pager" aria-label="Program sebelumnya dan berikutnya">{"".join(links)}</nav>'

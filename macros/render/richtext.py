@@ -17,8 +17,24 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 
 _TAGS = {
-    "p", "br", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li", "a",
-    "h3", "h4", "h5", "h6", "hr",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
 }
 _ATTRIBUTES = {"a": {"href", "title"}}
 _SCHEMES = {"http", "https", "mailto"}
@@ -55,6 +71,7 @@ def render_markdown(source: str) -> str:
     if _PLAIN.match(source):
         return f"<p>{html.escape(source, quote=False)}</p>"
     converted = _CONVERTER.reset().convert(source)
-    cleaned = nh3.clean(converted, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-                        link_rel="noopener noreferrer")
+    cleaned = nh3.clean(
+        converted, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel="noopener noreferrer"
+    )
     return _LINK_WITHOUT_HREF.sub(r"\1", cleaned)

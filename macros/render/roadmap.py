@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from macros.charts import svg_number
-from macros.html import esc, program_link, program_url, relative, table
-from macros.model import STATUSES, Program
-from macros.plan import Plan
-from macros.text import STATUS_LABELS, years
+from macros.data.model import STATUSES, Program
+from macros.data.plan import Plan
+from macros.render.charts import svg_number
+from macros.render.html import esc, program_link, program_url, relative, table
+from macros.render.text import STATUS_LABELS, years
 
 WIDTH = 720
 PAD = 6
@@ -45,12 +45,16 @@ def _x(year: float, first: int, last: int) -> float:
 
 def bar_shape(status: str, x: float, y: float, width: float, height: float) -> str:
     """A status bar: the CSS class sets colour and pattern; a stopped bar is also struck through."""
-    shape = (f'<rect class="rc-roadmap__bar rc-roadmap__bar--{status}" x="{svg_number(x)}" y="{svg_number(y)}" '
-             f'width="{svg_number(width)}" height="{svg_number(height)}" rx="3"/>')
+    shape = (
+        f'<rect class="rc-roadmap__bar rc-roadmap__bar--{status}" x="{svg_number(x)}" y="{svg_number(y)}" '
+        f'width="{svg_number(width)}" height="{svg_number(height)}" rx="3"/>'
+    )
     if status == "stopped":
         middle = svg_number(y + height / 2)
-        shape += (f'<line class="rc-roadmap__strike" x1="{svg_number(x + 2)}" y1="{middle}" '
-                  f'x2="{svg_number(x + width - 2)}" y2="{middle}"/>')
+        shape += (
+            f'<line class="rc-roadmap__strike" x1="{svg_number(x + 2)}" y1="{middle}" '
+            f'x2="{svg_number(x + width - 2)}" y2="{middle}"/>'
+        )
     return shape
 
 
@@ -60,8 +64,10 @@ def _short(title: str) -> str:
 
 def link_name(program: Program) -> str:
     """What a screen reader says for a bar: the visible text first, then status and years."""
-    return (f"{program.id} {program.title}, {STATUS_LABELS[program.status]}, "
-            f"{years(program.period.start, program.period.end)}")
+    return (
+        f"{program.id} {program.title}, {STATUS_LABELS[program.status]}, "
+        f"{years(program.period.start, program.period.end)}"
+    )
 
 
 def _axis(first: int, last: int, height: int) -> str:
@@ -69,12 +75,14 @@ def _axis(first: int, last: int, height: int) -> str:
     parts = []
     for year in range(first, last + 2):
         x = svg_number(_x(year, first, last))
-        parts.append(f'<line class="rc-roadmap__grid" x1="{x}" y1="{AXIS_HEIGHT - 6}" x2="{x}" '
-                     f'y2="{height - FOOT_HEIGHT}"/>')
+        parts.append(
+            f'<line class="rc-roadmap__grid" x1="{x}" y1="{AXIS_HEIGHT - 6}" x2="{x}" y2="{height - FOOT_HEIGHT}"/>'
+        )
         if year <= last and (year - first) % step == 0:
             middle = svg_number(_x(year + 0.5, first, last))
-            parts.append(f'<text class="rc-roadmap__year" x="{middle}" y="{AXIS_HEIGHT - 10}" '
-                         f'text-anchor="middle">{year}</text>')
+            parts.append(
+                f'<text class="rc-roadmap__year" x="{middle}" y="{AXIS_HEIGHT - 10}" text-anchor="middle">{year}</text>'
+            )
     return "".join(parts)
 
 
@@ -86,10 +94,12 @@ def _today(today: date, first: int, last: int, height: int) -> str:
     x = _x(today.year + fraction, first, last)
     anchor = "end" if x > WIDTH / 2 else "start"
     label_x = x - 4 if anchor == "end" else x + 4
-    return (f'<line class="rc-roadmap__today" x1="{svg_number(x)}" y1="{AXIS_HEIGHT - 6}" '
-            f'x2="{svg_number(x)}" y2="{height - 6}"/>'
-            f'<text class="rc-roadmap__today-label" x="{svg_number(label_x)}" y="{height - 7}" '
-            f'text-anchor="{anchor}">Hari ini</text>')
+    return (
+        f'<line class="rc-roadmap__today" x1="{svg_number(x)}" y1="{AXIS_HEIGHT - 6}" '
+        f'x2="{svg_number(x)}" y2="{height - 6}"/>'
+        f'<text class="rc-roadmap__today-label" x="{svg_number(label_x)}" y="{height - 7}" '
+        f'text-anchor="{anchor}">Hari ini</text>'
+    )
 
 
 def _row(base: str, program: Program, index: int, first: int, last: int) -> str:
@@ -125,8 +135,12 @@ def roadmap_svg(plan: Plan, base: str, dimension_key: str) -> str:
 
 def _table(plan: Plan, base: str, dimension_key: str) -> str:
     rows = [
-        [program_link(base, program), years(program.period.start, program.period.end),
-         esc(STATUS_LABELS[program.status]), f"{program.progress_percent} %"]
+        [
+            program_link(base, program),
+            years(program.period.start, program.period.end),
+            esc(STATUS_LABELS[program.status]),
+            f"{program.progress_percent} %",
+        ]
         for program in plan.programs_in(dimension_key)
     ]
     caption = f"Program {plan.dimensions[dimension_key].label} per tahun"
@@ -136,26 +150,33 @@ def _table(plan: Plan, base: str, dimension_key: str) -> str:
 def legend() -> str:
     items = []
     for status in STATUSES:
-        swatch = (f'<svg class="rc-roadmap__swatch" aria-hidden="true" focusable="false" viewBox="0 0 36 16" '
-                  f'width="36" height="16">{bar_shape(status, 1, 1, 34, 14)}</svg>')
+        swatch = (
+            f'<svg class="rc-roadmap__swatch" aria-hidden="true" focusable="false" viewBox="0 0 36 16" '
+            f'width="36" height="16">{bar_shape(status, 1, 1, 34, 14)}</svg>'
+        )
         items.append(f"<li>{swatch} {esc(STATUS_LABELS[status])}</li>")
-    return (f'<ul class="rc-roadmap__legend" aria-label="Arti warna dan pola">{"".join(items)}'
-            f'<li><span class="rc-roadmap__today-swatch" aria-hidden="true"></span> Hari ini</li></ul>')
+    return (
+        f'<ul class="rc-roadmap__legend" aria-label="Arti warna dan pola">{"".join(items)}'
+        f'<li><span class="rc-roadmap__today-swatch" aria-hidden="true"></span> Hari ini</li></ul>'
+    )
 
 
 def roadmap(plan: Plan, base: str) -> str:
     """The whole roadmap page body: legend, a jump list, and a chart and table per dimension."""
-    jumps = "".join(f'<li><a href="#{esc(key)}">{esc(dimension.label)}</a></li>'
-                    for key, dimension in plan.dimensions.items())
+    jumps = "".join(
+        f'<li><a href="#{esc(key)}">{esc(dimension.label)}</a></li>' for key, dimension in plan.dimensions.items()
+    )
     sections = []
     for key, dimension in plan.dimensions.items():
         programs = plan.programs_in(key)
         if programs:
-            body = (f'<div class="rc-roadmap__scroll" role="region" tabindex="0" '
-                    f'aria-label="Peta jalan {esc(dimension.label)}, geser ke samping di layar kecil">'
-                    f"{roadmap_svg(plan, base, key)}</div>"
-                    f'<details class="rc-roadmap__details"><summary>Tabel program {esc(dimension.label)}</summary>'
-                    f"{_table(plan, base, key)}</details>")
+            body = (
+                f'<div class="rc-roadmap__scroll" role="region" tabindex="0" '
+                f'aria-label="Peta jalan {esc(dimension.label)}, geser ke samping di layar kecil">'
+                f"{roadmap_svg(plan, base, key)}</div>"
+                f'<details class="rc-roadmap__details"><summary>Tabel program {esc(dimension.label)}</summary>'
+                f"{_table(plan, base, key)}</details>"
+            )
         else:
             body = '<p class="rc-empty">Belum ada program.</p>'
         sections.append(
@@ -164,6 +185,8 @@ def roadmap(plan: Plan, base: str) -> str:
             f"{len(programs)} program</span></h2>{body}</section>"
         )
     # A block element first, or Markdown would wrap the inline <svg> (and all that follows) in a <p>.
-    return (f'<div class="rc-roadmap-page">{PATTERNS}{legend()}'
-            # Not "Dimensi": the site's navigation already has a menu of that name.
-            f'<nav class="rc-jump" aria-label="Loncat ke dimensi"><ul>{jumps}</ul></nav>{"".join(sections)}</div>')
+    return (
+        f'<div class="rc-roadmap-page">{PATTERNS}{legend()}'
+        # Not "Dimensi": the site's navigation already has a menu of that name.
+        f'<nav class="rc-jump" aria-label="Loncat ke dimensi"><ul>{jumps}</ul></nav>{"".join(sections)}</div>'
+    )

@@ -1,60 +1,28 @@
-"""Search with Pagefind: what each page tells the index, and the index itself.
+"""Search with Pagefind: what each page tells the index.
 
 Pages tell Pagefind what to index through `data-pagefind-*` attributes, all added
 here: the body of a page (`data-pagefind-body`), the filters a program is found by
 (Dimensi, Elemen, Status, Horizon, OPD, Tahun) and the metadata a result shows
-(program id, dimension, status). After MkDocs has written the site, `build_index`
-runs the Pagefind binary over it. The browser side lives in `docs/assets/search.js`.
+(program id, dimension, status). `macros.site.search_index` runs Pagefind over the
+built site; the browser side lives in `docs/assets/search.js`.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import subprocess
-import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from pathlib import Path
 
-from pagefind.service import get_executable
-
-from macros.html import esc
-from macros.model import Program
-from macros.plan import Plan
-from macros.search_bundle import BundleFormatError, stabilise
-from macros.text import HORIZON_LABELS, STATUS_LABELS
+from macros.data.model import Program
+from macros.data.plan import Plan
+from macros.render.html import esc
+from macros.render.text import HORIZON_LABELS, STATUS_LABELS
 
 # Filter names as citizens read them, in the order the Cari page offers them.
 FILTERS = ("Dimensi", "Elemen", "Status", "Horizon", "OPD", "Tahun")
 
-# Inside an indexed body but not content: the back link, previous/next links and
-# related programs of a program page (other programs' titles are not its words); what
-# overview pages repeat from program and dimension pages (program cards, dimension
-# cards, the latest updates), so that those pages rank first; Material's edit button
-# and heading anchors ("¶").
-EXCLUDED_SELECTORS = (
-    ".rc-back", ".rc-pager", '.rc-section[aria-labelledby="terkait"]',
-    ".rc-cards", ".rc-dimension-cards", ".rc-timeline--latest",
-    ".md-content__button", ".headerlink",
-)
-
-# Folder of the search bundle inside the site; `docs/assets/search.js` loads it from there.
-BUNDLE_DIR = "pagefind"
-
 # Hand-written pages rank below programs and dimensions: words on them count for less
 # (Pagefind weights are squared, so 0.5 makes a word worth a quarter of a program's).
 PAGE_WEIGHT = 0.5
-
-
-class SearchIndexError(Exception):
-    """Pagefind could not index the site; the message holds its output."""
-
-
-@dataclass(frozen=True)
-class IndexReport:
-    pages: int
-    seconds: float
 
 
 def _tag(kind: str, name: str, value: str) -> str:
@@ -67,7 +35,7 @@ def _annotations(meta: Mapping[str, str], filters: Iterable[tuple[str, str]]) ->
     """Metadata and filters in a hidden block: read by Pagefind, not indexed as words, never shown."""
     tags = [_tag("meta", key, value) for key, value in meta.items()]
     tags += [_tag("filter", name, value) for name, value in filters]
-    return f'<div hidden data-pagefind-ignore>{"".join(tags)}</div>'
+    return f"<div hidden data-pagefind-ignore>{''.join(tags)}</div>"
 
 
 def _body(html: str, annotations: str = "", weight: float | None = None) -> str:
@@ -121,36 +89,6 @@ def page_body(html: str, options: object) -> str:
     if not isinstance(boost, (int, float)) or not 0 <= boost <= 10:
         raise ValueError(f"search.boost must be a number from 0 to 10, not {boost!r}")
     return _body(html, weight=float(boost))
-
-
-def pagefind_command(site_dir: Path) -> list[str]:
-    executable = get_executable()
-    if executable is None:
-        raise SearchIndexError("the Pagefind binary is missing: install the pinned `pagefind-bin` (make setup)")
-    command = [str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR]
-    command += [f"--exclude-selectors={selector}" for selector in EXCLUDED_SELECTORS]
-    return command
-
-
-def build_index(site_dir: Path) -> IndexReport:
-    """Write the search bundle into `site_dir/pagefind/` for the site built there.
-
-    The bundled binary runs once over the finished site. Pagefind's Python API
-    (`PagefindIndex`) drives the same binary as a service over a pipe and answers one
-    message per 100 ms poll, so it adds a second or more per build and an asyncio
-    loop inside MkDocs' build thread, for nothing the command line does not do.
-    """
-    started = time.perf_counter()
-    result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise SearchIndexError((result.stderr or result.stdout).strip())
-    try:
-        stabilise(site_dir / BUNDLE_DIR)
-    except BundleFormatError as error:
-        raise SearchIndexError(f"unexpected search bundle (was Pagefind upgraded?): {error}") from None
-    # Pagefind prints one "Indexed N pages" line per language, then a total.
-    counts = re.findall(r"Indexed (\d+) pages?", result.stdout)
-    return IndexReport(pages=int(counts[-1]) if counts else 0, seconds=time.perf_counter() - started)
 
 
 def search_page() -> str:

@@ -5,8 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 )
 
 STATUS_LABELS = {
@@ -63,7 +73,7 @@ def long_date(day: date) -> str:
 
 
 def month_or_day(value: str) -> str:
-    """"2025-06" → "Juni 2025"; "2025-06-03" → "3 Juni 2025"."""
+    """ "2025-06" → "Juni 2025"; "2025-06-03" → "3 Juni 2025"."""
     if len(value) == 10:
         return long_date(date.fromisoformat(value))
     year, month = value.split("-")
@@ -80,6 +90,7 @@ def years(start: int, end: int) -> str:
 
 def percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)} %" if whole else "0 %"
+
 
 SDG_NAMES = {
     1: "Tanpa Kemiskinan",

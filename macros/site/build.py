@@ -9,7 +9,8 @@ Two builds of the same commit are byte-identical: the dates in the site (sitemap
 "today" for late milestones, the gzip header of sitemap.xml.gz) come from
 SOURCE_DATE_EPOCH, which this command sets to the time of the last commit.
 MkDocs runs in a child process, exactly as `mkdocs build --strict` would, so this
-module imports nothing of MkDocs.
+module imports nothing of MkDocs. The engine can be swapped: ProperDocs, a maintained
+fork of MkDocs 1.6, builds the same files (`--engine properdocs`, guide/engine.md).
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from pathlib import Path
 
 # Where a build is staged: next to the target, so that the final rename stays on one file system.
 STAGING_PREFIX = ".site-build-"
+
+# The engines that build the same site: the module `python -m <engine> build` runs.
+ENGINES = ("mkdocs", "properdocs")
 
 
 def last_commit_time(root: Path) -> str | None:
@@ -61,7 +65,7 @@ def replace_folder(target: Path, new: Path, parking: Path) -> None:
         raise
 
 
-def build_site(root: Path, site: Path, config_file: Path | None = None) -> int:
+def build_site(root: Path, site: Path, config_file: Path | None = None, engine: str = "mkdocs") -> int:
     """Build the site of the project in `root` into `site`; on failure `site` is left as it was."""
     config_file = config_file or root / "mkdocs.yml"
     environment, date_note = build_environment(root)
@@ -69,8 +73,8 @@ def build_site(root: Path, site: Path, config_file: Path | None = None) -> int:
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=site.parent))
     try:
         built = staging / "site"
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-                   "--config-file", str(config_file), "--site-dir", str(built)]
+        command = [sys.executable, "-m", engine, "build", "--strict"]
+        command += ["--config-file", str(config_file), "--site-dir", str(built)]
         status = subprocess.run(command, cwd=root, env=environment, check=False).returncode
         if status != 0:
             print(f"The build failed: {site} was left as it was.", file=sys.stderr)

@@ -1,7 +1,7 @@
 """MkDocs events: load the data on every build, add its pages, and fill them in.
 
 Listed under `hooks:` in mkdocs.yml. Thin on purpose: what a page holds is decided
-in `macros.pages` and the render modules, which never import MkDocs.
+in `macros.render.pages` and the render modules, which never import MkDocs.
 """
 
 from __future__ import annotations
@@ -17,16 +17,19 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from macros import deferred, search, state
-from macros.feedback import feedback_repository, feedback_warnings, page_address, program_feedback
-from macros.opendata import data_files
-from macros.overview import sample_notice
-from macros.pages import GeneratedPage, generated_pages
-from macros.plan import load_plan
-from macros.problems import DataProblems
-from macros.robots import robots_txt
-from macros.theme import COMPILED_TEMPLATES, FragmentCache, primary_nav_key
-from macros.theme_markup import fix_theme_markup
+from macros.site import deferred
+from macros.render import search
+from macros.site import search_index, state
+from macros.data.site_rules import feedback_repository, feedback_warnings
+from macros.render.feedback import page_address, program_feedback
+from macros.publish.opendata import data_files
+from macros.render.overview import sample_notice
+from macros.render.pages import GeneratedPage, generated_pages
+from macros.data.plan import load_plan
+from macros.data.problems import DataProblems
+from macros.site.robots import robots_txt
+from macros.site.theme import COMPILED_TEMPLATES, FragmentCache, primary_nav_key
+from macros.site.theme_markup import fix_theme_markup
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -89,8 +92,9 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     for data_file in data_files(plan, config.site_url or ""):
         files.append(File.generated(config, data_file.path, content=data_file.content))
 
-    if not plan.city.evaluations and files.get_file_from_path("evaluasi.md"):
-        files.remove(files.get_file_from_path("evaluasi.md"))
+    evaluation_page = files.get_file_from_path("evaluasi.md")
+    if not plan.city.evaluations and evaluation_page is not None:
+        files.remove(evaluation_page)
     config.nav = _navigation(config.nav or [], plan.dimensions, has_evaluations=bool(plan.city.evaluations))
     config.extra["sample_notice"] = sample_notice(plan)
     return files
@@ -164,7 +168,7 @@ def on_post_template(output_content: str, /, *, template_name: str, config: MkDo
 def on_post_build(*, config: MkDocsConfig) -> None:
     # `mkdocs serve` builds into a temporary folder: config.site_dir is that folder then.
     try:
-        report = search.build_index(Path(config.site_dir))
-    except search.SearchIndexError as error:
+        report = search_index.build_index(Path(config.site_dir))
+    except search_index.SearchIndexError as error:
         raise PluginError(f"search index: Pagefind failed:\n{error}") from None
     log.info(f"Search: Pagefind indexed {report.pages} pages in {report.seconds:.1f} s")

@@ -5,7 +5,7 @@ costliest part of a program page's template. A program is not in the nav, so no 
 entry is active on its page, and its links are relative to the page's folder: every
 page outside the nav in one folder (the programs of one dimension) gets the same nav
 HTML. `overrides/main.html` wraps Material's nav include in `fragment_cache`, keyed by
-`primary_nav_key`; `macros/hooks.py` registers both for each build (on_env).
+`primary_nav_key`; `macros/site/hooks.py` registers both for each build (on_env).
 
 MkDocs makes a new Jinja environment for every build, so `mkdocs serve` would compile
 every template again after each edit; `COMPILED_TEMPLATES` keeps their bytecode for

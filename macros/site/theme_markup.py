@@ -2,7 +2,7 @@
 
 `base.html` writes these lines outside any block, so the only alternative to
 rewriting the finished page would be a full copy of the theme's base template.
-`macros/hooks.py` runs every page (and 404.html) through `fix_theme_markup`;
+`macros/site/hooks.py` runs every page (and 404.html) through `fix_theme_markup`;
 the Nu HTML checker and the browser tests in `tests/` catch any that stop matching
 after a theme upgrade.
 """
@@ -29,9 +29,14 @@ _CONTENT_ARTICLE = '<article class="md-content__inner md-typeset">'
 # navigation renders only beside a page listed in it; program pages are not.
 _TOC_TITLE = '<label class="md-nav__title" for="__toc">'
 
+# The generator tag names the engine and its version: it tells citizens nothing, and it is the
+# one difference between the files MkDocs and ProperDocs build (guide/engine.md).
+_GENERATOR = re.compile(r'\s*<meta name="generator" content="[^"]*">')
+
 
 def fix_theme_markup(page_html: str) -> str:
     fixed = _CHECKBOX_AUTOCOMPLETE.sub(r"\1>", page_html)
+    fixed = _GENERATOR.sub("", fixed, count=1)
     if _CONTENT_ARTICLE in fixed:
         skip = (f'<div data-md-component="skip"><a href="#{CONTENT_ID}" class="md-skip">Lewati ke isi</a>'
                 f"</div>")

@@ -1,0 +1,1 @@
+"""The files a build writes besides pages: open data, issue forms."""

@@ -1,0 +1,1 @@
+"""HTML of the pages and charts, made from a Plan. Knows no MkDocs."""
