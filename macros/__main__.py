@@ -18,13 +18,13 @@ import os
 import sys
 from pathlib import Path
 
-from macros.data.load import city_files, program_folders
+from macros.data.load import city_files, configured_city_missing, program_folders
 from macros.data.model import City
 from macros.data.plan import check_data, reference_date
 from macros.data.problems import Problem, errors_in, summary
 from macros.data.schema import SCHEMA_FOLDER, stale_schemas, write_schemas
 from macros.data.site_config import read_site_config
-from macros.data.site_rules import feedback_warnings
+from macros.data.site_rules import site_problems
 from macros.publish.feedback_form import issue_template_files, stale_files, write_files
 from macros.site.build import ENGINES, build_site
 
@@ -36,12 +36,15 @@ def check(root: Path, only_city: str | None) -> list[Problem]:
     problems: list[Problem] = []
     if not slugs:
         problems.append(Problem("data/cities", 1, 1, "city", "no city file; add data/cities/<city>.yml"))
-    repo_url = read_site_config(root).repo_url
+    site = read_site_config(root)
+    cities = city_files(root)
+    if site.city and site.city not in cities and not only_city:
+        problems.append(configured_city_missing(site.city, ", ".join(cities) or "none", site.position_of("extra.city")))
     for slug in slugs:
         plan, found = check_data(root, slug, reference_date())
         problems += found
         if plan is not None:
-            problems += feedback_warnings(root, plan, repo_url)
+            problems += site_problems(root, plan, site)
     # A project without data/schema/ has opted out of editor support; one with it keeps it current.
     if (root / SCHEMA_FOLDER).is_dir():
         problems += stale_schemas(root)

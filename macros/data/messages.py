@@ -15,6 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from macros.data.dimensions import DEFAULT_DIMENSIONS
+from macros.data.labels import HORIZON_LABELS, STATUS_LABELS, label_hint
 from macros.data.problems import Problem
 from macros.data.read import Document, Location, field_name
 
@@ -28,6 +30,18 @@ _PATTERN_HINTS = {
     "repository": "write owner/repo, e.g. kota-mojokerto/rencana",
     "color": "write a colour as #rrggbb, e.g. #1d4ed8",
     "icon": "write a Material icon name such as material/bank-outline",
+}
+
+
+# Fields whose allowed keys have Indonesian labels on the site, which maintainers may write instead.
+# Dimension and element labels are those of the national default (a city's own are checked in rules).
+_LABELS: dict[str, dict[str, str]] = {
+    "status": STATUS_LABELS,
+    "horizon": HORIZON_LABELS,
+    "dimension": {key: dimension["label"] for key, dimension in DEFAULT_DIMENSIONS.items()},
+    "element": {
+        key: label for dimension in DEFAULT_DIMENSIONS.values() for key, label in dimension["elements"].items()
+    },
 }
 
 
@@ -73,6 +87,8 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
     match kind:
         case "literal_error":
             allowed = re.findall(r"'([^']*)'", str(context.get("expected", "")))
+            if labelled := label_hint(value, _LABELS.get(name, {})):
+                return labelled
             return f"{_shown(value)} is not allowed; use one of: {', '.join(allowed)}{_did_you_mean(value, allowed)}"
         case "string_type":
             if isinstance(value, (list, dict)):
@@ -102,6 +118,8 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
         case "too_short":
             return "the list is empty; write at least one entry"
         case "string_pattern_mismatch":
+            if labelled := label_hint(value, _LABELS.get(name, {})):
+                return labelled
             return f"{_shown(value)} is not valid; {_PATTERN_HINTS.get(name, 'check its format')}"
         case "day_format":
             return f"expected a date, got {got}; write it as YYYY-MM-DD, e.g. 2024-03-01"

@@ -197,9 +197,11 @@ def check_data(root: Path, slug: str, today: date) -> tuple[Plan | None, list[Pr
     return assemble(data, dimensions, today), problems
 
 
-def load_plan(root: Path, configured_city: str | None, today: date | None = None) -> tuple[Plan, list[Problem]]:
+def load_plan(
+    root: Path, configured_city: str | None, today: date | None = None, configured_at: tuple[int, int] = (1, 1)
+) -> tuple[Plan, list[Problem]]:
     """The plan to publish and its warnings; raises DataProblems listing every error."""
-    slug, problems = choose_city(root, configured_city)
+    slug, problems = choose_city(root, configured_city, configured_at)
     if slug is None:
         raise DataProblems(problems)
     plan, problems = check_data(root, slug, today or reference_date())

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from macros.data.icons import icon_exists
+from macros.data.labels import label_hint
 from macros.data.load import CityData, ProgramFile
 from macros.data.model import Dimension
 from macros.data.problems import Problem, Severity
@@ -63,14 +64,16 @@ def _program_rules(
         problems.append(
             document.problem(
                 ("dimension",),
-                f"`{program.dimension}` is not a dimension of this city; use one of: {', '.join(dimensions)}",
+                label_hint(program.dimension, {key: d.label for key, d in dimensions.items()})
+                or f"`{program.dimension}` is not a dimension of this city; use one of: {', '.join(dimensions)}",
             )
         )
     elif program.element is not None and program.element not in dimension.elements:
         problems.append(
             document.problem(
                 ("element",),
-                f"`{program.element}` is not an element of {program.dimension}; "
+                label_hint(program.element, dimension.elements)
+                or f"`{program.element}` is not an element of {program.dimension}; "
                 f"use one of: {', '.join(dimension.elements)}",
             )
         )
@@ -79,6 +82,10 @@ def _program_rules(
     for index, related in enumerate(program.related):
         if related.lower() == program.id.lower():
             problems.append(document.problem(("related", index), "a program cannot be related to itself; remove it"))
+        elif related.lower() in data.ids_in_files_with_errors:
+            where = data.ids_in_files_with_errors[related.lower()]
+            message = f"`{related}` is defined in {where}, which has errors of its own; fix that file first"
+            problems.append(_warning(document, ("related", index), message))
         elif related.lower() not in known_ids:
             problems.append(
                 document.problem(("related", index), f"no program with id `{related}` in this city; check the id")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from macros.data.labels import HORIZON_LABELS as HORIZON_LABELS
+from macros.data.labels import STATUS_LABELS as STATUS_LABELS
+
 MONTHS = (
     "Januari",
     "Februari",
@@ -18,21 +21,6 @@ MONTHS = (
     "November",
     "Desember",
 )
-
-STATUS_LABELS = {
-    "planned": "Direncanakan",
-    "ongoing": "Berjalan",
-    "completed": "Selesai",
-    "delayed": "Terlambat",
-    "stopped": "Dihentikan",
-}
-
-HORIZON_LABELS = {
-    "quick-win": "Quick win",
-    "short": "Jangka pendek",
-    "medium": "Jangka menengah",
-    "long": "Jangka panjang",
-}
 
 SOURCE_LABELS = {
     "APBD": "APBD",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,13 +21,15 @@ from mkdocs.structure.toc import get_toc
 from macros.site import deferred
 from macros.render import search
 from macros.site import search_index, state
-from macros.data.site_rules import feedback_repository, feedback_warnings
+from macros.data.site_config import read_site_config
+from macros.data.site_rules import feedback_repository, site_problems
 from macros.render.feedback import page_address, program_feedback
 from macros.publish.opendata import data_files
 from macros.render.overview import sample_notice
 from macros.render.pages import GeneratedPage, generated_pages
+from macros.render.problem_page import problem_page
 from macros.data.plan import load_plan
-from macros.data.problems import DataProblems
+from macros.data.problems import DataProblems, errors_in
 from macros.site.robots import robots_txt
 from macros.site.theme import COMPILED_TEMPLATES, FragmentCache, primary_nav_key
 from macros.site.theme_markup import fix_theme_markup
@@ -59,20 +62,40 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+# `mkdocs serve` shows data errors in the browser; `mkdocs build` stops on them.
+_serving = False
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
 def on_pre_build(*, config: MkDocsConfig) -> None:
     # Before MkDocs cleans the site folder: data with errors must not wipe the last good site.
     root = project_root(config)
+    site = read_site_config(root)
     try:
-        plan, warnings = load_plan(root, config.extra.get("city"))
+        plan, warnings = load_plan(root, config.extra.get("city"), configured_at=site.position_of("extra.city"))
+        found = warnings + site_problems(root, plan, site)
+        if errors_in(found):
+            raise DataProblems(found)
     except DataProblems as problems:
         state.set_plan(None)
+        if _serving:
+            log.error(f"the data has errors:\n{problems.report()}")
+            state.set_problems(problems.problems)
+            return
         raise PluginError(f"the data has errors:\n{problems.report()}") from None
-    for warning in warnings + feedback_warnings(root, plan, config.repo_url):
+    state.set_problems([])
+    for warning in found:
         log.info(str(warning))  # warnings must not fail `--strict`; `make check` shows them too
     state.set_plan(plan)
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    if state.current_problems():
+        return _problem_files(files, config)
     plan = state.current_plan()
     _generated.clear()
     deferred.reset()
@@ -97,6 +120,29 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         files.remove(evaluation_page)
     config.nav = _navigation(config.nav or [], plan.dimensions, has_evaluations=bool(plan.city.evaluations))
     config.extra["sample_notice"] = sample_notice(plan)
+    return files
+
+
+class _ProblemPage(Page):
+    """The only page of the preview while the data has errors: the list of problems, escaped."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = problem_page(state.current_problems())
+        self.present_anchor_ids = None
+
+
+def _problem_files(files: Files, config: MkDocsConfig) -> Files:
+    """The theme's assets and one page with the problems; the pages need the plan, which has errors."""
+    kept = [file for file in files if not file.is_documentation_page()]
+    for file in list(files):
+        files.remove(file)
+    for file in kept:
+        files.append(file)
+    page_file = File.generated(config, "index.md", content="")
+    files.append(page_file)
+    _ProblemPage("Data errors", page_file, config)
+    config.nav = [{"Data errors": "index.md"}]
+    config.extra["sample_notice"] = ""
     return files
 
 
@@ -133,6 +179,8 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
 
 
 def on_page_content(html_body: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if isinstance(page, _ProblemPage):
+        return html_body
     generated = _generated.get(page.file.src_uri)
     if generated is None:
         try:
@@ -166,6 +214,11 @@ def on_post_template(output_content: str, /, *, template_name: str, config: MkDo
 
 @event_priority(-100)  # last: Pagefind reads every page other post-build steps may still write
 def on_post_build(*, config: MkDocsConfig) -> None:
+    if state.current_problems():
+        # Every address of the preview shows the problems: the server answers unknown ones with 404.html.
+        site = Path(config.site_dir)
+        shutil.copyfile(site / "index.html", site / "404.html")
+        return
     # `mkdocs serve` builds into a temporary folder: config.site_dir is that folder then.
     try:
         report = search_index.build_index(Path(config.site_dir))
