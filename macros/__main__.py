@@ -26,6 +26,7 @@ from macros.data.schema import SCHEMA_FOLDER, stale_schemas, write_schemas
 from macros.data.site_config import read_site_config
 from macros.data.site_rules import site_problems
 from macros.publish.feedback_form import issue_template_files, stale_files, write_files
+from macros.publish.new_city import ScaffoldError, new_city
 from macros.site.build import ENGINES, build_site
 
 
@@ -100,6 +101,35 @@ def _command_feedback_form(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _command_new_city(arguments: argparse.Namespace) -> int:
+    root: Path = arguments.root
+    start = arguments.start or reference_date().year
+    try:
+        made = new_city(
+            root, arguments.slug, arguments.name, arguments.province, start, replace_example=arguments.replace_example
+        )
+    except ScaffoldError as error:
+        print(f"new-city: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {made.city_file.relative_to(root).as_posix()}")
+    print(f"wrote {made.program_file.relative_to(root).as_posix()} (an example program: change or delete it)")
+    if made.removed_example:
+        print("removed the example region (data/cities/mojokerto.yml and data/programs/mojokerto/)")
+    if made.repository:
+        print(f"mkdocs.yml: extra.city, site_name, site_url, repo_url and repo_name now name {made.repository.url}")
+    else:
+        print("mkdocs.yml: extra.city and site_name set; the Git remote `origin` is not on GitHub, so the")
+        print("  template's site_url and repo_url were removed: add yours before publishing (README, step 3)")
+    form_status = _command_feedback_form(argparse.Namespace(root=root, check=False))
+    print()
+    print("Next steps:")
+    print(f"  1. Edit {made.city_file.relative_to(root).as_posix()} and the example program; add one file per program.")
+    print("  2. make check    (lists every mistake with its file and line)")
+    print("  3. make serve    (preview at http://127.0.0.1:8000)")
+    print("  4. Commit, push, and enable GitHub Pages (Settings → Pages → Source: GitHub Actions).")
+    return form_status
+
+
 def _command_build(arguments: argparse.Namespace) -> int:
     root = arguments.root.resolve()
     return build_site(root, root / arguments.site_dir, arguments.config_file, arguments.engine)
@@ -141,6 +171,18 @@ def main(argv: list[str] | None = None) -> int:
         "--engine", choices=ENGINES, default="mkdocs", help="what builds the site (installed in this Python)"
     )
     build_parser.set_defaults(run=_command_build)
+
+    new_city_parser = commands.add_parser(
+        "new-city", help="start a region of your own: city file, example program, mkdocs.yml keys, issue form"
+    )
+    new_city_parser.add_argument("slug", help="lower-case name used in addresses and folders, e.g. kediri")
+    new_city_parser.add_argument("--name", required=True, help='the region\'s name, e.g. "Kota Kediri"')
+    new_city_parser.add_argument("--province", help='e.g. "Jawa Timur"')
+    new_city_parser.add_argument("--start", type=int, help="first year of the plan (default: this year)")
+    new_city_parser.add_argument(
+        "--replace-example", action="store_true", help="also delete the example region (Kota Mojokerto)"
+    )
+    new_city_parser.set_defaults(run=_command_new_city)
 
     schema_parser = commands.add_parser("schema", help=f"write the JSON Schema of the data files into {SCHEMA_FOLDER}/")
     schema_parser.set_defaults(run=_command_schema)
