@@ -84,6 +84,8 @@ def test_the_preview_shows_data_errors_in_the_page_then_the_site_again(tmp_path:
         # Every address of the preview shows the problems, not a blank page or an endless wait.
         program_page = fetch(base + "governance/gov-02/")
         assert "gov-01.yml:11:9: status:" in program_page
+        # Its styles and scripts load at any depth: relative links resolve from the site's root.
+        assert f'<base href="{urlsplit(TEST_SITE_URL).path}">' in program_page
         assert "Traceback" not in home + log.read_text()
 
         write_yaml(broken_file, {**good, "summary": "<b>tebal</b>"})  # fixed, with markup shown as text

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import html
 import logging
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -214,9 +214,12 @@ def on_post_template(output_content: str, /, *, template_name: str, config: MkDo
 @event_priority(-100)  # last: Pagefind reads every page other post-build steps may still write
 def on_post_build(*, config: MkDocsConfig) -> None:
     if state.current_problems():
-        # Every address of the preview shows the problems: the server answers unknown ones with 404.html.
+        # Every address of the preview shows the problems: the server answers unknown ones with
+        # 404.html, at any depth, so its relative links resolve from the site's root (<base>).
         site = Path(config.site_dir)
-        shutil.copyfile(site / "index.html", site / "404.html")
+        root = urlsplit(config.site_url or "/").path or "/"
+        page = (site / "index.html").read_text(encoding="utf-8")
+        (site / "404.html").write_text(page.replace("<head>", f'<head><base href="{html.escape(root)}">', 1), "utf-8")
         return
     # `mkdocs serve` builds into a temporary folder: config.site_dir is that folder then.
     try:
