@@ -128,6 +128,10 @@ class Document:
         line, column = self.key_position(location) if at_key else self.position(location)
         return Problem(self.path, line, column, field_name(location), message)
 
+    def place(self, location: Location) -> str:
+        """Where `location` is, for a message about another file: `path:line`."""
+        return f"{self.path}:{self.position(location)[0]}"
+
 
 class ReadFailed(Exception):
     def __init__(self, problem: Problem) -> None:
@@ -176,6 +180,11 @@ def read_document(file: Path, shown_as: str) -> Document:
                 f"the file is not UTF-8 (byte 0x{raw[error.start]:02X} here); save it with the UTF-8 encoding",
             )
         ) from None
+    return _compose(text, shown_as)
+
+
+def read_text(text: str, shown_as: str) -> Document:
+    """Read YAML `text` made in memory (named `shown_as`) with the same rules as a file."""
     return _compose(text, shown_as)
 
 
