@@ -31,7 +31,7 @@ def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
     """The top-level fields whose values differ (an empty value and no value are the same)."""
     keys = [key for key in PROGRAM_KEYS if key in old or key in new]
     keys += [key for key in (*old, *new) if key not in PROGRAM_KEYS and key not in keys]
-    return [key for key in keys if plain(old.get(key)) != plain(new.get(key))]
+    return [key for key in keys if old.get(key) != new.get(key) and plain(old.get(key)) != plain(new.get(key))]
 
 
 def edited_text(document: Document, new: Mapping[str, Any]) -> str:

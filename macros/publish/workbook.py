@@ -19,7 +19,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.packaging.core import DocumentProperties
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -130,12 +130,14 @@ def _header_cell(sheet: StreamedSheet, text: str) -> Cell:
 def _cell(sheet: StreamedSheet, column: Column, value: Any) -> Any:
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    number_format = _NUMBER_FORMATS.get(column.kind, "@" if isinstance(value, str) else None)
-    if number_format is None and not (isinstance(value, str) and value.startswith("=")):
+    number_format = _NUMBER_FORMATS.get(column.kind)
+    # openpyxl takes a text starting with `=` for a formula, and `#REF!` for an error value.
+    looks_special = isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES)
+    if number_format is None and not looks_special:
         return value
     cell = WriteOnlyCell(sheet, value)
     if isinstance(value, str):
-        cell.data_type = "s"  # text, even when it starts with `=`: never a formula
+        cell.data_type = "s"  # text, whatever it starts with: never a formula
     if number_format:
         cell.number_format = number_format
     return cell
