@@ -81,6 +81,10 @@ def prepare_import(root: Path, slug: str, source: Path, shown_as: str, *, update
     existing = {entry.program.id.casefold(): entry for entry in data.programs}
     incoming: list[_Incoming] = []
     checked: list[ProgramFile] = []
+    # Like a file with errors, a program with errors stays out of the rules across programs;
+    # a reference to it says to fix it first.
+    with_errors = dict(data.ids_in_files_with_errors)
+    taken_over: set[str] = set()  # programs whose file the workbook stands for in the checks
     for sheet in sheet_programs:
         match = existing.get(sheet.id.casefold())
         if match is not None and not update:
@@ -92,22 +96,23 @@ def prepare_import(root: Path, slug: str, source: Path, shown_as: str, *, update
                 )
             )
             continue
+        taken_over.add(sheet.id.casefold())
         item, found = _incoming(root, slug, sheet, match)
         problems += found
-        if item is None:
-            continue
-        document = sheet.document(item.data, match.document if match else None)
+        document = sheet.document(item.data if item else {}, match.document if match else None)
         try:
-            program = Program.model_validate(item.data)
+            program = Program.model_validate(item.data) if item else None
         except ValidationError as error:
             problems += problems_from(error, document, Program)
+            program = None
+        if item is None or program is None or sheet.flawed:
+            with_errors[sheet.id.casefold()] = document.place(())
             continue
         incoming.append(item)
         checked.append(ProgramFile(program, document))
 
-    replaced = {entry.program.id.casefold() for entry in checked}
-    kept = tuple(entry for entry in data.programs if entry.program.id.casefold() not in replaced)
-    city = CityData(slug, data.city, data.city_document, kept + tuple(checked), data.ids_in_files_with_errors)
+    kept = tuple(entry for entry in data.programs if entry.program.id.casefold() not in taken_over)
+    city = CityData(slug, data.city, data.city_document, kept + tuple(checked), with_errors)
     problems += check_city(city, dimensions, today, taken_page_names(root))
     problems = _without_repeats(problems, reader_problems)
     if errors_in(problems):

@@ -91,6 +91,7 @@ class SheetProgram:
     given: set[str]  # the fields it has columns or a sheet for: set, even when empty
     cells: dict[Location, CellRef]
     absent_required: list[Column]  # required columns missing from the Program sheet
+    flawed: bool = False  # a cell of it could not be read: its data lacks that value
 
     def document(self, data: dict[str, Any], fallback: Document | None) -> SheetDocument:
         return SheetDocument(self.cells[()].path, data, "", self.cells, frozenset(self.given), fallback)
@@ -271,6 +272,7 @@ def _program_rows(columns: _Columns, words: Vocabulary) -> tuple[dict[str, Sheet
                 value = field_value(column.kind, cell, words, dimension)
             except CellError as error:
                 problems.append(grid.problem(row, position, field_name(location), str(error)))
+                program.flawed = True
                 continue
             if column.kind is Kind.DIMENSION:
                 dimension = value
@@ -278,6 +280,7 @@ def _program_rows(columns: _Columns, words: Vocabulary) -> tuple[dict[str, Sheet
                 if column.required:
                     hint = empty_hint(column.kind, column.example, words, dimension)
                     problems.append(grid.problem(row, position, field_name(location), hint))
+                    program.flawed = True
                 continue
             if len(location) == 2:
                 program.data.setdefault(str(location[0]), {})[str(location[1])] = value
@@ -339,11 +342,13 @@ def _record_rows(columns: _Columns, programs: dict[str, SheetProgram], words: Vo
                 value = field_value(column.kind, grid.cell(row, position), words)
             except CellError as error:
                 problems.append(grid.problem(row, position, field_name(location), str(error)))
+                owner.flawed = True
                 continue
             if value is None:
                 if column.required:
                     hint = empty_hint(column.kind, column.example, words)
                     problems.append(grid.problem(row, position, field_name(location), hint))
+                    owner.flawed = True
                 continue
             record[column.key] = value
         records.append(record)
