@@ -171,7 +171,8 @@ def test_an_element_is_looked_up_in_its_dimension() -> None:
         (
             Kind.TEXT,
             Cell(datetime(2025, 3, 1)),
-            "the spreadsheet turned this text into the date 2025-03-01; format the cell as Text and type the text again",
+            "the spreadsheet turned this text into the date 2025-03-01; "
+            "format the cell as Text and type the text again",
         ),
         (
             Kind.TEXT,
