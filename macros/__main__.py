@@ -125,8 +125,8 @@ def _command_new_city(arguments: argparse.Namespace) -> int:
     if made.repository:
         print(f"mkdocs.yml: extra.city, site_name, site_url, repo_url and repo_name now name {made.repository.url}")
     else:
-        print("mkdocs.yml: extra.city and site_name set; the Git remote `origin` is not on GitHub, so the")
-        print("  template's site_url and repo_url were removed: add yours before publishing (README, step 3)")
+        print("mkdocs.yml: extra.city and site_name set; the Git remote `origin` is not on GitHub, so the template's")
+        print("  site_url, repo_url, repo_name and edit_uri are commented placeholders: fill them in (README)")
     form_status = _command_feedback_form(argparse.Namespace(root=root, check=False))
     print()
     print("Next steps:")

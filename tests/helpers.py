@@ -18,6 +18,16 @@ from macros.__main__ import main
 
 REPO = Path(__file__).resolve().parent.parent
 
+# The tests' own full region: a frozen copy of the plan the template started with (every
+# field used, evaluations, sample flag). Tests name its programs; they never name the
+# programs of data/, which a city replaces with its own.
+SAMPLE = REPO / "tests" / "fixtures" / "sample"
+SAMPLE_SLUG = "mojokerto"
+
+# Where fixture projects say they live: never the template's own repository or address.
+TEST_REPOSITORY = "kota-contoh/rencana"
+TEST_SITE_URL = "https://kota-contoh.github.io/rencana/"
+
 # A project site, as GitHub Pages serves `https://<owner>.github.io/<repo>/`.
 SUBPATH_SITE_URL = "https://example.github.io/rencana/"
 SUBPATH_PREFIX = "/rencana/"
@@ -57,15 +67,24 @@ def write_yaml(path: Path, data: Any) -> Path:
     return path
 
 
-def site_config(slug: str = "mojokerto", site_url: str | None = None) -> str:
-    """This repository's mkdocs.yml for a project in another folder (hooks from this checkout)."""
+def site_config(slug: str = SAMPLE_SLUG, site_url: str | None = None) -> str:
+    """This repository's mkdocs.yml for a project in another folder (hooks from this checkout),
+    publishing `slug` from TEST_REPOSITORY at `site_url` (default TEST_SITE_URL), whatever
+    city and addresses the repository's own mkdocs.yml names."""
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  - macros/site/hooks.py", f"  - {REPO / 'macros' / 'site' / 'hooks.py'}")
-    config = config.replace("  city: mojokerto", f"  city: {slug}")
     config = config.replace("  - macros\n", f"  - {REPO / 'macros'}\n")
-    if site_url:
-        config = re.sub(r"(?m)^site_url: .*$", f"site_url: {site_url}", config)
-    return config
+    settings = {
+        "site_url": site_url or TEST_SITE_URL,
+        "repo_url": f"https://github.com/{TEST_REPOSITORY}",
+        "repo_name": TEST_REPOSITORY,
+        "edit_uri": "edit/main/docs/",
+    }
+    for key, value in settings.items():  # written, commented out (new-city) or missing
+        config, found = re.subn(rf"(?m)^(?:# )?{key}: .*$", f"{key}: {value}", config, count=1)
+        if not found:
+            config = f"{key}: {value}\n{config}"
+    return re.sub(r"(?m)^  city: .*$", f"  city: {slug}", config, count=1)
 
 
 def make_project(root: Path, city_data: dict[str, Any], programs: list[dict[str, Any]], slug: str = "contoh") -> Path:
@@ -91,11 +110,28 @@ def copy_site_config(root: Path, slug: str) -> None:
     (root / "mkdocs.yml").write_text(site_config(slug), encoding="utf-8")
 
 
-def copy_example(root: Path, site_url: str | None = None) -> Path:
-    """This repository's site and example data in `root` (for `site_url`, if given); returns `root`."""
-    for folder in ("docs", "overrides", "data"):
+def copy_sample(root: Path, site_url: str | None = None) -> Path:
+    """This repository's site with the sample region in `root` (for `site_url`, if given); returns `root`."""
+    for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, root / folder)
+    shutil.copytree(SAMPLE / "data", root / "data")
     (root / "mkdocs.yml").write_text(site_config(site_url=site_url), encoding="utf-8")
+    return root
+
+
+def copy_repository(root: Path) -> Path:
+    """Every file git tracks in this repository (and the current edits to them), copied to `root`."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    )
+    for name in listed.stdout.decode("utf-8").split("\0"):
+        source = REPO / name
+        if name and source.is_file():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, root / name)
     return root
 
 

@@ -128,11 +128,18 @@ def test_the_build_stops_with_the_same_list_and_keeps_the_last_site(tmp_path: Pa
         assert [path.name for path in site.iterdir()] == ["index.html"], name  # nothing published or wiped
 
 
-def test_the_readme_shows_real_messages() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### Mistakes in the data", 1)[1].split("\n## ", 1)[0]
+def test_the_guide_shows_real_messages() -> None:
+    section = (REPO / "guide" / "mistakes.md").read_text(encoding="utf-8")
     run, examples = re.findall(r"^```\n(.*?)^```", section, re.DOTALL | re.MULTILINE)
     assert run.splitlines() == expected(FIXTURES / "invalid" / "errors-in-several-files")
     real = {line for case in INVALID + WARNINGS for line in expected(case)}
     for line in examples.splitlines():
         assert line in real, line
+
+
+def test_the_readme_shows_real_messages() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Fixing mistakes", 1)[1].split("\n## ", 1)[0]
+    (shown,) = re.findall(r"^```\n(.*?)^```", section, re.DOTALL | re.MULTILINE)
+    real = {line for case in INVALID + WARNINGS for line in expected(case)}
+    assert [line for line in shown.splitlines() if line not in real] == []

@@ -1,8 +1,10 @@
-"""The README documents every data field and every macro, so the docs cannot fall behind."""
+"""The guide documents every data field and every macro, so the docs cannot fall behind;
+the README stays a newcomer's page whose commands and messages are real."""
 
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
 
@@ -10,15 +12,16 @@ from macros.data.model import City, Program
 from tests.helpers import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
+GUIDE = REPO / "guide"
 
 
 def table_keys(heading: str) -> set[str]:
-    section = README.split(heading, 1)[1].split("\n#", 1)[0]
+    section = (GUIDE / "data.md").read_text(encoding="utf-8").split(heading, 1)[1].split("\n#", 1)[0]
     return set(re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.MULTILINE))
 
 
 @pytest.mark.parametrize(("model", "heading"), [(Program, "### Program fields"), (City, "### City fields")])
-def test_every_field_is_in_the_readme_table(model: type, heading: str) -> None:
+def test_every_field_is_in_the_guide_table(model: type, heading: str) -> None:
     assert table_keys(heading) == set(model.model_fields)
 
 
@@ -43,5 +46,29 @@ def test_every_macro_is_documented() -> None:
 
     recorder = Recorder()
     define_env(recorder)
-    documented = set(re.findall(r"^\| `\{\{ ([a-z_]+)\(", README, flags=re.MULTILINE))
+    pages = (GUIDE / "pages.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `\{\{ ([a-z_]+)\(", pages, flags=re.MULTILINE))
     assert set(recorder.names) == documented
+
+
+def test_the_readme_is_short_and_starting_a_city_comes_first() -> None:
+    lines = README.splitlines()
+    assert len(lines) < 250
+    assert lines.index("## Start your own city") < 80
+
+
+def test_every_make_command_the_readme_names_exists() -> None:
+    targets = set(re.findall(r"`make ([a-z-]+)", README)) | set(re.findall(r"^make ([a-z-]+)", README, re.MULTILINE))
+    assert {"serve", "test", "new-city", "check", "site"} <= targets
+    for target in sorted(targets):
+        dry_run = subprocess.run(["make", "-n", target], cwd=REPO, capture_output=True, text=True, check=False)
+        assert dry_run.returncode == 0, f"make {target}: {dry_run.stderr}"
+
+
+def test_every_link_of_the_readme_and_the_guide_points_at_a_file_that_exists() -> None:
+    for document in [REPO / "README.md", *sorted(GUIDE.glob("*.md"))]:
+        text = document.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+            if "://" in target or target.startswith("mailto:"):
+                continue
+            assert (document.parent / target).exists(), f"{document.name}: {target}"

@@ -12,9 +12,9 @@ from tests.browser import serve
 from tests.site_pages import site_sub_path
 
 
-def test_roadmap_on_a_phone_scrolls_inside_its_region_and_opens_programs(chromium: Browser, example_url: str) -> None:
+def test_roadmap_on_a_phone_scrolls_inside_its_region_and_opens_programs(chromium: Browser, sample_url: str) -> None:
     page = chromium.new_page(viewport={"width": 390, "height": 844})
-    page.goto(example_url + "peta-jalan/")
+    page.goto(sample_url + "peta-jalan/")
     # The page itself never scrolls sideways; each chart does, inside a focusable region.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     region = page.locator(".rc-roadmap__scroll").first
@@ -31,11 +31,11 @@ def test_roadmap_on_a_phone_scrolls_inside_its_region_and_opens_programs(chromiu
     link.focus()
     assert page.evaluate("document.activeElement.getAttribute('aria-label')").startswith("GOV-01 ")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/rencana-mojokerto/governance/gov-01/$"))
+    page.wait_for_url(re.compile(r"/rencana/governance/gov-01/$"))
 
     page.go_back()
     page.locator('a.rc-roadmap__link[href$="/env-03/"] .rc-roadmap__bar').click()
-    page.wait_for_url(re.compile(r"/rencana-mojokerto/environment/env-03/$"))
+    page.wait_for_url(re.compile(r"/rencana/environment/env-03/$"))
     page.close()
 
 
@@ -58,10 +58,10 @@ CONTRAST = """() => {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_status_bars_contrast_with_the_page_and_differ_without_colour(
-    chromium: Browser, example_url: str, scheme: str
+    chromium: Browser, sample_url: str, scheme: str
 ) -> None:
     page = chromium.new_page(color_scheme=scheme)
-    page.goto(example_url + "peta-jalan/")
+    page.goto(sample_url + "peta-jalan/")
     expected_scheme = "slate" if scheme == "dark" else "default"
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected_scheme
     bars = page.evaluate(CONTRAST)

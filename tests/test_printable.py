@@ -38,8 +38,8 @@ def test_every_dimension_and_program_with_its_key_fields(printable: tuple[list[d
     assert ('<p class="rc-print__notice">' in page) == bool(city.get("sample"))
 
 
-def test_cetak_is_linked_but_not_in_the_navigation(example_site: Path) -> None:
-    page = (example_site / "cetak" / "index.html").read_text(encoding="utf-8")
-    nav_links = re.findall(r'<a href="([^"]*)" class="md-nav__link', (example_site / "index.html").read_text("utf-8"))
+def test_cetak_is_linked_but_not_in_the_navigation(sample_site: Path) -> None:
+    page = (sample_site / "cetak" / "index.html").read_text(encoding="utf-8")
+    nav_links = re.findall(r'<a href="([^"]*)" class="md-nav__link', (sample_site / "index.html").read_text("utf-8"))
     assert "cetak/" not in nav_links
     assert "data-pagefind-body" not in page

@@ -109,8 +109,8 @@ def test_bars_sit_on_a_shared_year_axis_widened_to_every_program(small_city: tup
     assert lh2_x - six_years_x == pytest.approx(7 * one_year, abs=0.2) and lh2 == pytest.approx(5 * one_year, abs=0.2)
 
 
-def test_legend_explains_every_status_with_its_pattern(example_site: Path) -> None:
-    html = (example_site / "peta-jalan" / "index.html").read_text(encoding="utf-8")
+def test_legend_explains_every_status_with_its_pattern(sample_site: Path) -> None:
+    html = (sample_site / "peta-jalan" / "index.html").read_text(encoding="utf-8")
     legend = re.search(r'<ul class="rc-roadmap__legend".*?</ul>', html).group(0)
     for status, word in STATUS_WORDS.items():
         assert f"rc-roadmap__bar--{status}" in legend and word in legend

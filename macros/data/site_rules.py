@@ -49,7 +49,7 @@ def template_settings(root: Path, plan: Plan, site: SiteConfig) -> list[Problem]
         return []
     problems = []
     name = plan.city.name
-    if _is_template(plan.city.feedback.repository):
+    if is_template_repository(plan.city.feedback.repository):
         line, column = _city_position(root, plan.slug, ("feedback", "repository"))
         problems.append(
             Problem(
@@ -61,7 +61,7 @@ def template_settings(root: Path, plan: Plan, site: SiteConfig) -> list[Problem]
                 "write your own repository as owner/repo",
             )
         )
-    elif not plan.city.feedback.repository and _is_template(repository_from_url(site.repo_url)):
+    elif not plan.city.feedback.repository and is_template_repository(repository_from_url(site.repo_url)):
         problems.append(
             Problem(
                 site.path,
@@ -84,7 +84,7 @@ def template_settings(root: Path, plan: Plan, site: SiteConfig) -> list[Problem]
     return problems
 
 
-def _is_template(repository: str | None) -> bool:
+def is_template_repository(repository: str | None) -> bool:
     return (repository or "").lower() == TEMPLATE_REPOSITORY
 
 

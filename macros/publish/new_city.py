@@ -17,7 +17,7 @@ from pathlib import Path
 
 from macros.data.load import city_files
 from macros.data.site_config import CONFIG_FILE
-from macros.data.site_rules import EXAMPLE_CITY, TEMPLATE_SITE, repository_from_url
+from macros.data.site_rules import EXAMPLE_CITY, TEMPLATE_SITE, is_template_repository, repository_from_url
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _GITHUB_SSH = re.compile(r"^git@github\.com:([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?$")
@@ -193,15 +193,23 @@ def configured_mkdocs(text: str, slug: str, name: str, repository: Repository | 
         text = _set_key(text, "repo_url", repository.url)
         text = _set_key(text, "repo_name", f"{repository.owner}/{repository.name}")
         return text
-    # Not a GitHub clone: the template's addresses go; the maintainer writes their own later.
+    # Not a GitHub clone: the template's addresses become commented placeholders for the
+    # maintainer's own (edit links need a repository, so they wait for it too).
     site_url = re.search(r"^site_url:\s*(\S+)", text, re.MULTILINE)
     if site_url and TEMPLATE_SITE.match(site_url.group(1)):
-        text = _set_key(text, "site_url", None)
+        text = _comment_key(text, "site_url", "https://<owner>.github.io/<repo>/")
     repo_url = re.search(r"^repo_url:\s*(\S+)", text, re.MULTILINE)
-    if repo_url and (repository_from_url(repo_url.group(1)) or "").lower() == "rencana-id/rencana-mojokerto":
-        text = _set_key(text, "repo_url", None)
-        text = _set_key(text, "repo_name", None)
+    if repo_url and is_template_repository(repository_from_url(repo_url.group(1))):
+        text = _comment_key(text, "repo_url", "https://github.com/<owner>/<repo>")
+        text = _comment_key(text, "repo_name", "<owner>/<repo>")
+        text = _comment_key(text, "edit_uri", "edit/main/docs/")
     return text
+
+
+def _comment_key(text: str, key: str, placeholder: str) -> str:
+    """`key: value` becomes `# key: placeholder`, a line to fill in later."""
+    pattern = re.compile(rf"^{re.escape(key)}:[^\n]*$", re.MULTILINE)
+    return pattern.sub(lambda _: f"# {key}: {placeholder}", text, count=1)
 
 
 @dataclass(frozen=True)
