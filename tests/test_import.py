@@ -16,8 +16,8 @@ from macros.data.plan import check_data, reference_date
 from macros.data.problems import errors_in
 from scripts.synthetic import TODAY_EPOCH, write_city
 from tests.helpers import (
-    REPO,
-    copy_example,
+    SAMPLE_SLUG,
+    copy_sample,
     data_snapshot,
     make_project,
     rich_city_programs,
@@ -52,10 +52,10 @@ def _without_programs(project: Path, slug: str) -> None:
     shutil.rmtree(project / "data" / "programs" / slug)
 
 
-@pytest.mark.parametrize("city", ["example", "rich", "synthetic"])
+@pytest.mark.parametrize("city", ["sample", "rich", "synthetic"])
 def test_export_then_import_with_update_changes_no_byte(tmp_path: Path, city: str) -> None:
-    if city == "example":
-        project, slug = copy_example(tmp_path / "project"), "mojokerto"
+    if city == "sample":
+        project, slug = copy_sample(tmp_path / "project"), SAMPLE_SLUG
     elif city == "rich":
         project, slug = _rich_project(tmp_path / "project"), "kecil"
     else:
@@ -67,14 +67,14 @@ def test_export_then_import_with_update_changes_no_byte(tmp_path: Path, city: st
     assert f"0 program file(s) written, 0 changed, {len(yaml_programs(project, slug))} unchanged" in output
 
 
-def test_importing_the_example_into_an_empty_city_writes_the_hand_written_files_again(tmp_path: Path) -> None:
-    project = copy_example(tmp_path / "project")
-    before = data_snapshot(project)
-    _export(project, "mojokerto", tmp_path / "plan.xlsx")
-    _without_programs(project, "mojokerto")
-    output = _import(project, "mojokerto", tmp_path / "plan.xlsx")
+def test_importing_the_sample_into_an_empty_city_writes_the_hand_written_files_again(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path / "project")
+    before, count = data_snapshot(project), len(yaml_programs(project, SAMPLE_SLUG))
+    _export(project, SAMPLE_SLUG, tmp_path / "plan.xlsx")
+    _without_programs(project, SAMPLE_SLUG)
+    output = _import(project, SAMPLE_SLUG, tmp_path / "plan.xlsx")
     assert data_snapshot(project) == before  # the same style, byte for byte: comment line, key order, folding
-    assert f"{len(yaml_programs(REPO, 'mojokerto'))} program file(s) written, 0 changed, 0 unchanged" in output
+    assert f"{count} program file(s) written, 0 changed, 0 unchanged" in output
 
 
 @pytest.mark.parametrize("city", ["rich", "synthetic"])
@@ -138,10 +138,10 @@ def test_editing_one_cell_changes_exactly_that_value(
 
 
 def test_update_keeps_comments_key_order_and_the_fields_the_workbook_lacks(tmp_path: Path) -> None:
-    project = copy_example(tmp_path / "project")
+    project = copy_sample(tmp_path / "project")
     planned = [
         file
-        for file in sorted((project / "data" / "programs" / "mojokerto").rglob("*.yml"))
+        for file in sorted((project / "data" / "programs" / SAMPLE_SLUG).rglob("*.yml"))
         if yaml.safe_load(file.read_text(encoding="utf-8"))["status"] == "planned"
     ]
     file = planned[0]  # without `progress:`, which the import adds after `status:`
@@ -152,7 +152,7 @@ def test_update_keeps_comments_key_order_and_the_fields_the_workbook_lacks(tmp_p
     file.write_text(text, encoding="utf-8")
     csv_file = tmp_path / "status.csv"
     csv_file.write_text(f"Kode;Status;Progres (%)\n{data['id']};Berjalan;35\n", encoding="utf-8")
-    output = _import(project, "mojokerto", csv_file, "--update")
+    output = _import(project, SAMPLE_SLUG, csv_file, "--update")
     assert "changed: status, progress" in output
     new_text = file.read_text(encoding="utf-8")
     assert "# Diperiksa Bappeda.\nstatus: ongoing\nprogress: 35\n" in new_text

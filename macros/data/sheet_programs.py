@@ -32,10 +32,18 @@ from macros.data.sheet_values import Cell, CellError, Vocabulary, empty_hint, fi
 
 @dataclass(frozen=True)
 class CellRef:
-    path: str
-    name: str  # `Program!F12`
+    grid: Grid
     row: int
     column: int
+
+    @property
+    def path(self) -> str:
+        return self.grid.path
+
+    @property
+    def name(self) -> str:
+        """`Program!F12`: made only for a message."""
+        return self.grid.ref(self.row, self.column)
 
 
 @dataclass(frozen=True)
@@ -222,8 +230,9 @@ def _did_you_mean(text: str, options: list[str]) -> str:
     return f" (did you mean `{close[0]}`?)" if close else ""
 
 
-def _row_is_empty(grid: Grid, row: int, columns: _Columns) -> bool:
-    return all(grid.cell(row, position).empty for position in columns.by_position)
+def _row_is_empty(grid: Grid, row: int, positions: list[int]) -> bool:
+    cells = grid.rows[row - 1]
+    return all(position > len(cells) or cells[position - 1].empty for position in positions)
 
 
 def _program_rows(columns: _Columns, words: Vocabulary) -> tuple[dict[str, SheetProgram], list[Problem]]:
@@ -232,13 +241,14 @@ def _program_rows(columns: _Columns, words: Vocabulary) -> tuple[dict[str, Sheet
     absent_required = [column for column in PROGRAM.data_columns if column.required and column not in present]
     code_position = next(position for position, column in columns.by_position.items() if column is CODE)
     ordered = sorted(columns.by_position.items(), key=lambda item: PROGRAM.columns.index(item[1]))
+    positions = list(columns.by_position)
     programs: dict[str, SheetProgram] = {}
     rows_of: dict[str, int] = {}
     problems: list[Problem] = []
     for row in range(2, len(grid.rows) + 1):
-        if _row_is_empty(grid, row, columns):
+        if _row_is_empty(grid, row, positions):
             continue
-        code_cell = CellRef(grid.path, grid.ref(row, code_position), row, code_position)
+        code_cell = CellRef(grid, row, code_position)
         try:
             program_id = field_value(Kind.TEXT, grid.cell(row, code_position), words)
         except CellError as error:
@@ -265,8 +275,8 @@ def _program_rows(columns: _Columns, words: Vocabulary) -> tuple[dict[str, Sheet
         for position, column in ordered:
             location = tuple(column.key.split("."))
             program.given.add(column.field)
-            program.cells.setdefault((column.field,), CellRef(grid.path, grid.ref(row, position), row, position))
-            program.cells[location] = CellRef(grid.path, grid.ref(row, position), row, position)
+            program.cells.setdefault((column.field,), CellRef(grid, row, position))
+            program.cells[location] = CellRef(grid, row, position)
             cell = grid.cell(row, position)
             try:
                 value = field_value(column.kind, cell, words, dimension)
@@ -299,12 +309,9 @@ def _record_rows(columns: _Columns, programs: dict[str, SheetProgram], words: Vo
         program.data[list_field] = []
     code_position = next(position for position, column in columns.by_position.items() if column is CODE)
     problems: list[Problem] = []
+    positions = [position for position, column in columns.by_position.items() if column.kind is not Kind.NOTE]
     for row in range(2, len(grid.rows) + 1):
-        if all(
-            grid.cell(row, position).empty
-            for position, column in columns.by_position.items()
-            if column.kind is not Kind.NOTE
-        ):
+        if _row_is_empty(grid, row, positions):
             continue
         try:
             program_id = field_value(Kind.TEXT, grid.cell(row, code_position), words)
@@ -332,12 +339,12 @@ def _record_rows(columns: _Columns, programs: dict[str, SheetProgram], words: Vo
         records: list[dict[str, Any]] = owner.data[list_field]
         index = len(records)
         record: dict[str, Any] = {}
-        owner.cells[(list_field, index)] = CellRef(grid.path, grid.ref(row, code_position), row, code_position)
+        owner.cells[(list_field, index)] = CellRef(grid, row, code_position)
         for position, column in columns.by_position.items():
             if column.kind is Kind.NOTE or column is CODE:
                 continue
             location: Location = (list_field, index, column.key)
-            owner.cells[location] = CellRef(grid.path, grid.ref(row, position), row, position)
+            owner.cells[location] = CellRef(grid, row, position)
             try:
                 value = field_value(column.kind, grid.cell(row, position), words)
             except CellError as error:
