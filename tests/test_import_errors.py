@@ -213,6 +213,28 @@ CASES: dict[str, tuple[Callable[[Book], None], list[str]]] = {
 }
 
 
+ALREADY_THERE = (
+    "plan.xlsx:Program!A2: id: `TK-1` is already in data/programs/kecil/tk-1.yml; import with --update to change it "
+    "(only the fields the workbook holds change)"
+)
+NOT_A_WORKBOOK = (
+    "plan.xlsx:1:1: (file): this is not an Excel workbook (.xlsx); in the spreadsheet, save it again as "
+    "Excel Workbook (.xlsx)"
+)
+CSV_WITH_BOM = (
+    "program.csv:F2: horizon: `Segera` is not a horizon; choose one of: Quick win, Jangka pendek, "
+    "Jangka menengah, Jangka panjang"
+)
+CSV_WITH_SEMICOLONS = "program.csv:K2: progress: `60,5` is not a percentage; write a whole number 0–100, e.g. 60"
+# Every message line of this corpus, for the guide's list (tests/test_docs.py).
+MESSAGES = {line for _, lines in CASES.values() for line in lines} | {
+    ALREADY_THERE,
+    NOT_A_WORKBOOK,
+    CSV_WITH_BOM,
+    CSV_WITH_SEMICOLONS,
+}
+
+
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(the rich region's project, its exported workbook), made once."""
@@ -259,25 +281,21 @@ def test_a_broken_workbook_gives_its_exact_messages_and_writes_nothing(
     assert _refused(empty_region, "plan.xlsx") == [*expected, _summary(expected, "plan.xlsx")]
 
 
-def test_a_program_that_has_a_file_is_changed_only_with_update(exported: tuple[Path, Path], tmp_path: Path) -> None:
+def test_a_program_that_has_a_file_is_changed_only_with_update(
+    exported: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     project = tmp_path / "project"
     shutil.copytree(exported[0], project)
-    shutil.copy(exported[1], tmp_path / "plan.xlsx")
-    lines = _refused(project, str(tmp_path / "plan.xlsx"))
-    assert lines[0] == (
-        f"{tmp_path / 'plan.xlsx'}:Program!A2: id: `TK-1` is already in data/programs/kecil/tk-1.yml; "
-        "import with --update to change it (only the fields the workbook holds change)"
-    )
+    shutil.copy(exported[1], "plan.xlsx")
+    lines = _refused(project, "plan.xlsx")
+    assert lines[0] == ALREADY_THERE
     assert len(lines) == 5 and lines[-1].startswith("4 error(s), 0 warning(s)")
 
 
 def test_a_file_that_is_no_workbook_is_refused(empty_region: Path) -> None:
     Path("plan.xlsx").write_text("Kode,Status\nTK-1,Berjalan\n", encoding="utf-8")
-    assert _refused(empty_region, "plan.xlsx") == [
-        "plan.xlsx:1:1: (file): this is not an Excel workbook (.xlsx); in the spreadsheet, save it again as "
-        "Excel Workbook (.xlsx)",
-        "1 error(s), 0 warning(s): fix them in plan.xlsx; no file was written.",
-    ]
+    assert _refused(empty_region, "plan.xlsx") == [NOT_A_WORKBOOK, _summary([NOT_A_WORKBOOK], "plan.xlsx")]
     Path("plan.ods").write_bytes(b"PK")
     assert _refused(empty_region, "plan.ods")[0] == (
         "plan.ods:1:1: (file): cannot read `.ods` files; save the workbook as Excel Workbook (.xlsx), "
@@ -305,10 +323,7 @@ def _csv_row(**changes: str) -> str:
 
 def test_a_csv_with_a_byte_order_mark_reports_the_right_cells(empty_region: Path) -> None:
     Path("program.csv").write_bytes(b"\xef\xbb\xbf" + f"{CSV_HEADER}\r\n{_csv_row(Horizon='Segera')}\r\n".encode())
-    expected = [
-        "program.csv:F2: horizon: `Segera` is not a horizon; choose one of: Quick win, Jangka pendek, "
-        "Jangka menengah, Jangka panjang"
-    ]
+    expected = [CSV_WITH_BOM]
     assert _refused(empty_region, "program.csv") == [*expected, _summary(expected, "program.csv")]
 
 
@@ -316,7 +331,7 @@ def test_a_semicolon_csv_from_an_indonesian_excel_reports_the_right_cells(empty_
     """Windows-1252 as Excel's plain "CSV" saves it, `;` between cells, a decimal comma where a whole number belongs."""
     text = f"{CSV_HEADER}\r\n{_csv_row(**{'Progres (%)': '60,5', 'Nama program': 'Bank sampah – tahap 2'})}\r\n"
     Path("program.csv").write_bytes(text.encode("cp1252"))
-    expected = ["program.csv:K2: progress: `60,5` is not a percentage; write a whole number 0–100, e.g. 60"]
+    expected = [CSV_WITH_SEMICOLONS]
     assert _refused(empty_region, "program.csv") == [*expected, _summary(expected, "program.csv")]
 
 
