@@ -21,7 +21,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.packaging.core import DocumentProperties
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
@@ -44,10 +44,9 @@ _NUMBER_FORMATS = {
     Kind.DAY: "yyyy-mm-dd",
     Kind.MONTH: "@",  # typed months stay text (Excel would turn 2025-06 into a date)
 }
-_HEADER_FONT = Font(bold=True)
+_HEADER_FONT = Font(name="Calibri", size=11, bold=True)  # the workbook's own font, in bold
 _HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
-_TITLE_FONT = Font(bold=True, size=14)
-_WRAP = Alignment(wrap_text=True, vertical="top")
+_TITLE_FONT = Font(name="Calibri", size=14, bold=True)
 
 # A sheet of a write-only workbook (streamed to the file row by row, so that a large plan does
 # not sit in memory cell by cell). openpyxl's stubs lack its column_dimensions, data_validations
@@ -174,7 +173,8 @@ _INTRO = (
     "jangan memakai rumus.",
 )
 _GUIDE_HEADERS = ("Lembar", "Kolom", "Wajib", "Isi")
-_GUIDE_WIDTHS = (14, 22, 8, 70)
+# The explanations stay on one line each (a streamed sheet cannot size its rows to wrapped text).
+_GUIDE_WIDTHS = (14, 22, 8, max(len(column.about) for sheet in SHEETS for column in sheet.columns) + 2)
 _LIST_FIRST_COLUMN = 6  # F: the lists stand right of the table
 _LIST_HEADERS = {
     Kind.DIMENSION: "Dimensi",
@@ -230,17 +230,9 @@ def _write_guide(sheet: StreamedSheet, words: Vocabulary, lists: Mapping[Kind, s
     )
     for index in range(height):
         row: list[Any] = list(table[index]) if index < len(table) else ["", "", "", ""]
-        if row[3]:
-            row[3] = _wrapped(sheet, str(row[3]))
         row.append(None)
         row += [values[index] if index < len(values) else None for values in choices]
         sheet.append(row)
-
-
-def _wrapped(sheet: StreamedSheet, text: str) -> Cell:
-    cell = WriteOnlyCell(sheet, text)
-    cell.alignment = _WRAP
-    return cell
 
 
 # ------------------------------------------------------------------ archive
