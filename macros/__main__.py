@@ -199,7 +199,9 @@ def _command_import(arguments: argparse.Namespace) -> int:
         print(problem)
     errors, warnings = len(errors_in(list(result.problems))), len(warnings_in(list(result.problems)))
     if not result.ok:
-        print(f"{errors} error(s), {warnings} warning(s): fix them in {arguments.file}; no file was written.")
+        print(
+            f"{errors} error(s), {warnings} warning(s): no file was written; fix the errors above, then import again."
+        )
         return 1
     write_changes(result)
     for change in result.changes:

@@ -237,7 +237,7 @@ def test_the_commands_run_as_commands(tmp_path: Path) -> None:
     assert refused.stdout.splitlines() == [
         "plan.xlsx:Program!N2: status: `Jalan` is not a status; choose one of: Direncanakan, Berjalan, Selesai, "
         "Terlambat, Dihentikan (did you mean `Berjalan`?)",
-        "1 error(s), 0 warning(s): fix them in plan.xlsx; no file was written.",
+        "1 error(s), 0 warning(s): no file was written; fix the errors above, then import again.",
     ]
     assert "Traceback" not in refused.stderr
     template = run("template", "templat.xlsx")

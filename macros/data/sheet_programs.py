@@ -27,7 +27,7 @@ from macros.data.sheet_layout import (
     sheet_named,
 )
 from macros.data.sheet_read import Grid
-from macros.data.sheet_values import Cell, CellError, Vocabulary, empty_hint, field_value
+from macros.data.sheet_values import Cell, CellError, Unreadable, Vocabulary, empty_hint, field_value
 
 
 @dataclass(frozen=True)
@@ -177,6 +177,9 @@ def _header(grid: Grid, sheet: Sheet) -> tuple[_Columns | None, list[Problem]]:
                         f"this column has values but no header; name it with one of: {expected}, or delete it",
                     )
                 )
+            continue
+        if isinstance(cell.value, Unreadable):
+            problems.append(grid.problem(1, position, "(header)", cell.value.why))
             continue
         text = " ".join(str(cell.value).split())
         column = column_for(sheet, text)
