@@ -72,3 +72,26 @@ def test_every_link_of_the_readme_and_the_guide_points_at_a_file_that_exists() -
             if "://" in target or target.startswith("mailto:"):
                 continue
             assert (document.parent / target).exists(), f"{document.name}: {target}"
+
+
+def test_the_spreadsheet_guide_lists_every_sheet_with_its_columns() -> None:
+    from macros.data.sheet_layout import SHEETS
+
+    guide = (GUIDE / "spreadsheets.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| (\w+) \| [^|]+ \| ([^|]+) \|$", guide, flags=re.MULTILINE))
+    for sheet in SHEETS:
+        assert rows[sheet.name].strip().split(", ") == [column.header for column in sheet.columns], sheet.name
+
+
+def test_every_message_the_spreadsheet_guide_shows_comes_from_the_test_corpus() -> None:
+    from tests.test_import_errors import MESSAGES
+
+    guide = (GUIDE / "spreadsheets.md").read_text(encoding="utf-8")
+    shown, in_block = [], False
+    for line in guide.splitlines():
+        if line.startswith("```"):
+            in_block = not in_block
+        elif in_block and re.match(r"^(plan\.xlsx|program\.csv):", line):
+            shown.append(line)
+    assert len(shown) >= 20
+    assert [line for line in shown if line not in MESSAGES] == []

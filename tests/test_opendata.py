@@ -127,6 +127,8 @@ def test_data_page_links_every_file_with_its_true_size(each_city: tuple[Path, st
         f"rencana-{slug}.json",
         f"program-{slug}.csv",
         f"anggaran-{slug}.csv",
+        f"rencana-{slug}.xlsx",
+        "templat-rencana.xlsx",
         "schema/program.schema.json",
         "schema/city.schema.json",
     ]
@@ -141,6 +143,8 @@ def test_two_builds_write_the_same_bytes(sample_site: Path, tmp_path: Path) -> N
         "data/rencana-mojokerto.json",
         "data/program-mojokerto.csv",
         "data/anggaran-mojokerto.csv",
+        "data/rencana-mojokerto.xlsx",
+        "data/templat-rencana.xlsx",
         "data/schema/program.schema.json",
         "peta-jalan/index.html",
         "opd/index.html",

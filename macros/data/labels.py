@@ -23,6 +23,15 @@ HORIZON_LABELS = {
     "long": "Jangka panjang",
 }
 
+SOURCE_LABELS = {
+    "APBD": "APBD",
+    "APBD-Provinsi": "APBD Provinsi",
+    "APBN": "APBN",
+    "KPBU": "KPBU",
+    "CSR": "CSR",
+    "Lainnya": "Lainnya",
+}
+
 
 def key_for_label(value: object, labels: Mapping[str, str]) -> str | None:
     """The key whose label `value` is (any case, spaces trimmed), else None."""

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from macros.data.dimensions import DEFAULT_DIMENSIONS
 from macros.data.labels import HORIZON_LABELS, STATUS_LABELS, label_hint
 from macros.data.problems import Problem
-from macros.data.read import Document, Location, field_name
+from macros.data.read import Document, Location
 
 # Parts of an error location that name a member of a union, not a key of the data.
 _UNION_TAGS = {"int", "float", "str", "bool", "none", "list", "tuple", "dict"}
@@ -73,8 +73,8 @@ def _problem(detail: Any, location: Location, document: Document, model: type[Ba
     value = detail.get("input")
     name = location[-1] if location else ""
     if kind == "missing":
-        line, column = document.position(location[:-1])
-        return Problem(document.path, line, column, field_name(location), f"required field is missing; add `{name}: …`")
+        # A YAML file points at the mapping that lacks the key; a spreadsheet at the empty cell.
+        return document.problem(location, f"required field is missing; add `{name}: …`")
     if kind == "extra_forbidden":
         return document.problem(location, _unknown_key(str(name), allowed_keys(model, location[:-1])), at_key=True)
     if kind == "period_order":  # a check of the whole period, shown where its start is written

@@ -181,6 +181,11 @@ def assemble(data: CityData, dimensions: dict[str, Dimension], today: date) -> P
 def city_dimensions(city: City) -> dict[str, Dimension]:
     if city.dimensions is not None:
         return dict(city.dimensions)
+    return national_dimensions()
+
+
+def national_dimensions() -> dict[str, Dimension]:
+    """The six dimensions of the national program, for a city without its own."""
     return {key: Dimension.model_validate(value) for key, value in DEFAULT_DIMENSIONS.items()}
 
 

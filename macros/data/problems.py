@@ -13,7 +13,11 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """A mistake (or a doubtful value) in a data file, pinned to where it is."""
+    """A mistake (or a doubtful value) in a data file, pinned to where it is.
+
+    In a spreadsheet, `cell` names the place as a spreadsheet does (`Program!F12`, or `F12`
+    in a CSV file); `line` and `column` then hold its row and column numbers.
+    """
 
     path: str
     line: int
@@ -21,15 +25,23 @@ class Problem:
     field: str
     message: str
     severity: Severity = Severity.ERROR
+    cell: str = ""
+
+    @property
+    def place(self) -> str:
+        """`path:line:column`, or `FILE.xlsx:Program!F12` in a spreadsheet."""
+        return f"{self.path}:{self.cell}" if self.cell else f"{self.path}:{self.line}:{self.column}"
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.field}: {self.message}"
+        return f"{self.place}: {prefix}{self.field}: {self.message}"
 
     def as_github_annotation(self) -> str:
         """The `::error file=…` workflow command that GitHub Actions shows on the changed line."""
         kind = "warning" if self.severity is Severity.WARNING else "error"
         message = f"{self.field}: {self.message}".replace("%", "%25").replace("\n", "%0A")
+        if self.cell:  # no line to point at: the cell leads the message
+            return f"::{kind} file={self.path}::{self.cell}: {message}"
         return f"::{kind} file={self.path},line={self.line},col={self.column}::{message}"
 
 

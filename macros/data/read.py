@@ -128,6 +128,10 @@ class Document:
         line, column = self.key_position(location) if at_key else self.position(location)
         return Problem(self.path, line, column, field_name(location), message)
 
+    def place(self, location: Location) -> str:
+        """Where `location` is, for a message about another file: `path:line`."""
+        return f"{self.path}:{self.position(location)[0]}"
+
 
 class ReadFailed(Exception):
     def __init__(self, problem: Problem) -> None:
@@ -177,6 +181,12 @@ def read_document(file: Path, shown_as: str) -> Document:
             )
         ) from None
     return _compose(text, shown_as)
+
+
+def plain_data(text: str) -> Any:
+    """The data of YAML text this program wrote itself (so trusted), read as data files are read:
+    dates stay text. One pass of the C parser, without the checks untrusted files get."""
+    return yaml.load(text, Loader=_DataLoader)
 
 
 def _line_and_column(raw: bytes, offset: int) -> tuple[int, int]:

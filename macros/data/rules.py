@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 
 from macros.data.icons import icon_exists
@@ -30,8 +31,7 @@ def check_city(
 
 
 def _warning(document: Document, location: Location, message: str) -> Problem:
-    problem = document.problem(location, message)
-    return Problem(problem.path, problem.line, problem.column, problem.field, message, Severity.WARNING)
+    return replace(document.problem(location, message), severity=Severity.WARNING)
 
 
 def _unique_ids(programs: tuple[ProgramFile, ...]) -> list[Problem]:
@@ -41,11 +41,7 @@ def _unique_ids(programs: tuple[ProgramFile, ...]) -> list[Problem]:
     problems = []
     for entries in by_id.values():
         for entry in entries if len(entries) > 1 else ():
-            others = ", ".join(
-                f"{other.document.path}:{other.document.position(('id',))[0]}"
-                for other in entries
-                if other is not entry
-            )
+            others = ", ".join(other.document.place(("id",)) for other in entries if other is not entry)
             problems.append(
                 entry.document.problem(
                     ("id",), f"`{entry.program.id}` is also the id in {others}; each program needs its own id"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from macros.data.labels import HORIZON_LABELS as HORIZON_LABELS
+from macros.data.labels import SOURCE_LABELS as SOURCE_LABELS
 from macros.data.labels import STATUS_LABELS as STATUS_LABELS
 
 MONTHS = (
@@ -22,14 +23,6 @@ MONTHS = (
     "Desember",
 )
 
-SOURCE_LABELS = {
-    "APBD": "APBD",
-    "APBD-Provinsi": "APBD Provinsi",
-    "APBN": "APBN",
-    "KPBU": "KPBU",
-    "CSR": "CSR",
-    "Lainnya": "Lainnya",
-}
 
 _SCALES = ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"))
 

@@ -110,7 +110,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
     if not files.get_file_from_path("robots.txt"):  # a docs/robots.txt of the city's own wins
         files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url)))
-    # The open data files (JSON, CSV, JSON Schema) come from the same plan as the pages.
+    # The open data files (JSON, CSV, workbooks, JSON Schema) come from the same plan as the pages.
     for data_file in data_files(plan, config.site_url or ""):
         files.append(File.generated(config, data_file.path, content=data_file.content))
 
