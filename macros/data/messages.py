@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from macros.data.characters import character_message, quoted
 from macros.data.problems import Problem
 from macros.data.read import Document, Location, field_name
 
@@ -65,7 +66,19 @@ def _problem(detail: Any, location: Location, document: Document, model: type[Ba
         return document.problem(location, _unknown_key(str(name), allowed_keys(model, location[:-1])), at_key=True)
     if kind == "period_order":  # a check of the whole period, shown where its start is written
         location = (*location, "start")
+    if kind == "refused_character":
+        return _refused_character(context["character"], location, document, several_lines=context["several_lines"])
     return document.problem(location, _message(kind, context, value, str(name), detail["msg"]))
+
+
+def _refused_character(character: str, location: Location, document: Document, *, several_lines: bool) -> Problem:
+    """At the escape that wrote the character (`\\e` in `"\\e[31m"`), named as the file writes it."""
+    if character == "\n" and not several_lines:  # the whole text is at fault, not one of its breaks
+        (line, column), written = document.position(location), None
+    else:
+        line, column, written = document.character_position(location, character)
+    message = character_message(character, written, several_lines=several_lines)
+    return Problem(document.path, line, column, field_name(location), message)
 
 
 def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: str) -> str:
@@ -121,7 +134,7 @@ def _shown(value: Any) -> str:
     if isinstance(value, (int, float)):
         return str(value)
     text = str(value)
-    return f"`{text[:60]}…`" if len(text) > 60 else f"`{text}`"
+    return f"`{quoted(text[:60])}…`" if len(text) > 60 else f"`{quoted(text)}`"
 
 
 def _describe(value: Any) -> str:
@@ -132,7 +145,11 @@ def _describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        return f'the text "{value[:60]}…"' if len(value) > 60 else f'the text "{value}"'
+        return (
+            f"the text {quoted(value[:60], always=True)}…"
+            if len(value) > 60
+            else f"the text {quoted(value, always=True)}"
+        )
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -180,8 +197,8 @@ def _close_key(key: str, allowed: list[str]) -> str | None:
 def _unknown_key(key: str, allowed: list[str]) -> str:
     close = _close_key(key, allowed)
     if close:
-        return f"unknown key `{key}`; did you mean `{close}`?"
-    return f"unknown key `{key}`; allowed keys: {', '.join(allowed)}"
+        return f"unknown key `{quoted(key)}`; did you mean `{close}`?"
+    return f"unknown key `{quoted(key)}`; allowed keys: {', '.join(allowed)}"
 
 
 def allowed_keys(model: type[BaseModel], location: Location) -> list[str]:
