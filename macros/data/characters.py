@@ -77,10 +77,16 @@ def key_shown(key: str) -> str:
     return key if _BARE_NAME.fullmatch(key) else quoted(key, always=True)
 
 
-def character_message(character: str, written: str | None, *, several_lines: bool) -> str:
-    """What is wrong with `character` in a text, and what to do; `written` is its escape in the file, if any."""
+def character_message(character: str, written: str | None, *, several_lines: bool, last_only: bool = False) -> str:
+    """What is wrong with `character` in a text, and what to do; `written` is its escape in the file, if any,
+    and `last_only` says that a line break ends the text and stands nowhere else."""
     code = f"U+{ord(character):04X}"
     how = f" (written {written})" if written else ""
+    if character == "\n" and not several_lines and last_only:
+        return (
+            "the text ends with a line break (a `|` or `>` block keeps its last one); "
+            "write `>-` instead, or the text on the line of its key"
+        )
     if character == "\n" and not several_lines:
         return (
             "the text runs over several lines, but this field is shown as one line; "
@@ -93,6 +99,10 @@ def character_message(character: str, written: str | None, *, several_lines: boo
     if _REFUSED_IN_SEVERAL_LINES.fullmatch(character) and not _is_control(character):
         return f"the text contains the noncharacter {code}{how}, which web pages may not hold; remove it"
     return f"the text contains the control character {code}{how}; remove it"
+
+
+def ends_with_its_only_line_break(text: str) -> bool:
+    return text.endswith("\n") and "\n" not in text.rstrip("\n")
 
 
 def _is_control(character: str) -> bool:

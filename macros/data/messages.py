@@ -67,17 +67,18 @@ def _problem(detail: Any, location: Location, document: Document, model: type[Ba
     if kind == "period_order":  # a check of the whole period, shown where its start is written
         location = (*location, "start")
     if kind == "refused_character":
-        return _refused_character(context["character"], location, document, several_lines=context["several_lines"])
+        return _refused_character(context, location, document)
     return document.problem(location, _message(kind, context, value, str(name), detail["msg"]))
 
 
-def _refused_character(character: str, location: Location, document: Document, *, several_lines: bool) -> Problem:
+def _refused_character(context: dict[str, Any], location: Location, document: Document) -> Problem:
     """At the escape that wrote the character (`\\e` in `"\\e[31m"`), named as the file writes it."""
+    character, several_lines = context["character"], context["several_lines"]
     if character == "\n" and not several_lines:  # the whole text is at fault, not one of its breaks
         (line, column), written = document.position(location), None
     else:
         line, column, written = document.character_position(location, character)
-    message = character_message(character, written, several_lines=several_lines)
+    message = character_message(character, written, several_lines=several_lines, last_only=context["last_only"])
     return Problem(document.path, line, column, field_name(location), message)
 
 

@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from macros.data.characters import character_message, escape, refused_character
+from macros.data.characters import character_message, ends_with_its_only_line_break, escape, refused_character
 
 HORIZONS = ("quick-win", "short", "medium", "long")
 STATUSES = ("planned", "ongoing", "completed", "delayed", "stopped")
@@ -115,10 +115,11 @@ def _allowed_characters(*, several_lines: bool) -> AfterValidator:
     def check(value: str) -> str:
         character = refused_character(value, several_lines=several_lines)
         if character is not None:
+            last_only = ends_with_its_only_line_break(value)
             raise PydanticCustomError(
                 "refused_character",
-                character_message(character, escape(character), several_lines=several_lines),
-                {"character": character, "several_lines": several_lines},
+                character_message(character, escape(character), several_lines=several_lines, last_only=last_only),
+                {"character": character, "several_lines": several_lines, "last_only": last_only},
             )
         return value
 

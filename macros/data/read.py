@@ -118,7 +118,11 @@ class Document:
 
     def position(self, location: Location) -> tuple[int, int]:
         """(line, column) of the value at `location`, else of its nearest enclosing value."""
-        mark = self._walk(location)[0].start_mark
+        node, key_node = self._walk(location)
+        mark = node.start_mark
+        left_out = isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style
+        if key_node is not None and left_out and mark.line > key_node.end_mark.line:
+            mark = key_node.end_mark  # a value left out is marked where the next line starts: show its key's line
         return mark.line + 1, mark.column + 1
 
     def key_position(self, location: Location) -> tuple[int, int]:
@@ -422,10 +426,12 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise self.fail(key_node, location, "merge keys (`<<`) are not supported; write the fields out")
+                    raise self.fail(
+                        key_node, location or None, "merge keys (`<<`) are not supported; write the fields out"
+                    )
                 raise self.fail(
                     key_node,
-                    location,
+                    location or None,  # a top-level key is not "the file"
                     "a key must be a plain name such as `title`, not a list or keys "
                     "(`? ` and brackets make such keys); write `name: value`",
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from macros.data.characters import quoted
 from macros.data.icons import icon_exists
 from macros.data.load import CityData, ProgramFile
 from macros.data.model import Dimension
@@ -81,10 +82,12 @@ def _program_rules(
             problems.append(document.problem(("related", index), "a program cannot be related to itself; remove it"))
         elif related.lower() not in known_ids:
             problems.append(
-                document.problem(("related", index), f"no program with id `{related}` in this city; check the id")
+                document.problem(
+                    ("related", index), f"no program with id `{quoted(related)}` in this city; check the id"
+                )
             )
         elif related.lower() in seen_related:
-            problems.append(_warning(document, ("related", index), f"`{related}` is listed twice; remove one"))
+            problems.append(_warning(document, ("related", index), f"`{quoted(related)}` is listed twice; remove one"))
         seen_related.add(related.lower())
 
     problems += _progress_rules(entry)
