@@ -74,10 +74,11 @@ ANY_CHARACTER = st.one_of(
     st.sampled_from(TRICKY),
     st.characters(min_codepoint=0x20, max_codepoint=0x7E),
 )
-# What the format accepts: no control character, surrogate or noncharacter (tab and line feed in
-# Markdown texts only). Half of the examples draw from it, so that many reach the site.
+# What the format accepts: no control character, surrogate, line or paragraph separator or
+# noncharacter (tab and line feed in Markdown texts only). Half of the examples draw from it,
+# so that many reach the site.
 ACCEPTABLE_CHARACTER = ANY_CHARACTER.filter(
-    lambda text: not re.search("[\x00-\x1f\x7f-\x9f\ud800-\udfff]", text) and text not in NONCHARACTERS
+    lambda text: not re.search("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]", text) and text not in NONCHARACTERS
 )
 LINE_BREAKS = st.sampled_from(["\t", "\n", "\n\n"])
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 
 # C0 controls (tab and line feed are judged by the field), DEL, C1 controls, UTF-16 surrogates
-# (only an escape or a spreadsheet can produce one) and the 66 noncharacters of Unicode.
+# (only an escape or a spreadsheet can produce one), the 66 noncharacters of Unicode, and the
+# line and paragraph separators: YAML 1.1 reads them as line breaks and PyYAML writes them so,
+# which would shift every line number after them in a maintainer's editor.
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
 )
-_ALWAYS_REFUSED = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + _NONCHARACTERS
+_SEPARATORS = "\u2028\u2029"
+_ALWAYS_REFUSED = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + _SEPARATORS + _NONCHARACTERS
 _REFUSED_IN_SEVERAL_LINES = re.compile(f"[{_ALWAYS_REFUSED}]")
 _REFUSED_IN_ONE_LINE = re.compile(f"[\t\n{_ALWAYS_REFUSED}]")
 
@@ -96,6 +99,10 @@ def character_message(character: str, written: str | None, *, several_lines: boo
         return f"the text contains a tab{how}; write a space instead"
     if "\ud800" <= character <= "\udfff":
         return f"the text contains {code}, half of a UTF-16 surrogate pair{how}; write the character itself"
+    if character in _SEPARATORS:
+        name = "line" if character == "\u2028" else "paragraph"
+        instead = "a real line break or a space" if several_lines else "a space"
+        return f"the text contains the {name} separator {code}{how}; write {instead} instead"
     if _REFUSED_IN_SEVERAL_LINES.fullmatch(character) and not _is_control(character):
         return f"the text contains the noncharacter {code}{how}, which web pages may not hold; remove it"
     return f"the text contains the control character {code}{how}; remove it"
