@@ -38,7 +38,8 @@ def problems_from(error: ValidationError, document: Document, model: type[BaseMo
         location = tuple(part for part in detail["loc"] if part not in _UNION_TAGS)
         earlier = chosen.get(location)
         # A union reports once per member; keep one: "a number" says more than "a whole number".
-        if earlier is None or (earlier["type"].startswith("int") and detail["type"].startswith("float")):
+        number = detail["type"].startswith("float") or detail["type"] == "finite_number"
+        if earlier is None or (earlier["type"].startswith("int") and number):
             chosen[location] = detail
     # `titel:` already says "did you mean `title`?"; "`title` is missing" would say it twice.
     suggested = {
@@ -96,6 +97,9 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
             return f"expected text, got {got}; put it in quotes"
         case "int_type" | "int_from_float" | "int_parsing":
             return f"expected a whole number, got {got}{_number_hint(value, whole=True)}"
+        case "finite_number":
+            written = "`.nan`, not-a-number" if value != value else f"`{'-' if value < 0 else ''}.inf`, infinity"
+            return f"{written} to YAML, is not a figure; write the number"
         case "float_type" | "float_parsing":
             return f"expected a number, got {got}{_number_hint(value, whole=False)}"
         case "bool_type" | "bool_parsing":

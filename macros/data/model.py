@@ -150,7 +150,8 @@ Day = Annotated[
 ]
 Month = Annotated[str, BeforeValidator(_check_month), WithJsonSchema({"type": "string", "pattern": _MONTH.pattern})]
 Year = Annotated[StrictInt, Field(ge=1900, le=2100)]
-Number = StrictInt | StrictFloat
+# `.nan` and `.inf` are floats to YAML, but no figure a page can show or JSON can hold.
+Number = StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)]
 Key = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 WebUrl = Annotated[str, _ONE_LINE, _safe_url(("http", "https"))]
 ContactUrl = Annotated[str, _ONE_LINE, _safe_url(("http", "https", "mailto"))]
