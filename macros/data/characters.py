@@ -36,6 +36,8 @@ _SHORT_ESCAPES = {
     "\\": "\\\\",
 }
 _BARE_NAME = re.compile(r"[\w-]+(?: [\w-]+)*")
+# Line breaks as YAML and editors agree on them, once NEL, LS and PS are refused in a file.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def refused_character(text: str, *, several_lines: bool) -> str | None:

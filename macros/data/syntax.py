@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 import yaml
 
-from macros.data.characters import one_line, quoted
+from macros.data.characters import LINE_BREAK, one_line, quoted
 from macros.data.problems import Problem
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _DOCUMENT_END = re.compile(r"\.\.\.(?:[ \t].*)?")
 _ESCAPE_START = re.compile(r"\\(?:x.{0,2}|u.{0,4}|U.{0,8}|.)?")
+_ANCHOR_NAME = re.compile(r"&([^\s,\[\]{}]+)")
 
 _TAB = "a tab character; YAML indents with spaces only: replace the tab with spaces"
 _DIRECTIVE = (
@@ -41,9 +41,10 @@ class _Error:
     context_at: tuple[int, int] | None
     lines: list[str]
 
-    def character(self, at: tuple[int, int] | None = None) -> str:
-        line, column = at or self.at
-        source = self.lines[line] if line < len(self.lines) else ""
+    def character(self) -> str:
+        """The character at the problem, or "" at the end of its line."""
+        line, column = self.at
+        source = self.line(line)
         return source[column] if column < len(source) else ""
 
     def line(self, number: int | None = None) -> str:
@@ -56,7 +57,7 @@ def syntax_problem(error: yaml.MarkedYAMLError, text: str, shown_as: str) -> Pro
     problem_mark, context_mark = error.problem_mark, error.context_mark
     context_at = (context_mark.line, context_mark.column) if context_mark else None
     at = (problem_mark.line, problem_mark.column) if problem_mark else (context_at or (0, 0))
-    found = _Error(error.problem or "", error.context or "", at, context_at, _LINE_BREAK.split(text))
+    found = _Error(error.problem or "", error.context or "", at, context_at, LINE_BREAK.split(text))
     (line, column), message = _worded(found)
     return Problem(shown_as, line + 1, column + 1, "(yaml)", message)
 
@@ -110,7 +111,7 @@ def _content_after_document(error: _Error) -> tuple[tuple[int, int], str]:
 def _duplicate_anchor(error: _Error) -> tuple[tuple[int, int], str]:
     line, column = error.at
     source = error.line()
-    match = re.compile(r"&([^\s,\[\]{}]+)").search(source, column)
+    match = _ANCHOR_NAME.search(source, column)
     name = f" `&{quoted(match.group(1))}`" if match else ""
     at = (line, match.start()) if match else error.at
     first = f" (first on line {error.context_at[0] + 1})" if error.context_at else ""
