@@ -1,5 +1,5 @@
-"""The guide documents every data field and every macro, so the docs cannot fall behind;
-the README stays a newcomer's page whose commands and messages are real."""
+"""The guide documents every data field, every macro and every kind of mistake with real
+messages, so the docs cannot fall behind; the README stays a newcomer's page whose commands are real."""
 
 from __future__ import annotations
 
@@ -95,3 +95,39 @@ def test_every_message_the_spreadsheet_guide_shows_comes_from_the_test_corpus() 
             shown.append(line)
     assert len(shown) >= 20
     assert [line for line in shown if line not in MESSAGES] == []
+
+
+MISTAKES = (REPO / "guide" / "mistakes.md").read_text(encoding="utf-8")
+
+
+def test_the_mistakes_guide_shows_real_messages_of_both_kinds() -> None:
+    from tests.test_bad_data import FIXTURES
+
+    real = {line for path in (FIXTURES / "invalid").glob("*/expected.txt") for line in path.read_text().splitlines()}
+    for heading in ("## Text that is refused", "## YAML syntax errors and what to write instead"):
+        section = MISTAKES.split(heading, 1)[1].split("\n## ", 1)[0]
+        examples = [
+            line
+            for block in re.findall(r"^```\n(.*?)^```", section, re.DOTALL | re.MULTILINE)
+            for line in block.splitlines()
+        ]
+        assert examples, heading
+        for line in examples:
+            assert line in real, line
+
+
+def test_the_mistakes_guide_has_a_row_for_every_yaml_mistake_of_the_corpus() -> None:
+    from tests.test_bad_data import FIXTURES, MESSAGE_LINE
+
+    section = MISTAKES.split("## YAML syntax errors and what to write instead", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split(" | ") for line in section.splitlines() if line.startswith("| ")][1:]  # below the heading row
+    said = [part.replace("\\|", "|") for row in rows for part in row[1].split(" / ")]
+    messages = [
+        MESSAGE_LINE.fullmatch(line)["message"]  # type: ignore[index]
+        for case in sorted((FIXTURES / "invalid").glob("yaml-*"))
+        for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines()[:-1]
+    ]
+    for words in said:  # the table quotes the messages as they are
+        assert any(words in message for message in messages), words
+    for message in messages:  # and has a row for each of them
+        assert any(words in message for words in said), message

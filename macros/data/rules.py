@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 
+from macros.data.characters import quoted
 from macros.data.icons import icon_exists
 from macros.data.labels import label_hint
 from macros.data.load import CityData, ProgramFile
@@ -84,10 +85,12 @@ def _program_rules(
             problems.append(_warning(document, ("related", index), message))
         elif related.lower() not in known_ids:
             problems.append(
-                document.problem(("related", index), f"no program with id `{related}` in this city; check the id")
+                document.problem(
+                    ("related", index), f"no program with id `{quoted(related)}` in this city; check the id"
+                )
             )
         elif related.lower() in seen_related:
-            problems.append(_warning(document, ("related", index), f"`{related}` is listed twice; remove one"))
+            problems.append(_warning(document, ("related", index), f"`{quoted(related)}` is listed twice; remove one"))
         seen_related.add(related.lower())
 
     problems += _progress_rules(entry)
