@@ -30,7 +30,7 @@ from macros.data.sheet_read import Grid
 from macros.data.sheet_values import Cell, CellError, Unreadable, Vocabulary, empty_hint, field_value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: equality would compare whole grids
 class CellRef:
     grid: Grid
     row: int
