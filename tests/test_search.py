@@ -206,20 +206,26 @@ def listed(page: Page, scope: str) -> list[str]:
     return links
 
 
+DIALOG = "dialog.rc-search-dialog"
+
+
 def search_in_header(page: Page, words: str) -> list[str]:
+    """Open the header's search dialog, search `words` and return the links of its results."""
     page.locator("[data-rc-search-open]").click()
-    page.locator("pagefind-modal input").fill(words)
-    expect(page.locator("pagefind-modal pagefind-summary")).to_have_text(
-        re.compile(rf"Ditemukan \d+ hasil untuk {words}")
+    page.locator(f"{DIALOG} input").fill(words)
+    expect(page.locator(f"{DIALOG} .rc-search-status")).to_have_text(
+        re.compile(rf"Ditemukan \d+ hasil untuk {re.escape(words)}$")
     )
-    return listed(page, "pagefind-modal")
+    return dialog_results(page)
+
+
+def dialog_results(page: Page) -> list[str]:
+    return [link.get_attribute("href") or "" for link in page.locator(f"{DIALOG} a.rc-result__title").all()]
 
 
 def test_typing_sampah_in_the_header_lists_the_waste_programs(page: Page, site_url: str) -> None:
     page.goto(site_url + "governance/gov-02/")
     links = search_in_header(page, "sampah")
-    # Pagefind speaks Indonesian here (the summary above said "Ditemukan … hasil untuk").
-    expect(page.locator("pagefind-modal input")).to_have_attribute("placeholder", "Cari")
 
     waste = {
         PREFIX + program_path(data).lstrip("/")
@@ -231,12 +237,14 @@ def test_typing_sampah_in_the_header_lists_the_waste_programs(page: Page, site_u
     assert links[0] in waste  # programs come before the pages that mention them
     assert all(link.startswith(PREFIX) for link in links)
 
-    # The result shows the program's id, its dimension and status.
-    first = page.locator("pagefind-modal .rc-result").first
+    # The result shows the program's id, its dimension and status, its lead agency and years.
+    first = page.locator(f"{DIALOG} .rc-result").first
     data = next(d for d in example_programs() if PREFIX + program_path(d).lstrip("/") == links[0])
     expect(first.locator(".rc-id")).to_have_text(data["id"])
-    expect(first.locator(".rc-result__meta")).to_contain_text("Smart Environment")
+    expect(first.locator(".rc-result__meta").first).to_contain_text("Smart Environment")
     expect(first.locator(".rc-status")).to_have_text(STATUS_LABELS[data["status"]])
+    start, end = data["period"]["start"], data["period"]["end"]
+    expect(first.locator(".rc-result__who")).to_have_text(f"{data['lead']} · {start}–{end}")
 
     # And leads to the program's page under the sub-path.
     first.locator("a.rc-result__title").click()
@@ -268,7 +276,7 @@ def test_the_dimension_filter_leaves_only_that_dimensions_pages(page: Page, site
 
 def test_the_search_page_opens_with_the_search_its_address_holds(page: Page, site_url: str) -> None:
     page.goto(site_url + "cari/?q=sampah&Status=Direncanakan")
-    expect(page.locator(".rc-search pagefind-input input")).to_have_value("sampah")
+    expect(page.locator(".rc-search input[type=search]")).to_have_value("sampah")
     expect(page.locator(".rc-search pagefind-summary")).to_have_text(re.compile(r"Ditemukan \d+ hasil untuk sampah"))
     planned = {PREFIX + program_path(d).lstrip("/") for d in example_programs() if d["status"] == "planned"}
     links = listed(page, ".rc-search")
@@ -295,23 +303,26 @@ def test_pages_not_searched_on_load_nothing_of_pagefind(page: Page, site_url: st
     requests.clear()
     search_in_header(page, "puskesmas")
     searched = [url for url in requests if "/pagefind/" in url]
-    assert any(url.endswith("pagefind-component-ui.js") for url in searched)
+    assert any(url.endswith("/pagefind.js") for url in searched)
     assert any(".pf_fragment" in url for url in searched)
+    # The dialog needs Pagefind's engine only, not its Component UI, and fetches each file once.
+    assert not [url for url in searched if "component-ui" in url or "worker" in url]
+    assert len(searched) == len(set(searched)), searched
     # Everything search fetches comes from the site itself, under its sub-path.
     assert all(url.startswith(site_url) for url in requests), requests
 
 
 def test_slash_opens_search_escape_closes_it_and_focus_returns(page: Page, site_url: str) -> None:
     page.goto(site_url + "tentang/")
-    dialog = page.locator("pagefind-modal dialog")
+    dialog = page.locator(DIALOG)
     link = page.locator(".md-content a").first
     link.focus()
 
     page.keyboard.press("/")
     expect(dialog).to_have_attribute("open", "")
-    expect(page.locator("pagefind-modal input")).to_be_focused()
+    expect(page.locator(f"{DIALOG} input")).to_be_focused()
     page.keyboard.type("parkir")
-    expect(page.locator("pagefind-modal pagefind-summary")).to_contain_text("parkir")
+    expect(page.locator(f"{DIALOG} .rc-search-status")).to_contain_text("parkir")
 
     page.keyboard.press("Escape")
     expect(dialog).not_to_have_attribute("open", "")
@@ -328,11 +339,11 @@ def test_slash_opens_search_escape_closes_it_and_focus_returns(page: Page, site_
 
 def test_slash_in_a_text_field_is_just_a_slash(page: Page, site_url: str) -> None:
     page.goto(site_url + "cari/")
-    field = page.locator(".rc-search pagefind-input input")
+    field = page.locator(".rc-search input[type=search]")
     expect(field).to_be_focused()
     page.keyboard.type("a/b")
     expect(field).to_have_value("a/b")
-    expect(page.locator("pagefind-modal")).to_have_count(0)
+    expect(page.locator(DIALOG)).to_have_count(0)
 
 
 # ---------------------------------------------------------------------------
@@ -381,7 +392,7 @@ def test_text_from_the_data_stays_text_in_results(page: Page, tmp_path: Path) ->
     with serve(tmp_path / "site", "/") as base:
         page.goto(base)
         assert search_in_header(page, "tong") == ["/governance/gov-01/"]
-        first = page.locator("pagefind-modal .rc-result").first
+        first = page.locator(f"{DIALOG} .rc-result").first
         expect(first.locator("a.rc-result__title")).to_have_text("Tong <img src=x onerror=window.pwned=1> sampah")
         expect(first.locator(".rc-result__excerpt")).to_contain_text("<b onmouseover")
         assert first.locator("img, b").count() == 0

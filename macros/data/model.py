@@ -126,6 +126,8 @@ Month = Annotated[str, BeforeValidator(_check_month), WithJsonSchema({"type": "s
 Year = Annotated[StrictInt, Field(ge=1900, le=2100)]
 Number = StrictInt | StrictFloat
 Key = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+# An agency's abbreviation or local name ("Dinkes", "Satpol PP"): short, for search and the OPD page.
+AgencyName = Annotated[StrictStr, Field(min_length=1, max_length=60)]
 WebUrl = Annotated[str, _safe_url(("http", "https"))]
 ContactUrl = Annotated[str, _safe_url(("http", "https", "mailto"))]
 
@@ -302,3 +304,8 @@ class City(_Strict):
     )
     evaluations: tuple[Evaluation, ...] = Field((), description="National yearly evaluation: year, index, dimensions.")
     sample: StrictBool = Field(False, description="true marks illustrative data: every page then says so.")
+    agencies: dict[Text, Annotated[tuple[AgencyName, ...], Field(min_length=1)]] = Field(
+        {},
+        description="Other names citizens use for a lead agency, as `Dinas Kesehatan: [Dinkes]`: "
+        "searched with its programs and shown on the OPD page (common abbreviations are built in).",
+    )

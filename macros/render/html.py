@@ -85,6 +85,12 @@ def progress_bar(percent: int, *, label: str = "Progres") -> str:
     )
 
 
+def other_names(names: Iterable[str]) -> str:
+    """An agency's other names after its name, " (Dinkes, …)" (searched with the page), or nothing."""
+    listed = ", ".join(esc(name) for name in names)
+    return f' <span class="rc-aka">({listed})</span>' if listed else ""
+
+
 def program_url(program: Program) -> str:
     return f"{program.dimension}/{program.slug}/"
 
