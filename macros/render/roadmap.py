@@ -98,7 +98,8 @@ def _table(plan: Plan, base: str, dimension_key: str) -> str:
 
 def legend() -> str:
     items = [
-        f'<li><span class="rc-roadmap__swatch" aria-hidden="true">{_bar(status)}</span> {esc(STATUS_LABELS[status])}</li>'
+        f'<li><span class="rc-roadmap__swatch" aria-hidden="true">{_bar(status)}</span> '
+        f"{esc(STATUS_LABELS[status])}</li>"
         for status in STATUSES
     ]
     return (
