@@ -82,12 +82,16 @@ def test_each_chart_is_named_and_has_a_table_with_the_same_facts(roadmap: tuple[
         assert len(rows(chart)) == count
     for entry in programs:
         row = (
-            f'<tr><td><a href="../{entry["dimension"]}/{entry["id"].lower()}/"><span class="rc-id">{entry["id"]}'
+            f'<tr><td data-label="Program"><a href="../{entry["dimension"]}/{entry["id"].lower()}/">'
+            f'<span class="rc-id">{entry["id"]}'
             f"</span> "
         )
         assert row in html, entry["id"]
         after = html[html.index(row) :]
-        cells = f"<td>{years_text(entry)}</td><td>{STATUS_WORDS[entry['status']]}</td>"
+        cells = (
+            f'<td data-label="Tahun">{years_text(entry)}</td>'
+            f'<td data-label="Status">{STATUS_WORDS[entry["status"]]}</td>'
+        )
         assert after.split("</tr>")[0].count(cells) == 1
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import quote
 
 from macros.data.model import Milestone, Program
 from macros.data.plan import Plan
@@ -169,9 +170,11 @@ def _sdgs(program: Program) -> str:
 def _footer(program: Program) -> str:
     parts = []
     if program.tags:
+        # Each keyword searches the site for itself (the Cari page reads `?q=`).
+        search = relative(program_url(program), "cari/")
         parts.append(
-            '<p class="rc-tags"><span class="rc-visually-hidden">Kata kunci: </span>'
-            + " ".join(f'<span class="rc-tag">{esc(tag)}</span>' for tag in program.tags)
+            '<p class="rc-tags"><span class="rc-tags__label">Kata kunci:</span> '
+            + " ".join(link(f"{search}?q={quote(tag)}", esc(tag), "rc-tag") for tag in dict.fromkeys(program.tags))
             + "</p>"
         )
     if program.reviewed:
