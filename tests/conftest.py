@@ -4,15 +4,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, sync_playwright
 
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
+from scripts.synthetic import TODAY_EPOCH, write_city
 from tests.helpers import (
     FIXED_EPOCH,
     REPO,
     SUBPATH_SITE_URL,
     build_site,
     copy_example,
+    copy_site_config,
     make_project,
     small_city_data,
     small_city_programs,
@@ -48,6 +51,34 @@ def small_city(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     result = build_site(project, site)
     assert result.returncode == 0, result.stderr
     return project, site
+
+
+# A 200-character title, the longest the format allows, with a long unbroken word in it.
+LONG_TITLE_TAIL = (
+    " untuk seluruh kelurahan, kecamatan dan perangkat daerah dengan layanan-terpadu-berbasis-data-kependudukan"
+    " yang dapat dipantau warga setiap hari melalui ponsel"
+)
+
+
+@pytest.fixture(scope="session")
+def crowded_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A city of many programs whose titles all run to the 200-character limit, built once."""
+    root = tmp_path_factory.mktemp("crowded")
+    project = write_city(root / "project", 100, seed=5, slug="ramai")
+    for path in sorted((project / "data" / "programs").rglob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["title"] = (data["title"] + LONG_TITLE_TAIL)[:200].ljust(200, ".")
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    copy_site_config(project, "ramai")
+    result = build_site(project, root / "site", env={"SOURCE_DATE_EPOCH": str(TODAY_EPOCH)})
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def crowded_url(crowded_site: Path) -> Iterator[str]:
+    with serve(crowded_site, site_sub_path(crowded_site)) as base:
+        yield base
 
 
 @pytest.fixture(params=["example", "small"])

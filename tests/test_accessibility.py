@@ -103,6 +103,21 @@ def test_axe_finds_no_violation_on_any_kind_of_page(
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("layout", ["light-desktop", "light-phone"])
+def test_axe_finds_no_violation_where_titles_run_to_200_characters_and_programs_are_many(
+    chromium: Browser, crowded_site: Path, crowded_url: str, layout: str
+) -> None:
+    # Long titles once broke axe's label-content-name-mismatch on the roadmap (link names cut short).
+    context = chromium.new_context(**LAYOUTS[layout])
+    page = context.new_page()
+    problems: list[str] = []
+    for address in pages_to_check(crowded_site):
+        settle(page, crowded_url + address)
+        problems += describe(address, axe_violations(page))
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_axe_finds_no_violation_in_search_with_results(chromium: Browser, example_url: str, layout: str) -> None:
     context = chromium.new_context(**LAYOUTS[layout])
@@ -183,6 +198,14 @@ def test_no_page_scrolls_sideways_on_a_small_screen_or_at_200_percent_zoom(
     chromium: Browser, example_url: str, addresses: list[str], size: str
 ) -> None:
     problems = reflow_problems(chromium, example_url, addresses, size)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("size", ["320px", "360px", "390px"])
+def test_long_titles_and_many_programs_still_fit_a_phone(
+    chromium: Browser, crowded_site: Path, crowded_url: str, size: str
+) -> None:
+    problems = reflow_problems(chromium, crowded_url, pages_to_check(crowded_site), size)
     assert not problems, "\n".join(problems)
 
 

@@ -1,15 +1,20 @@
-"""The plan at a glance in a real browser: the roadmap on a phone, its colours in both schemes, the print layout."""
+"""The plan at a glance in a real browser: the roadmap on a phone, its colours in both schemes, printing Cetak."""
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from tests.browser import serve
+from tests.helpers import SUBPATH_PREFIX, SUBPATH_SITE_URL
 from tests.site_pages import site_sub_path
+from tests.test_search import search_in_header
 
 
 @pytest.mark.parametrize("width", [320, 360, 390])
@@ -98,7 +103,7 @@ def test_cetak_prints_a_document_with_a_page_per_dimension(chromium: Browser, sm
         page = chromium.new_page(viewport={"width": 700, "height": 1000})
         page.goto(base + "cetak/")
         page.emulate_media(media="print")
-        hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.rc-print-hint']
+        hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.rc-print-actions', '.rc-edit']
             .map(s => document.querySelector(s)).filter(Boolean).map(e => getComputedStyle(e).display)""")
         assert hidden and set(hidden) == {"none"}
         layout = page.evaluate("""() => ({
@@ -114,3 +119,60 @@ def test_cetak_prints_a_document_with_a_page_per_dimension(chromium: Browser, sm
         page.close()
     pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
     assert pages == 3  # the cover, then one page for each of the two dimensions
+
+
+def pdf_pages(pdf: bytes, scratch: Path) -> list[str]:
+    """The text of each page of a PDF, as pdftotext (poppler-utils) reads it."""
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "the print test reads the PDF with pdftotext: apt-get install poppler-utils"
+    (scratch / "cetak.pdf").write_bytes(pdf)
+    text = subprocess.run(
+        [pdftotext, "-layout", str(scratch / "cetak.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [page for page in text.split("\f") if page.strip()]
+
+
+def test_every_printed_sheet_of_cetak_says_the_date_of_the_data_and_the_address(
+    chromium: Browser, subpath_site: Path, tmp_path: Path
+) -> None:
+    # Built as of FIXED_EPOCH (2024-03-01) for SUBPATH_SITE_URL.
+    with serve(subpath_site, SUBPATH_PREFIX) as base:
+        page = chromium.new_page()
+        page.goto(base + "cetak/")
+        pdf = page.pdf(format="A4", prefer_css_page_size=True)
+        page.close()
+    sheets = pdf_pages(pdf, tmp_path)
+    assert len(sheets) >= 3  # the cover and a sheet or more per dimension
+    for number, sheet in enumerate(sheets, start=1):
+        foot = " ".join(sheet.split())
+        assert f"Data per 1 Maret 2024 · {SUBPATH_SITE_URL}" in foot, number
+        assert f"Halaman {number} dari {len(sheets)}" in foot, number
+    assert "Perbaiki data" not in "".join(sheets) and "Cetak atau simpan" not in "".join(sheets)
+
+
+def test_the_print_button_prints_and_is_there_only_with_javascript(chromium: Browser, example_url: str) -> None:
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    page.goto(example_url + "cetak/")
+    # The browser's own print dialog is out of reach of a test: count the calls instead.
+    page.evaluate("() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; }")
+    button = page.get_by_role("button", name="Cetak atau simpan sebagai PDF")
+    expect(button).to_be_visible()
+    button.click()
+    assert page.evaluate("window.printed") == 1
+    expect(page.locator(".rc-print-hint").last).to_contain_text("Simpan sebagai PDF")  # and how, on a phone
+    page.close()
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(example_url + "cetak/")
+    expect(page.locator("[data-rc-print]")).to_be_hidden()  # it would do nothing
+    context.close()
+
+
+def test_searching_cetak_or_pdf_finds_the_cetak_page(chromium: Browser, example_url: str) -> None:
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(example_url)
+    for word in ("cetak", "pdf"):
+        links = search_in_header(page, word)
+        assert urlsplit(example_url).path + "cetak/" in links[:3], (word, links)
+        page.keyboard.press("Escape")
+    page.close()
