@@ -7,8 +7,8 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, sync_playwright
 
-from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
 from scripts.synthetic import TODAY_EPOCH, write_city
+from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
 from tests.helpers import (
     FIXED_EPOCH,
     REPO,

@@ -103,8 +103,8 @@ def test_cetak_prints_a_document_with_a_page_per_dimension(chromium: Browser, sm
         page = chromium.new_page(viewport={"width": 700, "height": 1000})
         page.goto(base + "cetak/")
         page.emulate_media(media="print")
-        hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.rc-print-actions', '.rc-edit']
-            .map(s => document.querySelector(s)).filter(Boolean).map(e => getComputedStyle(e).display)""")
+        hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.rc-print-actions',
+            '.rc-edit'].map(s => document.querySelector(s)).filter(Boolean).map(e => getComputedStyle(e).display)""")
         assert hidden and set(hidden) == {"none"}
         layout = page.evaluate("""() => ({
             breaks: [...document.querySelectorAll('.rc-print__dimension')].map(e => getComputedStyle(e).breakBefore),
