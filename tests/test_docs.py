@@ -32,7 +32,7 @@ def test_every_field_is_in_a_field_table_of_the_readme_or_the_guide(model: type,
 
 def test_the_guide_on_citizens_names_what_it_covers() -> None:
     guide = GUIDE["citizens.md"]
-    for subject in ("Search on a slow connection", "Agencies by the names citizens use", "`agencies:`"):
+    for subject in ("Search on a slow connection", "Agencies by the names citizens use", "`agencies:`", "Printing"):
         assert subject in guide, subject
 
 
