@@ -11,6 +11,7 @@ from scripts.synthetic import TODAY_EPOCH, write_city
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
 from tests.helpers import (
     FIXED_EPOCH,
+    LONG_TITLE_TAIL,
     REPO,
     SUBPATH_SITE_URL,
     build_site,
@@ -51,13 +52,6 @@ def small_city(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     result = build_site(project, site)
     assert result.returncode == 0, result.stderr
     return project, site
-
-
-# A 200-character title, the longest the format allows, with a long unbroken word in it.
-LONG_TITLE_TAIL = (
-    " untuk seluruh kelurahan, kecamatan dan perangkat daerah dengan layanan-terpadu-berbasis-data-kependudukan"
-    " yang dapat dipantau warga setiap hari melalui ponsel"
-)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.helpers import REPO
+from tests.helpers import LONG_TITLE_TAIL, REPO
 from tests.site_pages import MISSING_PAGE, REPEATED_KINDS, pages_to_check
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -111,7 +111,14 @@ def test_axe_finds_no_violation_where_titles_run_to_200_characters_and_programs_
     context = chromium.new_context(**LAYOUTS[layout])
     page = context.new_page()
     problems: list[str] = []
-    for address in pages_to_check(crowded_site):
+    # The pages that show program titles; the others are those of the example city.
+    shown = [
+        address
+        for address in pages_to_check(crowded_site)
+        if address == MISSING_PAGE or LONG_TITLE_TAIL[:40] in (crowded_site / address / "index.html").read_text("utf-8")
+    ]
+    assert {"peta-jalan/", "opd/", "cetak/"} <= set(shown)
+    for address in shown:
         settle(page, crowded_url + address)
         problems += describe(address, axe_violations(page))
     context.close()

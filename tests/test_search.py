@@ -59,8 +59,8 @@ def test_every_build_indexes_programs_dimensions_and_pages_but_not_the_search_pa
     records = index_records(example_site)
     programs = {program_path(data) for data in example_programs()}
     dimensions = {f"/{key}/" for key in ("governance", "branding", "economy", "living", "society", "environment")}
-    assert programs | dimensions | {"/", "/tentang/"} <= set(records)
-    assert not {"/cari/", "/cetak/", "/404.html"} & set(records)
+    assert programs | dimensions | {"/", "/tentang/", "/cetak/"} <= set(records)  # Cetak by its own words
+    assert not {"/cari/", "/404.html"} & set(records)
     entry = json.loads((example_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["id"]["page_count"] == len(records)  # one language, Indonesian
 
@@ -460,3 +460,38 @@ def test_every_result_of_a_long_list_is_filled_in_as_it_scrolls_into_view(page: 
     links = listed(page, ".rc-search")
     assert len(links) > 10
     assert all(links)
+
+
+# Words of Pagefind's own English strings, which a screen reader would say on an Indonesian site.
+ENGLISH = re.compile(r"\b(results?|selected|deselected|search|clear|filters?|loading|untitled)\b", re.IGNORECASE)
+
+
+def english_said(aria_snapshot: str) -> list[str]:
+    """English words in the names and text of an ARIA snapshot (not in its role names, such as `search`)."""
+    said = [quoted or text for quoted, text in re.findall(r'"([^"]*)"|: (.+)$', aria_snapshot, re.MULTILINE)]
+    return [word for text in said for word in ENGLISH.findall(text)]
+
+
+def test_screen_readers_hear_search_in_indonesian(page: Page, site_url: str) -> None:
+    page.goto(site_url + "cari/?q=sampah")
+    expect(page.locator(".rc-search pagefind-summary")).to_have_text(re.compile(r"Ditemukan \d+ hasil untuk sampah"))
+    announced: list[str] = []
+    page.expose_function("heard", lambda text: announced.append(text))
+    page.evaluate("""() => new MutationObserver(changes => changes.forEach(change => {
+        const text = change.target.textContent.trim(); if (text) window.heard(text);
+    })).observe(document.body, {subtree: true, childList: true, characterData: true})""")
+    page.get_by_role("combobox", name="Dimensi", exact=True).click()
+    options = page.get_by_role("option")
+    expect(options.first).to_be_visible()
+    labels = [option.get_attribute("aria-label") or "" for option in options.all()]
+    assert labels and all(re.fullmatch(r".+, \d+ hasil", label) for label in labels), labels
+    options.first.click()
+    expect(page.locator(".rc-search pagefind-summary")).to_have_text(re.compile(r"Ditemukan \d+ hasil"))
+    page.wait_for_timeout(300)
+    assert any(text.endswith(" dipilih") for text in announced), announced
+    assert english_said(page.locator("body").aria_snapshot()) == []
+    assert not [text for text in announced if ENGLISH.search(text)], announced
+
+    page.goto(site_url + "tentang/")
+    search_in_header(page, "sampah")
+    assert english_said(page.locator(DIALOG).aria_snapshot()) == []
