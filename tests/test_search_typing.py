@@ -167,9 +167,9 @@ def test_typing_on_the_search_page_before_search_is_ready_is_kept(chromium: Brow
     context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     emulate_slow_connection(context, page)
-    page.goto(agencies_url + "cari/", wait_until="domcontentloaded")
+    page.goto(agencies_url + "cari/", wait_until="commit")
     field = page.locator(".rc-search input[type=search]")
-    expect(field).to_be_focused()
+    expect(field).to_be_focused(timeout=30_000)  # once the page and its scripts have come in, slowly
     page.keyboard.type("puskesmas", delay=30)
     expect(field).to_have_value("puskesmas")
     expect(page.locator(".rc-search pagefind-summary")).to_have_text(
