@@ -109,7 +109,7 @@
       faceted: "", // a filter alone, without a word, lists every page that matches it
     }));
     const search = instance();
-    // Two announcements Pagefind words in English whatever the language.
+    // Pagefind announces a filter value as "selected" or "deselected", in English whatever the language.
     const announceRaw = search.announceRaw.bind(search);
     search.announceRaw = (text, mode) =>
       announceRaw(text.replace(/ (de)?selected$/, (_, de) => (de ? " tidak dipilih lagi" : " dipilih")), mode);
