@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve site check feedback-form schema lint test lighthouse bench profile clean
+.PHONY: setup serve site check new-city feedback-form template schema lint test lighthouse bench profile clean
 
 # The venv is rebuilt when the pinned requirements change.
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
@@ -50,6 +50,15 @@ check: $(VENV)/.installed
 
 feedback-form: $(VENV)/.installed
 	$(PY) -m macros feedback-form
+
+# Start a region of your own: make new-city SLUG=kediri NAME="Kota Kediri" [PROVINCE="Jawa Timur"] [REPLACE_EXAMPLE=1]
+new-city: $(VENV)/.installed
+	$(PY) -m macros new-city "$(SLUG)" --name "$(NAME)" $(if $(PROVINCE),--province "$(PROVINCE)") $(if $(filter 1,$(REPLACE_EXAMPLE)),--replace-example)
+
+# The empty workbook to fill in, then `python -m macros import <city> FILE.xlsx` (guide/spreadsheets.md):
+# the six national dimensions, or CITY=<slug>'s own.
+template: $(VENV)/.installed
+	$(PY) -m macros template templat-rencana.xlsx $(if $(CITY),--city "$(CITY)")
 
 # After a change to macros/data/model.py: rewrite data/schema/*.json (check fails until then).
 schema: setup

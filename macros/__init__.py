@@ -87,7 +87,7 @@ def define_env(env: Any) -> None:
 
     @macro
     def data_downloads() -> str:
-        """The open data files (JSON, CSV, JSON Schema) as download links with their sizes."""
+        """The open data files (JSON, CSV, Excel workbooks, JSON Schema) as download links with their sizes."""
         return opendata.downloads(state.current_plan(), _site_url(env), _page_url(env))
 
     @macro

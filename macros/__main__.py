@@ -9,6 +9,11 @@ that the errors show on the changed lines of a pull request.
 chooser's links from the data; with `--check` it only says whether they are out of date.
 `python -m macros schema` writes the JSON Schema of the data files into `data/schema/`
 (check fails when stale).
+
+`python -m macros export <city> FILE.xlsx` writes the plan as a workbook, `template FILE.xlsx`
+the empty workbook, and `import <city> FILE.xlsx` (or FILE.csv) writes the program files
+from one, refusing the whole file at its first error with `FILE.xlsx:Sheet!C12: field: …`
+(guide/spreadsheets.md).
 """
 
 from __future__ import annotations
@@ -18,14 +23,17 @@ import os
 import sys
 from pathlib import Path
 
-from macros.data.load import city_files, program_folders
+from macros.data.imports import prepare_import, write_changes
+from macros.data.load import city_files, configured_city_missing, program_folders
 from macros.data.model import City
-from macros.data.plan import check_data, reference_date
-from macros.data.problems import Problem, errors_in, summary
+from macros.data.plan import check_data, national_dimensions, reference_date
+from macros.data.problems import Problem, errors_in, summary, warnings_in
 from macros.data.schema import SCHEMA_FOLDER, stale_schemas, write_schemas
 from macros.data.site_config import read_site_config
-from macros.data.site_rules import feedback_warnings
+from macros.data.site_rules import site_problems
 from macros.publish.feedback_form import issue_template_files, stale_files, write_files
+from macros.publish.new_city import ScaffoldError, new_city
+from macros.publish.workbook import plan_workbook, template_workbook
 from macros.site.build import ENGINES, build_site
 
 
@@ -36,12 +44,15 @@ def check(root: Path, only_city: str | None) -> list[Problem]:
     problems: list[Problem] = []
     if not slugs:
         problems.append(Problem("data/cities", 1, 1, "city", "no city file; add data/cities/<city>.yml"))
-    repo_url = read_site_config(root).repo_url
+    site = read_site_config(root)
+    cities = city_files(root)
+    if site.city and site.city not in cities and not only_city:
+        problems.append(configured_city_missing(site.city, ", ".join(cities) or "none", site.position_of("extra.city")))
     for slug in slugs:
         plan, found = check_data(root, slug, reference_date())
         problems += found
         if plan is not None:
-            problems += feedback_warnings(root, plan, repo_url)
+            problems += site_problems(root, plan, site)
     # A project without data/schema/ has opted out of editor support; one with it keeps it current.
     if (root / SCHEMA_FOLDER).is_dir():
         problems += stale_schemas(root)
@@ -97,6 +108,35 @@ def _command_feedback_form(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _command_new_city(arguments: argparse.Namespace) -> int:
+    root: Path = arguments.root
+    start = arguments.start or reference_date().year
+    try:
+        made = new_city(
+            root, arguments.slug, arguments.name, arguments.province, start, replace_example=arguments.replace_example
+        )
+    except ScaffoldError as error:
+        print(f"new-city: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {made.city_file.relative_to(root).as_posix()}")
+    print(f"wrote {made.program_file.relative_to(root).as_posix()} (an example program: change or delete it)")
+    if made.removed_example:
+        print("removed the example region (data/cities/mojokerto.yml and data/programs/mojokerto/)")
+    if made.repository:
+        print(f"mkdocs.yml: extra.city, site_name, site_url, repo_url and repo_name now name {made.repository.url}")
+    else:
+        print("mkdocs.yml: extra.city and site_name set; the Git remote `origin` is not on GitHub, so the template's")
+        print("  site_url, repo_url, repo_name and edit_uri are commented placeholders: fill them in (README)")
+    form_status = _command_feedback_form(argparse.Namespace(root=root, check=False))
+    print()
+    print("Next steps:")
+    print(f"  1. Edit {made.city_file.relative_to(root).as_posix()} and the example program; add one file per program.")
+    print("  2. make check    (lists every mistake with its file and line)")
+    print("  3. make serve    (preview at http://127.0.0.1:8000)")
+    print("  4. Commit, push, and enable GitHub Pages (Settings → Pages → Source: GitHub Actions).")
+    return form_status
+
+
 def _command_build(arguments: argparse.Namespace) -> int:
     root = arguments.root.resolve()
     return build_site(root, root / arguments.site_dir, arguments.config_file, arguments.engine)
@@ -105,6 +145,74 @@ def _command_build(arguments: argparse.Namespace) -> int:
 def _command_schema(arguments: argparse.Namespace) -> int:
     for path in write_schemas(arguments.root):
         print(f"wrote {path.relative_to(arguments.root).as_posix()}")
+    return 0
+
+
+def _workbook_file(name: str) -> Path | None:
+    if Path(name).suffix.lower() != ".xlsx":
+        print(f"{name}: the workbook's name must end in .xlsx", file=sys.stderr)
+        return None
+    return Path(name)
+
+
+def _data_errors(problems: list[Problem], what: str) -> int:
+    for problem in errors_in(problems):
+        print(problem)
+    print(f"{len(errors_in(problems))} error(s) in the data: fix them first (`make check`); {what} was not written.")
+    return 1
+
+
+def _command_export(arguments: argparse.Namespace) -> int:
+    target = _workbook_file(arguments.file)
+    if target is None:
+        return 1
+    plan, problems = check_data(arguments.root, arguments.slug, reference_date())
+    if plan is None:
+        return _data_errors(problems, "the workbook")
+    target.write_bytes(plan_workbook(plan))
+    print(f"wrote {arguments.file}: {len(plan.programs)} programs of {plan.city.name}")
+    return 0
+
+
+def _command_template(arguments: argparse.Namespace) -> int:
+    target = _workbook_file(arguments.file)
+    if target is None:
+        return 1
+    if arguments.city:
+        plan, problems = check_data(arguments.root, arguments.city, reference_date())
+        if plan is None:
+            return _data_errors(problems, "the template")
+        dimensions, whose = plan.dimensions, f"the dimensions of {plan.city.name}"
+    else:
+        dimensions, whose = national_dimensions(), "the six national dimensions"
+    target.write_bytes(template_workbook(dimensions))
+    print(f"wrote {arguments.file}: an empty workbook with {whose}")
+    return 0
+
+
+def _command_import(arguments: argparse.Namespace) -> int:
+    source = Path(arguments.file)
+    result = prepare_import(
+        arguments.root, arguments.slug, source, arguments.file, update=arguments.update, today=reference_date()
+    )
+    for problem in result.problems:
+        print(problem)
+    errors, warnings = len(errors_in(list(result.problems))), len(warnings_in(list(result.problems)))
+    if not result.ok:
+        print(
+            f"{errors} error(s), {warnings} warning(s): no file was written; fix the errors above, then import again."
+        )
+        return 1
+    write_changes(result)
+    for change in result.changes:
+        what = "new program" if change.created else "changed: " + ", ".join(change.fields)
+        print(f"{change.shown}: {what}")
+    print(
+        f"{sum(change.created for change in result.changes)} program file(s) written, "
+        f"{sum(not change.created for change in result.changes)} changed, {len(result.unchanged)} unchanged"
+        + (f"; {warnings} warning(s) above" if warnings else "")
+        + "."
+    )
     return 0
 
 
@@ -138,6 +246,40 @@ def main(argv: list[str] | None = None) -> int:
         "--engine", choices=ENGINES, default="mkdocs", help="what builds the site (installed in this Python)"
     )
     build_parser.set_defaults(run=_command_build)
+
+    new_city_parser = commands.add_parser(
+        "new-city", help="start a region of your own: city file, example program, mkdocs.yml keys, issue form"
+    )
+    new_city_parser.add_argument("slug", help="lower-case name used in addresses and folders, e.g. kediri")
+    new_city_parser.add_argument("--name", required=True, help='the region\'s name, e.g. "Kota Kediri"')
+    new_city_parser.add_argument("--province", help='e.g. "Jawa Timur"')
+    new_city_parser.add_argument("--start", type=int, help="first year of the plan (default: this year)")
+    new_city_parser.add_argument(
+        "--replace-example", action="store_true", help="also delete the example region (Kota Mojokerto)"
+    )
+    new_city_parser.set_defaults(run=_command_new_city)
+
+    export_parser = commands.add_parser("export", help="write a city's plan as an Excel workbook (.xlsx)")
+    export_parser.add_argument("slug", help="the city, as in data/cities/<city>.yml")
+    export_parser.add_argument("file", help="the workbook to write, e.g. rencana.xlsx")
+    export_parser.set_defaults(run=_command_export)
+
+    template_parser = commands.add_parser("template", help="write the empty workbook to fill in (.xlsx)")
+    template_parser.add_argument("file", help="the workbook to write, e.g. templat-rencana.xlsx")
+    template_parser.add_argument("--city", help="with the dimensions of this city (default: the national six)")
+    template_parser.set_defaults(run=_command_template)
+
+    import_parser = commands.add_parser(
+        "import", help="write a city's program files from a workbook (.xlsx) or its Program sheet (.csv)"
+    )
+    import_parser.add_argument("slug", help="the city, as in data/cities/<city>.yml")
+    import_parser.add_argument("file", help="the workbook (.xlsx) or CSV file to read")
+    import_parser.add_argument(
+        "--update",
+        action="store_true",
+        help="also change programs that have a file: only the fields the workbook holds, keeping comments",
+    )
+    import_parser.set_defaults(run=_command_import)
 
     schema_parser = commands.add_parser("schema", help=f"write the JSON Schema of the data files into {SCHEMA_FOLDER}/")
     schema_parser.set_defaults(run=_command_schema)

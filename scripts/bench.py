@@ -6,10 +6,12 @@ the baseline (`scripts.baseline`: the same content as plain Markdown, built by p
 MkDocs + Material with its lunr search). The two builds run in alternation, round after
 round, and the table reports medians, so that their ratio holds on a noisy machine.
 Then: the bytes a first search downloads (Pagefind) against lunr's search_index.json,
-and how long `mkdocs serve` takes to show one YAML edit at 100 programs.
+how long `mkdocs serve` takes to show one YAML edit at 100 programs, and how long
+`python -m macros export` and `import` of 1,000 programs take (target: 5 s each).
 
 Usage: python -m scripts.bench [--full] [--rounds N] [--sizes 100,1000] [--work DIR]
        python -m scripts.bench --profile 1000   (pyinstrument profile of one Rencana build)
+       python -m scripts.bench --spreadsheets-only   (workbook export and import of 1,000 programs)
 Figures are printed, never asserted: targets are reported as met or not met.
 """
 
@@ -106,9 +108,14 @@ def timed_build(project: Path, site: Path, *, strict: bool) -> Run:
         str(site),
         *(["--strict"] if strict else []),
     ]
+    return timed_command(command, project)
+
+
+def timed_command(command: list[str], cwd: Path) -> Run:
+    """One command in a child process: wall time, CPU time and the peak RSS of its largest process."""
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
-        child = subprocess.Popen(command, cwd=project, env=_environment(), stdout=log, stderr=subprocess.STDOUT)
+        child = subprocess.Popen(command, cwd=cwd, env=_environment(), stdout=log, stderr=subprocess.STDOUT)
         # wait4 gives this child's own resource use; ru_maxrss covers it and the children it reaped
         # (Pagefind's binary), in KiB on Linux.
         _, status, usage = os.wait4(child.pid, 0)
@@ -116,7 +123,7 @@ def timed_build(project: Path, site: Path, *, strict: bool) -> Run:
         child.returncode = os.waitstatus_to_exitcode(status)
         if child.returncode != 0:
             log.seek(0)
-            sys.exit(f"build of {project} failed:\n{log.read().decode(errors='replace')}")
+            sys.exit(f"{' '.join(command[2:4])} in {cwd} failed:\n{log.read().decode(errors='replace')}")
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
@@ -158,6 +165,40 @@ def measure_builds(work: Path, sizes: list[int], rounds: int) -> dict[int, tuple
     for size in sizes:
         for kind in (0, 1):
             samples[size][kind].site_bytes = folder_size(work / f"site-{kind}-{size}")
+    return samples
+
+
+# ------------------------------------------------------------------ spreadsheets
+
+
+SPREADSHEET_PROGRAMS = 1000
+SPREADSHEET_LIMIT = 5.0  # seconds, for each of export and import
+
+
+def measure_spreadsheets(work: Path, rounds: int, programs: int = SPREADSHEET_PROGRAMS) -> dict[str, Sample]:
+    """`python -m macros export` of a synthetic city, `import` of that workbook into the region without
+    its program files (every file written), and `import --update` into the region itself (nothing
+    changes): each a command in a child process, as a maintainer runs it."""
+    project, _ = make_projects(work, programs)
+    workbook = work / f"plan-{programs}.xlsx"
+    empty = work / f"import-{programs}"
+    macros = [sys.executable, "-m", "macros"]
+    samples = {"export": Sample(), "import": Sample(), "import --update": Sample()}
+    for round_number in range(rounds):
+        samples["export"].runs.append(timed_command([*macros, "export", SLUG, str(workbook)], project))
+        shutil.rmtree(empty, ignore_errors=True)
+        (empty / "data" / "cities").mkdir(parents=True)
+        shutil.copy(project / "data" / "cities" / f"{SLUG}.yml", empty / "data" / "cities")
+        samples["import"].runs.append(timed_command([*macros, "import", SLUG, str(workbook)], empty))
+        update = [*macros, "import", SLUG, str(workbook), "--update"]
+        samples["import --update"].runs.append(timed_command(update, project))
+        print(
+            f"  round {round_number + 1}/{rounds}, spreadsheets at {programs} programs: "
+            + ", ".join(f"{name} {sample.runs[-1].seconds:.1f} s" for name, sample in samples.items()),
+            file=sys.stderr,
+        )
+    samples["export"].site_bytes = workbook.stat().st_size
+    shutil.rmtree(empty, ignore_errors=True)
     return samples
 
 
@@ -323,7 +364,11 @@ class SearchBytes:
 
 
 def report(
-    samples: dict[int, tuple[Sample, Sample]], search: dict[int, SearchBytes], serve: list[float], rounds: int
+    samples: dict[int, tuple[Sample, Sample]],
+    search: dict[int, SearchBytes],
+    serve: list[float],
+    rounds: int,
+    spreadsheets: dict[str, Sample] | None = None,
 ) -> str:
     lines = [
         f"Medians of {rounds} alternating round(s); ratio: median of the rounds' Rencana/baseline ratios "
@@ -357,6 +402,16 @@ def report(
             f"`mkdocs serve` at 100 programs, from saving one YAML file to the page showing it: median "
             f"{statistics.median(serve):.2f} s ({', '.join(f'{s:.2f}' for s in serve)} s)."
         )
+    if spreadsheets:
+        lines.append(
+            f"Spreadsheets at {SPREADSHEET_PROGRAMS:,} programs (`python -m macros`, wall clock, CPU in brackets, "
+            f"peak RSS): "
+            + "; ".join(
+                f"{name} {sample.seconds:.1f} s ({sample.cpu_seconds:.1f} s), {sample.peak_rss_mb:.0f} MB"
+                for name, sample in spreadsheets.items()
+            )
+            + f"; the workbook is {spreadsheets['export'].site_bytes / 1024:.0f} KB."
+        )
     lines += ["", "Targets:"]
     if 1000 in samples:
         ratio = paired_ratio(*samples[1000])
@@ -380,6 +435,11 @@ def report(
     if serve:
         median = statistics.median(serve)
         lines.append(f"- serve rebuild ≤ 2 s at 100 programs: {median:.2f} s ({_verdict(median <= 2)})")
+    for name, sample in (spreadsheets or {}).items():
+        lines.append(
+            f"- {name} of {SPREADSHEET_PROGRAMS:,} programs ≤ {SPREADSHEET_LIMIT:.0f} s: {sample.seconds:.1f} s "
+            f"({_verdict(sample.seconds <= SPREADSHEET_LIMIT)})"
+        )
     return "\n".join(lines)
 
 
@@ -390,6 +450,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per size (default 3)")
     parser.add_argument("--work", type=Path, help="folder for the generated projects and sites (kept and reused)")
     parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` measurement")
+    spreadsheet_options = parser.add_mutually_exclusive_group()
+    spreadsheet_options.add_argument(
+        "--no-spreadsheets", action="store_true", help="skip the workbook export and import of 1,000 programs"
+    )
+    spreadsheet_options.add_argument(
+        "--spreadsheets-only", action="store_true", help="only the workbook export and import of 1,000 programs"
+    )
     parser.add_argument("--profile", type=int, metavar="PROGRAMS", help="only profile one build of this size")
     args = parser.parse_args()
 
@@ -402,6 +469,9 @@ def main() -> None:
         if args.profile:
             print(profile(work, args.profile))
             return
+        if args.spreadsheets_only:
+            print(report({}, {}, [], args.rounds, measure_spreadsheets(work, args.rounds)))
+            return
         print(f"Generating and building in {work} …", file=sys.stderr)
         samples = measure_builds(work, sizes, args.rounds)
         search = {
@@ -409,7 +479,8 @@ def main() -> None:
             for size in sizes
         }
         serve = [] if args.no_serve else serve_rebuild_seconds(work)
-    print(report(samples, search, serve, args.rounds))
+        spreadsheets = None if args.no_spreadsheets else measure_spreadsheets(work, args.rounds)
+    print(report(samples, search, serve, args.rounds, spreadsheets))
 
 
 if __name__ == "__main__":

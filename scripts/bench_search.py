@@ -29,7 +29,7 @@ from playwright.sync_api import Response, sync_playwright
 
 from scripts.synthetic import write_city
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
-from tests.helpers import REPO, copy_example, site_config
+from tests.helpers import REPO, copy_sample, site_config
 
 
 @dataclass
@@ -166,7 +166,7 @@ def main() -> None:
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-search-") as folder:
         work = Path(folder)
-        example = copy_example(work / "example")
+        example = copy_sample(work / "example")
         synthetic = work / "synthetic"
         for folder in ("docs", "overrides"):
             shutil.copytree(REPO / folder, synthetic / folder)

@@ -13,9 +13,10 @@ from tests.helpers import (
     FIXED_EPOCH,
     LONG_TITLE_TAIL,
     REPO,
+    SAMPLE_SLUG,
     SUBPATH_SITE_URL,
     build_site,
-    copy_example,
+    copy_sample,
     copy_site_config,
     make_project,
     small_city_data,
@@ -25,19 +26,36 @@ from tests.site_pages import site_sub_path
 
 
 @pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example city, built once for the session with `mkdocs build --strict`."""
-    site = tmp_path_factory.mktemp("example") / "site"
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample region (tests/fixtures/sample), built once for the session with `mkdocs build --strict`."""
+    root = tmp_path_factory.mktemp("sample")
+    project = copy_sample(root / "project")
+    result = build_site(project, root / "site")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site this repository publishes, from whatever regions data/ holds (a city's own, once adopted)."""
+    site = tmp_path_factory.mktemp("published") / "site"
     result = build_site(REPO, site)
     assert result.returncode == 0, result.stderr
     return site
 
 
 @pytest.fixture(scope="session")
+def published_url(published_site: Path) -> Iterator[str]:
+    """The published site served on 127.0.0.1 under the sub-path of its site_url, as GitHub Pages serves it."""
+    with serve(published_site, site_sub_path(published_site)) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
 def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example city built for a GitHub Pages project site (SUBPATH_SITE_URL), dated by FIXED_EPOCH."""
     root = tmp_path_factory.mktemp("subpath")
-    project = copy_example(root / "project", SUBPATH_SITE_URL)
+    project = copy_sample(root / "project", SUBPATH_SITE_URL)
     result = build_site(project, root / "site", env={"SOURCE_DATE_EPOCH": FIXED_EPOCH})
     assert result.returncode == 0, result.stderr
     return root / "site"
@@ -75,11 +93,15 @@ def crowded_url(crowded_site: Path) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture(params=["example", "small"])
+@pytest.fixture(params=["sample", "small"])
 def each_city(request: pytest.FixtureRequest) -> tuple[Path, str, Path]:
-    """(project, city slug, built site), for the example city and for the small one."""
-    if request.param == "example":
-        return REPO, "mojokerto", request.getfixturevalue("example_site")
+    """(project, city slug, built site), for the sample region and for the small one."""
+    if request.param == "sample":
+        return (
+            request.getfixturevalue("sample_site").parent / "project",
+            SAMPLE_SLUG,
+            request.getfixturevalue("sample_site"),
+        )
     project, site = request.getfixturevalue("small_city")
     return project, "kecil", site
 
@@ -98,7 +120,7 @@ def chromium() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def example_url(example_site: Path) -> Iterator[str]:
-    """The example site served on 127.0.0.1 under the sub-path of its site_url, as GitHub Pages serves it."""
-    with serve(example_site, site_sub_path(example_site)) as base:
+def sample_url(sample_site: Path) -> Iterator[str]:
+    """The sample site served on 127.0.0.1 under the sub-path of its site_url, as GitHub Pages serves it."""
+    with serve(sample_site, site_sub_path(sample_site)) as base:
         yield base

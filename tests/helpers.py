@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import shutil
@@ -12,7 +14,19 @@ from typing import Any
 
 import yaml
 
+from macros.__main__ import main
+
 REPO = Path(__file__).resolve().parent.parent
+
+# The tests' own full region: a frozen copy of the plan the template started with (every
+# field used, evaluations, sample flag). Tests name its programs; they never name the
+# programs of data/, which a city replaces with its own.
+SAMPLE = REPO / "tests" / "fixtures" / "sample"
+SAMPLE_SLUG = "mojokerto"
+
+# Where fixture projects say they live: never the template's own repository or address.
+TEST_REPOSITORY = "kota-contoh/rencana"
+TEST_SITE_URL = "https://kota-contoh.github.io/rencana/"
 
 # A project site, as GitHub Pages serves `https://<owner>.github.io/<repo>/`.
 SUBPATH_SITE_URL = "https://example.github.io/rencana/"
@@ -58,15 +72,24 @@ def write_yaml(path: Path, data: Any) -> Path:
     return path
 
 
-def site_config(slug: str = "mojokerto", site_url: str | None = None) -> str:
-    """This repository's mkdocs.yml for a project in another folder (hooks from this checkout)."""
+def site_config(slug: str = SAMPLE_SLUG, site_url: str | None = None) -> str:
+    """This repository's mkdocs.yml for a project in another folder (hooks from this checkout),
+    publishing `slug` from TEST_REPOSITORY at `site_url` (default TEST_SITE_URL), whatever
+    city and addresses the repository's own mkdocs.yml names."""
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  - macros/site/hooks.py", f"  - {REPO / 'macros' / 'site' / 'hooks.py'}")
-    config = config.replace("  city: mojokerto", f"  city: {slug}")
     config = config.replace("  - macros\n", f"  - {REPO / 'macros'}\n")
-    if site_url:
-        config = re.sub(r"(?m)^site_url: .*$", f"site_url: {site_url}", config)
-    return config
+    settings = {
+        "site_url": site_url or TEST_SITE_URL,
+        "repo_url": f"https://github.com/{TEST_REPOSITORY}",
+        "repo_name": TEST_REPOSITORY,
+        "edit_uri": "edit/main/docs/",
+    }
+    for key, value in settings.items():  # written, commented out (new-city) or missing
+        config, found = re.subn(rf"(?m)^(?:# )?{key}: .*$", f"{key}: {value}", config, count=1)
+        if not found:
+            config = f"{key}: {value}\n{config}"
+    return re.sub(r"(?m)^  city: .*$", f"  city: {slug}", config, count=1)
 
 
 def make_project(root: Path, city_data: dict[str, Any], programs: list[dict[str, Any]], slug: str = "contoh") -> Path:
@@ -92,11 +115,28 @@ def copy_site_config(root: Path, slug: str) -> None:
     (root / "mkdocs.yml").write_text(site_config(slug), encoding="utf-8")
 
 
-def copy_example(root: Path, site_url: str | None = None) -> Path:
-    """This repository's site and example data in `root` (for `site_url`, if given); returns `root`."""
-    for folder in ("docs", "overrides", "data"):
+def copy_sample(root: Path, site_url: str | None = None) -> Path:
+    """This repository's site with the sample region in `root` (for `site_url`, if given); returns `root`."""
+    for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, root / folder)
+    shutil.copytree(SAMPLE / "data", root / "data")
     (root / "mkdocs.yml").write_text(site_config(site_url=site_url), encoding="utf-8")
+    return root
+
+
+def copy_repository(root: Path) -> Path:
+    """Every file git tracks in this repository (and the current edits to them), copied to `root`."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    )
+    for name in listed.stdout.decode("utf-8").split("\0"):
+        source = REPO / name
+        if name and source.is_file():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, root / name)
     return root
 
 
@@ -211,3 +251,97 @@ def yaml_programs(project: Path, slug: str) -> list[dict[str, Any]]:
 
 def yaml_city(project: Path, slug: str) -> dict[str, Any]:
     return yaml.safe_load((project / "data" / "cities" / f"{slug}.yml").read_text(encoding="utf-8"))
+
+
+def rich_city_programs() -> list[dict[str, Any]]:
+    """Programs of `small_city_data()` that use every field of the format, with values that trap
+    spreadsheets and YAML alike: a title a spreadsheet would run, texts with `:`, `#`, `;` and
+    quotes, Markdown over several lines, decimals, tags YAML reads as booleans or numbers."""
+    return [
+        program(
+            "TK-1",
+            title="Layanan aduan: satu pintu untuk #semua warga",
+            dimension="tata-kelola",
+            element="layanan",
+            summary='Satu pintu bagi warga untuk "mengadu", dengan tindak lanjut yang tercatat; dipantau terbuka.',
+            description="**Aduan** dari WhatsApp dan surat masuk ke satu sistem.\n\n- tercatat\n- terpantau",
+            problem="Aduan tersebar di banyak kanal dan tidak tercatat.",
+            objectives=["Menyatukan kanal aduan; semuanya.", "Menetapkan batas waktu tindak lanjut."],
+            horizon="medium",
+            period={"start": 2024, "end": 2027},
+            lead="Dinas Kominfo & Statistik",
+            partners=["Badan Perencanaan", "Kecamatan se-Kabupaten; dan kelurahan"],
+            budget=[
+                {"year": 2024, "amount": 350_000_000, "source": "APBD"},
+                {"year": 2025, "amount": 1_250_000_000, "source": "APBD-Provinsi"},
+            ],
+            indicators=[
+                {"name": "Aduan ditindaklanjuti", "unit": "persen", "baseline": 40, "target": 90.5, "year": 2026},
+                {"name": "Kanal terhubung", "unit": "kanal", "baseline": 1.5, "target": 5, "year": 2025, "actual": 3},
+            ],
+            status="ongoing",
+            progress=45,
+            milestones=[
+                {"name": "Kanal WhatsApp dibuka", "planned": "2024-03", "done": "2024-03-20"},
+                {"name": "Dasbor pimpinan", "planned": "2025-06-15"},
+            ],
+            updates=[
+                {"date": "2024-03-20", "text": "Kanal **WhatsApp** dibuka."},
+                {"date": "2024-09-01", "text": "Dua kanal terhubung:\n\n1. surat\n2. SP4N-LAPOR!"},
+            ],
+            related=["TK-2"],
+            sdgs=[11, 16],
+            tags=["aduan", "yes", "2024", "null", "quick win"],
+            issues=[3, 14],
+            sources=[
+                {"title": "Portal resmi", "url": "https://contoh.go.id/"},
+                {"title": "SP4N-LAPOR!", "url": "https://www.lapor.go.id"},
+            ],
+            reviewed="2026-05-10",
+        ),
+        {
+            key: value
+            for key, value in program(
+                "TK-2",
+                title='=HYPERLINK("http://contoh.test")',
+                dimension="tata-kelola",
+                horizon="quick-win",
+                status="completed",
+                period={"start": 2024, "end": 2024},
+                lead="Badan Perencanaan",
+                partners=["Dinas Kominfo & Statistik"],
+                sdgs=[9],
+                issues=[7],
+            ).items()
+            if key != "element"
+        },
+        program(
+            "LH-1",
+            title="*Bank sampah* di setiap kelurahan",
+            dimension="lingkungan",
+            element="sampah",
+            status="delayed",
+            progress=10,
+            horizon="long",
+            period={"start": 2025, "end": 2033},
+            lead="Dinas Lingkungan Hidup",
+            tags=["sampah"],
+        ),
+        program("LH-2", dimension="lingkungan", element="sampah", lead="Dinas Lingkungan Hidup"),
+    ]
+
+
+def data_snapshot(project: Path) -> dict[str, bytes]:
+    """Every file under the project's data/ folder, for "nothing changed" assertions."""
+    folder = project / "data"
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+
+
+def run_cli(*arguments: str) -> tuple[int, str]:
+    """`python -m macros …` in this process: its exit status and what it printed."""
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+        status = main(list(arguments))
+    return status, output.getvalue()

@@ -54,19 +54,23 @@ def describe(address: str, violations: list[dict[str, Any]]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def addresses(example_site: Path) -> list[str]:
-    return pages_to_check(example_site)
+def addresses(published_site: Path) -> list[str]:
+    return pages_to_check(published_site)
 
 
-def test_the_checks_visit_every_promised_kind_of_page(example_site: Path, addresses: list[str]) -> None:
-    assert set(addresses) >= PROMISED, PROMISED - set(addresses)
+def test_the_checks_visit_every_promised_kind_of_page(published_site: Path, addresses: list[str]) -> None:
+    # Evaluasi exists only for a region with evaluations (the sample has them: tests/test_evaluation.py).
+    promised = PROMISED if (published_site / "evaluasi").is_dir() else PROMISED - {"evaluasi/"}
+    assert set(addresses) >= promised, promised - set(addresses)
     for kind, mark in REPEATED_KINDS.items():
+        in_site = [file for file in published_site.rglob("index.html") if mark in file.read_text(encoding="utf-8")]
         pages = [
             address
             for address in addresses
-            if address != MISSING_PAGE and mark in (example_site / address / "index.html").read_text(encoding="utf-8")
+            if address != MISSING_PAGE and mark in (published_site / address / "index.html").read_text(encoding="utf-8")
         ]
-        assert len(pages) == 2, f"{kind}: {pages}"  # the one with the most content and the one with the least
+        # The one with the most content and the one with the least (one page when the site has only one).
+        assert len(pages) == min(2, len(in_site)) >= 1, f"{kind}: {pages}"
 
 
 def test_axe_finds_what_it_should_on_a_bad_page(chromium: Browser) -> None:
@@ -88,14 +92,14 @@ LAYOUTS = {
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_axe_finds_no_violation_on_any_kind_of_page(
-    chromium: Browser, example_url: str, addresses: list[str], layout: str
+    chromium: Browser, published_url: str, addresses: list[str], layout: str
 ) -> None:
     settings = LAYOUTS[layout]
     context = chromium.new_context(**settings)
     page = context.new_page()
     problems: list[str] = []
     for address in addresses:
-        settle(page, example_url + address)
+        settle(page, published_url + address)
         scheme = page.evaluate("document.body.dataset.mdColorScheme")
         assert scheme == ("slate" if settings["color_scheme"] == "dark" else "default"), address
         problems += describe(address, axe_violations(page))
@@ -126,18 +130,18 @@ def test_axe_finds_no_violation_where_titles_run_to_200_characters_and_programs_
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_axe_finds_no_violation_in_search_with_results(chromium: Browser, example_url: str, layout: str) -> None:
+def test_axe_finds_no_violation_in_search_with_results(chromium: Browser, sample_url: str, layout: str) -> None:
     context = chromium.new_context(**LAYOUTS[layout])
     page = context.new_page()
     problems: list[str] = []
     # The header's search dialog, opened from a program page, with results.
-    settle(page, example_url + "governance/gov-01/")
+    settle(page, sample_url + "governance/gov-01/")
     page.locator("[data-rc-search-open]").first.click()
     page.locator("dialog[open] input").fill("sampah")
     page.locator("dialog[open] .rc-result").first.wait_for()
     problems += describe("governance/gov-01/ (search dialog)", axe_violations(page))
     # The Cari page asked for a word and a filter, with results.
-    settle(page, example_url + "cari/?q=sampah&Status=Berjalan")
+    settle(page, sample_url + "cari/?q=sampah&Status=Berjalan")
     page.locator(".rc-result").first.wait_for()
     problems += describe("cari/?q=sampah&Status=Berjalan", axe_violations(page))
     context.close()
@@ -202,9 +206,9 @@ def reflow_problems(chromium: Browser, base: str, addresses: list[str], size: st
 
 @pytest.mark.parametrize("size", REFLOW)
 def test_no_page_scrolls_sideways_on_a_small_screen_or_at_200_percent_zoom(
-    chromium: Browser, example_url: str, addresses: list[str], size: str
+    chromium: Browser, published_url: str, addresses: list[str], size: str
 ) -> None:
-    problems = reflow_problems(chromium, example_url, addresses, size)
+    problems = reflow_problems(chromium, published_url, addresses, size)
     assert not problems, "\n".join(problems)
 
 
@@ -217,10 +221,10 @@ def test_long_titles_and_many_programs_still_fit_a_phone(
 
 
 @pytest.fixture()
-def program_page(chromium: Browser, example_url: str, addresses: list[str]) -> Iterator[Page]:
+def program_page(chromium: Browser, published_url: str, addresses: list[str]) -> Iterator[Page]:
     program = next(address for address in addresses if re.fullmatch(r"[a-z]+/[a-z]+-\d+/", address))
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(example_url + program)
+    page.goto(published_url + program)
     yield page
     page.close()
 
@@ -282,7 +286,7 @@ _FOCUS_RING = """() => {
 @pytest.mark.parametrize("kind", ["program", "aksesibilitas/"])
 @pytest.mark.parametrize("width", [1280, 640])
 def test_every_tab_stop_shows_a_focus_ring_in_view(
-    chromium: Browser, example_url: str, addresses: list[str], width: int, kind: str
+    chromium: Browser, published_url: str, addresses: list[str], width: int, kind: str
 ) -> None:
     # 640 px is 1280 px at 200 % zoom: the navigation is in a drawer, off-screen until opened.
     address = (
@@ -291,7 +295,7 @@ def test_every_tab_stop_shows_a_focus_ring_in_view(
         else next(address for address in addresses if re.fullmatch(r"[a-z]+/[a-z]+-\d+/", address))
     )
     page = chromium.new_page(viewport={"width": width, "height": 700})
-    page.goto(example_url + address)
+    page.goto(published_url + address)
     problems, stops = [], 0
     while True:
         page.keyboard.press("Tab")
@@ -306,13 +310,13 @@ def test_every_tab_stop_shows_a_focus_ring_in_view(
             problems.append(str(page.evaluate(_FOCUS_RING)))
         assert stops < 200, "focus never left the page"
     page.close()
-    assert stops > 20
+    assert stops >= 10  # the header, the navigation and the content were all reached
     assert not problems, "\n".join(problems)
 
 
-def test_the_dimension_sub_menu_of_the_navigation_has_a_name(example_site: Path) -> None:
+def test_the_dimension_sub_menu_of_the_navigation_has_a_name(published_site: Path) -> None:
     # Its toggle names it for screen readers; with navigation.indexes it held an icon alone.
-    html = (example_site / "index.html").read_text(encoding="utf-8")
+    html = (published_site / "index.html").read_text(encoding="utf-8")
     labelled_by = re.search(r'<nav class="md-nav" data-md-level="1" aria-labelledby="([^"]+)"', html)
     assert labelled_by, "no sub-menu"
     label = re.search(rf'<label [^>]*id="{labelled_by.group(1)}"[^>]*>(.*?)</label>', html, re.DOTALL)
@@ -324,9 +328,9 @@ _NAMED_ICON_BUTTON = re.compile(
 )
 
 
-def test_icons_and_charts_in_the_content_are_hidden_or_named(example_site: Path) -> None:
+def test_icons_and_charts_in_the_content_are_hidden_or_named(published_site: Path) -> None:
     problems = []
-    for file in sorted(example_site.rglob("*.html")):
+    for file in sorted(published_site.rglob("*.html")):
         content = re.search(
             r'<article class="md-content__inner md-typeset" id="isi">(.*)</article>',
             file.read_text(encoding="utf-8"),
@@ -342,5 +346,5 @@ def test_icons_and_charts_in_the_content_are_hidden_or_named(example_site: Path)
             role = re.search(r'role="(img|group|figure|graphics-document)"', attributes)
             named = role and (titled or re.search(r"aria-label(ledby)?=", attributes))
             if not (hidden or named):
-                problems.append(f"{file.relative_to(example_site)}: <svg{attributes[:80]}>")
+                problems.append(f"{file.relative_to(published_site)}: <svg{attributes[:80]}>")
     assert not problems, "\n".join(problems)

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.helpers import REPO, build_site, make_project_from
 
@@ -49,8 +50,8 @@ def expected(case: Path) -> list[str]:
     return (case / "expected.txt").read_text(encoding="utf-8").splitlines()
 
 
-def test_the_corpus_covers_at_least_thirty_mistakes() -> None:
-    assert len(INVALID) >= 30
+def test_the_corpus_covers_at_least_sixty_mistakes() -> None:
+    assert len(INVALID) >= 60
     for case in INVALID + WARNINGS:
         assert (case / "expected.txt").is_file(), case
         assert list((case / "data").rglob("*")), case
@@ -74,16 +75,101 @@ def test_each_warning_is_reported_exactly_and_fails_nothing(case: Path, tmp_path
     assert all(": warning: " in line for line in lines[:-1]) and len(lines) > 1
 
 
+# `path:line:column: field: message`: a field is `(file)`, `(yaml)` or `(folder)`, else names joined by `.`
+# with `[index]`; a name that is not a plain word is written in double quotes with its escapes.
+_NAME = r'(?:[\w-]+(?: [\w-]+)*|"(?:[^"\\\x00-\x1f]|\\.)*")(?:\[\d+\])*'
+MESSAGE_LINE = re.compile(
+    rf"(?P<path>data/[^:]+|mkdocs\.yml):(?P<line>[1-9]\d*):(?P<column>[1-9]\d*): (?:warning: )?"
+    rf"(?P<field>\((?:file|yaml|folder)\)|{_NAME}(?:\.{_NAME})*): (?P<message>.+)"
+)
+
+
 def test_every_message_reads_position_field_message() -> None:
     for case in INVALID + WARNINGS:
         *problems, summary = expected(case)
         assert problems == sorted(problems, key=_sort_key), case
         for line in problems:
-            path, line_number, column, rest = line.split(":", 3)
-            assert path.startswith("data/") and int(line_number) >= 1 and int(column) >= 1, line
-            field, message = rest.removeprefix(" warning:").split(": ", 1)
-            assert field.strip() and ";" in message, line  # what is wrong; what to do
+            match = MESSAGE_LINE.fullmatch(line)
+            assert match, line
+            assert ";" in match["message"], line  # what is wrong; what to do
+            assert all(character.isprintable() for character in line), ascii(line)  # no raw control character
         assert summary.startswith(("Data OK:", f"{sum(': warning: ' not in p for p in problems)} error")), case
+
+
+def test_expected_files_hold_no_raw_control_character() -> None:
+    for case in INVALID + WARNINGS:
+        text = (case / "expected.txt").read_text(encoding="utf-8")
+        assert text.splitlines() == text.split("\n")[:-1], case  # no line break but `\n`, none inside a line
+        assert all(character.isprintable() for character in text.replace("\n", "")), case
+
+
+# Every error that libyaml 0.2.5 (inside PyYAML's wheel) and PyYAML's composer can raise for a text
+# file (`did not find expected <stream-start>` cannot happen; bytes are decoded before libyaml sees them).
+LIBYAML_PROBLEMS = {
+    "found character that cannot start any token",
+    "could not find expected ':'",
+    "block sequence entries are not allowed in this context",
+    "mapping keys are not allowed in this context",
+    "mapping values are not allowed in this context",
+    "found unknown directive name",
+    "did not find expected comment or line break",
+    "could not find expected directive name",
+    "found unexpected non-alphabetical character",
+    "did not find expected digit or '.' character",
+    "found extremely long version number",
+    "did not find expected version number",
+    "did not find expected whitespace",
+    "did not find expected whitespace or line break",
+    "did not find expected alphabetic or numeric character",
+    "did not find the expected '>'",
+    "did not find expected '!'",
+    "did not find expected tag URI",
+    "did not find URI escaped octet",
+    "found an incorrect leading UTF-8 octet",
+    "found an incorrect trailing UTF-8 octet",
+    "found an indentation indicator equal to 0",
+    "found a tab character where an indentation space is expected",
+    "found unexpected document indicator",
+    "found unexpected end of stream",
+    "found unknown escape character",
+    "did not find expected hexdecimal number",
+    "found invalid Unicode character escape code",
+    "found unexpected ':'",
+    "found a tab character that violates indentation",
+    "did not find expected <document start>",
+    "found undefined tag handle",
+    "did not find expected node content",
+    "did not find expected '-' indicator",
+    "did not find expected key",
+    "did not find expected ',' or ']'",
+    "did not find expected ',' or '}'",
+    "found duplicate %YAML directive",
+    "found incompatible YAML document",
+    "found duplicate %TAG directive",
+    "found undefined alias",
+    "second occurrence",  # of an anchor
+    "but found another document",
+}
+
+
+def test_every_libyaml_error_has_a_case_and_is_worded_for_maintainers() -> None:
+    raised: dict[str, list[Path]] = {}
+    for case in INVALID:
+        for file in sorted((case / "data").rglob("*.yml")):
+            try:
+                yaml.compose(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+            except yaml.MarkedYAMLError as error:
+                raised.setdefault(str(error.problem), []).append(file)
+            except (yaml.YAMLError, UnicodeDecodeError):
+                continue
+    assert set(raised) == LIBYAML_PROBLEMS, set(raised) ^ LIBYAML_PROBLEMS
+    for problem, files in raised.items():
+        for file in files:
+            case = next(case for case in INVALID if case in file.parents)
+            shown = file.relative_to(case).as_posix()
+            lines = [line for line in expected(case) if line.startswith(f"{shown}:")]
+            assert len(lines) == 1, shown
+            assert problem not in lines[0] and "YAML syntax error" not in lines[0], lines[0]
 
 
 def _sort_key(line: str) -> tuple[str, int, int]:
@@ -128,11 +214,18 @@ def test_the_build_stops_with_the_same_list_and_keeps_the_last_site(tmp_path: Pa
         assert [path.name for path in site.iterdir()] == ["index.html"], name  # nothing published or wiped
 
 
-def test_the_readme_shows_real_messages() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### Mistakes in the data", 1)[1].split("\n## ", 1)[0]
+def test_the_guide_shows_real_messages() -> None:
+    section = (REPO / "guide" / "mistakes.md").read_text(encoding="utf-8").split("\n## ", 1)[0]
     run, examples = re.findall(r"^```\n(.*?)^```", section, re.DOTALL | re.MULTILINE)
     assert run.splitlines() == expected(FIXTURES / "invalid" / "errors-in-several-files")
     real = {line for case in INVALID + WARNINGS for line in expected(case)}
     for line in examples.splitlines():
         assert line in real, line
+
+
+def test_the_readme_shows_real_messages() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Fixing mistakes", 1)[1].split("\n## ", 1)[0]
+    (shown,) = re.findall(r"^```\n(.*?)^```", section, re.DOTALL | re.MULTILINE)
+    real = {line for case in INVALID + WARNINGS for line in expected(case)}
+    assert [line for line in shown.splitlines() if line not in real] == []

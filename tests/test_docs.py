@@ -1,8 +1,10 @@
-"""The README and the maintainers' guide document every data field and every macro, so the docs cannot fall behind."""
+"""The guide documents every data field, every macro and every kind of mistake with real
+messages, so the docs cannot fall behind; the README stays a newcomer's page whose commands are real."""
 
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
 
@@ -10,30 +12,17 @@ from macros.data.model import City, Program
 from tests.helpers import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
-GUIDE = {path.name: path.read_text(encoding="utf-8") for path in sorted((REPO / "guide").glob("*.md"))}
+GUIDE = REPO / "guide"
 
 
-def table_keys(text: str, heading: str) -> set[str]:
-    """The keys of the field table under `heading` in `text`, if it has that heading."""
-    if heading not in text:
-        return set()
-    section = text.split(heading, 1)[1].split("\n#", 1)[0]
+def table_keys(heading: str) -> set[str]:
+    section = (GUIDE / "data.md").read_text(encoding="utf-8").split(heading, 1)[1].split("\n#", 1)[0]
     return set(re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.MULTILINE))
 
 
 @pytest.mark.parametrize(("model", "heading"), [(Program, "### Program fields"), (City, "### City fields")])
-def test_every_field_is_in_a_field_table_of_the_readme_or_the_guide(model: type, heading: str) -> None:
-    readme = table_keys(README, heading)
-    guide = {name: table_keys(text, heading) for name, text in GUIDE.items()}
-    documented = readme.union(*guide.values())
-    assert documented == set(model.model_fields)
-    assert readme  # the README keeps its reference table
-
-
-def test_the_guide_on_citizens_names_what_it_covers() -> None:
-    guide = GUIDE["citizens.md"]
-    for subject in ("Search on a slow connection", "Agencies by the names citizens use", "`agencies:`", "Printing"):
-        assert subject in guide, subject
+def test_every_field_is_in_the_guide_table(model: type, heading: str) -> None:
+    assert table_keys(heading) == set(model.model_fields)
 
 
 def test_every_field_has_a_description() -> None:
@@ -57,5 +46,94 @@ def test_every_macro_is_documented() -> None:
 
     recorder = Recorder()
     define_env(recorder)
-    documented = set(re.findall(r"^\| `\{\{ ([a-z_]+)\(", README, flags=re.MULTILINE))
+    pages = (GUIDE / "pages.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `\{\{ ([a-z_]+)\(", pages, flags=re.MULTILINE))
     assert set(recorder.names) == documented
+
+
+def test_the_readme_is_short_and_starting_a_city_comes_first() -> None:
+    lines = README.splitlines()
+    assert len(lines) < 250
+    assert lines.index("## Start your own city") < 80
+
+
+def test_every_make_command_the_readme_names_exists() -> None:
+    targets = set(re.findall(r"`make ([a-z-]+)", README)) | set(re.findall(r"^make ([a-z-]+)", README, re.MULTILINE))
+    assert {"serve", "test", "new-city", "check", "site"} <= targets
+    for target in sorted(targets):
+        dry_run = subprocess.run(["make", "-n", target], cwd=REPO, capture_output=True, text=True, check=False)
+        assert dry_run.returncode == 0, f"make {target}: {dry_run.stderr}"
+
+
+def test_every_link_of_the_readme_and_the_guide_points_at_a_file_that_exists() -> None:
+    for document in [REPO / "README.md", *sorted(GUIDE.glob("*.md"))]:
+        text = document.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+            if "://" in target or target.startswith("mailto:"):
+                continue
+            assert (document.parent / target).exists(), f"{document.name}: {target}"
+
+
+def test_the_spreadsheet_guide_lists_every_sheet_with_its_columns() -> None:
+    from macros.data.sheet_layout import SHEETS
+
+    guide = (GUIDE / "spreadsheets.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| (\w+) \| [^|]+ \| ([^|]+) \|$", guide, flags=re.MULTILINE))
+    for sheet in SHEETS:
+        assert rows[sheet.name].strip().split(", ") == [column.header for column in sheet.columns], sheet.name
+
+
+def test_every_message_the_spreadsheet_guide_shows_comes_from_the_test_corpus() -> None:
+    from tests.test_import_errors import MESSAGES
+
+    guide = (GUIDE / "spreadsheets.md").read_text(encoding="utf-8")
+    shown, in_block = [], False
+    for line in guide.splitlines():
+        if line.startswith("```"):
+            in_block = not in_block
+        elif in_block and re.match(r"^(plan\.xlsx|program\.csv):", line):
+            shown.append(line)
+    assert len(shown) >= 20
+    assert [line for line in shown if line not in MESSAGES] == []
+
+
+MISTAKES = (REPO / "guide" / "mistakes.md").read_text(encoding="utf-8")
+
+
+def test_the_mistakes_guide_shows_real_messages_of_both_kinds() -> None:
+    from tests.test_bad_data import FIXTURES
+
+    real = {line for path in (FIXTURES / "invalid").glob("*/expected.txt") for line in path.read_text().splitlines()}
+    for heading in ("## Text that is refused", "## YAML syntax errors and what to write instead"):
+        section = MISTAKES.split(heading, 1)[1].split("\n## ", 1)[0]
+        examples = [
+            line
+            for block in re.findall(r"^```\n(.*?)^```", section, re.DOTALL | re.MULTILINE)
+            for line in block.splitlines()
+        ]
+        assert examples, heading
+        for line in examples:
+            assert line in real, line
+
+
+def test_the_mistakes_guide_has_a_row_for_every_yaml_mistake_of_the_corpus() -> None:
+    from tests.test_bad_data import FIXTURES, MESSAGE_LINE
+
+    section = MISTAKES.split("## YAML syntax errors and what to write instead", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split(" | ") for line in section.splitlines() if line.startswith("| ")][1:]  # below the heading row
+    said = [part.replace("\\|", "|") for row in rows for part in row[1].split(" / ")]
+    messages = [
+        MESSAGE_LINE.fullmatch(line)["message"]  # type: ignore[index]
+        for case in sorted((FIXTURES / "invalid").glob("yaml-*"))
+        for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines()[:-1]
+    ]
+    for words in said:  # the table quotes the messages as they are
+        assert any(words in message for message in messages), words
+    for message in messages:  # and has a row for each of them
+        assert any(words in message for words in said), message
+
+
+def test_the_guide_on_citizens_names_what_it_covers() -> None:
+    guide = (GUIDE / "citizens.md").read_text(encoding="utf-8")
+    for subject in ("Search on a slow connection", "Agencies by the names citizens use", "`agencies:`", "Printing"):
+        assert subject in guide, subject

@@ -8,16 +8,16 @@ from pathlib import Path
 
 from macros.data.plan import load_plan
 from macros.render.evaluation import change, evaluation_page, scale, series
-from tests.helpers import REPO, city, program, write_yaml, yaml_city
+from tests.helpers import SAMPLE, SAMPLE_SLUG, city, program, write_yaml, yaml_city
 
 
 def two_decimals(value: float) -> str:
     return f"{value:.2f}".replace(".", ",")
 
 
-def test_every_score_of_every_year_is_on_the_page(example_site: Path) -> None:
-    evaluations = sorted(yaml_city(REPO, "mojokerto")["evaluations"], key=lambda e: e["year"])
-    page = (example_site / "evaluasi" / "index.html").read_text(encoding="utf-8")
+def test_every_score_of_every_year_is_on_the_page(sample_site: Path) -> None:
+    evaluations = sorted(yaml_city(SAMPLE, SAMPLE_SLUG)["evaluations"], key=lambda e: e["year"])
+    page = (sample_site / "evaluasi" / "index.html").read_text(encoding="utf-8")
     table = re.search(r"<table><caption[^>]*>Indeks per tahun.*?</table>", page, re.S).group(0)
     rows = {
         re.sub(r"<[^>]+>", "", cells[0]): cells[1:]

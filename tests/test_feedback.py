@@ -22,7 +22,7 @@ from macros.render.feedback import (
     program_feedback,
     program_issues_query,
 )
-from tests.helpers import build_site, city, make_project, program
+from tests.helpers import TEST_REPOSITORY, TEST_SITE_URL, build_site, city, make_project, program
 
 
 def make_program(**overrides: object) -> Program:
@@ -160,21 +160,21 @@ def test_channels_are_listed_with_their_notes_and_only_safe_links() -> None:
     assert "rc-empty" in channel_list(City.model_validate(city()))
 
 
-def test_the_example_city_gets_its_feedback_block(example_site: Path) -> None:
-    html = (example_site / "governance" / "gov-01" / "index.html").read_text(encoding="utf-8")
+def test_the_example_city_gets_its_feedback_block(sample_site: Path) -> None:
+    html = (sample_site / "governance" / "gov-01" / "index.html").read_text(encoding="utf-8")
     section = re.search(r'<section class="rc-section" aria-labelledby="masukan">.*?</section>', html, re.DOTALL)
     assert section, "no Masukan section"
     links = hrefs(section[0])
     new_issue = query_of(links[0])
     assert new_issue["program"] == ["GOV-01"]
     assert new_issue["title"] == ["[GOV-01] Curhat Ning Ita: layanan pengaduan satu pintu"]
-    assert new_issue["halaman"] == ["https://rencana-id.github.io/rencana-mojokerto/governance/gov-01/"]
-    assert "https://github.com/rencana-id/rencana-mojokerto/issues/12" in links
+    assert new_issue["halaman"] == [TEST_SITE_URL + "governance/gov-01/"]
+    assert f"https://github.com/{TEST_REPOSITORY}/issues/12" in links
     assert '<a href="#masukan"' in html  # listed in the page's table of contents
 
 
-def test_every_program_page_has_the_block(example_site: Path) -> None:
-    pages = sorted(example_site.glob("*/*/index.html"))
+def test_every_program_page_has_the_block(sample_site: Path) -> None:
+    pages = sorted(sample_site.glob("*/*/index.html"))
     assert len(pages) >= 36
     for page in pages:
         html = page.read_text(encoding="utf-8")
@@ -183,8 +183,8 @@ def test_every_program_page_has_the_block(example_site: Path) -> None:
         assert "Lihat masukan" in html, page
 
 
-def test_the_masukan_page_lists_the_other_channels(example_site: Path) -> None:
-    html = (example_site / "masukan" / "index.html").read_text(encoding="utf-8")
+def test_the_masukan_page_lists_the_other_channels(sample_site: Path) -> None:
+    html = (sample_site / "masukan" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://www.lapor.go.id"' in html
     assert 'href="mailto:diskominfo@example.go.id"' in html
     assert "Beri masukan umum" in html
@@ -204,7 +204,7 @@ def test_built_page_pre_fills_the_form_of_the_city_repository(tmp_path: Path) ->
     new_issue = next(href for href in hrefs(html) if "/issues/new?" in href)
     assert new_issue.startswith("https://github.com/diskominfo/masukan/issues/new?")
     assert query_of(new_issue)["title"] == [f"[LIV-01] {title}"]
-    assert query_of(new_issue)["halaman"] == ["https://rencana-id.github.io/rencana-mojokerto/living/liv-01/"]
+    assert query_of(new_issue)["halaman"] == [TEST_SITE_URL + "living/liv-01/"]
     assert "https://github.com/diskominfo/masukan/issues/3" in hrefs(html)
 
 

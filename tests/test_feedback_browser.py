@@ -8,6 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
+from tests.helpers import TEST_REPOSITORY, TEST_SITE_URL
+
 
 def open_program(browser: Browser, base_url: str, *, width: int = 390, scheme: str = "light") -> Page:
     page = browser.new_page(viewport={"width": width, "height": 844}, color_scheme=scheme)
@@ -16,37 +18,37 @@ def open_program(browser: Browser, base_url: str, *, width: int = 390, scheme: s
     return page
 
 
-def test_button_opens_the_form_pre_filled_with_the_program(chromium: Browser, example_url: str) -> None:
-    page = open_program(chromium, example_url)
+def test_button_opens_the_form_pre_filled_with_the_program(chromium: Browser, sample_url: str) -> None:
+    page = open_program(chromium, sample_url)
     button = page.get_by_role("link", name="Beri masukan (di GitHub)")
     href = button.get_attribute("href")
     assert href is not None
     parts = urlsplit(href)
-    assert (parts.netloc, parts.path) == ("github.com", "/rencana-id/rencana-mojokerto/issues/new")
+    assert (parts.netloc, parts.path) == ("github.com", f"/{TEST_REPOSITORY}/issues/new")
     assert parse_qs(parts.query) == {
         "template": ["masukan.yml"],
         "title": ["[GOV-01] Curhat Ning Ita: layanan pengaduan satu pintu"],
         "program": ["GOV-01"],
-        "halaman": ["https://rencana-id.github.io/rencana-mojokerto/governance/gov-01/"],
+        "halaman": [TEST_SITE_URL + "governance/gov-01/"],
     }
     listing = page.get_by_role("link", name="Lihat masukan (di GitHub)").get_attribute("href") or ""
     assert parse_qs(urlsplit(listing).query)["q"] == ['is:issue (label:"program:GOV-01" OR (in:title "[GOV-01]"))']
     issue = page.get_by_role("link", name="Diskusi GitHub nomor #12")
-    assert issue.get_attribute("href") == "https://github.com/rencana-id/rencana-mojokerto/issues/12"
+    assert issue.get_attribute("href") == f"https://github.com/{TEST_REPOSITORY}/issues/12"
     page.close()
 
 
-def test_help_link_leads_to_the_masukan_page_under_a_sub_path(chromium: Browser, example_url: str) -> None:
-    page = open_program(chromium, example_url)
+def test_help_link_leads_to_the_masukan_page_under_a_sub_path(chromium: Browser, sample_url: str) -> None:
+    page = open_program(chromium, sample_url)
     page.get_by_role("link", name="Cara kerja masukan dan kanal lain").click()
-    page.wait_for_url(example_url + "masukan/")
+    page.wait_for_url(sample_url + "masukan/")
     assert page.get_by_role("heading", name="Tanpa akun GitHub").is_visible()
     assert page.get_by_role("link", name="SP4N-LAPOR!").get_attribute("href") == "https://www.lapor.go.id"
     page.close()
 
 
-def test_buttons_are_big_enough_to_tap_on_a_phone(chromium: Browser, example_url: str) -> None:
-    page = open_program(chromium, example_url, width=390)
+def test_buttons_are_big_enough_to_tap_on_a_phone(chromium: Browser, sample_url: str) -> None:
+    page = open_program(chromium, sample_url, width=390)
     for name in ("Beri masukan (di GitHub)", "Lihat masukan (di GitHub)"):
         box = page.get_by_role("link", name=name).bounding_box()
         assert box is not None
@@ -55,8 +57,8 @@ def test_buttons_are_big_enough_to_tap_on_a_phone(chromium: Browser, example_url
     page.close()
 
 
-def test_keyboard_focus_is_visible(chromium: Browser, example_url: str) -> None:
-    page = open_program(chromium, example_url)
+def test_keyboard_focus_is_visible(chromium: Browser, sample_url: str) -> None:
+    page = open_program(chromium, sample_url)
     page.keyboard.press("Tab")  # a keyboard user: focus rings show from now on
     for name in ("Beri masukan (di GitHub)", "Lihat masukan (di GitHub)"):
         button = page.get_by_role("link", name=name)
@@ -88,8 +90,8 @@ def contrast(foreground: str, background: str) -> float:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_button_text_has_good_contrast(chromium: Browser, example_url: str, scheme: str) -> None:
-    page = open_program(chromium, example_url, scheme=scheme)
+def test_button_text_has_good_contrast(chromium: Browser, sample_url: str, scheme: str) -> None:
+    page = open_program(chromium, sample_url, scheme=scheme)
     page_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     for name in ("Beri masukan (di GitHub)", "Lihat masukan (di GitHub)"):
         colours = page.get_by_role("link", name=name).evaluate(

@@ -19,10 +19,10 @@ from tests.test_search import search_in_header
 
 @pytest.mark.parametrize("width", [320, 360, 390])
 def test_roadmap_on_a_phone_shows_every_bar_and_year_without_scrolling_sideways(
-    chromium: Browser, example_url: str, width: int
+    chromium: Browser, sample_url: str, width: int
 ) -> None:
     page = chromium.new_page(viewport={"width": width, "height": 800})
-    page.goto(example_url + "peta-jalan/")
+    page.goto(sample_url + "peta-jalan/")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     layout = page.evaluate("""() => {
         const right = (selector) => Math.max(...[...document.querySelectorAll(selector)]
@@ -78,10 +78,10 @@ CONTRAST = """() => {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_status_bars_contrast_with_the_page_and_differ_without_colour(
-    chromium: Browser, example_url: str, scheme: str
+    chromium: Browser, sample_url: str, scheme: str
 ) -> None:
     page = chromium.new_page(color_scheme=scheme)
-    page.goto(example_url + "peta-jalan/")
+    page.goto(sample_url + "peta-jalan/")
     expected_scheme = "slate" if scheme == "dark" else "default"
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected_scheme
     bars = page.evaluate(CONTRAST)
@@ -150,9 +150,9 @@ def test_every_printed_sheet_of_cetak_says_the_date_of_the_data_and_the_address(
     assert "Perbaiki data" not in "".join(sheets) and "Cetak atau simpan" not in "".join(sheets)
 
 
-def test_the_print_button_prints_and_is_there_only_with_javascript(chromium: Browser, example_url: str) -> None:
+def test_the_print_button_prints_and_is_there_only_with_javascript(chromium: Browser, sample_url: str) -> None:
     page = chromium.new_page(viewport={"width": 390, "height": 844})
-    page.goto(example_url + "cetak/")
+    page.goto(sample_url + "cetak/")
     # The browser's own print dialog is out of reach of a test: count the calls instead.
     page.evaluate("() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; }")
     button = page.get_by_role("button", name="Cetak atau simpan sebagai PDF")
@@ -163,16 +163,16 @@ def test_the_print_button_prints_and_is_there_only_with_javascript(chromium: Bro
     page.close()
     context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(example_url + "cetak/")
+    page.goto(sample_url + "cetak/")
     expect(page.locator("[data-rc-print]")).to_be_hidden()  # it would do nothing
     context.close()
 
 
-def test_searching_cetak_or_pdf_finds_the_cetak_page(chromium: Browser, example_url: str) -> None:
+def test_searching_cetak_or_pdf_finds_the_cetak_page(chromium: Browser, sample_url: str) -> None:
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(example_url)
+    page.goto(sample_url)
     for word in ("cetak", "pdf"):
         links = search_in_header(page, word)
-        assert urlsplit(example_url).path + "cetak/" in links[:3], (word, links)
+        assert urlsplit(sample_url).path + "cetak/" in links[:3], (word, links)
         page.keyboard.press("Escape")
     page.close()

@@ -14,12 +14,13 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from jsonschema import Draft7Validator
 
 from macros.publish.opendata import file_size
-from tests.helpers import REPO, build_site, yaml_programs
+from tests.helpers import REPO, SAMPLE_SLUG, TEST_SITE_URL, build_site, copy_sample, yaml_programs
 
 PROGRAM_COLUMNS = [
     "id",
@@ -105,7 +106,7 @@ def test_defaults_of_the_format_are_filled_in(small_city: tuple[Path, Path]) -> 
     progress = {entry["id"]: entry["progress"] for entry in document["programs"]}
     assert progress == {"TK-1": 100, "TK-2": 40, "LH-1": 60, "LH-2": 0}
     assert list(document["city"]["dimensions"]) == ["tata-kelola", "lingkungan"]
-    assert document["pages"]["LH-2"] == "https://rencana-id.github.io/rencana-mojokerto/lingkungan/lh-2/"
+    assert document["pages"]["LH-2"] == f"{TEST_SITE_URL}lingkungan/lh-2/"
 
 
 def test_a_title_that_a_spreadsheet_would_run_is_defused_in_csv_only(small_city: tuple[Path, Path]) -> None:
@@ -126,6 +127,8 @@ def test_data_page_links_every_file_with_its_true_size(each_city: tuple[Path, st
         f"rencana-{slug}.json",
         f"program-{slug}.csv",
         f"anggaran-{slug}.csv",
+        f"rencana-{slug}.xlsx",
+        "templat-rencana.xlsx",
         "schema/program.schema.json",
         "schema/city.schema.json",
     ]
@@ -133,13 +136,15 @@ def test_data_page_links_every_file_with_its_true_size(each_city: tuple[Path, st
         assert size == file_size((site / "data" / href).stat().st_size)
 
 
-def test_two_builds_write_the_same_bytes(example_site: Path, tmp_path: Path) -> None:
-    result = build_site(REPO, tmp_path / "again")
+def test_two_builds_write_the_same_bytes(sample_site: Path, tmp_path: Path) -> None:
+    result = build_site(sample_site.parent / "project", tmp_path / "again")
     assert result.returncode == 0, result.stderr
     for path in [
         "data/rencana-mojokerto.json",
         "data/program-mojokerto.csv",
         "data/anggaran-mojokerto.csv",
+        "data/rencana-mojokerto.xlsx",
+        "data/templat-rencana.xlsx",
         "data/schema/program.schema.json",
         "peta-jalan/index.html",
         "opd/index.html",
@@ -147,7 +152,7 @@ def test_two_builds_write_the_same_bytes(example_site: Path, tmp_path: Path) -> 
         "cetak/index.html",
         "index.html",
     ]:
-        assert (tmp_path / "again" / path).read_bytes() == (example_site / path).read_bytes(), path
+        assert (tmp_path / "again" / path).read_bytes() == (sample_site / path).read_bytes(), path
 
 
 def _free_port() -> int:
@@ -157,18 +162,19 @@ def _free_port() -> int:
 
 
 def test_mkdocs_serve_offers_the_data_files_too(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path / "project")
     port = _free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as log_file:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=REPO,
+            cwd=project,
             stdout=log_file,
             stderr=subprocess.STDOUT,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
     try:
-        url = f"http://127.0.0.1:{port}/rencana-mojokerto/data/rencana-mojokerto.json"
+        url = f"http://127.0.0.1:{port}{urlsplit(TEST_SITE_URL).path}data/rencana-{SAMPLE_SLUG}.json"
         body = None
         for _ in range(120):
             try:
@@ -180,7 +186,7 @@ def test_mkdocs_serve_offers_the_data_files_too(tmp_path: Path) -> None:
                     pytest.fail(log.read_text())
                 time.sleep(0.25)
         assert body is not None, log.read_text()
-        assert len(json.loads(body)["programs"]) == len(yaml_programs(REPO, "mojokerto"))
+        assert len(json.loads(body)["programs"]) == len(yaml_programs(project, SAMPLE_SLUG))
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -108,11 +108,11 @@ def test_budget_by_source_and_by_year(home: tuple[list[dict], dict, str]) -> Non
     assert bars(html, "Anggaran per tahun") == {str(year): rupiah(amount) for year, amount in sorted(by_year.items())}
 
 
-def test_home_links_the_glance_pages(example_site: Path) -> None:
-    html = (example_site / "index.html").read_text(encoding="utf-8")
+def test_home_links_the_glance_pages(sample_site: Path) -> None:
+    html = (sample_site / "index.html").read_text(encoding="utf-8")
     for href in ('href="peta-jalan/"', 'href="opd/"', 'href="cetak/"'):
         assert href in html
-    about = (example_site / "tentang" / "index.html").read_text(encoding="utf-8")
+    about = (sample_site / "tentang" / "index.html").read_text(encoding="utf-8")
     assert 'href="../cetak/"' in about and 'href="../data/"' in about
 
 

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser import serve
-from tests.helpers import REPO, build_site, city, make_project, program, yaml_city, yaml_programs
+from tests.helpers import SAMPLE, SAMPLE_SLUG, build_site, city, make_project, program, yaml_city, yaml_programs
 
 LONG_NAMES = ["Kabupaten Bandung Barat", "Kabupaten Kepulauan Siau Tagulandang Biaro"]
 
@@ -48,9 +48,9 @@ def header_name(chromium: Browser, url: str, width: int) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("width", [320, 390, 1280])
-def test_the_header_names_the_city_whole_on_a_320_px_phone(chromium: Browser, example_url: str, width: int) -> None:
-    found = header_name(chromium, example_url, width)
-    assert found == {"text": yaml_city(REPO, "mojokerto")["name"], "whole": True, "inside": True}
+def test_the_header_names_the_city_whole_on_a_320_px_phone(chromium: Browser, sample_url: str, width: int) -> None:
+    found = header_name(chromium, sample_url, width)
+    assert found == {"text": yaml_city(SAMPLE, SAMPLE_SLUG)["name"], "whole": True, "inside": True}
 
 
 def test_a_long_city_name_fits_the_header_too(chromium: Browser, long_named_site: tuple[str, Path]) -> None:
@@ -67,8 +67,8 @@ def phone(chromium: Browser) -> Iterator[Page]:
     page.close()
 
 
-def test_the_menu_button_is_a_tab_stop_that_opens_and_closes_the_menu(phone: Page, example_url: str) -> None:
-    phone.goto(example_url + "tentang/")
+def test_the_menu_button_is_a_tab_stop_that_opens_and_closes_the_menu(phone: Page, sample_url: str) -> None:
+    phone.goto(sample_url + "tentang/")
     button = phone.get_by_role("button", name="Menu navigasi")
     expect(button).to_have_attribute("aria-expanded", "false")
     for _ in range(5):  # the skip link, then the header
@@ -91,36 +91,36 @@ def test_the_menu_button_is_a_tab_stop_that_opens_and_closes_the_menu(phone: Pag
     assert not phone.evaluate("document.getElementById('__drawer').checked")
 
 
-def test_without_javascript_the_theme_label_still_opens_the_menu(chromium: Browser, example_url: str) -> None:
+def test_without_javascript_the_theme_label_still_opens_the_menu(chromium: Browser, sample_url: str) -> None:
     context = chromium.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
     page = context.new_page()
-    page.goto(example_url + "tentang/")
+    page.goto(sample_url + "tentang/")
     expect(page.locator("[data-rc-menu]")).to_be_hidden()
     page.locator("label[for='__drawer'][data-rc-menu-label]").click()
     expect(page.locator(".md-sidebar--primary a.md-nav__link").first).to_be_in_viewport()
     context.close()
 
 
-def test_the_edit_link_is_a_small_link_at_the_foot_for_maintainers(example_site: Path) -> None:
-    entry = yaml_programs(REPO, "mojokerto")[0]
-    program_page = (example_site / entry["dimension"] / entry["id"].lower() / "index.html").read_text("utf-8")
+def test_the_edit_link_is_a_small_link_at_the_foot_for_maintainers(sample_site: Path) -> None:
+    entry = yaml_programs(SAMPLE, SAMPLE_SLUG)[0]
+    program_page = (sample_site / entry["dimension"] / entry["id"].lower() / "index.html").read_text("utf-8")
     foot = re.findall(r'<p class="rc-edit"><a href="([^"]+)" rel="edit">([^<]+)</a></p>', program_page)
     assert len(foot) == 1 and foot[0][1] == "Perbaiki data program ini"
     assert foot[0][0].endswith(f"/data/programs/mojokerto/{entry['dimension']}/{entry['id'].lower()}.yml")
     # After everything a citizen reads on the page.
     assert program_page.index('class="rc-edit"') > program_page.index('class="rc-pager"')
-    about = (example_site / "tentang" / "index.html").read_text("utf-8")
+    about = (sample_site / "tentang" / "index.html").read_text("utf-8")
     assert re.search(r'<p class="rc-edit"><a href="[^"]+/docs/tentang\.md" rel="edit">Ubah halaman ini</a></p>', about)
-    dimension = (example_site / entry["dimension"] / "index.html").read_text("utf-8")
+    dimension = (sample_site / entry["dimension"] / "index.html").read_text("utf-8")
     assert 'rel="edit"' not in dimension  # made from data: no file of its own to edit
-    for page in example_site.rglob("*.html"):
+    for page in sample_site.rglob("*.html"):
         assert "md-content__button" not in page.read_text("utf-8"), page  # no pencil beside any title
 
 
-def test_a_keyword_chip_searches_for_its_keyword(phone: Page, example_url: str) -> None:
-    entry = next(entry for entry in yaml_programs(REPO, "mojokerto") if entry.get("tags"))
+def test_a_keyword_chip_searches_for_its_keyword(phone: Page, sample_url: str) -> None:
+    entry = next(entry for entry in yaml_programs(SAMPLE, SAMPLE_SLUG) if entry.get("tags"))
     tag = entry["tags"][-1]
-    phone.goto(f"{example_url}{entry['dimension']}/{entry['id'].lower()}/")
+    phone.goto(f"{sample_url}{entry['dimension']}/{entry['id'].lower()}/")
     chip = phone.locator("a.rc-tag", has_text=tag)
     expect(chip).to_be_visible()
     chip.click()
@@ -131,11 +131,11 @@ def test_a_keyword_chip_searches_for_its_keyword(phone: Page, example_url: str) 
 
 
 def test_without_javascript_the_search_page_links_to_where_programs_are_listed(
-    chromium: Browser, example_url: str, example_site: Path
+    chromium: Browser, sample_url: str, sample_site: Path
 ) -> None:
     context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(example_url + "cari/")
+    page.goto(sample_url + "cari/")
     expect(page.locator(".rc-search input[type=search]")).to_be_hidden()  # it would do nothing
     links = page.locator(".rc-search noscript a")
     hrefs = [link.get_attribute("href") for link in links.all()]
@@ -143,4 +143,4 @@ def test_without_javascript_the_search_page_links_to_where_programs_are_listed(
     dimensions = [f"../{key}/" for key in ("governance", "branding", "economy", "living", "society", "environment")]
     assert hrefs == [*dimensions, "../opd/", "../peta-jalan/"]
     for href in hrefs:
-        assert (example_site / "cari" / href / "index.html").resolve().is_file(), href
+        assert (sample_site / "cari" / href / "index.html").resolve().is_file(), href

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from macros.render.printable import css_string, print_footer
-from tests.helpers import REPO, SUBPATH_SITE_URL, yaml_city, yaml_programs
+from tests.helpers import SAMPLE, SAMPLE_SLUG, SUBPATH_SITE_URL, yaml_city, yaml_programs
 from tests.test_search import index_records
 
 
@@ -43,22 +43,22 @@ def test_every_dimension_and_program_with_its_key_fields(printable: tuple[list[d
     assert ('<p class="rc-print__notice">' in page) == bool(city.get("sample"))
 
 
-def test_cetak_is_linked_from_tentang_and_data_but_not_in_the_navigation(example_site: Path) -> None:
-    nav_links = re.findall(r'<a href="([^"]*)" class="md-nav__link', (example_site / "index.html").read_text("utf-8"))
+def test_cetak_is_linked_from_tentang_and_data_but_not_in_the_navigation(sample_site: Path) -> None:
+    nav_links = re.findall(r'<a href="([^"]*)" class="md-nav__link', (sample_site / "index.html").read_text("utf-8"))
     assert "cetak/" not in nav_links
     for page in ("tentang", "data"):
-        html = (example_site / page / "index.html").read_text("utf-8")
+        html = (sample_site / page / "index.html").read_text("utf-8")
         assert '<a href="../cetak/">dicetak atau disimpan sebagai PDF</a>' in html, page
 
 
-def test_search_finds_cetak_by_its_own_words_not_by_every_program_again(example_site: Path) -> None:
-    page = (example_site / "cetak" / "index.html").read_text(encoding="utf-8")
+def test_search_finds_cetak_by_its_own_words_not_by_every_program_again(sample_site: Path) -> None:
+    page = (sample_site / "cetak" / "index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" in page
     assert '<div class="rc-print" data-pagefind-ignore="all">' in page
-    record = index_records(example_site)["/cetak/"]
+    record = index_records(sample_site)["/cetak/"]
     assert record["meta"]["title"] == "Cetak atau simpan rencana sebagai PDF"
     assert "PDF" in record["content"] and "Cetak" in record["content"]
-    assert not [entry["title"] for entry in yaml_programs(REPO, "mojokerto") if entry["title"] in record["content"]]
+    assert not [entry["title"] for entry in yaml_programs(SAMPLE, SAMPLE_SLUG) if entry["title"] in record["content"]]
 
 
 def test_the_foot_of_every_printed_sheet_is_in_the_head_of_every_page(subpath_site: Path) -> None:

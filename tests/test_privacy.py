@@ -11,8 +11,8 @@ from tests.references import css_references, foreign_references, html_references
 from tests.site_pages import MISSING_PAGE, pages_to_check
 
 
-def test_no_file_of_the_site_makes_the_browser_fetch_from_another_host(example_site: Path) -> None:
-    found = [f"{file}: {address}" for file, address in foreign_references(example_site)]
+def test_no_file_of_the_site_makes_the_browser_fetch_from_another_host(published_site: Path) -> None:
+    found = [f"{file}: {address}" for file, address in foreign_references(published_site)]
     assert not found, "\n".join(found)
 
 
@@ -48,9 +48,9 @@ def test_the_reference_scan_finds_what_a_stock_site_loads_from_elsewhere() -> No
 
 
 def test_a_visit_sends_every_request_to_the_site_itself(
-    chromium: Browser, example_url: str, example_site: Path
+    chromium: Browser, published_url: str, published_site: Path
 ) -> None:
-    host = urlsplit(example_url).netloc
+    host = urlsplit(published_url).netloc
     requests: list[str] = []
 
     def record(route: Route) -> None:
@@ -61,12 +61,12 @@ def test_a_visit_sends_every_request_to_the_site_itself(
     context = chromium.new_context(viewport={"width": 390, "height": 844})
     context.route("**/*", record)
     page = context.new_page()
-    for address in pages_to_check(example_site):
-        page.goto(example_url + address, wait_until="networkidle")
+    for address in pages_to_check(published_site):
+        page.goto(published_url + address, wait_until="networkidle")
         page.mouse.wheel(0, 20000)  # whatever loads on scrolling
         page.wait_for_load_state("networkidle")
     # Search loads Pagefind, its WebAssembly and index files only when used: use it.
-    page.goto(example_url, wait_until="networkidle")
+    page.goto(published_url, wait_until="networkidle")
     page.locator("[data-rc-search-open]").first.click()
     page.locator("dialog[open] input").fill("sampah")
     page.locator("dialog[open] .rc-result").first.wait_for()

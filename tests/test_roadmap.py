@@ -125,8 +125,8 @@ def test_bar_positions_are_shares_of_the_axis() -> None:
     assert bar_position(2022, 2033, 2022, 2033) == ("0%", "100%")
 
 
-def test_legend_explains_every_status_with_its_pattern(example_site: Path) -> None:
-    html = (example_site / "peta-jalan" / "index.html").read_text(encoding="utf-8")
+def test_legend_explains_every_status_with_its_pattern(sample_site: Path) -> None:
+    html = (sample_site / "peta-jalan" / "index.html").read_text(encoding="utf-8")
     legend = re.search(r'<ul class="rc-roadmap__legend".*?</ul>', html).group(0)
     for status, word in STATUS_WORDS.items():
         assert f"rc-roadmap__bar--{status}" in legend and word in legend

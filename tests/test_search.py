@@ -18,6 +18,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -26,10 +27,10 @@ from playwright.sync_api import Error as PlaywrightError
 
 from macros.render.text import STATUS_LABELS
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
-from tests.helpers import REPO, build_site, city, copy_example, make_project, program
+from tests.helpers import SAMPLE, SAMPLE_SLUG, TEST_SITE_URL, build_site, city, copy_sample, make_project, program
 
 PREFIX = "/rencana/"
-EXAMPLE_PROGRAMS = REPO / "data" / "programs" / "mojokerto"
+EXAMPLE_PROGRAMS = SAMPLE / "data" / "programs" / SAMPLE_SLUG
 
 
 def example_programs() -> list[dict[str, Any]]:
@@ -55,18 +56,18 @@ def index_records(site: Path) -> dict[str, dict[str, Any]]:
 # The index, read from the bundle of the example site
 
 
-def test_every_build_indexes_programs_dimensions_and_pages_but_not_the_search_page(example_site: Path) -> None:
-    records = index_records(example_site)
+def test_every_build_indexes_programs_dimensions_and_pages_but_not_the_search_page(sample_site: Path) -> None:
+    records = index_records(sample_site)
     programs = {program_path(data) for data in example_programs()}
     dimensions = {f"/{key}/" for key in ("governance", "branding", "economy", "living", "society", "environment")}
     assert programs | dimensions | {"/", "/tentang/", "/cetak/"} <= set(records)  # Cetak by its own words
     assert not {"/cari/", "/404.html"} & set(records)
-    entry = json.loads((example_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    entry = json.loads((sample_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["id"]["page_count"] == len(records)  # one language, Indonesian
 
 
-def test_every_program_has_its_filters_with_every_year_it_runs(example_site: Path) -> None:
-    records = index_records(example_site)
+def test_every_program_has_its_filters_with_every_year_it_runs(sample_site: Path) -> None:
+    records = index_records(sample_site)
     for data in example_programs():
         filters = records[program_path(data)]["filters"]
         assert set(filters) >= {"Dimensi", "Status", "Horizon", "OPD", "Tahun"}, data["id"]
@@ -76,8 +77,8 @@ def test_every_program_has_its_filters_with_every_year_it_runs(example_site: Pat
         assert sorted(filters["Tahun"]) == [str(year) for year in range(start, end + 1)]
 
 
-def test_a_result_knows_the_program_id_dimension_and_status(example_site: Path) -> None:
-    record = index_records(example_site)["/governance/gov-01/"]
+def test_a_result_knows_the_program_id_dimension_and_status(sample_site: Path) -> None:
+    record = index_records(sample_site)["/governance/gov-01/"]
     assert record["meta"]["program"] == "GOV-01"
     assert record["meta"]["title"] == "Curhat Ning Ita: layanan pengaduan satu pintu"
     assert record["meta"]["dimension"] == "Smart Governance"
@@ -92,8 +93,8 @@ def test_a_result_knows_the_program_id_dimension_and_status(example_site: Path) 
     }
 
 
-def test_only_page_content_is_indexed_not_navigation_or_buttons(example_site: Path) -> None:
-    record = index_records(example_site)["/governance/gov-02/"]
+def test_only_page_content_is_indexed_not_navigation_or_buttons(sample_site: Path) -> None:
+    record = index_records(sample_site)["/governance/gov-02/"]
     text = record["content"]
     assert text.startswith("GOV-02 ")
     assert "Palapa Mojo" in text
@@ -104,16 +105,16 @@ def test_only_page_content_is_indexed_not_navigation_or_buttons(example_site: Pa
     assert "Penanggung jawab Dinas" in text
 
 
-def test_overview_pages_do_not_repeat_what_program_pages_say(example_site: Path) -> None:
-    home = index_records(example_site)["/"]["content"]
+def test_overview_pages_do_not_repeat_what_program_pages_say(sample_site: Path) -> None:
+    home = index_records(sample_site)["/"]["content"]
     quick_win = next(data for data in example_programs() if data["horizon"] == "quick-win")
     assert quick_win["title"] not in home
     assert "Kabar terbaru" in home  # the heading stays; the list of updates is on the programs' pages
 
 
-def test_material_search_is_off_and_every_page_has_the_search_control(example_site: Path) -> None:
-    assert not (example_site / "search" / "search_index.json").exists()
-    for page in example_site.rglob("*.html"):
+def test_material_search_is_off_and_every_page_has_the_search_control(sample_site: Path) -> None:
+    assert not (sample_site / "search" / "search_index.json").exists()
+    for page in sample_site.rglob("*.html"):
         if page.parent.name == "pagefind":
             continue
         html = page.read_text(encoding="utf-8")
@@ -124,12 +125,12 @@ def test_material_search_is_off_and_every_page_has_the_search_control(example_si
         assert re.search(r'<script src="[^"]*assets/search\.js" defer>', html), page
 
 
-def test_two_builds_write_the_same_search_bundle(tmp_path: Path, example_site: Path) -> None:
-    result = build_site(REPO, tmp_path / "again")
+def test_two_builds_write_the_same_search_bundle(tmp_path: Path, sample_site: Path) -> None:
+    result = build_site(sample_site.parent / "project", tmp_path / "again")
     assert result.returncode == 0, result.stderr
     first = {
-        path.relative_to(example_site): path.read_bytes()
-        for path in (example_site / "pagefind").rglob("*")
+        path.relative_to(sample_site): path.read_bytes()
+        for path in (sample_site / "pagefind").rglob("*")
         if path.is_file()
     }
     second = {
@@ -158,7 +159,7 @@ def test_a_wrong_search_setting_in_front_matter_fails_the_build(tmp_path: Path) 
 def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example city built as a project site at https://example.github.io/rencana/."""
     root = tmp_path_factory.mktemp("subpath")
-    project = copy_example(root / "project", f"https://example.github.io{PREFIX}")
+    project = copy_sample(root / "project", f"https://example.github.io{PREFIX}")
     result = build_site(project, root / "site")
     assert result.returncode == 0, result.stderr
     return root / "site"
@@ -410,6 +411,7 @@ def free_port() -> int:
 
 
 def test_mkdocs_serve_gives_a_searchable_site(page: Page, tmp_path: Path) -> None:
+    project = copy_sample(tmp_path / "project")
     port = free_port()
     log = tmp_path / "serve.log"
     with (
@@ -423,16 +425,16 @@ def test_mkdocs_serve_gives_a_searchable_site(page: Page, tmp_path: Path) -> Non
                 "--dev-addr",
                 f"127.0.0.1:{port}",
                 "--config-file",
-                str(REPO / "mkdocs.yml"),
+                str(project / "mkdocs.yml"),
             ],
-            cwd=REPO,
+            cwd=project,
             stdout=output,
             stderr=subprocess.STDOUT,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         ) as server,
     ):
         # `mkdocs serve` mounts the site at the path of site_url.
-        base = f"http://127.0.0.1:{port}/rencana-mojokerto/"
+        base = f"http://127.0.0.1:{port}{urlsplit(TEST_SITE_URL).path}"
         try:
             deadline = time.monotonic() + 90
             while True:
@@ -446,7 +448,7 @@ def test_mkdocs_serve_gives_a_searchable_site(page: Page, tmp_path: Path) -> Non
                     time.sleep(0.5)
             assert entry["languages"]["id"]["page_count"] > 40
             page.goto(base + "environment/")
-            assert "/rencana-mojokerto/environment/env-01/" in search_in_header(page, "sampah")
+            assert f"{urlsplit(TEST_SITE_URL).path}environment/env-01/" in search_in_header(page, "sampah")
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser import emulate_slow_connection, serve
-from tests.helpers import REPO, build_site, city, make_project, program, yaml_programs
+from tests.helpers import SAMPLE, SAMPLE_SLUG, build_site, city, make_project, program, yaml_programs
 from tests.test_search import DIALOG, dialog_results, index_records, search_in_header
 
 # A city whose agencies are written out in full, as plans write them, plus one local name.
@@ -208,15 +208,15 @@ def test_an_agency_is_found_by_its_abbreviation_where_the_data_writes_its_full_n
     assert set(search_in_header(page, words)) == found
 
 
-def test_dinkes_finds_the_programs_led_by_dinas_kesehatan_in_the_example(page: Page, example_url: str) -> None:
-    prefix = urlsplit(example_url).path
+def test_dinkes_finds_the_programs_led_by_dinas_kesehatan_in_the_example(page: Page, sample_url: str) -> None:
+    prefix = urlsplit(sample_url).path
     led = {
         f"{prefix}{entry['dimension']}/{entry['id'].lower()}/"
-        for entry in yaml_programs(REPO, "mojokerto")
+        for entry in yaml_programs(SAMPLE, SAMPLE_SLUG)
         if entry["lead"] == "Dinas Kesehatan"
     }
     assert led
-    page.goto(example_url)
+    page.goto(sample_url)
     links = search_in_header(page, "dinkes")
     assert set(links[: len(led)]) == led  # first, before anything else
 

@@ -13,7 +13,16 @@ import yaml
 
 from macros.render.text import long_date
 from macros.site.robots import robots_txt
-from tests.helpers import FIXED_EPOCH, REPO, SUBPATH_SITE_URL, build_site, city, make_project, program
+from tests.helpers import (
+    FIXED_EPOCH,
+    SAMPLE,
+    SAMPLE_SLUG,
+    SUBPATH_SITE_URL,
+    build_site,
+    city,
+    make_project,
+    program,
+)
 
 
 def meta(page: str, attribute: str, name: str) -> str | None:
@@ -75,7 +84,7 @@ def test_every_page_has_its_canonical_address_description_and_opengraph(subpath_
 
 
 def test_a_program_page_is_shared_with_its_title_and_summary(subpath_site: Path) -> None:
-    data = yaml.safe_load((REPO / "data" / "programs" / "mojokerto" / "governance" / "gov-01.yml").read_text("utf-8"))
+    data = yaml.safe_load((SAMPLE / "data" / "programs" / SAMPLE_SLUG / "governance" / "gov-01.yml").read_text("utf-8"))
     text = (subpath_site / "governance" / "gov-01" / "index.html").read_text(encoding="utf-8")
     summary = html.escape(" ".join(data["summary"].split()))
     assert meta(text, "name", "description") == summary

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from macros.site.build import STAGING_PREFIX, last_commit_time
-from tests.helpers import REPO, city, copy_example, make_project, program, write_yaml
+from tests.helpers import REPO, city, copy_repository, make_project, program, write_yaml
 
 # Pagefind writes its filter files in hash-map order, which changes from run to run
 # (Pagefind issue #638). Their names are hashes of their content, and so are the names
@@ -50,7 +50,7 @@ def test_two_builds_of_the_same_commit_are_identical(tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     commit_time = last_commit_time(REPO)
     assert f"dated by the last commit (SOURCE_DATE_EPOCH={commit_time})" in first.stderr
-    elsewhere = copy_example(tmp_path / "elsewhere")
+    elsewhere = copy_repository(tmp_path / "elsewhere")
     second = run_build(
         elsewhere, tmp_path / "second", env={"PYTHONHASHSEED": "2", "SOURCE_DATE_EPOCH": str(commit_time)}
     )
@@ -164,8 +164,7 @@ def test_make_site_runs_the_atomic_build() -> None:
     assert "-m macros build --site-dir site" in dry_run.stdout
 
 
-def test_readme_names_the_files_that_may_differ() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Publish your city's plan") :]
+def test_the_guide_names_the_files_that_may_differ() -> None:
+    section = (REPO / "guide" / "publishing.md").read_text(encoding="utf-8")
     for pattern in UNSTABLE_PAGEFIND_FILES:
         assert f"`{pattern}`" in section

@@ -7,14 +7,21 @@ from pathlib import Path
 import pytest
 
 from macros.data.site_config import SiteConfig, read_site_config
-from tests.helpers import REPO
 
 
-def test_reads_the_addresses_of_this_repository() -> None:
-    assert read_site_config(REPO) == SiteConfig(
-        site_url="https://rencana-id.github.io/rencana-mojokerto/",
-        repo_url="https://github.com/rencana-id/rencana-mojokerto",
+def test_reads_the_addresses_the_city_and_where_each_is_written(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "# Kota Contoh\nsite_name: Rencana\nsite_url: https://kota.example/rencana/\n"
+        "repo_url: https://github.com/kota/rencana\nextra:\n  generator: false\n  city: contoh\n",
+        encoding="utf-8",
     )
+    config = read_site_config(tmp_path)
+    assert config == SiteConfig(
+        site_url="https://kota.example/rencana/", repo_url="https://github.com/kota/rencana", city="contoh"
+    )
+    assert config.position_of("site_url") == (3, 1)
+    assert config.position_of("extra.city") == (7, 3)
+    assert config.position_of("edit_uri") == (1, 1)  # not written
 
 
 def test_tags_for_mkdocs_are_read_as_plain_values_never_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

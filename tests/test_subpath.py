@@ -1,4 +1,4 @@
-"""A GitHub Pages project site: the example city served under /rencana/, links and assets all working."""
+"""GitHub Pages project sites: the sample region under /rencana/ and the published site under its own path."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from playwright.sync_api import Response, sync_playwright
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
 from tests.crawl import crawl
 from tests.helpers import SUBPATH_PREFIX, SUBPATH_SITE_URL
+from tests.site_pages import site_sub_path
 
 
 def sitemap_addresses(site: Path) -> list[str]:
@@ -63,3 +64,14 @@ def test_the_404_page_looks_like_the_site_in_a_browser(subpath_site: Path) -> No
         assert page.locator("h1").first.is_visible()
         browser.close()
     assert failures == []
+
+
+def test_every_link_and_asset_of_the_published_site_works(published_site: Path) -> None:
+    # The site of whatever regions data/ holds, as GitHub Pages serves it under its site_url.
+    prefix = site_sub_path(published_site)
+    with serve(published_site, prefix) as base:
+        result = crawl(base, ["", *sitemap_addresses(published_site)])
+    assert result.broken == []
+    pages = {url.removeprefix(base) for url in result.pages}
+    assert len(pages) == len(list(published_site.rglob("index.html")))
+    assert not [link for link in result.external if link.resource]

@@ -45,9 +45,9 @@ def test_shortcuts_leave_every_page_byte_identical(tmp_path: Path, monkeypatch: 
     assert different == []
 
 
-def test_cached_nav_links_are_relative_to_each_program_folder(example_site: Path) -> None:
-    governance = (example_site / "governance" / "gov-02" / "index.html").read_text(encoding="utf-8")
-    living = (example_site / "living" / "liv-02" / "index.html").read_text(encoding="utf-8")
+def test_cached_nav_links_are_relative_to_each_program_folder(sample_site: Path) -> None:
+    governance = (sample_site / "governance" / "gov-02" / "index.html").read_text(encoding="utf-8")
+    living = (sample_site / "living" / "liv-02" / "index.html").read_text(encoding="utf-8")
     assert 'href="../" class="md-nav__link' in governance  # its own dimension, one folder up
     assert 'href="../../living/" class="md-nav__link' in governance
     assert 'href="../" class="md-nav__link' in living

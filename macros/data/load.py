@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -35,6 +36,9 @@ class CityData:
     city: City
     city_document: Document
     programs: tuple[ProgramFile, ...]
+    # Ids written in program files that have errors (lower-cased id → file): a reference to
+    # one of them is not a missing program, its file needs fixing first.
+    ids_in_files_with_errors: Mapping[str, str] = field(default_factory=dict)
 
 
 def shown_path(file: Path, root: Path) -> str:
@@ -105,18 +109,21 @@ def program_folders(root: Path) -> list[Path]:
     return sorted(child for child in folder.iterdir() if child.is_dir()) if folder.is_dir() else []
 
 
-def choose_city(root: Path, configured: str | None) -> tuple[str | None, list[Problem]]:
-    """The city to publish: `CITY`, else `extra.city` of mkdocs.yml, else the only one."""
+def choose_city(
+    root: Path, configured: str | None, configured_at: tuple[int, int] = (1, 1)
+) -> tuple[str | None, list[Problem]]:
+    """The city to publish: `CITY`, else `extra.city` of mkdocs.yml (written at `configured_at`), else the only one."""
     cities = city_files(root)
-    wanted = os.environ.get("CITY") or configured
-    where = "CITY" if os.environ.get("CITY") else "mkdocs.yml: extra.city"
+    from_environment = os.environ.get("CITY")
+    wanted = from_environment or configured
     known = ", ".join(cities) or "none"
     if wanted:
         if wanted in cities:
             return wanted, []
-        return None, [
-            Problem("data/cities", 1, 1, where, f"no city file data/cities/{wanted}.yml; cities present: {known}")
-        ]
+        if from_environment:
+            message = f"no city file data/cities/{wanted}.yml; cities present: {known}"
+            return None, [Problem("data/cities", 1, 1, "CITY", message)]
+        return None, [configured_city_missing(wanted, known, configured_at)]
     if len(cities) == 1:
         return next(iter(cities)), []
     message = (
@@ -125,6 +132,16 @@ def choose_city(root: Path, configured: str | None) -> tuple[str | None, list[Pr
         else f"several cities ({known}); choose one with CITY=<city> or extra.city in mkdocs.yml"
     )
     return None, [Problem("data/cities", 1, 1, "city", message)]
+
+
+def configured_city_missing(wanted: str, known: str, position: tuple[int, int]) -> Problem:
+    fix = "remove the key to publish the only city" if "," not in known and known != "none" else "write one of them"
+    return Problem(
+        "mkdocs.yml",
+        *position,
+        "extra.city",
+        f"no city file data/cities/{wanted}.yml for `{wanted}`; cities present: {known}; {fix}",
+    )
 
 
 def _validate(model: type[BaseModel], document: Document) -> tuple[BaseModel | None, list[Problem]]:
@@ -157,6 +174,18 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+_ID_LINE = re.compile(r"""^id:[ \t]*["']?([A-Za-z0-9-]+)["']?[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
+def _id_written_in(file: Path) -> str | None:
+    """The `id:` of a file YAML could not read, if a line says it plainly (for messages only)."""
+    try:
+        match = _ID_LINE.search(file.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return None
+    return match.group(1) if match else None
+
+
 def load_city(root: Path, slug: str) -> tuple[CityData | None, list[Problem]]:
     """Read and validate one city's files; `None` if any file has an error."""
     problems: list[Problem] = []
@@ -185,16 +214,23 @@ def load_city(root: Path, slug: str) -> tuple[CityData | None, list[Problem]]:
         city, found = _validate(City, city_document)
         problems += found
     programs: list[ProgramFile] = []
+    ids_with_errors: dict[str, str] = {}
     with _cycle_collector_paused():
         for file in program_files(root, slug):
             document, found = _read(file, root)
             problems += found
             if document is None:
+                written_id = _id_written_in(file)
+                if written_id:
+                    ids_with_errors.setdefault(written_id.lower(), shown_path(file, root))
                 continue
             program, found = _validate(Program, document)
             problems += found
             if program is not None:
                 programs.append(ProgramFile(program, document))  # type: ignore[arg-type]
+            elif isinstance(document.data, dict) and isinstance(document.data.get("id"), str):
+                ids_with_errors.setdefault(document.data["id"].strip().lower(), document.path)
     if city is None or city_document is None:
         return None, problems
-    return CityData(slug, city, city_document, tuple(programs)), problems  # type: ignore[arg-type]
+    data = CityData(slug, city, city_document, tuple(programs), ids_with_errors)  # type: ignore[arg-type]
+    return data, problems

@@ -15,6 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from macros.data.characters import character_message, quoted
+from macros.data.dimensions import DEFAULT_DIMENSIONS
+from macros.data.labels import HORIZON_LABELS, STATUS_LABELS, label_hint
 from macros.data.problems import Problem
 from macros.data.read import Document, Location, field_name
 
@@ -31,13 +34,26 @@ _PATTERN_HINTS = {
 }
 
 
+# Fields whose allowed keys have Indonesian labels on the site, which maintainers may write instead.
+# Dimension and element labels are those of the national default (a city's own are checked in rules).
+_LABELS: dict[str, dict[str, str]] = {
+    "status": STATUS_LABELS,
+    "horizon": HORIZON_LABELS,
+    "dimension": {key: dimension["label"] for key, dimension in DEFAULT_DIMENSIONS.items()},
+    "element": {
+        key: label for dimension in DEFAULT_DIMENSIONS.values() for key, label in dimension["elements"].items()
+    },
+}
+
+
 def problems_from(error: ValidationError, document: Document, model: type[BaseModel]) -> list[Problem]:
     chosen: dict[Location, Any] = {}
     for detail in error.errors():
         location = tuple(part for part in detail["loc"] if part not in _UNION_TAGS)
         earlier = chosen.get(location)
         # A union reports once per member; keep one: "a number" says more than "a whole number".
-        if earlier is None or (earlier["type"].startswith("int") and detail["type"].startswith("float")):
+        number = detail["type"].startswith("float") or detail["type"] == "finite_number"
+        if earlier is None or (earlier["type"].startswith("int") and number):
             chosen[location] = detail
     # `titel:` already says "did you mean `title`?"; "`title` is missing" would say it twice.
     suggested = {
@@ -59,13 +75,26 @@ def _problem(detail: Any, location: Location, document: Document, model: type[Ba
     value = detail.get("input")
     name = location[-1] if location else ""
     if kind == "missing":
-        line, column = document.position(location[:-1])
-        return Problem(document.path, line, column, field_name(location), f"required field is missing; add `{name}: …`")
+        # A YAML file points at the mapping that lacks the key; a spreadsheet at the empty cell.
+        return document.problem(location, f"required field is missing; add `{name}: …`")
     if kind == "extra_forbidden":
         return document.problem(location, _unknown_key(str(name), allowed_keys(model, location[:-1])), at_key=True)
     if kind == "period_order":  # a check of the whole period, shown where its start is written
         location = (*location, "start")
+    if kind == "refused_character":
+        return _refused_character(context, location, document)
     return document.problem(location, _message(kind, context, value, str(name), detail["msg"]))
+
+
+def _refused_character(context: dict[str, Any], location: Location, document: Document) -> Problem:
+    """At the escape that wrote the character (`\\e` in `"\\e[31m"`), named as the file writes it."""
+    character, several_lines = context["character"], context["several_lines"]
+    if character == "\n" and not several_lines:  # the whole text is at fault, not one of its breaks
+        (line, column), written = document.position(location), None
+    else:
+        line, column, written = document.character_position(location, character)
+    message = character_message(character, written, several_lines=several_lines, last_only=context["last_only"])
+    return Problem(document.path, line, column, field_name(location), message)
 
 
 def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: str) -> str:
@@ -73,6 +102,8 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
     match kind:
         case "literal_error":
             allowed = re.findall(r"'([^']*)'", str(context.get("expected", "")))
+            if labelled := label_hint(value, _LABELS.get(name, {})):
+                return labelled
             return f"{_shown(value)} is not allowed; use one of: {', '.join(allowed)}{_did_you_mean(value, allowed)}"
         case "string_type":
             if isinstance(value, (list, dict)):
@@ -82,6 +113,9 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
             return f"expected text, got {got}; put it in quotes"
         case "int_type" | "int_from_float" | "int_parsing":
             return f"expected a whole number, got {got}{_number_hint(value, whole=True)}"
+        case "finite_number":
+            written = "`.nan`, not-a-number" if value != value else f"`{'-' if value < 0 else ''}.inf`, infinity"
+            return f"{written} to YAML, is not a figure; write the number"
         case "float_type" | "float_parsing":
             return f"expected a number, got {got}{_number_hint(value, whole=False)}"
         case "bool_type" | "bool_parsing":
@@ -102,6 +136,8 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
         case "too_short":
             return "the list is empty; write at least one entry"
         case "string_pattern_mismatch":
+            if labelled := label_hint(value, _LABELS.get(name, {})):
+                return labelled
             return f"{_shown(value)} is not valid; {_PATTERN_HINTS.get(name, 'check its format')}"
         case "day_format":
             return f"expected a date, got {got}; write it as YYYY-MM-DD, e.g. 2024-03-01"
@@ -121,7 +157,7 @@ def _shown(value: Any) -> str:
     if isinstance(value, (int, float)):
         return str(value)
     text = str(value)
-    return f"`{text[:60]}…`" if len(text) > 60 else f"`{text}`"
+    return f"`{quoted(text[:60])}…`" if len(text) > 60 else f"`{quoted(text)}`"
 
 
 def _describe(value: Any) -> str:
@@ -132,7 +168,11 @@ def _describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        return f'the text "{value[:60]}…"' if len(value) > 60 else f'the text "{value}"'
+        return (
+            f"the text {quoted(value[:60], always=True)}…"
+            if len(value) > 60
+            else f"the text {quoted(value, always=True)}"
+        )
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -180,8 +220,8 @@ def _close_key(key: str, allowed: list[str]) -> str | None:
 def _unknown_key(key: str, allowed: list[str]) -> str:
     close = _close_key(key, allowed)
     if close:
-        return f"unknown key `{key}`; did you mean `{close}`?"
-    return f"unknown key `{key}`; allowed keys: {', '.join(allowed)}"
+        return f"unknown key `{quoted(key)}`; did you mean `{close}`?"
+    return f"unknown key `{quoted(key)}`; allowed keys: {', '.join(allowed)}"
 
 
 def allowed_keys(model: type[BaseModel], location: Location) -> list[str]:

@@ -27,6 +27,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from macros.data.characters import character_message, ends_with_its_only_line_break, escape, refused_character
+
 HORIZONS = ("quick-win", "short", "medium", "long")
 STATUSES = ("planned", "ongoing", "completed", "delayed", "stopped")
 BUDGET_SOURCES = ("APBD", "APBD-Provinsi", "APBN", "KPBU", "CSR", "Lainnya")
@@ -106,6 +108,28 @@ def _url_problem(value: str, schemes: tuple[str, ...]) -> str | None:
     return None
 
 
+def _allowed_characters(*, several_lines: bool) -> AfterValidator:
+    """Refuse what YAML escapes can still write: control characters and noncharacters (tab and
+    line feed too, unless the field holds several lines)."""
+
+    def check(value: str) -> str:
+        character = refused_character(value, several_lines=several_lines)
+        if character is not None:
+            last_only = ends_with_its_only_line_break(value)
+            raise PydanticCustomError(
+                "refused_character",
+                character_message(character, escape(character), several_lines=several_lines, last_only=last_only),
+                {"character": character, "several_lines": several_lines, "last_only": last_only},
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+_ONE_LINE = _allowed_characters(several_lines=False)
+_SEVERAL_LINES = _allowed_characters(several_lines=True)
+
+
 def _safe_url(schemes: tuple[str, ...]) -> AfterValidator:
     def check(value: str) -> str:
         problem = _url_problem(value, schemes)
@@ -116,20 +140,23 @@ def _safe_url(schemes: tuple[str, ...]) -> AfterValidator:
     return AfterValidator(check)
 
 
-Text = Annotated[StrictStr, Field(min_length=1)]
-Markdown = Annotated[StrictStr, Field(min_length=1, max_length=MARKDOWN_MAX_CHARS), AfterValidator(_few_brackets)]
+Text = Annotated[StrictStr, Field(min_length=1), _ONE_LINE]
+Markdown = Annotated[
+    StrictStr, Field(min_length=1, max_length=MARKDOWN_MAX_CHARS), _SEVERAL_LINES, AfterValidator(_few_brackets)
+]
 # The JSON Schema carries the date patterns too, so that editors flag a bad date while typing.
 Day = Annotated[
     date, BeforeValidator(_parse_day), WithJsonSchema({"type": "string", "format": "date", "pattern": _DAY.pattern})
 ]
 Month = Annotated[str, BeforeValidator(_check_month), WithJsonSchema({"type": "string", "pattern": _MONTH.pattern})]
 Year = Annotated[StrictInt, Field(ge=1900, le=2100)]
-Number = StrictInt | StrictFloat
+# `.nan` and `.inf` are floats to YAML, but no figure a page can show or JSON can hold.
+Number = StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)]
 Key = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 # An agency's abbreviation or local name ("Dinkes", "Satpol PP"): short, for search and the OPD page.
-AgencyName = Annotated[StrictStr, Field(min_length=1, max_length=60)]
-WebUrl = Annotated[str, _safe_url(("http", "https"))]
-ContactUrl = Annotated[str, _safe_url(("http", "https", "mailto"))]
+AgencyName = Annotated[StrictStr, Field(min_length=1, max_length=60), _ONE_LINE]
+WebUrl = Annotated[str, _ONE_LINE, _safe_url(("http", "https"))]
+ContactUrl = Annotated[str, _ONE_LINE, _safe_url(("http", "https", "mailto"))]
 
 
 class _Strict(BaseModel):
@@ -193,10 +220,10 @@ class Program(_Strict):
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$", max_length=40)] = Field(
         description="Program code such as GOV-01: letters, digits and `-`; unique in the city; its page URL."
     )
-    title: Annotated[str, Field(min_length=1, max_length=200)] = Field(description="Name of the program.")
+    title: Annotated[str, Field(min_length=1, max_length=200), _ONE_LINE] = Field(description="Name of the program.")
     dimension: Key = Field(description="Key of one of the city's dimensions (governance, living…).")
     element: Key | None = Field(None, description="Key of an element of that dimension (layanan-publik…).")
-    summary: Annotated[str, Field(min_length=1, max_length=300)] = Field(
+    summary: Annotated[str, Field(min_length=1, max_length=300), _ONE_LINE] = Field(
         description="One or two plain sentences, at most 300 characters."
     )
     description: Markdown | None = Field(
@@ -218,7 +245,7 @@ class Program(_Strict):
     )
     milestones: tuple[Milestone, ...] = Field((), description="Steps with planned and done dates.")
     updates: tuple[Update, ...] = Field((), description="Implementation log: date and text.")
-    related: tuple[str, ...] = Field((), description="Ids of related programs in the same city.")
+    related: tuple[Annotated[str, _ONE_LINE], ...] = Field((), description="Ids of related programs in the same city.")
     sdgs: tuple[Annotated[StrictInt, Field(ge=1, le=17)], ...] = Field(
         (), description="Sustainable Development Goals served, numbers 1–17."
     )

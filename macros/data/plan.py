@@ -190,6 +190,11 @@ def assemble(data: CityData, dimensions: dict[str, Dimension], today: date) -> P
 def city_dimensions(city: City) -> dict[str, Dimension]:
     if city.dimensions is not None:
         return dict(city.dimensions)
+    return national_dimensions()
+
+
+def national_dimensions() -> dict[str, Dimension]:
+    """The six dimensions of the national program, for a city without its own."""
     return {key: Dimension.model_validate(value) for key, value in DEFAULT_DIMENSIONS.items()}
 
 
@@ -206,9 +211,11 @@ def check_data(root: Path, slug: str, today: date) -> tuple[Plan | None, list[Pr
     return assemble(data, dimensions, today), problems
 
 
-def load_plan(root: Path, configured_city: str | None, today: date | None = None) -> tuple[Plan, list[Problem]]:
+def load_plan(
+    root: Path, configured_city: str | None, today: date | None = None, configured_at: tuple[int, int] = (1, 1)
+) -> tuple[Plan, list[Problem]]:
     """The plan to publish and its warnings; raises DataProblems listing every error."""
-    slug, problems = choose_city(root, configured_city)
+    slug, problems = choose_city(root, configured_city, configured_at)
     if slug is None:
         raise DataProblems(problems)
     plan, problems = check_data(root, slug, today or reference_date())

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from macros.data.characters import one_line
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -13,7 +15,11 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """A mistake (or a doubtful value) in a data file, pinned to where it is."""
+    """A mistake (or a doubtful value) in a data file, pinned to where it is.
+
+    In a spreadsheet, `cell` names the place as a spreadsheet does (`Program!F12`, or `F12`
+    in a CSV file); `line` and `column` then hold its row and column numbers.
+    """
 
     path: str
     line: int
@@ -21,16 +27,31 @@ class Problem:
     field: str
     message: str
     severity: Severity = Severity.ERROR
+    cell: str = ""
+
+    @property
+    def place(self) -> str:
+        """`path:line:column`, or `FILE.xlsx:Program!F12` in a spreadsheet."""
+        return f"{self.path}:{self.cell}" if self.cell else f"{self.path}:{self.line}:{self.column}"
 
     def __str__(self) -> str:
+        """One line whatever the data held: a file name or a text with a line break shows it as `\\n`."""
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.field}: {self.message}"
+        return one_line(f"{self.place}: {prefix}{self.field}: {self.message}")
 
     def as_github_annotation(self) -> str:
         """The `::error file=…` workflow command that GitHub Actions shows on the changed line."""
         kind = "warning" if self.severity is Severity.WARNING else "error"
-        message = f"{self.field}: {self.message}".replace("%", "%25").replace("\n", "%0A")
-        return f"::{kind} file={self.path},line={self.line},col={self.column}::{message}"
+        message = _escaped(one_line(f"{self.field}: {self.message}"))
+        path = _escaped(one_line(self.path)).replace(":", "%3A").replace(",", "%2C")
+        if self.cell:  # no line to point at: the cell leads the message
+            return f"::{kind} file={path}::{self.cell}: {message}"
+        return f"::{kind} file={path},line={self.line},col={self.column}::{message}"
+
+
+def _escaped(text: str) -> str:
+    """A workflow command's data (already one line): `%` written as GitHub's runner reads it back."""
+    return text.replace("%", "%25")
 
 
 class DataProblems(Exception):

@@ -9,6 +9,7 @@ and alias expansion are bounded, and dates stay text so that the model parses th
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -16,7 +17,9 @@ from typing import Any
 
 import yaml
 
+from macros.data.characters import key_shown, one_line, quoted
 from macros.data.problems import Problem
+from macros.data.syntax import syntax_problem
 
 MAX_FILE_BYTES = 256 * 1024
 # Every value built counts, so an alias bomb ("billion laughs") stops early.
@@ -115,7 +118,11 @@ class Document:
 
     def position(self, location: Location) -> tuple[int, int]:
         """(line, column) of the value at `location`, else of its nearest enclosing value."""
-        mark = self._walk(location)[0].start_mark
+        node, key_node = self._walk(location)
+        mark = node.start_mark
+        left_out = isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style
+        if key_node is not None and left_out and mark.line > key_node.end_mark.line:
+            mark = key_node.end_mark  # a value left out is marked where the next line starts: show its key's line
         return mark.line + 1, mark.column + 1
 
     def key_position(self, location: Location) -> tuple[int, int]:
@@ -124,9 +131,30 @@ class Document:
         mark = (key_node or node).start_mark
         return mark.line + 1, mark.column + 1
 
+    def character_position(self, location: Location, character: str) -> tuple[int, int, str | None]:
+        """(line, column) of the first `character` in the text at `location`, and the escape that
+        wrote it (`\\x07`, `\\e`) or None when it is typed as it is; else the value's own position."""
+        node = self._walk(location)[0]
+        if isinstance(node, yaml.ScalarNode):
+            starts = _line_starts(self.text)
+            begin = starts[node.start_mark.line] + node.start_mark.column
+            if node.style in ("|", ">") and node.start_mark.line + 1 < len(starts):
+                begin = starts[node.start_mark.line + 1]  # the text of a block starts below its `|` line
+            end = starts[min(node.end_mark.line, len(starts) - 1)] + node.end_mark.column
+            found = _find_written(self.text, begin, end, character, escapes=node.style == '"')
+            if found is not None:
+                offset, written = found
+                line = _line_of(starts, offset)
+                return line + 1, offset - starts[line] + 1, written
+        return (*self.position(location), None)
+
     def problem(self, location: Location, message: str, *, at_key: bool = False) -> Problem:
         line, column = self.key_position(location) if at_key else self.position(location)
         return Problem(self.path, line, column, field_name(location), message)
+
+    def place(self, location: Location) -> str:
+        """Where `location` is, for a message about another file: `path:line`."""
+        return f"{self.path}:{self.position(location)[0]}"
 
 
 class ReadFailed(Exception):
@@ -136,11 +164,71 @@ class ReadFailed(Exception):
 
 
 def field_name(location: Location) -> str:
-    """`("budget", 0, "amount")` → `budget[0].amount`; the whole file is `(file)`."""
+    """`("budget", 0, "amount")` → `budget[0].amount`; the whole file is `(file)`; an odd key is quoted."""
     text = ""
     for part in location:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            name = key_shown(str(part))
+            text += f".{name}" if text else name
     return text or "(file)"
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offset of each line's first character, lines broken as YAML breaks them (once NEL, LS and PS are refused)."""
+    return [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    low, high = 0, len(starts) - 1
+    while low < high:  # the last line that starts at or before `offset`
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if starts[middle] <= offset else (low, middle - 1)
+    return low
+
+
+# A double-quoted scalar's escapes: one letter, or `x`, `u`, `U` and 2, 4 or 8 hexadecimal digits.
+_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_LETTER_ESCAPES = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
+
+
+def _find_written(text: str, begin: int, end: int, character: str, *, escapes: bool) -> tuple[int, str | None] | None:
+    """Where `character` stands in `text[begin:end]`: typed as it is, or (in double quotes) as an escape."""
+    index = begin
+    while index < end:
+        if escapes and text[index] == "\\":
+            match = _ESCAPE.match(text, index)
+            if match is None:
+                return None
+            written = match.group()
+            code = written[2:]
+            decoded = chr(int(code, 16)) if len(written) > 2 else _LETTER_ESCAPES.get(written[1])
+            if decoded == character:
+                return index, written
+            index = match.end()
+            continue
+        if text[index] == character:
+            return index, None
+        index += 1
+    return None
 
 
 def read_document(file: Path, shown_as: str) -> Document:
@@ -179,6 +267,12 @@ def read_document(file: Path, shown_as: str) -> Document:
     return _compose(text, shown_as)
 
 
+def plain_data(text: str) -> Any:
+    """The data of YAML text this program wrote itself (so trusted), read as data files are read:
+    dates stay text. One pass of the C parser, without the checks untrusted files get."""
+    return yaml.load(text, Loader=_DataLoader)
+
+
 def _line_and_column(raw: bytes, offset: int) -> tuple[int, int]:
     """1-based line and column (in characters) of a byte offset into UTF-8 `raw`."""
     line_start = raw.rfind(b"\n", 0, offset) + 1
@@ -195,12 +289,42 @@ def _single_node(text: str) -> yaml.Node | None:
         loader.dispose()
 
 
+# YAML 1.1 (so libyaml) breaks lines at NEL, LS and PS, editors mostly do not: a text pasted
+# with one would silently lose it, and every line number after it would be off by one.
+_UNSEEN_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+_UNSEEN_LINE_BREAK_NAMES = {
+    "\x85": "a next-line character",
+    "\u2028": "a line separator",
+    "\u2029": "a paragraph separator",
+}
+
+
+def _check_line_breaks(text: str, shown_as: str) -> None:
+    found = _UNSEEN_LINE_BREAKS.search(text)
+    if found is None:
+        return
+    starts = _line_starts(text)
+    line = _line_of(starts, found.start())
+    character = found.group()
+    raise ReadFailed(
+        Problem(
+            shown_as,
+            line + 1,
+            found.start() - starts[line] + 1,
+            "(yaml)",
+            f"the character U+{ord(character):04X} ({_UNSEEN_LINE_BREAK_NAMES[character]}, often pasted from a "
+            "word processor) is read by YAML as a line break; replace it with a space or a real line break",
+        )
+    )
+
+
 def _compose(text: str, shown_as: str) -> Document:
+    _check_line_breaks(text, shown_as)
     try:
         _check_nesting(text, shown_as)
         node = _single_node(text)
     except yaml.MarkedYAMLError as error:
-        raise ReadFailed(_syntax_problem(error, text, shown_as)) from None
+        raise ReadFailed(syntax_problem(error, text, shown_as)) from None
     except yaml.reader.ReaderError as error:
         # libyaml counts this position in bytes of the UTF-8 text.
         line, column = _line_and_column(text.encode("utf-8"), error.position)
@@ -215,7 +339,9 @@ def _compose(text: str, shown_as: str) -> Document:
             )
         ) from None
     except yaml.YAMLError as error:  # any other complaint of the parser, in its own words
-        raise ReadFailed(Problem(shown_as, 1, 1, "(yaml)", f"YAML error: {_first_line(str(error))}")) from None
+        raise ReadFailed(
+            Problem(shown_as, 1, 1, "(yaml)", f"YAML error: {one_line(_first_line(str(error)))}; check the file")
+        ) from None
     if node is None:
         raise ReadFailed(
             Problem(
@@ -226,7 +352,7 @@ def _compose(text: str, shown_as: str) -> Document:
                 "the file holds no data (it is empty or all comments); write the fields of the entry (see the README)",
             )
         )
-    data = _Builder(shown_as).build(node, ())
+    data = _Builder(shown_as, text).build(node, ())
     return Document(shown_as, data, text)
 
 
@@ -255,8 +381,9 @@ def _too_deep() -> str:
 class _Builder:
     """Builds plain data from the node tree; positions are looked up only when a problem needs one."""
 
-    def __init__(self, shown_as: str) -> None:
+    def __init__(self, shown_as: str, text: str) -> None:
         self.shown_as = shown_as
+        self.text = text
         self.count = 0
         self.open_nodes: set[int] = set()  # the collections being built, to catch an alias inside its anchor
 
@@ -285,11 +412,13 @@ class _Builder:
         if len(location) > MAX_DEPTH:  # aliases of aliases nest deeper than the text shows
             raise self.fail(node, None, _too_deep())
         if isinstance(node, yaml.ScalarNode):
+            if node.start_mark.line != node.end_mark.line and not node.style:  # plain: "" from libyaml
+                self._check_continuation(node, location)
             if node.tag == _STR_TAG:  # most values: no constructor needed
                 return node.value
             if node.tag not in _PLAIN_TAGS:
                 raise self._tag_refused(node, location)
-            return _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
+            return self._scalar(node, location)
         self.open_nodes.add(id(node))
         try:
             if isinstance(node, yaml.MappingNode):
@@ -307,30 +436,71 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise self.fail(key_node, location, "merge keys (`<<`) are not supported; write the fields out")
-                raise self.fail(key_node, location, "a key must be a plain name such as `title`")
-            key = _key(key_node)
+                    raise self.fail(
+                        key_node, location or None, "merge keys (`<<`) are not supported; write the fields out"
+                    )
+                raise self.fail(
+                    key_node,
+                    location or None,  # a top-level key is not "the file"
+                    "a key must be a plain name such as `title`, not a list or keys "
+                    "(`? ` and brackets make such keys); write `name: value`",
+                )
+            key = self._scalar(key_node, location)
             if key in result:
                 first = next(k for k, _ in node.value if _key(k) == key)
                 raise self.fail(
                     key_node,
                     (*location, key),
-                    f"the key `{key}` appears twice (first on line {first.start_mark.line + 1}); keep one",
+                    f"the key `{quoted(str(key))}` appears twice (first on line {first.start_mark.line + 1}); keep one",
                 )
             result[key] = self.build(value_node, (*location, key))
         return result
+
+    def _scalar(self, node: yaml.ScalarNode, location: Location) -> Any:
+        """A number, boolean or null; `!!int abc` names a type that its text is not."""
+        try:
+            return _key(node)
+        except (ValueError, KeyError, TypeError):
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            return_type = {"!!int": "a whole number", "!!float": "a number", "!!bool": "true or false"}.get(tag, "")
+            raise self.fail(
+                node,
+                location,
+                f"`{quoted(node.value)}` is not {return_type or 'what its tag says'}, as the YAML tag `{tag}` "
+                "before it says; remove the tag",
+            ) from None
+
+    def _check_continuation(self, node: yaml.ScalarNode, location: Location) -> None:
+        """A `- ` line indented under a text is read as more of that text, not as a list item."""
+        lines = _LINE_BREAK.split(self.text)
+        for number in range(node.start_mark.line + 1, node.end_mark.line + 1):
+            source = lines[number] if number < len(lines) else ""
+            item = source.lstrip(" ")
+            if item.startswith("- ") or item == "-":
+                raise ReadFailed(
+                    Problem(
+                        self.shown_as,
+                        number + 1,
+                        len(source) - len(item) + 1,
+                        field_name(location),
+                        "this `- ` line is read as more words of the text above, not as a list item, because "
+                        "it is indented further; start list items in the same column, or quote the text",
+                    )
+                )
 
     def _tag_refused(self, node: yaml.Node, location: Location) -> ReadFailed:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         if not tag.startswith("!!"):
             # `title: !Penting` is text to its author, a tag to YAML.
             return self.fail(
-                node, location, f"a value starting with `{tag}` is read as a YAML tag; put the whole text in quotes"
+                node,
+                location,
+                f"a value starting with `{quoted(tag)}` is read as a YAML tag; put the whole text in quotes",
             )
         return self.fail(
             node,
             location,
-            f"the YAML tag `{tag}` is not allowed (it was not run); "
+            f"the YAML tag `{quoted(tag)}` is not allowed (it was not run); "
             "data files hold plain text, numbers, lists and keys only",
         )
 
@@ -345,77 +515,3 @@ _SCALARS = yaml.SafeLoader("")
 
 def _first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else "unreadable"
-
-
-def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown_as: str) -> Problem:
-    """A YAML syntax error in words a maintainer can act on, at the line to fix."""
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line, mark.column) if mark else (0, 0)
-    lines = text.splitlines() or [""]
-    source = lines[line] if line < len(lines) else ""
-    found = source[column] if column < len(source) else ""
-    indent = len(source) - len(source.lstrip(" "))
-    problem, context = error.problem or "", error.context or ""
-    context_mark = error.context_mark
-
-    message = f"YAML syntax error: {problem}"
-    if "tab" in problem or found == "\t":
-        message = "a tab character; YAML indents with spaces only: replace the tab with spaces"
-    elif "cannot start any token" in problem and found:
-        shown = "a backtick (`)" if found == "`" else f"`{found}`"
-        message = f"a value cannot start with {shown}; put the whole text in quotes"
-    elif "while scanning an alias" in context or "undefined alias" in problem:
-        if "while scanning an alias" in context and context_mark:
-            line, column = context_mark.line, context_mark.column
-        message = "a value starting with `*` is read as a YAML alias; put the whole text in quotes"
-    elif "quoted scalar" in context and "end of stream" in problem and context_mark:
-        (line, column), message = (
-            (context_mark.line, context_mark.column),
-            "this quote is never closed; add the closing quote at the end of the text",
-        )
-    elif "unknown escape" in problem:
-        message = (
-            "a backslash (`\\`) inside double quotes starts an escape that YAML does not know; "
-            "use single quotes, or write `\\\\`"
-        )
-    elif "mapping values are not allowed" in problem:
-        if ": " in source[:column]:
-            message = "a `: ` inside a value; put the whole text in quotes"
-        else:
-            column, message = (
-                indent,
-                (
-                    "this line is indented more than the key above it, which already has "
-                    "a value; keys of the same level start in the same column"
-                ),
-            )
-    elif "did not find expected key" in problem:
-        if found == "-":
-            message = "a list item (`- `) stands where a key (`name: value`) was expected; check the indentation"
-        elif column > indent:
-            message = "text after the end of the value; if the value is quoted, put the whole text inside the quotes"
-        else:
-            message = (
-                "this line does not line up with the keys above it; keys of the same level start in the same column"
-            )
-    elif "could not find expected ':'" in problem and context_mark:
-        (line, column), message = (
-            (context_mark.line, context_mark.column),
-            (
-                "this line has no `:` after its key (write `key: value`), or a text runs on over several "
-                "lines; indent the continuation lines or quote the text"
-            ),
-        )
-    elif "flow sequence" in context and context_mark:
-        (line, column), message = (
-            (context_mark.line, context_mark.column),
-            "this `[` is never closed with `]`; close the list, or put a text starting with `[` in quotes",
-        )
-    elif "flow mapping" in context and context_mark:
-        (line, column), message = (
-            (context_mark.line, context_mark.column),
-            "this `{` is never closed with `}`; close it, or put a text starting with `{` in quotes",
-        )
-    elif "another document" in problem:
-        message = "a second document starts here (a `---` line); a file holds one entry: remove the line"
-    return Problem(shown_as, line + 1, column + 1, "(yaml)", message)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 
+from macros.data.characters import quoted
 from macros.data.icons import icon_exists
+from macros.data.labels import label_hint
 from macros.data.load import CityData, ProgramFile
 from macros.data.model import Dimension
 from macros.data.problems import Problem, Severity
@@ -31,8 +34,7 @@ def check_city(
 
 
 def _warning(document: Document, location: Location, message: str) -> Problem:
-    problem = document.problem(location, message)
-    return Problem(problem.path, problem.line, problem.column, problem.field, message, Severity.WARNING)
+    return replace(document.problem(location, message), severity=Severity.WARNING)
 
 
 def _unique_ids(programs: tuple[ProgramFile, ...]) -> list[Problem]:
@@ -42,11 +44,7 @@ def _unique_ids(programs: tuple[ProgramFile, ...]) -> list[Problem]:
     problems = []
     for entries in by_id.values():
         for entry in entries if len(entries) > 1 else ():
-            others = ", ".join(
-                f"{other.document.path}:{other.document.position(('id',))[0]}"
-                for other in entries
-                if other is not entry
-            )
+            others = ", ".join(other.document.place(("id",)) for other in entries if other is not entry)
             problems.append(
                 entry.document.problem(
                     ("id",), f"`{entry.program.id}` is also the id in {others}; each program needs its own id"
@@ -65,14 +63,16 @@ def _program_rules(
         problems.append(
             document.problem(
                 ("dimension",),
-                f"`{program.dimension}` is not a dimension of this city; use one of: {', '.join(dimensions)}",
+                label_hint(program.dimension, {key: d.label for key, d in dimensions.items()})
+                or f"`{program.dimension}` is not a dimension of this city; use one of: {', '.join(dimensions)}",
             )
         )
     elif program.element is not None and program.element not in dimension.elements:
         problems.append(
             document.problem(
                 ("element",),
-                f"`{program.element}` is not an element of {program.dimension}; "
+                label_hint(program.element, dimension.elements)
+                or f"`{program.element}` is not an element of {program.dimension}; "
                 f"use one of: {', '.join(dimension.elements)}",
             )
         )
@@ -81,12 +81,18 @@ def _program_rules(
     for index, related in enumerate(program.related):
         if related.lower() == program.id.lower():
             problems.append(document.problem(("related", index), "a program cannot be related to itself; remove it"))
+        elif related.lower() in data.ids_in_files_with_errors:
+            where = data.ids_in_files_with_errors[related.lower()]
+            message = f"`{related}` is defined in {where}, which has errors of its own; fix that file first"
+            problems.append(_warning(document, ("related", index), message))
         elif related.lower() not in known_ids:
             problems.append(
-                document.problem(("related", index), f"no program with id `{related}` in this city; check the id")
+                document.problem(
+                    ("related", index), f"no program with id `{quoted(related)}` in this city; check the id"
+                )
             )
         elif related.lower() in seen_related:
-            problems.append(_warning(document, ("related", index), f"`{related}` is listed twice; remove one"))
+            problems.append(_warning(document, ("related", index), f"`{quoted(related)}` is listed twice; remove one"))
         seen_related.add(related.lower())
 
     problems += _progress_rules(entry)

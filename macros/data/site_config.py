@@ -9,7 +9,8 @@ MkDocs does: the first variable that is set, else the last item as the default.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,23 +47,62 @@ def _environment(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _ConfigLoader.add_multi_constructor("", _untagged)
 
 
+CONFIG_FILE = "mkdocs.yml"
+
+
 @dataclass(frozen=True)
 class SiteConfig:
+    """What the checks need of mkdocs.yml, and where each key is written (for messages)."""
+
     site_url: str | None = None
     repo_url: str | None = None
+    city: str | None = None
+    path: str = CONFIG_FILE
+    positions: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+
+    def position_of(self, key: str) -> tuple[int, int]:
+        """1-based (line, column) of a key (`site_url`, `extra.city`); (1, 1) when it is not written."""
+        return self.positions.get(key, (1, 1))
+
+
+def _key_positions(text: str) -> dict[str, tuple[int, int]]:
+    """Line of every top-level key and of the keys under `extra:` (composed only, nothing constructed)."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    positions: dict[str, tuple[int, int]] = {}
+    if not isinstance(root, yaml.MappingNode):
+        return positions
+    for key, value in root.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        positions[str(key.value)] = (key.start_mark.line + 1, key.start_mark.column + 1)
+        if key.value == "extra" and isinstance(value, yaml.MappingNode):
+            for inner, _ in value.value:
+                if isinstance(inner, yaml.ScalarNode):
+                    positions[f"extra.{inner.value}"] = (inner.start_mark.line + 1, inner.start_mark.column + 1)
+    return positions
 
 
 def read_site_config(root: Path) -> SiteConfig:
-    """`site_url` and `repo_url` of `root/mkdocs.yml`; empty when the file or a key is missing."""
-    file = root / "mkdocs.yml"
+    """`site_url`, `repo_url` and `extra.city` of `root/mkdocs.yml`; empty when the file or a key is missing."""
+    file = root / CONFIG_FILE
     if not file.is_file():
         return SiteConfig()
-    data = yaml.load(file.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # a safe loader (see above)
+    text = file.read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=_ConfigLoader)  # a safe loader (see above)
     if not isinstance(data, dict):
         return SiteConfig()
 
-    def text(key: str) -> str | None:
-        value = data.get(key)
+    def text_of(mapping: dict[str, Any], key: str) -> str | None:
+        value = mapping.get(key)
         return value if isinstance(value, str) and value.strip() else None
 
-    return SiteConfig(site_url=text("site_url"), repo_url=text("repo_url"))
+    extra = data.get("extra")
+    return SiteConfig(
+        site_url=text_of(data, "site_url"),
+        repo_url=text_of(data, "repo_url"),
+        city=text_of(extra, "city") if isinstance(extra, dict) else None,
+        positions=_key_positions(text),
+    )

@@ -13,6 +13,14 @@ from macros.data.load import city_files, shown_path
 from macros.data.model import City
 from macros.data.plan import Plan
 from macros.data.problems import Problem, Severity
+from macros.data.read import ReadFailed, read_document
+from macros.data.site_config import SiteConfig
+
+# The template this repository started as: its example city, and the addresses of its own
+# repository and site. A city that copied the template must not keep them by accident.
+EXAMPLE_CITY = "mojokerto"
+TEMPLATE_REPOSITORY = "rencana-id/rencana-mojokerto"
+TEMPLATE_SITE = re.compile(r"^https?://rencana-id\.github\.io/rencana-mojokerto(?:/|$)", re.IGNORECASE)
 
 _GITHUB_REPO_URL = re.compile(r"^https?://(?:www\.)?github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 
@@ -30,6 +38,71 @@ def feedback_repository(city: City, repo_url: str | None) -> str | None:
     return city.feedback.repository or repository_from_url(repo_url)
 
 
+def site_problems(root: Path, plan: Plan, site: SiteConfig) -> list[Problem]:
+    """Every problem of the settings for publishing `plan`: the same for `make check` and `make site`."""
+    return template_settings(root, plan, site) + feedback_warnings(root, plan, site.repo_url)
+
+
+def template_settings(root: Path, plan: Plan, site: SiteConfig) -> list[Problem]:
+    """Errors for a city other than the example that still uses the template's repository or address."""
+    if plan.slug == EXAMPLE_CITY:
+        return []
+    problems = []
+    name = plan.city.name
+    if is_template_repository(plan.city.feedback.repository):
+        line, column = _city_position(root, plan.slug, ("feedback", "repository"))
+        problems.append(
+            Problem(
+                _city_path(root, plan.slug),
+                line,
+                column,
+                "feedback.repository",
+                f"{TEMPLATE_REPOSITORY} is the template's repository: feedback on {name} would go there; "
+                "write your own repository as owner/repo",
+            )
+        )
+    elif not plan.city.feedback.repository and is_template_repository(repository_from_url(site.repo_url)):
+        problems.append(
+            Problem(
+                site.path,
+                *site.position_of("repo_url"),
+                "repo_url",
+                f"still the template's repository ({site.repo_url}): feedback on {name} would go there; "
+                "write your own, e.g. https://github.com/<owner>/<repo>, or run `make new-city`",
+            )
+        )
+    if site.site_url and TEMPLATE_SITE.match(site.site_url):
+        problems.append(
+            Problem(
+                site.path,
+                *site.position_of("site_url"),
+                "site_url",
+                f"still the template's address ({site.site_url}); write your site's own, "
+                "e.g. https://<owner>.github.io/<repo>/, or remove the key",
+            )
+        )
+    return problems
+
+
+def is_template_repository(repository: str | None) -> bool:
+    return (repository or "").lower() == TEMPLATE_REPOSITORY
+
+
+def _city_position(root: Path, slug: str, location: tuple[str, ...]) -> tuple[int, int]:
+    city_file = city_files(root).get(slug)
+    if city_file is None:
+        return 1, 1
+    try:
+        return read_document(city_file, _city_path(root, slug)).position(location)
+    except ReadFailed:
+        return 1, 1
+
+
+def _city_path(root: Path, slug: str) -> str:
+    city_file = city_files(root).get(slug)
+    return shown_path(city_file, root) if city_file else f"data/cities/{slug}.yml"
+
+
 def feedback_warnings(root: Path, plan: Plan, repo_url: str | None) -> list[Problem]:
     """A warning when the city's feedback has nowhere to go (program pages then show no button)."""
     if feedback_repository(plan.city, repo_url) is not None:
@@ -38,10 +111,9 @@ def feedback_warnings(root: Path, plan: Plan, repo_url: str | None) -> list[Prob
         reason = f"repo_url in mkdocs.yml ({repo_url}) is not a GitHub repository"
     else:
         reason = "there is no repo_url in mkdocs.yml"
-    city_file = city_files(root).get(plan.slug)
     return [
         Problem(
-            shown_path(city_file, root) if city_file else f"data/cities/{plan.slug}.yml",
+            _city_path(root, plan.slug),
             1,
             1,
             "feedback.repository",

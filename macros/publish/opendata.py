@@ -1,4 +1,4 @@
-"""The plan as open data: JSON, CSV and the JSON Schema, made in the same build as the pages.
+"""The plan as open data: JSON, CSV, an Excel workbook and the JSON Schema, made in the same build as the pages.
 
 The files live beside the Data page (`data/index.html`), in `data/` of the site. Their
 content depends on the data only (no dates, no build paths), so two builds of the same
@@ -17,10 +17,12 @@ from typing import Any
 from macros.data.model import Program
 from macros.data.plan import Plan
 from macros.data.schema import schema_texts
+from macros.publish.workbook import plan_workbook, template_workbook
 from macros.render.html import absolute_url, esc, program_url, relative, table
 from macros.render.text import decimal
 
 SITE_FOLDER = "data"
+TEMPLATE_NAME = "templat-rencana.xlsx"
 LIST_SEPARATOR = "; "
 
 
@@ -30,11 +32,11 @@ class DataFile:
     title: str
     kind: str
     description: str
-    content: str
+    content: str | bytes
 
     @property
     def size(self) -> int:
-        return len(self.content.encode("utf-8"))
+        return len(self.content.encode("utf-8") if isinstance(self.content, str) else self.content)
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,21 @@ def _make_files(plan: Plan, site_url: str) -> list[DataFile]:
             "CSV",
             "Satu baris per baris anggaran: program, tahun, sumber dana, jumlah.",
             budget_csv(plan),
+        ),
+        DataFile(
+            f"{SITE_FOLDER}/rencana-{slug}.xlsx",
+            "Seluruh rencana (Excel)",
+            "XLSX",
+            "Lembar Program, Anggaran, Indikator, Tahapan, Perkembangan dan Sumber, dengan daftar pilihan: "
+            "untuk dibaca, dan untuk diisi kembali oleh perangkat daerah.",
+            plan_workbook(plan),
+        ),
+        DataFile(
+            f"{SITE_FOLDER}/{TEMPLATE_NAME}",
+            "Templat kosong (Excel)",
+            "XLSX",
+            "Susunan lembar yang sama tanpa program, untuk menyusun rencana dari awal.",
+            template_workbook(plan.dimensions),
         ),
     ]
     schemas = schema_texts()

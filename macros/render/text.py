@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from macros.data.labels import HORIZON_LABELS as HORIZON_LABELS
+from macros.data.labels import SOURCE_LABELS as SOURCE_LABELS
+from macros.data.labels import STATUS_LABELS as STATUS_LABELS
+
 MONTHS = (
     "Januari",
     "Februari",
@@ -19,29 +23,6 @@ MONTHS = (
     "Desember",
 )
 
-STATUS_LABELS = {
-    "planned": "Direncanakan",
-    "ongoing": "Berjalan",
-    "completed": "Selesai",
-    "delayed": "Terlambat",
-    "stopped": "Dihentikan",
-}
-
-HORIZON_LABELS = {
-    "quick-win": "Quick win",
-    "short": "Jangka pendek",
-    "medium": "Jangka menengah",
-    "long": "Jangka panjang",
-}
-
-SOURCE_LABELS = {
-    "APBD": "APBD",
-    "APBD-Provinsi": "APBD Provinsi",
-    "APBN": "APBN",
-    "KPBU": "KPBU",
-    "CSR": "CSR",
-    "Lainnya": "Lainnya",
-}
 
 _SCALES = ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"))
 

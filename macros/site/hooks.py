@@ -10,6 +10,7 @@ import html
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -18,14 +19,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from macros.data.plan import load_plan
-from macros.data.problems import DataProblems
-from macros.data.site_rules import feedback_repository, feedback_warnings
+from macros.data.problems import DataProblems, errors_in
+from macros.data.site_config import read_site_config
+from macros.data.site_rules import feedback_repository, site_problems
 from macros.publish.opendata import data_files
 from macros.render import search
 from macros.render.feedback import page_address, program_feedback
 from macros.render.overview import sample_notice
 from macros.render.pages import GeneratedPage, generated_pages
 from macros.render.printable import print_footer_style
+from macros.render.problem_page import problem_page
 from macros.site import deferred, search_index, state
 from macros.site.robots import robots_txt
 from macros.site.theme import COMPILED_TEMPLATES, FragmentCache, primary_nav_key
@@ -59,20 +62,40 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+# `mkdocs serve` shows data errors in the browser; `mkdocs build` stops on them.
+_serving = False
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
 def on_pre_build(*, config: MkDocsConfig) -> None:
     # Before MkDocs cleans the site folder: data with errors must not wipe the last good site.
     root = project_root(config)
+    site = read_site_config(root)
     try:
-        plan, warnings = load_plan(root, config.extra.get("city"))
+        plan, warnings = load_plan(root, config.extra.get("city"), configured_at=site.position_of("extra.city"))
+        found = warnings + site_problems(root, plan, site)
+        if errors_in(found):
+            raise DataProblems(found)
     except DataProblems as problems:
         state.set_plan(None)
+        if _serving:
+            log.error(f"the data has errors:\n{problems.report()}")
+            state.set_problems(problems.problems)
+            return
         raise PluginError(f"the data has errors:\n{problems.report()}") from None
-    for warning in warnings + feedback_warnings(root, plan, config.repo_url):
+    state.set_problems([])
+    for warning in found:
         log.info(str(warning))  # warnings must not fail `--strict`; `make check` shows them too
     state.set_plan(plan)
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    if state.current_problems():
+        return _problem_files(files, config)
     plan = state.current_plan()
     _generated.clear()
     deferred.reset()
@@ -88,7 +111,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
     if not files.get_file_from_path("robots.txt"):  # a docs/robots.txt of the city's own wins
         files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url)))
-    # The open data files (JSON, CSV, JSON Schema) come from the same plan as the pages.
+    # The open data files (JSON, CSV, workbooks, JSON Schema) come from the same plan as the pages.
     for data_file in data_files(plan, config.site_url or ""):
         files.append(File.generated(config, data_file.path, content=data_file.content))
 
@@ -98,6 +121,30 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     config.nav = _navigation(config.nav or [], plan.dimensions, has_evaluations=bool(plan.city.evaluations))
     config.extra["sample_notice"] = sample_notice(plan)
     config.extra["city_name"] = plan.city.name  # the header names the city (overrides/partials/header.html)
+    return files
+
+
+class _ProblemPage(Page):
+    """The only page of the preview while the data has errors: the list of problems, escaped."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = problem_page(state.current_problems())
+        self.present_anchor_ids = None
+
+
+def _problem_files(files: Files, config: MkDocsConfig) -> Files:
+    """The theme's assets and one page with the problems; the pages need the plan, which has errors."""
+    kept = [file for file in files if not file.is_documentation_page()]
+    for file in list(files):
+        files.remove(file)
+    for file in kept:
+        files.append(file)
+    page_file = File.generated(config, "index.md", content="")
+    files.append(page_file)
+    _ProblemPage("Data errors", page_file, config)
+    config.nav = [{"Data errors": "index.md"}]
+    config.extra["sample_notice"] = ""
+    config.extra["city_name"] = ""
     return files
 
 
@@ -114,7 +161,9 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
     env.globals["fragment_cache"] = FragmentCache()
     env.globals["primary_nav_key"] = primary_nav_key
     # The foot of every printed sheet: the date of the data and the site's address (overrides/main.html).
-    env.globals["print_footer_style"] = print_footer_style(state.current_plan().today, config.site_url)
+    env.globals["print_footer_style"] = (
+        "" if state.current_problems() else print_footer_style(state.current_plan().today, config.site_url)
+    )
     env.bytecode_cache = COMPILED_TEMPLATES  # serve: compile the theme once, not on every rebuild
     return env
 
@@ -136,6 +185,8 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
 
 
 def on_page_content(html_body: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if isinstance(page, _ProblemPage):
+        return html_body
     generated = _generated.get(page.file.src_uri)
     if generated is None:
         try:
@@ -169,6 +220,14 @@ def on_post_template(output_content: str, /, *, template_name: str, config: MkDo
 
 @event_priority(-100)  # last: Pagefind reads every page other post-build steps may still write
 def on_post_build(*, config: MkDocsConfig) -> None:
+    if state.current_problems():
+        # Every address of the preview shows the problems: the server answers unknown ones with
+        # 404.html, at any depth, so its relative links resolve from the site's root (<base>).
+        site = Path(config.site_dir)
+        root = urlsplit(config.site_url or "/").path or "/"
+        page = (site / "index.html").read_text(encoding="utf-8")
+        (site / "404.html").write_text(page.replace("<head>", f'<head><base href="{html.escape(root)}">', 1), "utf-8")
+        return
     # `mkdocs serve` builds into a temporary folder: config.site_dir is that folder then.
     try:
         report = search_index.build_index(Path(config.site_dir))

@@ -7,6 +7,7 @@ not the one `import macros.site.hooks` would see; both sides import this module 
 from __future__ import annotations
 
 from macros.data.plan import Plan
+from macros.data.problems import Problem
 
 _current: Plan | None = None
 
@@ -14,6 +15,18 @@ _current: Plan | None = None
 def set_plan(plan: Plan | None) -> None:
     global _current
     _current = plan
+
+
+_problems: list[Problem] = []
+
+
+def set_problems(problems: list[Problem]) -> None:
+    """The data errors `mkdocs serve` shows in the browser instead of the site (empty: none)."""
+    _problems[:] = problems
+
+
+def current_problems() -> list[Problem]:
+    return list(_problems)
 
 
 def current_plan() -> Plan:

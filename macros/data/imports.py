@@ -1,0 +1,209 @@
+"""`python -m macros import`: a city's programs from a workbook (or a CSV file) into its data files.
+
+Everything is checked before anything is written: each cell, then each program with the
+model, then the whole city (the workbook's programs with the files it leaves alone) with
+the rules of `make check`. Any error, and no file is written. A program that has no file
+yet gets `data/programs/<city>/<dimension>/<id>.yml` in the house style; one that has a
+file is changed only with `update`, and then only in the fields the workbook holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from macros.data.load import CityData, ProgramFile, load_city, shown_path, taken_page_names
+from macros.data.messages import problems_from
+from macros.data.model import Program
+from macros.data.plan import city_dimensions
+from macros.data.problems import Problem, errors_in
+from macros.data.rules import check_city
+from macros.data.sheet_layout import SHEETS
+from macros.data.sheet_programs import SheetProgram, programs_from
+from macros.data.sheet_read import read_spreadsheet
+from macros.data.sheet_values import Vocabulary
+from macros.data.yaml_edit import changed_fields, edited_text
+from macros.data.yaml_write import empty, program_text, schema_comment
+
+
+@dataclass(frozen=True)
+class Change:
+    """A file the import writes: a new program, or an existing one with some fields changed."""
+
+    path: Path
+    shown: str
+    text: str
+    fields: tuple[str, ...]  # the fields changed; empty for a new file
+
+    @property
+    def created(self) -> bool:
+        return not self.fields
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    changes: tuple[Change, ...]
+    unchanged: tuple[str, ...]  # files of programs the workbook holds exactly as they are
+    problems: tuple[Problem, ...]  # sorted; any error means nothing may be written
+
+    @property
+    def ok(self) -> bool:
+        return not errors_in(list(self.problems))
+
+
+@dataclass(frozen=True)
+class _Incoming:
+    sheet: SheetProgram
+    data: dict[str, Any]
+    existing: ProgramFile | None
+    target: Path | None  # the file a new program goes into
+
+
+def prepare_import(root: Path, slug: str, source: Path, shown_as: str, *, update: bool, today: date) -> ImportResult:
+    """What importing `source` (named `shown_as` in messages) into city `slug` would write, or why not."""
+    data, problems = load_city(root, slug)
+    if data is None:
+        return ImportResult((), (), _sorted(problems, shown_as))
+    dimensions = city_dimensions(data.city)
+    grids, found = read_spreadsheet(source, shown_as)
+    problems += found
+    if not grids:
+        return ImportResult((), (), _sorted(problems, shown_as))
+    sheet_programs, found = programs_from(grids, Vocabulary(dimensions))
+    reader_problems = list(found)
+    problems += found
+
+    existing = {entry.program.id.casefold(): entry for entry in data.programs}
+    incoming: list[_Incoming] = []
+    checked: list[ProgramFile] = []
+    # Like a file with errors, a program with errors stays out of the rules across programs;
+    # a reference to it says to fix it first.
+    with_errors = dict(data.ids_in_files_with_errors)
+    taken_over: set[str] = set()  # programs whose file the workbook stands for in the checks
+    for sheet in sheet_programs:
+        match = existing.get(sheet.id.casefold())
+        if match is not None and not update:
+            problems.append(
+                sheet.document({}, None).problem(
+                    ("id",),
+                    f"`{sheet.id}` is already in {match.document.path}; "
+                    "import with --update to change it (only the fields the workbook holds change)",
+                )
+            )
+            continue
+        taken_over.add(sheet.id.casefold())
+        item, found = _incoming(root, slug, sheet, match)
+        problems += found
+        document = sheet.document(item.data if item else {}, match.document if match else None)
+        try:
+            program = Program.model_validate(item.data) if item else None
+        except ValidationError as error:
+            problems += problems_from(error, document, Program)
+            program = None
+        if item is None or program is None or sheet.flawed:
+            with_errors[sheet.id.casefold()] = document.place(())
+            continue
+        incoming.append(item)
+        checked.append(ProgramFile(program, document))
+
+    kept = tuple(entry for entry in data.programs if entry.program.id.casefold() not in taken_over)
+    city = CityData(slug, data.city, data.city_document, kept + tuple(checked), with_errors)
+    problems += check_city(city, dimensions, today, taken_page_names(root))
+    problems = _without_repeats(problems, reader_problems)
+    if errors_in(problems):
+        return ImportResult((), (), _sorted(problems, shown_as))
+    changes, unchanged = _changes(root, incoming)
+    return ImportResult(tuple(changes), tuple(unchanged), _sorted(problems, shown_as))
+
+
+def _incoming(
+    root: Path, slug: str, sheet: SheetProgram, match: ProgramFile | None
+) -> tuple[_Incoming | None, list[Problem]]:
+    """The program's data after the import: the workbook's fields over its file's, or the workbook's alone."""
+    if match is not None:
+        data = dict(match.document.data)
+        for name in sheet.given:
+            value = sheet.data.get(name)
+            if name == "period" and isinstance(value, dict) and isinstance(data.get("period"), dict):
+                value = {**data["period"], **value}  # only one of its years may have a column
+            if empty(value):
+                data.pop(name, None)
+            else:
+                data[name] = value
+        return _Incoming(sheet, data, match, None), []
+    document = sheet.document({}, None)
+    problems = [
+        document.problem(
+            (),
+            f"a new program needs `{column.key}`; add the column {column.header} to the sheet {SHEETS[0].name}",
+        )
+        for column in sheet.absent_required
+    ]
+    data = {name: value for name, value in sheet.data.items() if not empty(value)}
+    target = None
+    dimension, program_id = data.get("dimension"), sheet.id
+    if isinstance(dimension, str):
+        target = root / "data" / "programs" / slug / dimension / f"{program_id.lower()}.yml"
+        if target.exists():
+            problems.append(
+                document.problem(
+                    ("id",),
+                    f"the new program would go into {shown_path(target, root)}, which holds another program; "
+                    "check the code, or move that file",
+                )
+            )
+    return (None if problems else _Incoming(sheet, data, None, target)), problems
+
+
+def _without_repeats(problems: list[Problem], first: list[Problem]) -> list[Problem]:
+    """Every problem once; where a cell's own reading already said what is wrong with a field, only that."""
+    said = {(problem.path, problem.cell, problem.field) for problem in first if problem.cell}
+    kept: dict[Problem, None] = {}
+    for problem in problems:
+        if problem in first or (problem.path, problem.cell, problem.field) not in said:
+            kept.setdefault(problem)
+    return list(kept)
+
+
+_SHEET_ORDER = {sheet.name: index for index, sheet in enumerate(SHEETS)}
+
+
+def _sorted(problems: Iterable[Problem], shown_as: str) -> tuple[Problem, ...]:
+    """The workbook's problems first, sheet by sheet in the workbook's order, then row by row."""
+
+    def key(problem: Problem) -> tuple[object, ...]:
+        sheet = problem.cell.rpartition("!")[0]
+        return (problem.path != shown_as, problem.path, _SHEET_ORDER.get(sheet, -1), problem.line, problem.column)
+
+    return tuple(sorted(problems, key=key))
+
+
+def _changes(root: Path, incoming: list[_Incoming]) -> tuple[list[Change], list[str]]:
+    changes, unchanged = [], []
+    for item in incoming:
+        if item.existing is None:
+            assert item.target is not None, "a valid new program has a dimension, so a file"
+            text = program_text(item.data, schema_comment(item.target, root / "data"))
+            changes.append(Change(item.target, shown_path(item.target, root), text, ()))
+            continue
+        document = item.existing.document
+        text = edited_text(document, item.data)
+        if text == document.text:
+            unchanged.append(document.path)
+        else:
+            fields = tuple(changed_fields(document.data, item.data))
+            changes.append(Change(root / document.path, document.path, text, fields))
+    return changes, unchanged
+
+
+def write_changes(result: ImportResult) -> None:
+    """Write the files of a valid import (new files with their folders)."""
+    assert result.ok, "an import with errors writes nothing"
+    for change in result.changes:
+        change.path.parent.mkdir(parents=True, exist_ok=True)
+        change.path.write_bytes(change.text.encode("utf-8"))

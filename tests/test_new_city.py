@@ -1,0 +1,123 @@
+"""`python -m macros new-city`: a region of one's own, never the template's addresses."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros.data.model import Program
+from macros.publish.new_city import Repository, configured_mkdocs, origin_repository
+from tests.helpers import REPO, copy_repository
+
+TEMPLATE_CONFIG = """# comment kept
+site_name: Rencana Induk Smart City
+site_url: https://rencana-id.github.io/rencana-mojokerto/
+repo_url: https://github.com/rencana-id/rencana-mojokerto
+repo_name: rencana-id/rencana-mojokerto
+# Program pages point their edit link at their YAML file instead.
+edit_uri: edit/main/docs/
+extra:
+  city: mojokerto   # the published region
+  generator: false
+"""
+
+
+def run_macros(root: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "macros", "--root", str(root), *arguments],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_mkdocs_yml_names_the_repository_of_the_git_remote_and_keeps_its_comments() -> None:
+    repository = Repository("pemkot-kediri", "rencana")
+    text = configured_mkdocs(TEMPLATE_CONFIG, "kediri", "Kota Kediri", repository)
+    assert text.splitlines() == [
+        "# comment kept",
+        'site_name: "Rencana Induk Smart City Kota Kediri"',
+        "site_url: https://pemkot-kediri.github.io/rencana/",
+        "repo_url: https://github.com/pemkot-kediri/rencana",
+        "repo_name: pemkot-kediri/rencana",
+        "# Program pages point their edit link at their YAML file instead.",
+        "edit_uri: edit/main/docs/",
+        "extra:",
+        "  city: kediri",
+        "  generator: false",
+    ]
+
+
+def test_without_a_github_remote_the_template_addresses_become_placeholders() -> None:
+    text = configured_mkdocs(TEMPLATE_CONFIG, "kediri", "Kota Kediri", None)
+    assert "rencana-mojokerto" not in text
+    assert "# site_url: https://<owner>.github.io/<repo>/" in text
+    assert "# repo_url: https://github.com/<owner>/<repo>" in text
+    assert "# edit_uri: edit/main/docs/" in text
+    assert "  city: kediri\n" in text
+
+
+def test_a_user_site_repository_is_published_at_the_root() -> None:
+    assert Repository("pemkot-kediri", "pemkot-kediri.github.io").pages_url == "https://pemkot-kediri.github.io/"
+    assert Repository("Pemkot", "rencana").pages_url == "https://pemkot.github.io/rencana/"
+
+
+@pytest.mark.parametrize(
+    ("remote", "expected"),
+    [
+        ("https://github.com/pemkot-kediri/rencana.git", Repository("pemkot-kediri", "rencana")),
+        ("git@github.com:pemkot-kediri/rencana.git", Repository("pemkot-kediri", "rencana")),
+        ("https://gitlab.com/pemkot-kediri/rencana.git", None),
+    ],
+)
+def test_the_repository_comes_from_the_origin_remote(tmp_path: Path, remote: str, expected: Repository | None) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "remote", "add", "origin", remote], check=True)
+    assert origin_repository(tmp_path) == expected
+
+
+def test_no_remote_and_no_git_give_no_repository(tmp_path: Path) -> None:
+    assert origin_repository(tmp_path) is None
+
+
+@pytest.mark.parametrize(
+    ("slug", "message"),
+    [
+        ("Kota Kediri", "new-city: `Kota Kediri` is not a valid slug: use lower-case letters, digits and single `-`"),
+        ("contoh", "new-city: data/cities/contoh.yml or data/programs/contoh/ already exists: choose another slug"),
+    ],
+)
+def test_a_bad_or_taken_slug_is_refused_on_one_line_and_nothing_is_written(
+    tmp_path: Path, slug: str, message: str
+) -> None:
+    project = tmp_path / "project"
+    (project / "data" / "cities").mkdir(parents=True)
+    (project / "data" / "cities" / "contoh.yml").write_text("name: Kota Contoh\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(TEMPLATE_CONFIG, encoding="utf-8")
+    result = run_macros(project, "new-city", slug, "--name", "Kota Kediri")
+    assert result.returncode == 1
+    assert result.stderr.startswith(message) and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    assert (project / "mkdocs.yml").read_text(encoding="utf-8") == TEMPLATE_CONFIG
+    assert sorted(path.name for path in (project / "data" / "cities").iterdir()) == ["contoh.yml"]
+
+
+def test_the_new_region_passes_check_and_shows_every_field_as_an_example(tmp_path: Path) -> None:
+    project = copy_repository(tmp_path / "repo")
+    result = run_macros(project, "new-city", "kota-batu", "--name", "Kota Batu", "--province", "Jawa Timur")
+    assert result.returncode == 0, result.stdout + result.stderr
+    city = (project / "data" / "cities" / "kota-batu.yml").read_text(encoding="utf-8")
+    assert city.startswith("# yaml-language-server: $schema=../schema/city.schema.json\n")
+    assert 'name: "Kota Batu"\nprovince: "Jawa Timur"\n' in city
+    example = (project / "data" / "programs" / "kota-batu" / "governance" / "gov-01.yml").read_text(encoding="utf-8")
+    # Every program field is in the example, written or as a commented line.
+    for field in Program.model_fields:
+        assert f"\n{field}:" in example or f"\n# {field}:" in example, field
+    assert "Next steps:" in result.stdout
+    checked = run_macros(project, "check", "--city", "kota-batu")
+    assert checked.returncode == 0, checked.stdout
+    assert (REPO / "mkdocs.yml").read_text(encoding="utf-8") != (project / "mkdocs.yml").read_text(encoding="utf-8")
