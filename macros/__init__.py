@@ -140,7 +140,7 @@ def define_env(env: Any) -> None:
     @macro
     def search_page() -> str:
         """The full search interface with its filters (the Cari page)."""
-        return search.search_page()
+        return search.search_page(state.current_plan(), _page_url(env))
 
     @macro
     def city_name() -> str:

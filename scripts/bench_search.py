@@ -101,11 +101,10 @@ def first_query(site: Path, start_page: str, query: str) -> list[Fetched]:
                 body = response.body()
                 fetched.append(Fetched(response.url.removeprefix(base), len(body), wire_size(response.url, body)))
 
-        # The context sees the requests of Pagefind's web worker too.
         context.on("response", record)
         page.locator("[data-rc-search-open]").click()
-        page.locator("pagefind-modal input").fill(query)
-        page.locator("pagefind-modal pagefind-summary").filter(has_text="Ditemukan").wait_for()
+        page.locator("dialog.rc-search-dialog input").fill(query)
+        page.locator("dialog.rc-search-dialog .rc-search-status").filter(has_text="Ditemukan").wait_for()
         page.wait_for_load_state("networkidle")
         time.sleep(1)  # results render as they come into view; let the visible ones finish
         page.wait_for_load_state("networkidle")

@@ -143,6 +143,8 @@ AGENCIES = {
     ),
     "environment": ("Dinas Lingkungan Hidup", "Dinas Pekerjaan Umum dan Penataan Ruang"),
 }
+# The names citizens use for some of these agencies, beyond the built-in abbreviations (`agencies:`).
+LOCAL_NAMES = {"Dinas Koperasi dan UMKM": ["Diskop UMKM"], "Dinas Pariwisata dan Kebudayaan": ["Disparbud"]}
 STATUS_WEIGHTS = (("planned", 3), ("ongoing", 4), ("completed", 2), ("delayed", 1), ("stopped", 1))
 MONTH_NAMES = (
     "Januari",
@@ -362,12 +364,16 @@ def programs(count: int, seed: int = 1) -> list[dict[str, Any]]:
 def write_city(root: Path, count: int, *, seed: int = 1, slug: str = "sintetis") -> Path:
     """Write the city and `count` programs into the project folder `root`; returns `root`."""
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    made = programs(count, seed)
+    leads = {entry["lead"] for entry in made}
+    city_data = city(slug)
+    city_data["agencies"] = {agency: names for agency, names in LOCAL_NAMES.items() if agency in leads}
     cities = root / "data" / "cities"
     cities.mkdir(parents=True, exist_ok=True)
     (cities / f"{slug}.yml").write_text(
-        yaml.dump(city(slug), Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        yaml.dump(city_data, Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
-    for entry in programs(count, seed):
+    for entry in made:
         path = root / "data" / "programs" / slug / entry["dimension"] / f"{entry['id'].lower()}.yml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(yaml.dump(entry, Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Serve a built site on 127.0.0.1 (optionally under a sub-path) for headless Chromium."""
+"""Serve a built site on 127.0.0.1 (optionally under a sub-path) for headless Chromium, and slow its connection."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from playwright.sync_api import BrowserContext, Page
 
 CHROMIUM_PATH = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -88,3 +90,23 @@ def serve(site: Path, prefix: str = "/", *, compress: bool = False) -> Iterator[
     finally:
         server.shutdown()
         server.server_close()
+
+
+# A slow mobile connection, as citizens on a cheap data plan meet it: 400 ms latency, 400 kbit/s.
+SLOW_LATENCY_MS = 400
+SLOW_BYTES_PER_SECOND = 400_000 // 8
+
+
+def emulate_slow_connection(context: BrowserContext, page: Page) -> None:
+    """From now on, every request of `page` waits and trickles in as over that connection."""
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": SLOW_LATENCY_MS,
+            "downloadThroughput": SLOW_BYTES_PER_SECOND,
+            "uploadThroughput": SLOW_BYTES_PER_SECOND,
+        },
+    )

@@ -4,16 +4,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, sync_playwright
 
+from scripts.synthetic import TODAY_EPOCH, write_city
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
 from tests.helpers import (
     FIXED_EPOCH,
+    LONG_TITLE_TAIL,
     REPO,
     SAMPLE_SLUG,
     SUBPATH_SITE_URL,
     build_site,
     copy_sample,
+    copy_site_config,
     make_project,
     small_city_data,
     small_city_programs,
@@ -66,6 +70,27 @@ def small_city(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     result = build_site(project, site)
     assert result.returncode == 0, result.stderr
     return project, site
+
+
+@pytest.fixture(scope="session")
+def crowded_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A city of many programs whose titles all run to the 200-character limit, built once."""
+    root = tmp_path_factory.mktemp("crowded")
+    project = write_city(root / "project", 100, seed=5, slug="ramai")
+    for path in sorted((project / "data" / "programs").rglob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["title"] = (data["title"] + LONG_TITLE_TAIL)[:200].ljust(200, ".")
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    copy_site_config(project, "ramai")
+    result = build_site(project, root / "site", env={"SOURCE_DATE_EPOCH": str(TODAY_EPOCH)})
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def crowded_url(crowded_site: Path) -> Iterator[str]:
+    with serve(crowded_site, site_sub_path(crowded_site)) as base:
+        yield base
 
 
 @pytest.fixture(params=["sample", "small"])

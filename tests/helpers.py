@@ -33,6 +33,11 @@ SUBPATH_SITE_URL = "https://example.github.io/rencana/"
 SUBPATH_PREFIX = "/rencana/"
 # 2024-03-01 12:00 UTC: the date that the sub-path build carries instead of today's.
 FIXED_EPOCH = "1709294400"
+# What makes a title run to 200 characters, the longest the format allows, with a long unbroken word in it.
+LONG_TITLE_TAIL = (
+    " untuk seluruh kelurahan, kecamatan dan perangkat daerah dengan layanan-terpadu-berbasis-data-kependudukan"
+    " yang dapat dipantau warga setiap hari melalui ponsel"
+)
 
 
 def city(**overrides: Any) -> dict[str, Any]:

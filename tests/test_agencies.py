@@ -50,7 +50,10 @@ def test_overview_table_links_each_agency_and_adds_up(agencies: tuple[list[dict]
     anchors = re.findall(r'<a href="#([^"]+)">', table)
     assert anchors == re.findall(r'<section class="rc-agency" aria-labelledby="([^"]+)">', page)
     total = sum(line["amount"] for entry in programs for line in entry.get("budget", []))
-    assert f'<td>Jumlah</td><td class="rc-num">{len(programs)}</td><td class="rc-num">{rupiah(total)}</td>' in table
+    assert (
+        f'<td data-label="OPD">Jumlah</td><td class="rc-num" data-label="Program">{len(programs)}</td>'
+        f'<td class="rc-num" data-label="Anggaran">{rupiah(total)}</td>'
+    ) in table
 
 
 def test_an_agency_that_is_also_a_partner_says_so(small_city: tuple[Path, Path]) -> None:

@@ -131,3 +131,9 @@ def test_the_mistakes_guide_has_a_row_for_every_yaml_mistake_of_the_corpus() -> 
         assert any(words in message for message in messages), words
     for message in messages:  # and has a row for each of them
         assert any(words in message for words in said), message
+
+
+def test_the_guide_on_citizens_names_what_it_covers() -> None:
+    guide = (GUIDE / "citizens.md").read_text(encoding="utf-8")
+    for subject in ("Search on a slow connection", "Agencies by the names citizens use", "`agencies:`", "Printing"):
+        assert subject in guide, subject

@@ -60,8 +60,8 @@ def test_every_build_indexes_programs_dimensions_and_pages_but_not_the_search_pa
     records = index_records(sample_site)
     programs = {program_path(data) for data in example_programs()}
     dimensions = {f"/{key}/" for key in ("governance", "branding", "economy", "living", "society", "environment")}
-    assert programs | dimensions | {"/", "/tentang/"} <= set(records)
-    assert not {"/cari/", "/cetak/", "/404.html"} & set(records)
+    assert programs | dimensions | {"/", "/tentang/", "/cetak/"} <= set(records)  # Cetak by its own words
+    assert not {"/cari/", "/404.html"} & set(records)
     entry = json.loads((sample_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["id"]["page_count"] == len(records)  # one language, Indonesian
 
@@ -207,20 +207,26 @@ def listed(page: Page, scope: str) -> list[str]:
     return links
 
 
+DIALOG = "dialog.rc-search-dialog"
+
+
 def search_in_header(page: Page, words: str) -> list[str]:
+    """Open the header's search dialog, search `words` and return the links of its results."""
     page.locator("[data-rc-search-open]").click()
-    page.locator("pagefind-modal input").fill(words)
-    expect(page.locator("pagefind-modal pagefind-summary")).to_have_text(
-        re.compile(rf"Ditemukan \d+ hasil untuk {words}")
+    page.locator(f"{DIALOG} input").fill(words)
+    expect(page.locator(f"{DIALOG} .rc-search-status")).to_have_text(
+        re.compile(rf"Ditemukan \d+ hasil untuk {re.escape(words)}$")
     )
-    return listed(page, "pagefind-modal")
+    return dialog_results(page)
+
+
+def dialog_results(page: Page) -> list[str]:
+    return [link.get_attribute("href") or "" for link in page.locator(f"{DIALOG} a.rc-result__title").all()]
 
 
 def test_typing_sampah_in_the_header_lists_the_waste_programs(page: Page, site_url: str) -> None:
     page.goto(site_url + "governance/gov-02/")
     links = search_in_header(page, "sampah")
-    # Pagefind speaks Indonesian here (the summary above said "Ditemukan … hasil untuk").
-    expect(page.locator("pagefind-modal input")).to_have_attribute("placeholder", "Cari")
 
     waste = {
         PREFIX + program_path(data).lstrip("/")
@@ -232,12 +238,14 @@ def test_typing_sampah_in_the_header_lists_the_waste_programs(page: Page, site_u
     assert links[0] in waste  # programs come before the pages that mention them
     assert all(link.startswith(PREFIX) for link in links)
 
-    # The result shows the program's id, its dimension and status.
-    first = page.locator("pagefind-modal .rc-result").first
+    # The result shows the program's id, its dimension and status, its lead agency and years.
+    first = page.locator(f"{DIALOG} .rc-result").first
     data = next(d for d in example_programs() if PREFIX + program_path(d).lstrip("/") == links[0])
     expect(first.locator(".rc-id")).to_have_text(data["id"])
-    expect(first.locator(".rc-result__meta")).to_contain_text("Smart Environment")
+    expect(first.locator(".rc-result__meta").first).to_contain_text("Smart Environment")
     expect(first.locator(".rc-status")).to_have_text(STATUS_LABELS[data["status"]])
+    start, end = data["period"]["start"], data["period"]["end"]
+    expect(first.locator(".rc-result__who")).to_have_text(f"{data['lead']} · {start}–{end}")
 
     # And leads to the program's page under the sub-path.
     first.locator("a.rc-result__title").click()
@@ -269,7 +277,7 @@ def test_the_dimension_filter_leaves_only_that_dimensions_pages(page: Page, site
 
 def test_the_search_page_opens_with_the_search_its_address_holds(page: Page, site_url: str) -> None:
     page.goto(site_url + "cari/?q=sampah&Status=Direncanakan")
-    expect(page.locator(".rc-search pagefind-input input")).to_have_value("sampah")
+    expect(page.locator(".rc-search input[type=search]")).to_have_value("sampah")
     expect(page.locator(".rc-search pagefind-summary")).to_have_text(re.compile(r"Ditemukan \d+ hasil untuk sampah"))
     planned = {PREFIX + program_path(d).lstrip("/") for d in example_programs() if d["status"] == "planned"}
     links = listed(page, ".rc-search")
@@ -296,23 +304,26 @@ def test_pages_not_searched_on_load_nothing_of_pagefind(page: Page, site_url: st
     requests.clear()
     search_in_header(page, "puskesmas")
     searched = [url for url in requests if "/pagefind/" in url]
-    assert any(url.endswith("pagefind-component-ui.js") for url in searched)
+    assert any(url.endswith("/pagefind.js") for url in searched)
     assert any(".pf_fragment" in url for url in searched)
+    # The dialog needs Pagefind's engine only, not its Component UI, and fetches each file once.
+    assert not [url for url in searched if "component-ui" in url or "worker" in url]
+    assert len(searched) == len(set(searched)), searched
     # Everything search fetches comes from the site itself, under its sub-path.
     assert all(url.startswith(site_url) for url in requests), requests
 
 
 def test_slash_opens_search_escape_closes_it_and_focus_returns(page: Page, site_url: str) -> None:
     page.goto(site_url + "tentang/")
-    dialog = page.locator("pagefind-modal dialog")
+    dialog = page.locator(DIALOG)
     link = page.locator(".md-content a").first
     link.focus()
 
     page.keyboard.press("/")
     expect(dialog).to_have_attribute("open", "")
-    expect(page.locator("pagefind-modal input")).to_be_focused()
+    expect(page.locator(f"{DIALOG} input")).to_be_focused()
     page.keyboard.type("parkir")
-    expect(page.locator("pagefind-modal pagefind-summary")).to_contain_text("parkir")
+    expect(page.locator(f"{DIALOG} .rc-search-status")).to_contain_text("parkir")
 
     page.keyboard.press("Escape")
     expect(dialog).not_to_have_attribute("open", "")
@@ -329,11 +340,11 @@ def test_slash_opens_search_escape_closes_it_and_focus_returns(page: Page, site_
 
 def test_slash_in_a_text_field_is_just_a_slash(page: Page, site_url: str) -> None:
     page.goto(site_url + "cari/")
-    field = page.locator(".rc-search pagefind-input input")
+    field = page.locator(".rc-search input[type=search]")
     expect(field).to_be_focused()
     page.keyboard.type("a/b")
     expect(field).to_have_value("a/b")
-    expect(page.locator("pagefind-modal")).to_have_count(0)
+    expect(page.locator(DIALOG)).to_have_count(0)
 
 
 # ---------------------------------------------------------------------------
@@ -382,7 +393,7 @@ def test_text_from_the_data_stays_text_in_results(page: Page, tmp_path: Path) ->
     with serve(tmp_path / "site", "/") as base:
         page.goto(base)
         assert search_in_header(page, "tong") == ["/governance/gov-01/"]
-        first = page.locator("pagefind-modal .rc-result").first
+        first = page.locator(f"{DIALOG} .rc-result").first
         expect(first.locator("a.rc-result__title")).to_have_text("Tong <img src=x onerror=window.pwned=1> sampah")
         expect(first.locator(".rc-result__excerpt")).to_contain_text("<b onmouseover")
         assert first.locator("img, b").count() == 0
@@ -451,3 +462,38 @@ def test_every_result_of_a_long_list_is_filled_in_as_it_scrolls_into_view(page: 
     links = listed(page, ".rc-search")
     assert len(links) > 10
     assert all(links)
+
+
+# Words of Pagefind's own English strings, which a screen reader would say on an Indonesian site.
+ENGLISH = re.compile(r"\b(results?|selected|deselected|search|clear|filters?|loading|untitled)\b", re.IGNORECASE)
+
+
+def english_said(aria_snapshot: str) -> list[str]:
+    """English words in the names and text of an ARIA snapshot (not in its role names, such as `search`)."""
+    said = [quoted or text for quoted, text in re.findall(r'"([^"]*)"|: (.+)$', aria_snapshot, re.MULTILINE)]
+    return [word for text in said for word in ENGLISH.findall(text)]
+
+
+def test_screen_readers_hear_search_in_indonesian(page: Page, site_url: str) -> None:
+    page.goto(site_url + "cari/?q=sampah")
+    expect(page.locator(".rc-search pagefind-summary")).to_have_text(re.compile(r"Ditemukan \d+ hasil untuk sampah"))
+    announced: list[str] = []
+    page.expose_function("heard", lambda text: announced.append(text))
+    page.evaluate("""() => new MutationObserver(changes => changes.forEach(change => {
+        const text = change.target.textContent.trim(); if (text) window.heard(text);
+    })).observe(document.body, {subtree: true, childList: true, characterData: true})""")
+    page.get_by_role("combobox", name="Dimensi", exact=True).click()
+    options = page.get_by_role("option")
+    expect(options.first).to_be_visible()
+    labels = [option.get_attribute("aria-label") or "" for option in options.all()]
+    assert labels and all(re.fullmatch(r".+, \d+ hasil", label) for label in labels), labels
+    options.first.click()
+    expect(page.locator(".rc-search pagefind-summary")).to_have_text(re.compile(r"Ditemukan \d+ hasil"))
+    page.wait_for_timeout(300)
+    assert any(text.endswith(" dipilih") for text in announced), announced
+    assert english_said(page.locator("body").aria_snapshot()) == []
+    assert not [text for text in announced if ENGLISH.search(text)], announced
+
+    page.goto(site_url + "tentang/")
+    search_in_header(page, "sampah")
+    assert english_said(page.locator(DIALOG).aria_snapshot()) == []

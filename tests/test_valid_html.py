@@ -34,6 +34,11 @@ def test_every_page_of_the_site_is_valid_html(published_site: Path) -> None:
     assert not errors, f"{len(errors)} errors:\n" + "\n".join(errors)
 
 
+def test_every_page_is_valid_where_titles_run_to_200_characters_and_programs_are_many(crowded_site: Path) -> None:
+    errors = nu_errors(crowded_site)
+    assert not errors, f"{len(errors)} errors:\n" + "\n".join(errors[:50])
+
+
 def test_the_checker_reports_what_the_stock_theme_gets_wrong(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_text(
         '<!doctype html><html lang="id"><head><title>x</title></head><body>'

@@ -153,6 +153,8 @@ Year = Annotated[StrictInt, Field(ge=1900, le=2100)]
 # `.nan` and `.inf` are floats to YAML, but no figure a page can show or JSON can hold.
 Number = StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)]
 Key = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+# An agency's abbreviation or local name ("Dinkes", "Satpol PP"): short, for search and the OPD page.
+AgencyName = Annotated[StrictStr, Field(min_length=1, max_length=60), _ONE_LINE]
 WebUrl = Annotated[str, _ONE_LINE, _safe_url(("http", "https"))]
 ContactUrl = Annotated[str, _ONE_LINE, _safe_url(("http", "https", "mailto"))]
 
@@ -329,3 +331,8 @@ class City(_Strict):
     )
     evaluations: tuple[Evaluation, ...] = Field((), description="National yearly evaluation: year, index, dimensions.")
     sample: StrictBool = Field(False, description="true marks illustrative data: every page then says so.")
+    agencies: dict[Text, Annotated[tuple[AgencyName, ...], Field(min_length=1)]] = Field(
+        {},
+        description="Other names citizens use for a lead agency, as `Dinas Kesehatan: [Dinkes]`: "
+        "searched with its programs and shown on the OPD page (common abbreviations are built in).",
+    )

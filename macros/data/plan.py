@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 
+from macros.data.agencies import agency_names
 from macros.data.dimensions import DEFAULT_DIMENSIONS
 from macros.data.load import CityData, choose_city, load_city, stray_files, taken_page_names
 from macros.data.model import STATUSES, City, Dimension, Evaluation, Program, Update
@@ -129,6 +130,14 @@ class Plan:
         for program in self.programs:
             grouped[program.lead].append(program)
         return {lead: tuple(grouped[lead]) for lead in sorted(grouped, key=str.casefold)}
+
+    @cached_property
+    def agency_names(self) -> dict[str, tuple[str, ...]]:
+        """Lead agency → the other names citizens know it by (the city's `agencies:`, then common ones)."""
+        return agency_names(self.agencies, self.city.agencies)
+
+    def other_names(self, agency: str) -> tuple[str, ...]:
+        return self.agency_names.get(agency, ())
 
     @cached_property
     def evaluations(self) -> tuple[Evaluation, ...]:

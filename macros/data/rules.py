@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
@@ -28,6 +29,7 @@ def check_city(
         problems += _program_rules(entry, data, dimensions, known_ids, today)
     problems += _dimension_rules(data, taken_names)
     problems += _evaluation_rules(data, dimensions)
+    problems += _agency_rules(data)
     return problems
 
 
@@ -236,3 +238,35 @@ def _evaluation_rules(data: CityData, dimensions: Mapping[str, Dimension]) -> li
                     )
                 )
     return problems
+
+
+def _agency_rules(data: CityData) -> list[Problem]:
+    """`agencies:` names lead agencies exactly as the programs write them, each other name once."""
+    leads = sorted({entry.program.lead for entry in data.programs})
+    partners = {partner for entry in data.programs for partner in entry.program.partners}
+    problems = []
+    for agency, names in data.city.agencies.items():
+        if agency not in leads:
+            message = (
+                f"`{agency}` is only a partner; other names are for lead agencies (a program's `lead:`): remove it"
+                if agency in partners
+                else _not_a_lead(agency, leads)
+            )
+            problems.append(data.city_document.problem(("agencies", agency), message, at_key=True))
+        seen: set[str] = set()
+        for index, name in enumerate(names):
+            if name.casefold() in seen:
+                problems.append(
+                    _warning(data.city_document, ("agencies", agency, index), f"`{name}` is listed twice; remove one")
+                )
+            seen.add(name.casefold())
+    return problems
+
+
+def _not_a_lead(agency: str, leads: list[str]) -> str:
+    message = f"no program has `lead: {agency}`"
+    by_case = {lead.casefold(): lead for lead in leads}
+    close = by_case.get(agency.casefold()) or next(iter(difflib.get_close_matches(agency, leads, n=1)), None)
+    if close:
+        return f"{message}; did you mean `{close}`?"
+    return f"{message}; write the agency's name exactly as the programs' `lead:` writes it"

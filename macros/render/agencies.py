@@ -62,6 +62,12 @@ def _agency(
     plan: Plan, base: str, name: str, anchor: str, programs: tuple[Program, ...], partnered: list[Program]
 ) -> str:
     items = "".join(_program_item(plan, base, program) for program in programs)
+    names = plan.other_names(name)
+    aka = (
+        f'<p class="rc-agency__aka">Dikenal juga sebagai {", ".join(f"<strong>{esc(n)}</strong>" for n in names)}</p>'
+        if names
+        else ""
+    )
     partner_block = ""
     if partnered:
         links = "".join(f"<li>{program_link(base, p)}</li>" for p in partnered)
@@ -70,7 +76,7 @@ def _agency(
             f"</summary><ul>{links}</ul></details>"
         )
     return (
-        f'<section class="rc-agency" aria-labelledby="{anchor}"><h2 id="{anchor}">{esc(name)}</h2>'
+        f'<section class="rc-agency" aria-labelledby="{anchor}"><h2 id="{anchor}">{esc(name)}</h2>{aka}'
         f'<p class="rc-agency__figures"><strong>{len(programs)} program</strong> ({esc(_status_summary(programs))}) · '
         f"anggaran {rupiah(_total(programs))}</p>"
         f'<ul class="rc-agency__programs">{items}</ul>{partner_block}</section>'

@@ -85,6 +85,12 @@ def progress_bar(percent: int, *, label: str = "Progres") -> str:
     )
 
 
+def other_names(names: Iterable[str]) -> str:
+    """An agency's other names after its name, " (Dinkes, …)" (searched with the page), or nothing."""
+    listed = ", ".join(esc(name) for name in names)
+    return f' <span class="rc-aka">({listed})</span>' if listed else ""
+
+
 def program_url(program: Program) -> str:
     return f"{program.dimension}/{program.slug}/"
 
@@ -103,22 +109,32 @@ def table(
     *,
     numeric: Iterable[int] = (),
 ) -> str:
-    """A captioned table in a scrollable, focusable region (cells are HTML, already escaped)."""
+    """A captioned table in a scrollable, focusable region (cells are HTML, already escaped).
+
+    With three columns or more, a phone shows each row as a block of "column: value"
+    lines instead (`rc-table--stack`): every cell names its column in `data-label`.
+    """
     numeric_columns = set(numeric)
+    names = list(head)
+    stack = len(names) >= 3
 
     def open_tag(tag: str, index: int) -> str:
-        return f'<{tag} class="rc-num">' if index in numeric_columns else f"<{tag}>"
+        attributes = ' class="rc-num"' if index in numeric_columns else ""
+        if stack and tag == "td" and index < len(names):
+            attributes += f' data-label="{esc(names[index])}"'
+        return f"<{tag}{attributes}>"
 
     def cells(values: Iterable[str], tag: str) -> str:
         return "".join(f"{open_tag(tag, index)}{value}</{tag}>" for index, value in enumerate(values))
 
     body = "".join(f"<tr>{cells(row, 'td')}</tr>" for row in rows)
     footer = f"<tfoot><tr>{cells(foot, 'td')}</tr></tfoot>" if foot else ""
-    header = "".join(f'{open_tag("th", index)[:-1]} scope="col">{value}</th>' for index, value in enumerate(head))
+    header = "".join(f'{open_tag("th", index)[:-1]} scope="col">{value}</th>' for index, value in enumerate(names))
+    css = "rc-table rc-table--stack" if stack else "rc-table"
     return (
         # The region's name differs from the caption: the section around a table is a
         # landmark named by the same words, and two landmarks must not share a name.
-        f'<div class="rc-table" role="region" aria-label="Tabel: {esc(caption)}" tabindex="0"><table>'
+        f'<div class="{css}" role="region" aria-label="Tabel: {esc(caption)}" tabindex="0"><table>'
         f'<caption class="rc-visually-hidden">{esc(caption)}</caption>'
         f"<thead><tr>{header}</tr></thead>"
         f"<tbody>{body}</tbody>{footer}</table></div>"

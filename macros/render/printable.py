@@ -1,15 +1,19 @@
 """Cetak: the whole plan on one page, laid out to be printed or saved as a PDF.
 
-The print rules (page break per dimension, rows that never split, no navigation) are
-in `docs/assets/rencana.css` under `@media print`.
+The print rules (page break per dimension, rows that never split, no navigation, the
+date of the data and the site's address at the foot of every sheet) are in
+`docs/assets/rencana.css` under `@media print`; the words of that foot come from
+`print_footer_style`, in the head of every page.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from macros.data.plan import Plan
 from macros.render.html import esc, program_link
 from macros.render.overview import sample_notice, vision_and_missions
-from macros.render.text import STATUS_LABELS, percent, rupiah, years
+from macros.render.text import STATUS_LABELS, long_date, percent, rupiah, years
 
 
 def _cover(plan: Plan) -> str:
@@ -55,12 +59,15 @@ def _dimension(plan: Plan, base: str, key: str) -> str:
     for group in plan.element_groups(key):
         if not group.programs:
             continue
+        # data-label: a phone shows each row as "column: value" lines (`rc-table--stack`).
         rows = "".join(
-            f"<tr><td>{program_link(base, program)}"
+            f'<tr><td data-label="Program">{program_link(base, program)}'
             f'<span class="rc-print__summary">{esc(program.summary)}</span></td>'
-            f"<td>{esc(program.lead)}</td><td>{years(program.period.start, program.period.end)}</td>"
-            f"<td>{esc(STATUS_LABELS[program.status])}, {program.progress_percent}&nbsp;%</td>"
-            f'<td class="rc-num">{rupiah(program.total_budget) if program.budget else "–"}</td></tr>'
+            f'<td data-label="Penanggung jawab">{esc(program.lead)}</td>'
+            f'<td data-label="Tahun">{years(program.period.start, program.period.end)}</td>'
+            f'<td data-label="Status">{esc(STATUS_LABELS[program.status])}, {program.progress_percent}&nbsp;%</td>'
+            f'<td class="rc-num" data-label="Anggaran">'
+            f"{rupiah(program.total_budget) if program.budget else '–'}</td></tr>"
             for program in group.programs
         )
         groups.append(
@@ -71,7 +78,7 @@ def _dimension(plan: Plan, base: str, key: str) -> str:
     caption = f"Program {esc(dimension.label)}"
     body = (
         (
-            f'<div class="rc-table" role="region" aria-label="{caption}" tabindex="0">'
+            f'<div class="rc-table rc-table--stack" role="region" aria-label="{caption}" tabindex="0">'
             f"<table><caption>{caption}</caption>"
             f"<thead><tr>{head}</tr></thead>{''.join(groups)}</table></div>"
         )
@@ -87,4 +94,21 @@ def _dimension(plan: Plan, base: str, key: str) -> str:
 
 def printable_plan(plan: Plan, base: str) -> str:
     dimensions = "".join(_dimension(plan, base, key) for key in plan.dimensions)
-    return f'<div class="rc-print">{_cover(plan)}{dimensions}</div>'
+    # Every program again: their own pages are the search results, not this one's copy.
+    return f'<div class="rc-print" data-pagefind-ignore="all">{_cover(plan)}{dimensions}</div>'
+
+
+def css_string(text: str) -> str:
+    """`text` as a CSS string, safe inside a <style> element (no quote, backslash, line break or `<` left)."""
+    escaped = "".join(f"\\{ord(char):x} " if char in '"\\\n\r<>' else char for char in text)
+    return f'"{escaped}"'
+
+
+def print_footer(day: date, site_url: str | None) -> str:
+    """What the foot of every printed sheet says: "Data per 2 Desember 2026 · https://…"."""
+    return f"Data per {long_date(day)}" + (f" · {site_url}" if site_url else "")
+
+
+def print_footer_style(day: date, site_url: str | None) -> str:
+    """A <style> for the head of a page: the foot of its printed sheets (`--rc-print-footer` in rencana.css)."""
+    return f"<style>:root{{--rc-print-footer:{css_string(print_footer(day, site_url))}}}</style>"

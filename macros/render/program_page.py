@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import quote
 
 from macros.data.model import Milestone, Program
 from macros.data.plan import Plan
@@ -12,6 +13,7 @@ from macros.render.html import (
     esc,
     external_link,
     link,
+    other_names,
     program_link,
     program_url,
     progress_bar,
@@ -78,15 +80,15 @@ def render_program(plan: Plan, program: Program, feedback_html: str = "") -> Ren
         f'<h1><span class="rc-id">{esc(program.id)}</span> {esc(program.title)}</h1>'
         f'<p class="rc-badges">{" ".join(badge for badge in badges if badge)}</p>'
         f'<p class="rc-summary">{esc(program.summary)}</p>'
-        f'<div class="rc-overview">{progress_bar(program.progress_percent)}{_facts(program)}</div>'
+        f'<div class="rc-overview">{progress_bar(program.progress_percent)}{_facts(plan, program)}</div>'
         f"{body}{_footer(program)}</article>"
         f"{_pager(plan, program)}"
     )
     return Rendered(html, [(anchor, title) for anchor, title, _ in sections])
 
 
-def _facts(program: Program) -> str:
-    facts = [("Penanggung jawab", esc(program.lead))]
+def _facts(plan: Plan, program: Program) -> str:
+    facts = [("Penanggung jawab", esc(program.lead) + other_names(plan.other_names(program.lead)))]
     if program.partners:
         facts.append(("Mitra", ", ".join(esc(partner) for partner in program.partners)))
     facts.append(("Tahun", years(program.period.start, program.period.end)))
@@ -168,9 +170,11 @@ def _sdgs(program: Program) -> str:
 def _footer(program: Program) -> str:
     parts = []
     if program.tags:
+        # Each keyword searches the site for itself (the Cari page reads `?q=`).
+        search = relative(program_url(program), "cari/")
         parts.append(
-            '<p class="rc-tags"><span class="rc-visually-hidden">Kata kunci: </span>'
-            + " ".join(f'<span class="rc-tag">{esc(tag)}</span>' for tag in program.tags)
+            '<p class="rc-tags"><span class="rc-tags__label">Kata kunci:</span> '
+            + " ".join(link(f"{search}?q={quote(tag)}", esc(tag), "rc-tag") for tag in dict.fromkeys(program.tags))
             + "</p>"
         )
     if program.reviewed:

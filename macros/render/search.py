@@ -3,7 +3,7 @@
 Pages tell Pagefind what to index through `data-pagefind-*` attributes, all added
 here: the body of a page (`data-pagefind-body`), the filters a program is found by
 (Dimensi, Elemen, Status, Horizon, OPD, Tahun) and the metadata a result shows
-(program id, dimension, status). `macros.site.search_index` runs Pagefind over the
+(program id, dimension, status, lead agency, years). `macros.site.search_index` runs Pagefind over the
 built site; the browser side lives in `docs/assets/search.js`.
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping
 
 from macros.data.model import Program
 from macros.data.plan import Plan
-from macros.render.html import esc
-from macros.render.text import HORIZON_LABELS, STATUS_LABELS
+from macros.render.html import bullet_list, esc, link, relative
+from macros.render.text import HORIZON_LABELS, STATUS_LABELS, years
 
 # Filter names as citizens read them, in the order the Cari page offers them.
 FILTERS = ("Dimensi", "Elemen", "Status", "Horizon", "OPD", "Tahun")
@@ -67,6 +67,8 @@ def program_body(plan: Plan, program: Program, html: str) -> str:
         "dimension": plan.dimensions[program.dimension].label,
         "status": STATUS_LABELS[program.status],
         "status_key": program.status,
+        "lead": program.lead,
+        "years": years(program.period.start, program.period.end),
     }
     return _body(html, _annotations(meta, program_filters(plan, program)))
 
@@ -91,12 +93,24 @@ def page_body(html: str, options: object) -> str:
     return _body(html, weight=float(boost))
 
 
-def search_page() -> str:
-    """The Cari page's search interface; `docs/assets/search.js` fills it in the browser."""
+def search_page(plan: Plan, base: str) -> str:
+    """The Cari page's search interface; `docs/assets/search.js` fills it in the browser.
+
+    The field is in the page from the start (hidden until the script shows it), so that
+    what a citizen types while Pagefind loads is kept. Without JavaScript the page links
+    to where programs are listed instead.
+    """
     filters = esc(json.dumps(FILTERS))
+    places = [link(relative(base, f"{key}/"), esc(dimension.label)) for key, dimension in plan.dimensions.items()]
+    places.append(link(relative(base, "opd/"), "Program per OPD"))
+    places.append(link(relative(base, "peta-jalan/"), "Peta Jalan"))
     return (
         f'<div class="rc-search" data-rc-search-page data-filters="{filters}">'
-        '<p class="rc-search__status" data-rc-search-status role="status"></p>'
-        "<noscript><p>Pencarian membutuhkan JavaScript. Tanpa JavaScript, program dapat ditemukan "
-        "dari halaman setiap dimensi dan halaman OPD.</p></noscript></div>"
+        '<div class="rc-search__form" role="search" data-rc-search-form hidden>'
+        '<label for="rc-search-page-input" class="rc-visually-hidden">Cari program, kegiatan, atau OPD</label>'
+        '<input type="search" id="rc-search-page-input" class="rc-search-field" placeholder="Cari program, '
+        'kegiatan, OPD…" autocomplete="off" autocapitalize="none" spellcheck="false" enterkeyhint="search"></div>'
+        '<p class="rc-search-status" data-rc-search-status role="status"></p>'
+        "<noscript><p>Pencarian membutuhkan JavaScript. Tanpa JavaScript, temukan program dari halaman "
+        f"dimensinya atau dari daftar lengkapnya:</p>{bullet_list(places)}</noscript></div>"
     )

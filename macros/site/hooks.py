@@ -27,6 +27,7 @@ from macros.render import search
 from macros.render.feedback import page_address, program_feedback
 from macros.render.overview import sample_notice
 from macros.render.pages import GeneratedPage, generated_pages
+from macros.render.printable import print_footer_style
 from macros.render.problem_page import problem_page
 from macros.site import deferred, search_index, state
 from macros.site.robots import robots_txt
@@ -119,6 +120,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         files.remove(evaluation_page)
     config.nav = _navigation(config.nav or [], plan.dimensions, has_evaluations=bool(plan.city.evaluations))
     config.extra["sample_notice"] = sample_notice(plan)
+    config.extra["city_name"] = plan.city.name  # the header names the city (overrides/partials/header.html)
     return files
 
 
@@ -142,6 +144,7 @@ def _problem_files(files: Files, config: MkDocsConfig) -> Files:
     _ProblemPage("Data errors", page_file, config)
     config.nav = [{"Data errors": "index.md"}]
     config.extra["sample_notice"] = ""
+    config.extra["city_name"] = ""
     return files
 
 
@@ -157,6 +160,10 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
     # A new fragment cache for every build (mkdocs serve too): the nav may have changed.
     env.globals["fragment_cache"] = FragmentCache()
     env.globals["primary_nav_key"] = primary_nav_key
+    # The foot of every printed sheet: the date of the data and the site's address (overrides/main.html).
+    env.globals["print_footer_style"] = (
+        "" if state.current_problems() else print_footer_style(state.current_plan().today, config.site_url)
+    )
     env.bytecode_cache = COMPILED_TEMPLATES  # serve: compile the theme once, not on every rebuild
     return env
 
