@@ -33,7 +33,11 @@ def last_commit_time(root: Path) -> str | None:
     """The committer time of HEAD in seconds since the epoch, or None outside a git checkout."""
     try:
         result = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=False,
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
         )
     except OSError:  # no git installed
         return None

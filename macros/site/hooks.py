@@ -17,16 +17,15 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from macros.site import deferred
-from macros.render import search
-from macros.site import search_index, state
-from macros.data.site_rules import feedback_repository, feedback_warnings
-from macros.render.feedback import page_address, program_feedback
-from macros.publish.opendata import data_files
-from macros.render.overview import sample_notice
-from macros.render.pages import GeneratedPage, generated_pages
 from macros.data.plan import load_plan
 from macros.data.problems import DataProblems
+from macros.data.site_rules import feedback_repository, feedback_warnings
+from macros.publish.opendata import data_files
+from macros.render import search
+from macros.render.feedback import page_address, program_feedback
+from macros.render.overview import sample_notice
+from macros.render.pages import GeneratedPage, generated_pages
+from macros.site import deferred, search_index, state
 from macros.site.robots import robots_txt
 from macros.site.theme import COMPILED_TEMPLATES, FragmentCache, primary_nav_key
 from macros.site.theme_markup import fix_theme_markup
@@ -105,7 +104,7 @@ def _navigation(nav: list[Any], dimensions: dict[str, Any], *, has_evaluations: 
     # Nav titles reach the theme unescaped, so labels from the data are escaped here.
     section = {"Dimensi": [{html.escape(d.label): f"{key}/index.md"} for key, d in dimensions.items()]}
     entries = [entry for entry in nav if has_evaluations or "evaluasi.md" not in str(entry)]
-    return entries[:1] + [section] + entries[1:]
+    return [*entries[:1], section, *entries[1:]]
 
 
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -146,9 +145,9 @@ def on_page_content(html_body: str, /, *, page: Page, config: MkDocsConfig, file
         address = page_address(config.site_url, page.url)
         feedback_html = program_feedback(generated.program, repository, address)
     rendered = generated.render(plan, feedback_html)
-    page.toc = get_toc([
-        {"level": 2, "id": anchor, "name": html.escape(title), "children": []} for anchor, title in rendered.toc
-    ])
+    page.toc = get_toc(
+        [{"level": 2, "id": anchor, "name": html.escape(title), "children": []} for anchor, title in rendered.toc]
+    )
     if generated.program is not None:
         return search.program_body(plan, generated.program, rendered.html)
     assert generated.dimension is not None

@@ -18,9 +18,14 @@ from macros.site.search_bundle import BundleFormatError, stabilise
 # cards, the latest updates), so that those pages rank first; Material's edit button
 # and heading anchors ("¶").
 EXCLUDED_SELECTORS = (
-    ".rc-back", ".rc-pager", '.rc-section[aria-labelledby="terkait"]',
-    ".rc-cards", ".rc-dimension-cards", ".rc-timeline--latest",
-    ".md-content__button", ".headerlink",
+    ".rc-back",
+    ".rc-pager",
+    '.rc-section[aria-labelledby="terkait"]',
+    ".rc-cards",
+    ".rc-dimension-cards",
+    ".rc-timeline--latest",
+    ".md-content__button",
+    ".headerlink",
 )
 
 # Folder of the search bundle inside the site; `docs/assets/search.js` loads it from there.
