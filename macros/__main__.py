@@ -9,6 +9,8 @@ that the errors show on the changed lines of a pull request.
 chooser's links from the data; with `--check` it only says whether they are out of date.
 `python -m macros schema` writes the JSON Schema of the data files into `data/schema/`
 (check fails when stale).
+`python -m macros report --event EVENT.json` applies a progress report (a GitHub issue
+event) to the data, or says in Indonesian what to fix (see `macros.publish.progress_report`).
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from macros.data.load import city_files, program_folders
 from macros.data.model import City
 from macros.data.plan import check_data, reference_date
 from macros.data.problems import Problem, errors_in, summary
+from macros.data.report import EventError, read_event
 from macros.data.schema import SCHEMA_FOLDER, stale_schemas, write_schemas
 from macros.data.site_config import read_site_config
 from macros.data.site_rules import feedback_warnings
 from macros.publish.feedback_form import issue_template_files, stale_files, write_files
+from macros.publish.progress_report import run_report, write_outcome
 from macros.site.build import ENGINES, build_site
 
 
@@ -102,6 +106,23 @@ def _command_build(arguments: argparse.Namespace) -> int:
     return build_site(root, root / arguments.site_dir, arguments.config_file, arguments.engine)
 
 
+def _command_report(arguments: argparse.Namespace) -> int:
+    try:
+        event = read_event(arguments.event)
+    except EventError as error:
+        print(f"{error}", file=sys.stderr)
+        return 2
+    outcome = run_report(arguments.root, event, arguments.role, reference_date())
+    for line in outcome.problems:
+        print(line)
+    print(f"{outcome.result}: {outcome.summary}")
+    if arguments.output:
+        write_outcome(outcome, arguments.output)
+    elif outcome.comment:
+        print("\n" + outcome.comment)
+    return outcome.exit_status
+
+
 def _command_schema(arguments: argparse.Namespace) -> int:
     for path in write_schemas(arguments.root):
         print(f"wrote {path.relative_to(arguments.root).as_posix()}")
@@ -138,6 +159,22 @@ def main(argv: list[str] | None = None) -> int:
         "--engine", choices=ENGINES, default="mkdocs", help="what builds the site (installed in this Python)"
     )
     build_parser.set_defaults(run=_command_build)
+
+    report_parser = commands.add_parser(
+        "report",
+        help="apply a progress report (a GitHub issue event) to the data; exit 1 when it was not applied",
+    )
+    report_parser.add_argument("--event", type=Path, required=True, help="the event file ($GITHUB_EVENT_PATH)")
+    report_parser.add_argument(
+        "--role",
+        default="none",
+        help="the author's role on the repository (admin, maintain, write, triage, read, none); "
+        "triage and above may report without being in `reporters:`",
+    )
+    report_parser.add_argument(
+        "--output", type=Path, help="folder for the files the workflow reads (result, comment.md, title.txt…)"
+    )
+    report_parser.set_defaults(run=_command_report)
 
     schema_parser = commands.add_parser("schema", help=f"write the JSON Schema of the data files into {SCHEMA_FOLDER}/")
     schema_parser.set_defaults(run=_command_schema)

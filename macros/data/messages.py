@@ -28,6 +28,7 @@ _PATTERN_HINTS = {
     "repository": "write owner/repo, e.g. kota-mojokerto/rencana",
     "color": "write a colour as #rrggbb, e.g. #1d4ed8",
     "icon": "write a Material icon name such as material/bank-outline",
+    "reporters": "write a GitHub user name without @, e.g. dinas-kominfo",
 }
 
 
@@ -65,7 +66,9 @@ def _problem(detail: Any, location: Location, document: Document, model: type[Ba
         return document.problem(location, _unknown_key(str(name), allowed_keys(model, location[:-1])), at_key=True)
     if kind == "period_order":  # a check of the whole period, shown where its start is written
         location = (*location, "start")
-    return document.problem(location, _message(kind, context, value, str(name), detail["msg"]))
+    # List items have no name of their own: a pattern hint is found by the key of the list.
+    key = next((str(part) for part in reversed(location) if isinstance(part, str)), "")
+    return document.problem(location, _message(kind, context, value, key, detail["msg"]))
 
 
 def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: str) -> str:
