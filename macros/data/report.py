@@ -424,7 +424,7 @@ def check_report(root: Path, event: IssueEvent, today: date) -> ReportCheck:
     data: CityData | None = None
     if slug:
         data, loaded = load_city(root, slug)
-        if data is None:
+        if data is None or errors_in(loaded):  # a program with errors is left out of `data`
             return ReportCheck(None, [], errors_in(loaded) or loaded)
     entry = _program(checker, data) if data is not None else None
     program = entry.program if entry is not None else None
@@ -444,23 +444,30 @@ def check_report(root: Path, event: IssueEvent, today: date) -> ReportCheck:
 
 
 def apply_report(report: ProgressReport) -> str:
-    """The program file's text with the report applied; raises YamlEditError when it cannot be done safely."""
+    """The program file's text with the report applied; raises YamlEditError when it cannot be done safely.
+
+    The text comes back unchanged when the file already says everything the report says.
+    """
     document = report.source.document
+    program = report.program
     editor = YamlEditor(document.text, document.path, tuple(Program.model_fields))
     day = report.day.isoformat()
-    if report.status != report.program.status:
+    if report.status != program.status:
         editor.set_value(("status",), report.status)
-    if report.progress != report.program.progress:
+    if report.progress != program.progress:
         editor.set_value(("progress",), report.progress)
     for index in report.milestones:
         editor.set_value(("milestones", index, "done"), day)
     for index, value in report.indicators:
-        editor.set_value(("indicators", index, "actual"), value)
+        if program.indicators[index].actual != value:
+            editor.set_value(("indicators", index, "actual"), value)
     # A report edited again after it was applied must not log the same news twice.
-    if not any(update.date == report.day and update.text == report.text for update in report.program.updates):
+    if not any(update.date == report.day and update.text == report.text for update in program.updates):
         editor.append(("updates",), {"date": day, "text": report.text})
-    if report.program.reviewed is None or report.program.reviewed < report.day:
-        editor.set_value(("reviewed",), day)
-    if report.issue not in report.program.issues:
+    if not editor.changed:
+        return document.text
+    if report.issue not in program.issues:
         editor.append(("issues",), report.issue)
+    if program.reviewed is None or program.reviewed < report.day:
+        editor.set_value(("reviewed",), day)
     return editor.result()

@@ -85,10 +85,11 @@ def read_answers(body: str, fields: tuple[FormField, ...]) -> tuple[dict[str, An
     inside an answer stays part of that answer.
     """
     lines = normalise(body).split("\n")
-    found: list[tuple[int, FormField]] = []
+    found: list[tuple[int, FormField | None]] = []  # every heading divides the body, a repeated one too
     problems: list[ReportProblem] = []
     for field in fields:
         at = [index for index, line in enumerate(lines) if line.strip() == field.heading]
+        found += [(index, None) for index in at[1:]]
         if not at:
             problems.append(
                 ReportProblem(
@@ -109,11 +110,15 @@ def read_answers(body: str, fields: tuple[FormField, ...]) -> tuple[dict[str, An
                     "formulir sudah menuliskannya satu kali.",
                 )
             )
+            found.append((at[0], None))
         else:
             found.append((at[0], field))
     found.sort(key=lambda item: item[0])
     answers: dict[str, Answer] = {}
-    for position, (start, field) in enumerate(found):
+    for position, (start, answered) in enumerate(found):
+        if answered is None:
+            continue
+        field = answered
         end = found[position + 1][0] if position + 1 < len(found) else len(lines)
         content = lines[start + 1 : end]
         first = next((index for index, line in enumerate(content) if line.strip()), None)

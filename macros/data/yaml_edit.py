@@ -41,6 +41,7 @@ class _Splice:
     text: str
     order: int
     depth: int  # lines added at one place: the deeper ones continue what stands above them
+    rank: int  # new keys added at one place follow the order of the format's keys
 
 
 class _TextDumper(yaml.SafeDumper):
@@ -134,8 +135,12 @@ class YamlEditor:
 
     # ---------------------------------------------------------------- positions in the text
 
-    def _splice(self, start: int, end: int, text: str, depth: int = 0) -> None:
-        self._splices.append(_Splice(start, end, text, len(self._splices), depth))
+    @property
+    def changed(self) -> bool:
+        return bool(self._splices)
+
+    def _splice(self, start: int, end: int, text: str, depth: int = 0, rank: int = 0) -> None:
+        self._splices.append(_Splice(start, end, text, len(self._splices), depth, rank))
 
     def _line_start(self, index: int) -> int:
         return self.text.rfind("\n", 0, index) + 1
@@ -263,7 +268,8 @@ class YamlEditor:
                 self._splice(point, point, block)
                 return
         point, prefix = self._insertion_after(parent)
-        self._splice(point, point, prefix + block, len(parent_path))
+        rank = self.key_order.index(key) if not parent_path and key in self.key_order else 0
+        self._splice(point, point, prefix + block, len(parent_path), rank)
 
     def _comments_above(self, line_start: int) -> int:
         """The start of the comment lines right above a key's line: they belong to that key."""
@@ -287,7 +293,7 @@ class YamlEditor:
         """The edited text; raises YamlEditError when it would not read back as the data expected."""
         parts: list[str] = []
         position = 0
-        for splice in sorted(self._splices, key=lambda s: (s.start, -s.depth, s.order)):
+        for splice in sorted(self._splices, key=lambda s: (s.start, -s.depth, s.rank, s.order)):
             if splice.start < position:
                 raise YamlEditError(f"{self.shown_as}: two changes overlap")
             parts += [self.text[position : splice.start], splice.text]

@@ -204,10 +204,11 @@ def write_outcome(outcome: Outcome, folder: Path) -> None:
     files = {
         "result": outcome.result + "\n",
         "comment.md": outcome.comment,
-        "title.txt": outcome.title,
+        # One-line files end with a line break: the workflow reads them with `read -r`.
+        "title.txt": outcome.title and outcome.title + "\n",
         "body.md": outcome.body,
         "commit.txt": outcome.commit,
-        "branch.txt": outcome.branch,
+        "branch.txt": outcome.branch and outcome.branch + "\n",
         "files.txt": "".join(f"{name}\n" for name in outcome.files),
     }
     for name, text in files.items():
