@@ -40,9 +40,7 @@ def cases(kind: str) -> list[Path]:
     return sorted((REPORTS / kind).glob("*.json"))
 
 
-def report(
-    project: Path, event: Path, *options: str, output: Path | None = None
-) -> subprocess.CompletedProcess[str]:
+def report(project: Path, event: Path, *options: str, output: Path | None = None) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH}
     environment.pop("GITHUB_ACTIONS", None)
     command = [sys.executable, "-m", "macros", "--root", str(project), "report", "--event", str(event), *options]
@@ -52,7 +50,9 @@ def report(
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 @pytest.fixture
@@ -121,9 +121,10 @@ def test_the_pull_request_names_the_program_and_closes_the_issue(project: Path, 
 def test_a_report_that_lowers_progress_asks_the_reviewer_to_make_sure(project: Path, tmp_path: Path) -> None:
     event = json.loads((REPORTS / "valid" / "gov-01.json").read_text(encoding="utf-8"))
     (project / GOV_01).write_text(
-        (project / GOV_01).read_text(encoding="utf-8").replace("progress: 0", "progress: 50").replace(
-            "status: planned", "status: ongoing"
-        ),
+        (project / GOV_01)
+        .read_text(encoding="utf-8")
+        .replace("progress: 0", "progress: 50")
+        .replace("status: planned", "status: ongoing"),
         encoding="utf-8",
     )
     saved = tmp_path / "event.json"
@@ -219,7 +220,9 @@ def test_an_unreadable_event_is_one_line_and_exit_2(project: Path, tmp_path: Pat
 # ---------------------------------------------------------------- who may report
 
 
-@pytest.mark.parametrize(("role", "result"), [("triage", "pull-request"), ("write", "pull-request"), ("read", "comment")])
+@pytest.mark.parametrize(
+    ("role", "result"), [("triage", "pull-request"), ("write", "pull-request"), ("read", "comment")]
+)
 def test_triage_rights_or_more_stand_in_for_the_reporters_list(
     role: str, result: str, project: Path, tmp_path: Path
 ) -> None:
@@ -249,7 +252,8 @@ def test_a_report_on_data_with_errors_asks_the_maintainers_first(project: Path, 
 def test_a_file_the_editor_cannot_edit_safely_is_left_as_it_was(project: Path, tmp_path: Path) -> None:
     text = (project / GOV_01).read_text(encoding="utf-8")
     flow = text.replace(
-        '  - name: Sistem tiket terpadu\n    planned: "2025-03"\n', '  - {name: Sistem tiket terpadu, planned: "2025-03"}\n'
+        '  - name: Sistem tiket terpadu\n    planned: "2025-03"\n',
+        '  - {name: Sistem tiket terpadu, planned: "2025-03"}\n',
     )
     assert flow != text
     (project / GOV_01).write_text(flow, encoding="utf-8")
