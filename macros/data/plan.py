@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from macros.data.dimensions import DEFAULT_DIMENSIONS
+from macros.data.history import History
 from macros.data.load import CityData, choose_city, load_city, stray_files, taken_page_names
 from macros.data.model import STATUSES, City, Dimension, Evaluation, Program, Update
 from macros.data.problems import DataProblems, Problem, errors_in
@@ -38,6 +39,8 @@ class Plan:
     programs: tuple[Program, ...]
     source_paths: dict[str, str] = field(repr=False)
     today: date
+    # Read from Git by the build (macros.data.history); None without a Git history.
+    history: History | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------ lookups
 

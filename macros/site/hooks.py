@@ -6,6 +6,7 @@ in `macros.render.pages` and the render modules, which never import MkDocs.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 from pathlib import Path
@@ -17,14 +18,19 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from macros.data.history import NoHistory, read_history
+from macros.data.load import city_files
 from macros.data.plan import load_plan
 from macros.data.problems import DataProblems
-from macros.data.site_rules import feedback_repository, feedback_warnings
+from macros.data.site_rules import feedback_repository, feedback_warnings, repository_from_url
+from macros.publish.feed import atom_feed
 from macros.publish.opendata import data_files
 from macros.render import search
 from macros.render.feedback import page_address, program_feedback
+from macros.render.history import FEED_FILE
 from macros.render.overview import sample_notice
 from macros.render.pages import GeneratedPage, generated_pages
+from macros.render.report_link import report_link
 from macros.site import deferred, search_index, state
 from macros.site.robots import robots_txt
 from macros.site.theme import COMPILED_TEMPLATES, FragmentCache, primary_nav_key
@@ -39,6 +45,8 @@ log = logging.getLogger("mkdocs.plugins.rencana")
 
 # src_uri → page, for the build in progress (reset by on_files on every build).
 _generated: dict[str, GeneratedPage] = {}
+# Whether the repository holds several regions: the report link then names the region.
+_several_regions = False
 
 
 class _DataPage(Page):
@@ -68,11 +76,22 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         raise PluginError(f"the data has errors:\n{problems.report()}") from None
     for warning in warnings + feedback_warnings(root, plan, config.repo_url):
         log.info(str(warning))  # warnings must not fail `--strict`; `make check` shows them too
+    history = read_history(root, plan.slug, plan.source_paths)
+    if isinstance(history, NoHistory):
+        # Said once per build, as information: a tarball or a shallow clone is no error.
+        log.info(
+            f"History: {history.reason}, so program pages have no Riwayat section "
+            "and there is no Perubahan page or feed.xml"
+        )
+    else:
+        plan = dataclasses.replace(plan, history=history)
     state.set_plan(plan)
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    global _several_regions
     plan = state.current_plan()
+    _several_regions = len(city_files(project_root(config))) > 1
     _generated.clear()
     deferred.reset()
     for page in generated_pages(plan):
@@ -91,19 +110,29 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     for data_file in data_files(plan, config.site_url or ""):
         files.append(File.generated(config, data_file.path, content=data_file.content))
 
-    evaluation_page = files.get_file_from_path("evaluasi.md")
-    if not plan.city.evaluations and evaluation_page is not None:
-        files.remove(evaluation_page)
-    config.nav = _navigation(config.nav or [], plan.dimensions, has_evaluations=bool(plan.city.evaluations))
+    feed = atom_feed(plan, config.site_url)
+    if feed is not None:
+        files.append(File.generated(config, FEED_FILE, content=feed))
+    elif plan.history is not None:
+        log.info("History: no site_url in mkdocs.yml, so there is no feed.xml (Atom needs full addresses)")
+    config.extra["feed"] = FEED_FILE if feed is not None else ""
+
+    # Pages that have nothing to show without their data: no evaluations, no Git history.
+    dropped = {"evaluasi.md": not plan.city.evaluations, "perubahan.md": plan.history is None}
+    for name in (name for name, drop in dropped.items() if drop):
+        unwanted = files.get_file_from_path(name)
+        if unwanted is not None:
+            files.remove(unwanted)
+    config.nav = _navigation(config.nav or [], plan.dimensions, {name for name, drop in dropped.items() if drop})
     config.extra["sample_notice"] = sample_notice(plan)
     return files
 
 
-def _navigation(nav: list[Any], dimensions: dict[str, Any], *, has_evaluations: bool) -> list[Any]:
-    """The hand-written nav of mkdocs.yml with the city's dimensions after the home page."""
+def _navigation(nav: list[Any], dimensions: dict[str, Any], dropped: set[str]) -> list[Any]:
+    """The hand-written nav of mkdocs.yml with the city's dimensions after the home page, less `dropped` pages."""
     # Nav titles reach the theme unescaped, so labels from the data are escaped here.
     section = {"Dimensi": [{html.escape(d.label): f"{key}/index.md"} for key, d in dimensions.items()]}
-    entries = [entry for entry in nav if has_evaluations or "evaluasi.md" not in str(entry)]
+    entries = [entry for entry in nav if not any(name in str(entry) for name in dropped)]
     return [*entries[:1], section, *entries[1:]]
 
 
@@ -139,12 +168,15 @@ def on_page_content(html_body: str, /, *, page: Page, config: MkDocsConfig, file
         except ValueError as error:
             raise PluginError(f"{page.file.src_uri}: {error}") from None
     plan = state.current_plan()
-    feedback_html = ""
+    feedback_html = report_html = ""
     if generated.program is not None:
         repository = feedback_repository(plan.city, config.repo_url)
         address = page_address(config.site_url, page.url)
         feedback_html = program_feedback(generated.program, repository, address)
-    rendered = generated.render(plan, feedback_html)
+        # Reports change the data, so they go to the repository that holds it (repo_url).
+        region = plan.city.name if _several_regions else None
+        report_html = report_link(repository_from_url(config.repo_url), generated.program, region)
+    rendered = generated.render(plan, feedback_html, report_html)
     page.toc = get_toc(
         [{"level": 2, "id": anchor, "name": html.escape(title), "children": []} for anchor, title in rendered.toc]
     )
