@@ -1,4 +1,8 @@
-"""The README documents every data field and every macro, so the docs cannot fall behind."""
+"""The README and the maintainers' guide document every data field and every macro, so the docs cannot fall behind.
+
+A field or macro is documented by a table row in the README or in a `guide/*.md` page,
+under the same kind of heading (`### City fields…`, a table of `{{ macro() }}` rows).
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,15 @@ from macros.data.model import City, Program
 from tests.helpers import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
+DOCUMENTS = [README] + [path.read_text(encoding="utf-8") for path in sorted((REPO / "guide").glob("*.md"))]
 
 
 def table_keys(heading: str) -> set[str]:
-    section = README.split(heading, 1)[1].split("\n#", 1)[0]
-    return set(re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.MULTILINE))
+    keys: set[str] = set()
+    for document in DOCUMENTS:
+        for section in document.split(heading)[1:]:
+            keys |= set(re.findall(r"^\| `([a-z_]+)` \|", section.split("\n#", 1)[0], flags=re.MULTILINE))
+    return keys
 
 
 @pytest.mark.parametrize(("model", "heading"), [(Program, "### Program fields"), (City, "### City fields")])
@@ -43,5 +51,7 @@ def test_every_macro_is_documented() -> None:
 
     recorder = Recorder()
     define_env(recorder)
-    documented = set(re.findall(r"^\| `\{\{ ([a-z_]+)\(", README, flags=re.MULTILINE))
+    documented = {
+        name for document in DOCUMENTS for name in re.findall(r"^\| `\{\{ ([a-z_]+)\(", document, flags=re.MULTILINE)
+    }
     assert set(recorder.names) == documented

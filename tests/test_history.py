@@ -323,9 +323,9 @@ updates:
   - text: Tanpa tanggal dulu
     date: 2024-04-02
 """
-    version = read_version(text, "abc", __import__("datetime").datetime(2024, 5, 1))
+    version = read_version(text, "abc", "2024-05-01T00:00:00+07:00")
     assert (version.status, version.progress) == ("ongoing", 40)
-    assert version.update_dates == frozenset({"2024-03-01", "2024-04-02"})
+    assert version.update_dates == ("2024-03-01", "2024-04-02")
     assert version.milestones_done == 1
 
 

@@ -1,47 +1,54 @@
 """Each program's history, read from Git: its status, progress, log and milestones, commit by commit.
 
-Two processes per build, whatever the number of programs: one `git log` over the city's
-program folder lists every commit that changed a program file (along the first-parent
-line, with renames followed), and one `git cat-file --batch` reads each version of those
-files. The few values a history needs are picked from each version's text by line
-patterns, not by reading the YAML: a top-level key starts its line, so `status:` at the
-start of a line is the program's status, and a block text can never start a line there.
+Two Git processes per build, whatever the number of programs: one `git log` over the
+city's program folder lists every commit that changed a program file (along the
+first-parent line, renames followed), and one `git cat-file --batch` reads every version
+of those files. The few values a history needs are picked from each version by its lines,
+not by reading the YAML: a top-level key starts its line, so `status:` there is the
+program's status, and a line of a multi-line text never does.
 
-Dates come from the commits (the committer's date, in the committer's time zone), never
-from the clock, so that two builds of the same commit say the same. Without the history
-(no `.git`, a shallow clone, no `git`) there is `NoHistory` with the reason.
+The reading runs in a process of its own (this file, run as a script, which imports
+nothing but the standard library), started when the build starts: Git's work and the
+picking run on another core while MkDocs builds the pages, and the build waits for the
+result only when the first page shows a history, near its end (`HistoryReader`).
+
+Dates come from the commits (the committer's date and time zone), never from the clock,
+so that two builds of the same commit say the same. Without the history (no `.git`, a
+shallow clone, no `git`) there is `NoHistory` with the reason, known at once.
 """
 
 from __future__ import annotations
 
-import re
+import json
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 # One record per commit: \x1e, the commit id, \x1f, the committer date; then its changed files.
 _LOG_FORMAT = "%x1e%H%x1f%cI"
-_STATUS = re.compile(rb"^status:[ \t]*[\"']?([a-z]+)", re.MULTILINE)
-_PROGRESS = re.compile(rb"^progress:[ \t]*[\"']?(\d{1,3})(?![\d.])", re.MULTILINE)
-_TOP_LEVEL_LINE = re.compile(rb"^[^\s#]", re.MULTILINE)
-_FIRST_ITEM = re.compile(rb"^( *)-( +)", re.MULTILINE)
 _ZERO = "0" * 40
 
 
 @dataclass(frozen=True)
+class NoHistory:
+    reason: str
+
+
+@dataclass(frozen=True)
 class Version:
-    """A program file as one commit left it."""
+    """The values of a program file as one commit left it."""
 
     commit: str
-    when: datetime
+    when: str  # the committer's date and time, ISO 8601 with its offset
     order: int  # the commit's place in the history, oldest first: orders commits of the same second
     status: str | None
     progress: int | None
-    update_dates: frozenset[str]
+    update_dates: tuple[str, ...]
     milestones_done: int
 
     @property
@@ -82,9 +89,8 @@ class Change:
 
 @dataclass(frozen=True)
 class History:
-    versions: Mapping[str, tuple[Version, ...]]  # program id → its versions, oldest first
     changes: Mapping[str, tuple[Change, ...]]  # program id → its changes, oldest first
-    latest_commit_time: datetime  # the last commit's date: the feed's date when nothing changed
+    latest_commit_time: datetime | None  # of the last commit that changed a program: the feed's date
 
     def of(self, program_id: str) -> tuple[Change, ...]:
         return self.changes.get(program_id, ())
@@ -96,52 +102,54 @@ class History:
         return every[:count]
 
 
-@dataclass(frozen=True)
-class NoHistory:
-    reason: str
-
-
 # ---------------------------------------------------------------- reading one version
 
 
-def _section(text: bytes, key: bytes) -> bytes:
-    """The lines of a top-level key's block (an empty text when the key is absent)."""
-    found = re.search(rb"^" + key + rb":[^\n]*\n", text, re.MULTILINE)
-    if found is None:
-        return b""
-    following = _TOP_LEVEL_LINE.search(text, found.end())
-    while following is not None and text[following.start() : following.start() + 1] == b"-":
-        following = _TOP_LEVEL_LINE.search(text, following.end())  # `- ` items of an unindented list
-    return text[found.end() : following.start() if following else len(text)]
+def _value(text: bytes, start: int) -> bytes:
+    """The value that starts at `start`, to the end of its line, without a comment or quotes."""
+    end = text.find(b"\n", start)
+    return text[start : end if end != -1 else len(text)].split(b"#", 1)[0].strip().strip(b"\"'")
 
 
-def _item_values(section: bytes, key: bytes) -> list[bytes]:
-    """The values of `key` in each item of a block list, at the items' own indentation only
-    (a line of a multi-line text is indented further and never counts)."""
-    first = _FIRST_ITEM.search(section)
-    if first is None:
-        return []
-    dash, gap = len(first.group(1)), len(first.group(2))
-    pattern = re.compile(
-        rb"^(?: {%d}-(?: {%d})| {%d})%s:[ \t]*[\"']?([0-9][0-9-]*)" % (dash, gap, dash + 1 + gap, key),
-        re.MULTILINE,
-    )
-    return [match.group(1) for match in pattern.finditer(section)]
+def _top_level(text: bytes, key: bytes) -> bytes | None:
+    """The value of a top-level `key:` (a line that starts with it)."""
+    if text.startswith(key + b":"):
+        return _value(text, len(key) + 1) or None
+    at = text.find(b"\n" + key + b":")
+    return _value(text, at + len(key) + 2) or None if at != -1 else None
 
 
-def read_version(text: bytes, commit: str, when: datetime, order: int = 0) -> Version:
-    status = _STATUS.search(text)
-    progress = _PROGRESS.search(text)
-    dates = frozenset(value.decode() for value in _item_values(_section(text, b"updates"), b"date"))
-    done = len(_item_values(_section(text, b"milestones"), b"done"))
+def _item_values(text: bytes, key: bytes) -> list[bytes]:
+    """The values of `key:` where it starts a list item's line, at the shallowest column only.
+
+    `date:` (updates) and `done:` (milestones) are keys of no other part of a program. A
+    line of a multi-line text that happens to start with them is indented deeper than the
+    keys of the list item it belongs to, so it never stands at the shallowest column.
+    """
+    found: list[tuple[int, bytes]] = []
+    needle = key + b":"
+    at = text.find(needle)
+    while at != -1:
+        lead = text[text.rfind(b"\n", 0, at) + 1 : at]
+        if not lead.strip(b" -"):
+            found.append((len(lead), _value(text, at + len(needle))))
+        at = text.find(needle, at + len(needle))
+    column = min((column for column, _ in found), default=0)
+    return [value for at_column, value in found if at_column == column]
+
+
+def read_version(text: bytes, commit: str, when: str, order: int = 0) -> Version:
+    """The values a history needs from one version of a program file, by its lines alone."""
+    status = _top_level(text, b"status")
+    progress = _top_level(text, b"progress")
     return Version(
         commit,
         when,
         order,
-        status.group(1).decode() if status else None,
-        int(progress.group(1)) if progress else None,
-        dates,
-        done,
+        status.decode(errors="replace") if status else None,
+        int(progress) if progress and progress.isdigit() and len(progress) <= 3 else None,
+        tuple(sorted({value.decode() for value in _item_values(text, b"date") if len(value) == 10})),
+        len(_item_values(text, b"done")),
     )
 
 
@@ -159,7 +167,7 @@ class _FileChange:
 @dataclass(frozen=True)
 class _Commit:
     sha: str
-    when: datetime
+    when: str
     files: tuple[_FileChange, ...]
 
 
@@ -167,8 +175,8 @@ def _git(root: Path, *arguments: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(["git", "-C", str(root), *arguments], capture_output=True, check=False)
 
 
-def _head(root: Path) -> str | NoHistory:
-    """The commit being built, or why there is no history to read."""
+def head_commit(root: Path) -> str | NoHistory:
+    """The commit being built, or why there is no history to read (one quick `git rev-parse`)."""
     try:
         result = _git(root, "rev-parse", "--is-shallow-repository", "HEAD")
     except OSError:
@@ -204,7 +212,7 @@ def _commits(root: Path, folder: str) -> list[_Commit]:
     commits = []
     for record in result.stdout.decode("utf-8", errors="surrogateescape").split("\x1e")[1:]:
         header, _, rest = record.partition("\0")
-        sha, _, date_text = header.partition("\x1f")
+        sha, _, when = header.partition("\x1f")
         tokens = rest.lstrip("\n").split("\0")
         files: list[_FileChange] = []
         index = 0
@@ -212,13 +220,12 @@ def _commits(root: Path, folder: str) -> list[_Commit]:
             meta = tokens[index][1:].split(" ")
             kind = meta[4][:1]
             if kind in ("R", "C"):
-                old, new = tokens[index + 1], tokens[index + 2]
-                files.append(_FileChange(kind, new, old, meta[3]))
+                files.append(_FileChange(kind, tokens[index + 2], tokens[index + 1], meta[3]))
                 index += 3
             else:
                 files.append(_FileChange(kind, tokens[index + 1], None, meta[3]))
                 index += 2
-        commits.append(_Commit(sha, datetime.fromisoformat(date_text), tuple(files)))
+        commits.append(_Commit(sha, when, tuple(files)))
     commits.reverse()
     return commits
 
@@ -233,7 +240,11 @@ def _feed(stream: IO[bytes], blobs: list[str]) -> None:
 def _blob_texts(root: Path, blobs: list[str]) -> Iterator[tuple[str, bytes]]:
     """(blob id, content) of each blob, in order, from one `git cat-file --batch`, one at a time."""
     process = subprocess.Popen(
-        ["git", "-C", str(root), "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        # --buffer: no flush after each object; the whole list is asked for at once.
+        ["git", "-C", str(root), "cat-file", "--batch", "--buffer"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        bufsize=1 << 20,
     )
     assert process.stdin is not None and process.stdout is not None
     # Written from a thread: git answers while it reads, and a full pipe must not stop both.
@@ -253,23 +264,11 @@ def _blob_texts(root: Path, blobs: list[str]) -> Iterator[tuple[str, bytes]]:
         writer.join()
 
 
-# ---------------------------------------------------------------- putting it together
-
-
-@dataclass(frozen=True)
-class _Lineages:
-    """Path → the versions of the file now at that path, oldest first."""
-
-    by_path: dict[str, tuple[Version, ...]]
-    latest_commit_time: datetime
-
-
-def _lineages(root: Path, folder: str) -> _Lineages | None:
+def read_lineages(root: Path, folder: str) -> dict[str, list[Version]]:
+    """Path (relative to `root`) → the versions of the file now at that path, oldest first."""
     commits = _commits(root, folder)
-    if not commits:
-        return None
     wanted = list(dict.fromkeys(f.blob for c in commits for f in c.files if f.kind != "D" and f.blob != _ZERO))
-    contents: dict[str, bytes] = dict(_blob_texts(root, wanted))
+    contents = dict(_blob_texts(root, wanted))
     lines: dict[str, list[Version]] = {}
     for order, commit in enumerate(commits):
         for change in commit.files:
@@ -279,33 +278,42 @@ def _lineages(root: Path, folder: str) -> _Lineages | None:
             text = contents.get(change.blob)
             if text is None:
                 continue
-            earlier = lines.pop(change.old_path, []) if change.kind == "R" and change.old_path else None
-            history = (
-                earlier if earlier is not None else ([] if change.kind in ("A", "C") else lines.get(change.path, []))
-            )
-            history.append(read_version(text, commit.sha, commit.when, order))
-            lines[change.path] = history
-    return _Lineages({path: tuple(versions) for path, versions in lines.items()}, commits[-1].when)
+            if change.kind == "R" and change.old_path is not None:
+                versions = lines.pop(change.old_path, [])
+            else:
+                versions = [] if change.kind in ("A", "C") else lines.get(change.path, [])
+            versions.append(read_version(text, commit.sha, commit.when, order))
+            lines[change.path] = versions
+    return lines
 
 
-def changes_of(program_id: str, versions: tuple[Version, ...]) -> tuple[Change, ...]:
+# ---------------------------------------------------------------- changes
+
+
+def changes_of(program_id: str, versions: list[Version]) -> tuple[Change, ...]:
     """The noticeable changes between consecutive versions: added, status, progress, news, milestones."""
     found: list[Change] = []
     previous: Version | None = None
     for version in versions:
-        before_status = previous.status if previous else None
-        before_progress = previous.progress_percent if previous else version.progress_percent
-        new_updates = tuple(sorted(version.update_dates - (previous.update_dates if previous else frozenset())))
-        reached = max(0, version.milestones_done - previous.milestones_done) if previous else 0
+        if previous is None:
+            new_updates: tuple[str, ...] = ()
+            reached = 0
+            status = (version.status, version.status)
+            progress = (version.progress_percent, version.progress_percent)
+        else:
+            new_updates = tuple(date for date in version.update_dates if date not in previous.update_dates)
+            reached = max(0, version.milestones_done - previous.milestones_done)
+            status = (previous.status, version.status)
+            progress = (previous.progress_percent, version.progress_percent)
         change = Change(
             program_id,
             version.commit,
-            version.when,
+            datetime.fromisoformat(version.when),
             version.order,
             previous is None,
-            (before_status if previous else version.status, version.status),
-            (before_progress, version.progress_percent),
-            new_updates if previous else (),
+            status,
+            progress,
+            new_updates,
             reached,
         )
         if change.added or change.status_changed or change.progress_changed or new_updates or reached:
@@ -314,25 +322,84 @@ def changes_of(program_id: str, versions: tuple[Version, ...]) -> tuple[Change, 
     return tuple(found)
 
 
-_cache: dict[tuple[str, str, str], _Lineages | None] = {}
+# ---------------------------------------------------------------- the reader
+
+
+def _encode(lineages: dict[str, list[Version]]) -> str:
+    return json.dumps({path: [list(vars(v).values()) for v in versions] for path, versions in lineages.items()})
+
+
+def _decode(text: str) -> dict[str, list[Version]]:
+    data: dict[str, list[list[Any]]] = json.loads(text)
+    return {
+        path: [
+            Version(commit, when, order, status, progress, tuple(dates), done)
+            for commit, when, order, status, progress, dates, done in rows
+        ]
+        for path, rows in data.items()
+    }
+
+
+# Kept between the rebuilds of `mkdocs serve`: the history changes only with a new commit.
+_cache: dict[tuple[str, str, str], dict[str, list[Version]]] = {}
+
+
+def forget() -> None:
+    """Drop the history kept for `mkdocs serve` (a benchmark reads it afresh every time)."""
+    _cache.clear()
+
+
+class HistoryReader:
+    """A city's history, read by a process of its own; `unavailable` says at once when there is none."""
+
+    def __init__(self, root: Path, slug: str) -> None:
+        self.folder = f"data/programs/{slug}"
+        head = head_commit(root)
+        self.unavailable = head if isinstance(head, NoHistory) else None
+        self._key = (str(root.resolve()), slug, head if isinstance(head, str) else "")
+        self._output: list[bytes] = []
+        self._process: subprocess.Popen[bytes] | None = None
+        self._collector: threading.Thread | None = None
+        if self.unavailable is None and self._key not in _cache:
+            self._process = subprocess.Popen(
+                [sys.executable, "-I", __file__, str(root), self.folder], stdout=subprocess.PIPE
+            )
+            # Its output is collected as it comes, so that the process never waits on a full pipe.
+            self._collector = threading.Thread(target=self._collect, daemon=True)
+            self._collector.start()
+
+    def _collect(self) -> None:
+        assert self._process is not None and self._process.stdout is not None
+        self._output.append(self._process.stdout.read())
+
+    def _lineages(self) -> dict[str, list[Version]]:
+        if self._key not in _cache:
+            assert self._process is not None and self._collector is not None
+            self._collector.join()
+            if self._process.wait() != 0:
+                raise RuntimeError(f"reading the Git history of {self.folder} failed (see the error above)")
+            _cache.clear()
+            _cache[self._key] = _decode(b"".join(self._output).decode())
+        return _cache[self._key]
+
+    def history(self, source_paths: Mapping[str, str]) -> History:
+        """Each program's changes (`source_paths`: program id → its file); waits for the reading to end."""
+        assert self.unavailable is None, "no history to wait for"
+        lineages = self._lineages()
+        changes = {
+            program_id: changes_of(program_id, lineages[path])
+            for program_id, path in source_paths.items()
+            if path in lineages
+        }
+        times = [datetime.fromisoformat(versions[-1].when) for versions in lineages.values() if versions]
+        return History(changes, max(times, key=lambda when: when.timestamp()) if times else None)
 
 
 def read_history(root: Path, slug: str, source_paths: Mapping[str, str]) -> History | NoHistory:
-    """The history of each program (`source_paths`: program id → its file, relative to `root`)."""
-    head = _head(root)
-    if isinstance(head, NoHistory):
-        return head
-    folder = f"data/programs/{slug}"
-    key = (str(root.resolve()), slug, head)
-    if key not in _cache:
-        # Kept between the rebuilds of `mkdocs serve`: history changes only with a new commit.
-        _cache.clear()
-        _cache[key] = _lineages(root, folder)
-    lineages = _cache[key]
-    if lineages is None:
-        return NoHistory(f"no commit has changed {folder} yet")
-    versions = {
-        program_id: lineages.by_path[path] for program_id, path in source_paths.items() if path in lineages.by_path
-    }
-    changes = {program_id: changes_of(program_id, found) for program_id, found in versions.items()}
-    return History(versions, changes, lineages.latest_commit_time)
+    """The history of each program of a city, read and waited for at once."""
+    reader = HistoryReader(root, slug)
+    return reader.unavailable or reader.history(source_paths)
+
+
+if __name__ == "__main__":  # the reading process: python history.py ROOT FOLDER
+    sys.stdout.write(_encode(read_lineages(Path(sys.argv[1]), sys.argv[2])))

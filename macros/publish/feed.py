@@ -10,6 +10,7 @@ commits'; the feed's own date is its newest entry's, so the same commit gives th
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime, time
 from urllib.parse import urlsplit
 
 from macros.data.history import Change
@@ -37,12 +38,14 @@ def _entry_html(plan: Plan, change: Change) -> str:
 
 def atom_feed(plan: Plan, site_url: str | None) -> str | None:
     """The feed's XML, or None when it cannot be made (no history, or no site address)."""
-    if plan.history is None or not site_url:
+    history = plan.history
+    if history is None or not site_url:
         return None
     host = urlsplit(site_url).hostname or "localhost"
     tag = f"tag:{host},{plan.city.plan.start}:{plan.slug}"
-    changes = plan.history.latest(FEED_ENTRIES)
-    updated = changes[0].when if changes else plan.history.latest_commit_time
+    changes = history.latest(FEED_ENTRIES)
+    # Without any change yet: the build's own date, which is the last commit's (SOURCE_DATE_EPOCH).
+    updated = changes[0].when if changes else datetime.combine(plan.today, time(), UTC)
 
     feed = ET.Element("feed", {"xmlns": ATOM, "{http://www.w3.org/XML/1998/namespace}lang": "id"})
     _add(feed, "id", f"{tag}/perubahan")

@@ -3,6 +3,10 @@
 The progress of a program over time is a small step chart drawn at build time, and the
 same figures stand in a table beside it (date and change, newest first), so that nothing
 is said by the drawing alone. Dates are the commits' own, in the committer's time zone.
+
+The history is read while the build runs (`macros.data.history`): a page first gets a
+marker where its history goes, and the site's hooks put the HTML in once the page is
+written, near the end of the build, when the reading is done.
 """
 
 from __future__ import annotations
@@ -20,6 +24,10 @@ from macros.render.text import STATUS_LABELS, long_date
 CHANGES_PAGE = "perubahan/"
 FEED_FILE = "feed.xml"
 LATEST_CHANGES = 50
+# Where a program's Riwayat and the Perubahan list go, until the history is read. Data never
+# forms them: everything from the data is escaped, and these are HTML comments.
+HISTORY_MARKER = "<!-- rc-riwayat -->"
+CHANGES_MARKER = "<!-- rc-perubahan -->"
 
 WIDTH, HEIGHT = 320, 130
 LEFT, RIGHT, TOP, BOTTOM = 40, 16, 14, 24
@@ -110,19 +118,24 @@ def step_chart(program: Program, changes: tuple[Change, ...], today: date) -> st
 
 
 def program_history(plan: Plan, program: Program) -> str:
-    """The Riwayat section's body, or "" when the program has no history to show."""
+    """The Riwayat section's body (a note when the program's file has no commit yet)."""
     history = plan.history
     changes = history.of(program.id) if history is not None else ()
     if not changes:
-        return ""
+        return (
+            '<p class="rc-history__about" data-pagefind-ignore>Program ini belum tercatat dalam riwayat '
+            "perubahan data rencana.</p>"
+        )
     # Each date carries its change's anchor: the Perubahan page and the feed link to it.
     rows = [[_time(change, anchor=True), esc(change_sentence(change))] for change in reversed(changes)]
     chart = step_chart(program, changes, plan.today) if len(changes) > 1 else ""
     body = table(f"Riwayat perubahan {program.id}", ["Tanggal", "Perubahan"], rows)
     since = long_date(_day(changes[0]))
+    # Search skips it: "Berjalan" in every program's past would make every page a hit.
     return (
+        f'<div class="rc-history" data-pagefind-ignore>'
         f'<p class="rc-history__about">Dicatat dari riwayat perubahan data rencana sejak {since}.</p>'
-        f'<div class="rc-history">{chart}{body}</div>'
+        f"{chart}{body}</div>"
     )
 
 
@@ -167,7 +180,7 @@ def recent_changes(plan: Plan, base: str, has_feed: bool, count: int = LATEST_CH
 
 def follow_changes(plan: Plan, base: str, has_feed: bool) -> str:
     """Beranda's pointer to the Perubahan page and the feed; nothing without a history."""
-    if plan.history is None:
+    if plan.history_source is None:
         return ""
     feed = (
         f' atau lewat <a href="{esc(relative(base, FEED_FILE))}" type="application/atom+xml">umpan Atom</a>'

@@ -7,7 +7,7 @@ from datetime import date
 
 from macros.data.model import Milestone, Program
 from macros.data.plan import Plan
-from macros.render.history import program_history
+from macros.render.history import HISTORY_MARKER
 from macros.render.html import (
     bullet_list,
     esc,
@@ -62,9 +62,8 @@ def render_program(plan: Plan, program: Program, feedback_html: str = "", report
         sections.append(
             ("sumber", "Sumber", bullet_list(external_link(source.url, source.title) for source in program.sources))
         )
-    history = program_history(plan, program)
-    if history:
-        sections.append(("riwayat", "Riwayat", history))
+    if plan.history_source is not None:  # filled in once the history is read (macros.render.history)
+        sections.append(("riwayat", "Riwayat", HISTORY_MARKER))
     if feedback_html:
         sections.append(("masukan", "Masukan", feedback_html))
 

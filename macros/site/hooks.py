@@ -18,8 +18,8 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from macros.data.history import NoHistory, read_history
-from macros.data.load import city_files
+from macros.data.history import HistoryReader
+from macros.data.load import choose_city, city_files
 from macros.data.plan import load_plan
 from macros.data.problems import DataProblems
 from macros.data.site_rules import feedback_repository, feedback_warnings, repository_from_url
@@ -27,7 +27,7 @@ from macros.publish.feed import atom_feed
 from macros.publish.opendata import data_files
 from macros.render import search
 from macros.render.feedback import page_address, program_feedback
-from macros.render.history import FEED_FILE
+from macros.render.history import CHANGES_MARKER, FEED_FILE, HISTORY_MARKER, program_history, recent_changes
 from macros.render.overview import sample_notice
 from macros.render.pages import GeneratedPage, generated_pages
 from macros.render.report_link import report_link
@@ -69,6 +69,9 @@ def project_root(config: MkDocsConfig) -> Path:
 def on_pre_build(*, config: MkDocsConfig) -> None:
     # Before MkDocs cleans the site folder: data with errors must not wipe the last good site.
     root = project_root(config)
+    # The Git history is read by a process of its own while the data loads and the pages are made.
+    slug, _ = choose_city(root, config.extra.get("city"))  # load_plan reports a wrong choice
+    history_reader = HistoryReader(root, slug) if slug else None
     try:
         plan, warnings = load_plan(root, config.extra.get("city"))
     except DataProblems as problems:
@@ -76,15 +79,15 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         raise PluginError(f"the data has errors:\n{problems.report()}") from None
     for warning in warnings + feedback_warnings(root, plan, config.repo_url):
         log.info(str(warning))  # warnings must not fail `--strict`; `make check` shows them too
-    history = read_history(root, plan.slug, plan.source_paths)
-    if isinstance(history, NoHistory):
+    assert history_reader is not None, "load_plan chose the same city"
+    if history_reader.unavailable is not None:
         # Said once per build, as information: a tarball or a shallow clone is no error.
         log.info(
-            f"History: {history.reason}, so program pages have no Riwayat section "
+            f"History: {history_reader.unavailable.reason}, so program pages have no Riwayat section "
             "and there is no Perubahan page or feed.xml"
         )
     else:
-        plan = dataclasses.replace(plan, history=history)
+        plan = dataclasses.replace(plan, history_source=history_reader)
     state.set_plan(plan)
 
 
@@ -110,15 +113,14 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     for data_file in data_files(plan, config.site_url or ""):
         files.append(File.generated(config, data_file.path, content=data_file.content))
 
-    feed = atom_feed(plan, config.site_url)
-    if feed is not None:
-        files.append(File.generated(config, FEED_FILE, content=feed))
-    elif plan.history is not None:
+    # feed.xml is written after the pages (on_post_build), once the history is read.
+    has_history = plan.history_source is not None
+    if has_history and not config.site_url:
         log.info("History: no site_url in mkdocs.yml, so there is no feed.xml (Atom needs full addresses)")
-    config.extra["feed"] = FEED_FILE if feed is not None else ""
+    config.extra["feed"] = FEED_FILE if has_history and config.site_url else ""
 
     # Pages that have nothing to show without their data: no evaluations, no Git history.
-    dropped = {"evaluasi.md": not plan.city.evaluations, "perubahan.md": plan.history is None}
+    dropped = {"evaluasi.md": not plan.city.evaluations, "perubahan.md": not has_history}
     for name in (name for name, drop in dropped.items() if drop):
         unwanted = files.get_file_from_path(name)
         if unwanted is not None:
@@ -187,6 +189,13 @@ def on_page_content(html_body: str, /, *, page: Page, config: MkDocsConfig, file
 
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    # MkDocs writes the pages once every page's content is made: the history has had that long.
+    generated = _generated.get(page.file.src_uri)
+    if generated is not None and generated.program is not None and HISTORY_MARKER in output:
+        output = output.replace(HISTORY_MARKER, program_history(state.current_plan(), generated.program), 1)
+    if CHANGES_MARKER in output:
+        changes = recent_changes(state.current_plan(), page.url, bool(config.extra.get("feed")))
+        output = output.replace(CHANGES_MARKER, changes, 1)
     return fix_theme_markup(output)
 
 
@@ -197,6 +206,11 @@ def on_post_template(output_content: str, /, *, template_name: str, config: MkDo
 
 @event_priority(-100)  # last: Pagefind reads every page other post-build steps may still write
 def on_post_build(*, config: MkDocsConfig) -> None:
+    # feed.xml now, once the history is read (it is no page: Pagefind skips it).
+    if config.extra.get("feed"):
+        feed = atom_feed(state.current_plan(), config.site_url)
+        assert feed is not None, "a feed is announced only with a history and a site_url"
+        (Path(config.site_dir) / FEED_FILE).write_text(feed, encoding="utf-8", newline="\n")
     # `mkdocs serve` builds into a temporary folder: config.site_dir is that folder then.
     try:
         report = search_index.build_index(Path(config.site_dir))
