@@ -7,6 +7,9 @@ under the same kind of heading (`### City fields…`, a table of `{{ macro() }}`
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +58,39 @@ def test_every_macro_is_documented() -> None:
         name for document in DOCUMENTS for name in re.findall(r"^\| `\{\{ ([a-z_]+)\(", document, flags=re.MULTILINE)
     }
     assert set(recorder.names) == documented
+
+
+# ---------------------------------------------------------------- guide/reports.md and guide/history.md
+
+GUIDE = REPO / "guide"
+
+
+def test_the_reports_guide_lists_every_form_field_and_output_file() -> None:
+    from macros.data.report_form import form_fields
+
+    guide = (GUIDE / "reports.md").read_text(encoding="utf-8")
+    for field in form_fields(several_regions=True):
+        assert f"| `{field.id}` | {field.label} |" in guide, field
+    for name in ("result", "comment.md", "title.txt", "body.md", "commit.txt", "branch.txt", "files.txt"):
+        assert f"`{name}`" in guide, name
+
+
+def test_the_reports_guide_example_runs_as_written(tmp_path: Path) -> None:
+    guide = (GUIDE / "reports.md").read_text(encoding="utf-8")
+    block = guide.split("on a copy of the data it reports on:\n\n```sh\n", 1)[1].split("```", 1)[0]
+    script = block.replace("/tmp/laporan", str(tmp_path / "laporan")).replace("python -m", f"{sys.executable} -m")
+    statuses = [
+        subprocess.run(["bash", "-c", line.split("  #")[0]], cwd=REPO, capture_output=True, text=True, check=False)
+        for line in script.strip().splitlines()
+    ]
+    assert [status.returncode for status in statuses] == [0, 0, 1], [s.stdout + s.stderr for s in statuses]
+    assert '>     done: "2025-03-02"' in statuses[2].stdout
+
+
+def test_the_history_guide_gives_the_numbers_the_code_uses() -> None:
+    from macros.publish.feed import FEED_ENTRIES
+    from macros.render.history import LATEST_CHANGES
+
+    guide = (GUIDE / "history.md").read_text(encoding="utf-8")
+    assert f"the latest {LATEST_CHANGES} changes across the plan" in guide
+    assert f"the latest {FEED_ENTRIES} changes as an Atom feed" in guide
