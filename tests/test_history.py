@@ -95,7 +95,8 @@ def site(repository: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def page(site: Path, address: str) -> str:
-    return (site / address / "index.html").read_text(encoding="utf-8")
+    """The page's HTML, with the no-break spaces of "20 %" read as spaces."""
+    return (site / address / "index.html").read_text(encoding="utf-8").replace("\u00a0", " ")
 
 
 def riwayat_rows(html: str) -> list[tuple[str, str, str]]:
@@ -123,6 +124,11 @@ def test_riwayat_lists_each_change_with_its_commits_date_newest_first(site: Path
         ("2024-01-10", "Program baru (Direncanakan, progres 0 %)"),
     ]
     assert rows[0][0] == "riwayat-" + commit_of(repository, "GOV-01 selesai")[:12]
+
+
+def test_a_figure_and_its_percent_sign_stay_on_one_line(site: Path) -> None:
+    html = (site / "governance" / "gov-01" / "index.html").read_text(encoding="utf-8")
+    assert "progres 45 → 100\u00a0%, 1 tahapan tercapai" in html
 
 
 def test_riwayat_dates_are_the_committers_local_dates(site: Path) -> None:
@@ -203,6 +209,7 @@ def test_every_page_links_the_feed_and_beranda_points_to_perubahan(site: Path) -
 def test_the_feed_is_valid_atom_with_the_commits_dates_and_absolute_links(site: Path, repository: Path) -> None:
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     assert atom_problems(feed) == []
+    feed = feed.replace("\u00a0", " ")
     entries = re.findall(r"<entry>(.*?)</entry>", feed, re.DOTALL)
     updated = [re.search(r"<updated>([^<]+)</updated>", entry).group(1) for entry in entries]  # type: ignore[union-attr]
     assert updated == [

@@ -28,7 +28,7 @@ _PATTERN_HINTS = {
     "repository": "write owner/repo, e.g. kota-mojokerto/rencana",
     "color": "write a colour as #rrggbb, e.g. #1d4ed8",
     "icon": "write a Material icon name such as material/bank-outline",
-    "reporters": "write a GitHub user name without @, e.g. dinas-kominfo",
+    "reporters": "write a GitHub user name: letters, digits and single `-`, without @, e.g. dinas-kominfo",
 }
 
 

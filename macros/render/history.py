@@ -37,15 +37,19 @@ def _status(key: str | None) -> str:
     return STATUS_LABELS.get(key or "", "tanpa status")
 
 
+def _percent(value: int) -> str:
+    return f"{value}\u00a0%"  # a no-break space: "20 %" never splits over two lines
+
+
 def change_parts(change: Change) -> list[str]:
     """The change in words, as plain text: `status Direncanakan → Berjalan`, `progres 0 → 20 %`…"""
     if change.added:
-        return [f"program baru ({_status(change.status[1])}, progres {change.progress[1]} %)"]
+        return [f"program baru ({_status(change.status[1])}, progres {_percent(change.progress[1])})"]
     parts = []
     if change.status_changed:
         parts.append(f"status {_status(change.status[0])} → {_status(change.status[1])}")
     if change.progress_changed:
-        parts.append(f"progres {change.progress[0]} → {change.progress[1]} %")
+        parts.append(f"progres {change.progress[0]} → {_percent(change.progress[1])}")
     if change.new_updates:
         parts.append(f"{len(change.new_updates)} kabar baru")
     if change.milestones_reached:
