@@ -370,13 +370,15 @@ class HistoryReader:
 
     def _collect(self) -> None:
         assert self._process is not None and self._process.stdout is not None
-        self._output.append(self._process.stdout.read())
+        with self._process.stdout as stream:
+            self._output.append(stream.read())
+        self._process.wait()  # reaped here, even when no page asks for the history
 
     def _lineages(self) -> dict[str, list[Version]]:
         if self._key not in _cache:
             assert self._process is not None and self._collector is not None
             self._collector.join()
-            if self._process.wait() != 0:
+            if self._process.returncode != 0:
                 raise RuntimeError(f"reading the Git history of {self.folder} failed (see the error above)")
             _cache.clear()
             _cache[self._key] = _decode(b"".join(self._output).decode())
