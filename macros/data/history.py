@@ -25,7 +25,7 @@ import sys
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
@@ -65,8 +65,8 @@ class Change:
 
     program_id: str
     commit: str
-    when: datetime
-    order: int
+    when: str  # the committer's date and time, ISO 8601 with its offset (as the feed writes it)
+    order: int  # the commit's place along the history: later changes have larger numbers
     added: bool  # the commit added the program
     status: tuple[str | None, str | None]  # before, after (equal when unchanged)
     progress: tuple[int, int]
@@ -82,6 +82,11 @@ class Change:
         return self.progress[0] != self.progress[1]
 
     @property
+    def day(self) -> date:
+        """The day in the committer's own time zone."""
+        return date.fromisoformat(self.when[:10])
+
+    @property
     def anchor(self) -> str:
         """The id of its row on the program page, also its feed entry's link."""
         return f"riwayat-{self.commit[:12]}"
@@ -90,15 +95,18 @@ class Change:
 @dataclass(frozen=True)
 class History:
     changes: Mapping[str, tuple[Change, ...]]  # program id → its changes, oldest first
-    latest_commit_time: datetime | None  # of the last commit that changed a program: the feed's date
 
     def of(self, program_id: str) -> tuple[Change, ...]:
         return self.changes.get(program_id, ())
 
     def latest(self, count: int) -> list[Change]:
-        """The latest changes across the plan, newest first (same instant: program id order)."""
+        """The latest changes across the plan, newest first along the history (one commit: by program id).
+
+        The order of the commits, not their clocks: a change merged later is newer, whatever
+        the time its author's computer showed.
+        """
         every = [change for changes in self.changes.values() for change in changes]
-        every.sort(key=lambda change: (-change.when.timestamp(), -change.order, change.program_id))
+        every.sort(key=lambda change: (-change.order, change.program_id))
         return every[:count]
 
 
@@ -308,7 +316,7 @@ def changes_of(program_id: str, versions: list[Version]) -> tuple[Change, ...]:
         change = Change(
             program_id,
             version.commit,
-            datetime.fromisoformat(version.when),
+            version.when,
             version.order,
             previous is None,
             status,
@@ -393,8 +401,7 @@ class HistoryReader:
             for program_id, path in source_paths.items()
             if path in lineages
         }
-        times = [datetime.fromisoformat(versions[-1].when) for versions in lineages.values() if versions]
-        return History(changes, max(times, key=lambda when: when.timestamp()) if times else None)
+        return History(changes)
 
 
 def read_history(root: Path, slug: str, source_paths: Mapping[str, str]) -> History | NoHistory:

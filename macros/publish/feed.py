@@ -45,7 +45,7 @@ def atom_feed(plan: Plan, site_url: str | None) -> str | None:
     tag = f"tag:{host},{plan.city.plan.start}:{plan.slug}"
     changes = history.latest(FEED_ENTRIES)
     # Without any change yet: the build's own date, which is the last commit's (SOURCE_DATE_EPOCH).
-    updated = changes[0].when if changes else datetime.combine(plan.today, time(), UTC)
+    updated = changes[0].when if changes else datetime.combine(plan.today, time(), UTC).isoformat()
 
     feed = ET.Element("feed", {"xmlns": ATOM, "{http://www.w3.org/XML/1998/namespace}lang": "id"})
     _add(feed, "id", f"{tag}/perubahan")
@@ -53,7 +53,7 @@ def atom_feed(plan: Plan, site_url: str | None) -> str | None:
     _add(feed, "subtitle", f"Perubahan status, progres dan kabar program {plan.city.name}.")
     _add(feed, "link", rel="self", type="application/atom+xml", href=str(absolute_url(site_url, FEED_FILE)))
     _add(feed, "link", rel="alternate", type="text/html", href=str(absolute_url(site_url, CHANGES_PAGE)))
-    _add(feed, "updated", updated.isoformat())
+    _add(feed, "updated", updated)
     author = _add(feed, "author")
     _add(author, "name", plan.city.name)
     for change in changes:
@@ -63,7 +63,7 @@ def atom_feed(plan: Plan, site_url: str | None) -> str | None:
         _add(entry, "title", f"{program.id} {program.title}: {', '.join(change_parts(change))}")
         page = absolute_url(site_url, program_url(program))
         _add(entry, "link", rel="alternate", type="text/html", href=f"{page}#{change.anchor}")
-        _add(entry, "updated", change.when.isoformat())
+        _add(entry, "updated", change.when)
         dimension = plan.dimensions[program.dimension]
         _add(entry, "category", term=program.dimension, label=dimension.label)
         _add(entry, "summary", f"{change_sentence(change)}.")

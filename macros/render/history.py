@@ -63,13 +63,9 @@ def change_sentence(change: Change) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _day(change: Change) -> date:
-    return change.when.date()
-
-
 def _time(change: Change, anchor: bool = False) -> str:
     identifier = f' id="{change.anchor}"' if anchor else ""
-    return f'<time{identifier} datetime="{_day(change).isoformat()}">{long_date(_day(change))}</time>'
+    return f'<time{identifier} datetime="{change.when[:10]}">{long_date(change.day)}</time>'
 
 
 # ---------------------------------------------------------------- the step chart
@@ -77,7 +73,7 @@ def _time(change: Change, anchor: bool = False) -> str:
 
 def step_chart(program: Program, changes: tuple[Change, ...], today: date) -> str:
     """Progress over time as steps: flat until a commit changed it. Its name reads every point."""
-    points = [(_day(change), change.progress[1]) for change in changes]
+    points = [(change.day, change.progress[1]) for change in changes]
     first = points[0][0]
     last = max(points[-1][0], today)
     span = max((last - first).days, 1)
@@ -134,7 +130,7 @@ def program_history(plan: Plan, program: Program) -> str:
     rows = [[_time(change, anchor=True), esc(change_sentence(change))] for change in reversed(changes)]
     chart = step_chart(program, changes, plan.today) if len(changes) > 1 else ""
     body = table(f"Riwayat perubahan {program.id}", ["Tanggal", "Perubahan"], rows)
-    since = long_date(_day(changes[0]))
+    since = long_date(changes[0].day)
     # Search skips it: "Berjalan" in every program's past would make every page a hit.
     return (
         f'<div class="rc-history" data-pagefind-ignore>'
@@ -168,10 +164,10 @@ def recent_changes(plan: Plan, base: str, has_feed: bool, count: int = LATEST_CH
         parts.append('<p class="rc-empty">Belum ada perubahan.</p>')
     day: date | None = None
     for change in changes:
-        if _day(change) != day:
+        if change.day != day:
             if day is not None:
                 parts.append("</ul>")
-            day = _day(change)
+            day = change.day
             parts.append(f'<h2 id="tanggal-{day.isoformat()}">{long_date(day)}</h2><ul class="rc-changes">')
         program = plan.program(change.program_id)
         target = relative(base, program_url(program)) + f"#{change.anchor}"
