@@ -298,7 +298,7 @@ def read_lineages(root: Path, folder: str) -> dict[str, list[Version]]:
 # ---------------------------------------------------------------- changes
 
 
-def changes_of(program_id: str, versions: list[Version]) -> tuple[Change, ...]:
+def changes_of(program_id: str, versions: list[Version]) -> list[Change]:
     """The noticeable changes between consecutive versions: added, status, progress, news, milestones."""
     found: list[Change] = []
     previous: Version | None = None
@@ -327,29 +327,35 @@ def changes_of(program_id: str, versions: list[Version]) -> tuple[Change, ...]:
         if change.added or change.status_changed or change.progress_changed or new_updates or reached:
             found.append(change)
         previous = version
-    return tuple(found)
+    return found
 
 
 # ---------------------------------------------------------------- the reader
 
+# A change as the reading process sends it: every field of a Change but the program's id,
+# which only the build knows (it is in the file, and the file is known by its path).
+_Row = tuple[str, str, int, bool, tuple[str | None, str | None], tuple[int, int], tuple[str, ...], int]
+
 
 def _encode(lineages: dict[str, list[Version]]) -> str:
-    return json.dumps({path: [list(vars(v).values()) for v in versions] for path, versions in lineages.items()})
+    return json.dumps(
+        {
+            path: [list(vars(change).values())[1:] for change in changes_of("", versions)]
+            for path, versions in lineages.items()
+        }
+    )
 
 
-def _decode(text: str) -> dict[str, list[Version]]:
+def _decode(text: str) -> dict[str, list[_Row]]:
     data: dict[str, list[list[Any]]] = json.loads(text)
     return {
-        path: [
-            Version(commit, when, order, status, progress, tuple(dates), done)
-            for commit, when, order, status, progress, dates, done in rows
-        ]
+        path: [(c, w, o, a, (s[0], s[1]), (p[0], p[1]), tuple(u), r) for c, w, o, a, s, p, u, r in rows]
         for path, rows in data.items()
     }
 
 
 # Kept between the rebuilds of `mkdocs serve`: the history changes only with a new commit.
-_cache: dict[tuple[str, str, str], dict[str, list[Version]]] = {}
+_cache: dict[tuple[str, str, str], dict[str, list[_Row]]] = {}
 
 
 def forget() -> None:
@@ -382,7 +388,7 @@ class HistoryReader:
             self._output.append(stream.read())
         self._process.wait()  # reaped here, even when no page asks for the history
 
-    def _lineages(self) -> dict[str, list[Version]]:
+    def _rows(self) -> dict[str, list[_Row]]:
         if self._key not in _cache:
             assert self._process is not None and self._collector is not None
             self._collector.join()
@@ -395,11 +401,11 @@ class HistoryReader:
     def history(self, source_paths: Mapping[str, str]) -> History:
         """Each program's changes (`source_paths`: program id → its file); waits for the reading to end."""
         assert self.unavailable is None, "no history to wait for"
-        lineages = self._lineages()
+        rows = self._rows()
         changes = {
-            program_id: changes_of(program_id, lineages[path])
+            program_id: tuple(Change(program_id, *row) for row in rows[path])
             for program_id, path in source_paths.items()
-            if path in lineages
+            if path in rows
         }
         return History(changes)
 
