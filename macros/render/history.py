@@ -11,6 +11,7 @@ written, near the end of the build, when the reading is done.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 from macros.data.history import Change, History
@@ -63,9 +64,15 @@ def change_sentence(change: Change) -> str:
     return text[:1].upper() + text[1:]
 
 
+@functools.lru_cache(maxsize=4096)
+def _long_day(iso_day: str) -> str:
+    """Many changes share a day: each is written out once."""
+    return long_date(date.fromisoformat(iso_day))
+
+
 def _time(change: Change, anchor: bool = False) -> str:
     identifier = f' id="{change.anchor}"' if anchor else ""
-    return f'<time{identifier} datetime="{change.when[:10]}">{long_date(change.day)}</time>'
+    return f'<time{identifier} datetime="{change.when[:10]}">{_long_day(change.when[:10])}</time>'
 
 
 # ---------------------------------------------------------------- the step chart
