@@ -2,9 +2,10 @@
 
 Two Git processes per build, whatever the number of programs: one `git log` lists every
 commit that changed a file of the city's program folder (along the first-parent line,
-renames followed), and one `git cat-file --batch` reads every version of those files. The few values a history needs are picked from each version by its lines,
-not by reading the YAML: a top-level key starts its line, so `status:` there is the
-program's status, and a line of a multi-line text never does.
+renames followed), and one `git cat-file --batch` reads every version of those files.
+The few values a history needs are picked from each version by its lines, not by reading
+the YAML: a top-level key starts its line, so `status:` there is the program's status,
+and a line of a multi-line text never does.
 
 The reading runs in a process of its own (this file, run as a script, which imports
 nothing but the standard library), started when the build starts: Git's work and the
