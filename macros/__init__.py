@@ -13,6 +13,7 @@ from typing import Any
 from macros.data import site_rules
 from macros.publish import opendata
 from macros.render import agencies, evaluation, feedback, overview, printable, search
+from macros.render import history as history_module
 from macros.render import roadmap as roadmap_module
 from macros.render.html import esc, markdown_inert
 from macros.site import deferred, state
@@ -114,6 +115,17 @@ def define_env(env: Any) -> None:
     def latest_updates(count: int = 5) -> str:
         """The most recent updates across programs."""
         return overview.latest_updates(state.current_plan(), _page_url(env), count)
+
+    @register  # a marker: the site's hooks put the list in once the history is read
+    def recent_changes() -> str:
+        """Perubahan: the latest changes across the plan from the Git history, newest first, by day."""
+        return f"\n\n{history_module.CHANGES_MARKER}\n\n"
+
+    @macro
+    def follow_changes() -> str:
+        """A line pointing to the Perubahan page and the Atom feed (nothing without a Git history)."""
+        has_feed = bool(env.conf["extra"].get("feed"))
+        return history_module.follow_changes(state.current_plan(), _page_url(env), has_feed)
 
     @macro
     def program_table(dimension: str) -> str:

@@ -14,6 +14,9 @@ chooser's links from the data; with `--check` it only says whether they are out 
 the empty workbook, and `import <city> FILE.xlsx` (or FILE.csv) writes the program files
 from one, refusing the whole file at its first error with `FILE.xlsx:Sheet!C12: field: …`
 (guide/spreadsheets.md).
+
+`python -m macros report --event EVENT.json` applies a progress report (a GitHub issue
+event) to the data, or says in Indonesian what to fix (see `macros.publish.progress_report`).
 """
 
 from __future__ import annotations
@@ -28,11 +31,13 @@ from macros.data.load import city_files, configured_city_missing, program_folder
 from macros.data.model import City
 from macros.data.plan import check_data, national_dimensions, reference_date
 from macros.data.problems import Problem, errors_in, summary, warnings_in
+from macros.data.report import EventError, read_event
 from macros.data.schema import SCHEMA_FOLDER, stale_schemas, write_schemas
 from macros.data.site_config import read_site_config
 from macros.data.site_rules import site_problems
 from macros.publish.feedback_form import issue_template_files, stale_files, write_files
 from macros.publish.new_city import ScaffoldError, new_city
+from macros.publish.progress_report import run_report, write_outcome
 from macros.publish.workbook import plan_workbook, template_workbook
 from macros.site.build import ENGINES, build_site
 
@@ -140,6 +145,23 @@ def _command_new_city(arguments: argparse.Namespace) -> int:
 def _command_build(arguments: argparse.Namespace) -> int:
     root = arguments.root.resolve()
     return build_site(root, root / arguments.site_dir, arguments.config_file, arguments.engine)
+
+
+def _command_report(arguments: argparse.Namespace) -> int:
+    try:
+        event = read_event(arguments.event)
+    except EventError as error:
+        print(f"{error}", file=sys.stderr)
+        return 2
+    outcome = run_report(arguments.root, event, arguments.role, reference_date())
+    for line in outcome.problems:
+        print(line)
+    print(f"{outcome.result}: {outcome.summary}")
+    if arguments.output:
+        write_outcome(outcome, arguments.output)
+    elif outcome.comment:
+        print("\n" + outcome.comment)
+    return outcome.exit_status
 
 
 def _command_schema(arguments: argparse.Namespace) -> int:
@@ -280,6 +302,21 @@ def main(argv: list[str] | None = None) -> int:
         help="also change programs that have a file: only the fields the workbook holds, keeping comments",
     )
     import_parser.set_defaults(run=_command_import)
+    report_parser = commands.add_parser(
+        "report",
+        help="apply a progress report (a GitHub issue event) to the data; exit 1 when it was not applied",
+    )
+    report_parser.add_argument("--event", type=Path, required=True, help="the event file ($GITHUB_EVENT_PATH)")
+    report_parser.add_argument(
+        "--role",
+        default="none",
+        help="the author's role on the repository (admin, maintain, write, triage, read, none); "
+        "triage and above may report without being in `reporters:`",
+    )
+    report_parser.add_argument(
+        "--output", type=Path, help="folder for the files the workflow reads (result, comment.md, title.txt…)"
+    )
+    report_parser.set_defaults(run=_command_report)
 
     schema_parser = commands.add_parser("schema", help=f"write the JSON Schema of the data files into {SCHEMA_FOLDER}/")
     schema_parser.set_defaults(run=_command_schema)

@@ -6,10 +6,13 @@ the baseline (`scripts.baseline`: the same content as plain Markdown, built by p
 MkDocs + Material with its lunr search). The two builds run in alternation, round after
 round, and the table reports medians, so that their ratio holds on a noisy machine.
 Then: the bytes a first search downloads (Pagefind) against lunr's search_index.json,
-how long `mkdocs serve` takes to show one YAML edit at 100 programs, and how long
-`python -m macros export` and `import` of 1,000 programs take (target: 5 s each).
+how long `mkdocs serve` takes to show one YAML edit at 100 programs, how long
+`python -m macros export` and `import` of 1,000 programs take (target: 5 s each), and what
+the Git history costs (Riwayat, Perubahan, feed.xml) at 1,000 programs with 20 commits each:
+the same project built from its repository and from a copy without `.git`.
 
-Usage: python -m scripts.bench [--full] [--rounds N] [--sizes 100,1000] [--work DIR]
+Usage: python -m scripts.bench [--full] [--rounds N] [--sizes 100,1000] [--work DIR] [--no-history]
+       python -m scripts.bench --history-only   (only the cost of the Git history)
        python -m scripts.bench --profile 1000   (pyinstrument profile of one Rencana build)
        python -m scripts.bench --spreadsheets-only   (workbook export and import of 1,000 programs)
 Figures are printed, never asserted: targets are reported as met or not met.
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import signal
 import socket
@@ -33,19 +37,23 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
 
+from macros.data.history import forget, read_history
+from macros.data.plan import load_plan
 from scripts.baseline import write_baseline
 from scripts.bench_search import first_query, wire_size
-from scripts.synthetic import TODAY_EPOCH, write_city
+from scripts.synthetic import TODAY, TODAY_EPOCH, write_city
 from tests.helpers import REPO, copy_site_config
 
 SEED = 20231
 SLUG = "sintetis"
 SEARCH_QUERY = "sampah"
 SERVE_EDITS = 5
+HISTORY_PROGRAMS, HISTORY_COMMITS = 1000, 20
 
 
 @dataclass(frozen=True)
@@ -304,6 +312,125 @@ def serve_rebuild_seconds(work: Path, programs: int = 100, edits: int = SERVE_ED
     return timings
 
 
+# ------------------------------------------------------------------ Git history
+
+
+def _progress_version(text: str, step: int) -> str:
+    """A program file as an earlier commit had it: under way, at another progress."""
+    text = re.sub(r"(?m)^status: .*$", "status: ongoing", text)
+    if re.search(r"(?m)^progress: ", text):
+        return re.sub(r"(?m)^progress: .*$", f"progress: {step * 5}", text)
+    return re.sub(r"(?m)^status: ongoing$", f"status: ongoing\nprogress: {step * 5}", text)
+
+
+def make_history_project(work: Path, programs: int = HISTORY_PROGRAMS, commits: int = HISTORY_COMMITS) -> Path:
+    """A synthetic city in a Git repository where every program file has `commits` commits of its own.
+
+    As agencies report one program at a time, each commit changes one file: 20,000 commits
+    for 1,000 programs × 20. They are written with `git fast-import` (seconds, not hours).
+    The earlier versions move status and progress; the last is the synthetic data as it is,
+    so that the build sees valid data with a long history behind every program.
+    """
+    project = work / f"history-{programs}x{commits}"
+    if (project / ".git").is_dir():
+        return _with_site_config(project)
+    shutil.rmtree(project, ignore_errors=True)
+    write_city(project, programs, seed=SEED, slug=SLUG)
+    files = sorted((project / "data" / "programs" / SLUG).rglob("*.yml"))
+    final = {file: file.read_bytes() for file in files}
+    subprocess.run(["git", "init", "-q", "-b", "main", str(project)], check=True)
+    start = int(datetime(TODAY.year - 2, 1, 1, tzinfo=UTC).timestamp())
+    importer = subprocess.Popen(["git", "-C", str(project), "fast-import", "--quiet"], stdin=subprocess.PIPE)
+    assert importer.stdin is not None
+    mark = 0
+    city_file = project / "data" / "cities" / f"{SLUG}.yml"
+    for step in range(commits):
+        for file in files:
+            last = step == commits - 1
+            content = final[file] if last else _progress_version(final[file].decode(), step).encode()
+            changed = [(file, content)] + ([(city_file, city_file.read_bytes())] if mark == 0 else [])
+            when = start + mark * 600
+            header = f"commit refs/heads/main\ncommitter Tim Rencana <rencana@example.org> {when} +0700\n"
+            message = f"Kemajuan {file.stem.upper()} ({step + 1})".encode()
+            importer.stdin.write(header.encode() + b"data %d\n%s\n" % (len(message), message))
+            for path, data in changed:
+                relative = path.relative_to(project).as_posix()
+                importer.stdin.write(b"M 100644 inline %s\ndata %d\n%s\n" % (relative.encode(), len(data), data))
+            mark += 1
+    importer.stdin.close()
+    if importer.wait() != 0:
+        sys.exit("git fast-import failed")
+    subprocess.run(["git", "-C", str(project), "reset", "-q", "--hard"], check=True)
+    return _with_site_config(project)
+
+
+def _with_site_config(project: Path) -> Path:
+    for folder in ("docs", "overrides"):
+        shutil.rmtree(project / folder, ignore_errors=True)
+    copy_site_config(project, SLUG)  # not committed: the history covers data/ only
+    return project
+
+
+@dataclass(frozen=True)
+class HistoryCost:
+    read_seconds: list[float]  # read_history() alone, in this process
+    changes: int
+    with_history: Sample
+    without_history: Sample
+
+
+def measure_history(work: Path, rounds: int) -> HistoryCost:
+    project = make_history_project(work)
+    plan, _ = load_plan(project, SLUG, TODAY)
+    timings, changes = [], 0
+    for _ in range(max(rounds, 5)):
+        forget()
+        start = time.perf_counter()
+        history = read_history(project, SLUG, plan.source_paths)
+        timings.append(time.perf_counter() - start)
+        changes = sum(len(found) for found in getattr(history, "changes", {}).values())
+    copy = work / "history-copy"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".git"))
+    with_history, without_history = Sample(), Sample()
+    for round_number in range(rounds):
+        pairs = [(project, with_history, "with history"), (copy, without_history, "without .git")]
+        for source, sample, name in pairs if round_number % 2 == 0 else pairs[::-1]:
+            run = timed_build(source, work / "site-history", strict=True)
+            sample.runs.append(run)
+            print(
+                f"  round {round_number + 1}/{rounds}, {HISTORY_PROGRAMS} programs, {name}: {run.seconds:.1f} s",
+                file=sys.stderr,
+            )
+    return HistoryCost(timings, changes, with_history, without_history)
+
+
+def history_report(cost: HistoryCost) -> list[str]:
+    """The history's cost two ways: the median of paired rounds, and best against best.
+
+    On a shared machine another job's load lands on some rounds and not others; the best
+    build of each kind is the closest to a quiet machine, where the history is read on a
+    core the build does not use.
+    """
+    read = statistics.median(cost.read_seconds)
+    build = cost.without_history.seconds
+    added = paired_ratio(cost.with_history, cost.without_history) - 1
+    added_cpu = paired_ratio(cost.with_history, cost.without_history, cpu=True) - 1
+    best = (
+        min(run.seconds for run in cost.with_history.runs) / min(run.seconds for run in cost.without_history.runs) - 1
+    )
+    return [
+        f"Git history at {HISTORY_PROGRAMS:,} programs × {HISTORY_COMMITS} commits ({cost.changes:,} changes): "
+        f"read alone in {read:.2f} s (median); build {cost.with_history.seconds:.1f} s with the history "
+        f"(Riwayat, Perubahan, feed.xml; read while the pages are made) against {build:.1f} s from a copy "
+        f"without .git: {added:+.1%} wall clock, {added_cpu:+.1%} CPU time (medians of paired rounds); "
+        f"best against best: {best:+.1%}.",
+        f"- history adds ≤ 10 % to a build at {HISTORY_PROGRAMS:,} programs × {HISTORY_COMMITS} commits: "
+        f"best against best {best:+.1%} ({_verdict(best <= 0.10)}); paired median {added:+.1%}, "
+        f"CPU time {added_cpu:+.1%}",
+    ]
+
+
 # ------------------------------------------------------------------ profile
 
 
@@ -369,6 +496,7 @@ def report(
     serve: list[float],
     rounds: int,
     spreadsheets: dict[str, Sample] | None = None,
+    history: HistoryCost | None = None,
 ) -> str:
     lines = [
         f"Medians of {rounds} alternating round(s); ratio: median of the rounds' Rencana/baseline ratios "
@@ -412,6 +540,8 @@ def report(
             )
             + f"; the workbook is {spreadsheets['export'].site_bytes / 1024:.0f} KB."
         )
+    if history is not None:
+        lines.append(history_report(history)[0])
     lines += ["", "Targets:"]
     if 1000 in samples:
         ratio = paired_ratio(*samples[1000])
@@ -440,6 +570,8 @@ def report(
             f"- {name} of {SPREADSHEET_PROGRAMS:,} programs ≤ {SPREADSHEET_LIMIT:.0f} s: {sample.seconds:.1f} s "
             f"({_verdict(sample.seconds <= SPREADSHEET_LIMIT)})"
         )
+    if history is not None:
+        lines.append(history_report(history)[1])
     return "\n".join(lines)
 
 
@@ -458,6 +590,8 @@ def main() -> None:
         "--spreadsheets-only", action="store_true", help="only the workbook export and import of 1,000 programs"
     )
     parser.add_argument("--profile", type=int, metavar="PROGRAMS", help="only profile one build of this size")
+    parser.add_argument("--no-history", action="store_true", help="skip the cost of the Git history")
+    parser.add_argument("--history-only", action="store_true", help="only the cost of the Git history")
     args = parser.parse_args()
 
     full = args.full or os.environ.get("BENCH_FULL") == "1"
@@ -473,6 +607,9 @@ def main() -> None:
             print(report({}, {}, [], args.rounds, measure_spreadsheets(work, args.rounds)))
             return
         print(f"Generating and building in {work} …", file=sys.stderr)
+        if args.history_only:
+            print("\n".join(history_report(measure_history(work, args.rounds))))
+            return
         samples = measure_builds(work, sizes, args.rounds)
         search = {
             size: SearchBytes(first_search_bytes(work / f"site-0-{size}"), lunr_index_bytes(work / f"site-1-{size}"))
@@ -480,7 +617,8 @@ def main() -> None:
         }
         serve = [] if args.no_serve else serve_rebuild_seconds(work)
         spreadsheets = None if args.no_spreadsheets else measure_spreadsheets(work, args.rounds)
-    print(report(samples, search, serve, args.rounds, spreadsheets))
+        history = None if args.no_history else measure_history(work, args.rounds)
+    print(report(samples, search, serve, args.rounds, spreadsheets, history))
 
 
 if __name__ == "__main__":

@@ -181,6 +181,7 @@ def city(slug: str = "sintetis") -> dict[str, Any]:
             "Menumbuhkan ekonomi warga yang berdaya saing.",
             "Menjaga lingkungan hidup untuk generasi mendatang.",
         ],
+        "reporters": ["diskominfo-contoh", "bappeda-contoh"],
         "feedback": {
             "repository": f"rencana-id/rencana-{slug}",
             "channels": [

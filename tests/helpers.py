@@ -345,3 +345,30 @@ def run_cli(*arguments: str) -> tuple[int, str]:
     with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
         status = main(list(arguments))
     return status, output.getvalue()
+
+
+def git_environment(when: str = "2024-01-01T00:00:00+00:00") -> dict[str, str]:
+    """Git run by a fixed author at a fixed date (ISO 8601 with offset), without the user's config."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    environment.update(
+        {
+            "GIT_AUTHOR_NAME": "Tim Rencana",
+            "GIT_AUTHOR_EMAIL": "rencana@example.org",
+            "GIT_COMMITTER_NAME": "Tim Rencana",
+            "GIT_COMMITTER_EMAIL": "rencana@example.org",
+            "GIT_AUTHOR_DATE": when,
+            "GIT_COMMITTER_DATE": when,
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_CONFIG_GLOBAL": os.devnull,
+        }
+    )
+    return environment
+
+
+def commit_all(root: Path, message: str, when: str) -> None:
+    """Commit every change under `root` (a repository is made the first time) as of `when`."""
+    environment = git_environment(when)
+    if not (root / ".git").exists():
+        subprocess.run(["git", "init", "-q", "-b", "main", str(root)], env=environment, check=True)
+    subprocess.run(["git", "-C", str(root), "add", "-A"], env=environment, check=True)
+    subprocess.run(["git", "-C", str(root), "commit", "-q", "-m", message], env=environment, check=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -12,12 +14,18 @@ from macros.data.model import City, Program
 from tests.helpers import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
-GUIDE = REPO / "guide"
+DOCUMENTS = [README] + [path.read_text(encoding="utf-8") for path in sorted((REPO / "guide").glob("*.md"))]
 
 
 def table_keys(heading: str) -> set[str]:
-    section = (GUIDE / "data.md").read_text(encoding="utf-8").split(heading, 1)[1].split("\n#", 1)[0]
-    return set(re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.MULTILINE))
+    keys: set[str] = set()
+    for document in DOCUMENTS:
+        for section in document.split(heading)[1:]:
+            keys |= set(re.findall(r"^\| `([a-z_]+)` \|", section.split("\n#", 1)[0], flags=re.MULTILINE))
+    return keys
+
+
+GUIDE = REPO / "guide"
 
 
 @pytest.mark.parametrize(("model", "heading"), [(Program, "### Program fields"), (City, "### City fields")])
@@ -46,8 +54,9 @@ def test_every_macro_is_documented() -> None:
 
     recorder = Recorder()
     define_env(recorder)
-    pages = (GUIDE / "pages.md").read_text(encoding="utf-8")
-    documented = set(re.findall(r"^\| `\{\{ ([a-z_]+)\(", pages, flags=re.MULTILINE))
+    documented = {
+        name for document in DOCUMENTS for name in re.findall(r"^\| `\{\{ ([a-z_]+)\(", document, flags=re.MULTILINE)
+    }
     assert set(recorder.names) == documented
 
 
@@ -137,3 +146,37 @@ def test_the_guide_on_citizens_names_what_it_covers() -> None:
     guide = (GUIDE / "citizens.md").read_text(encoding="utf-8")
     for subject in ("Search on a slow connection", "Agencies by the names citizens use", "`agencies:`", "Printing"):
         assert subject in guide, subject
+
+
+# ---------------------------------------------------------------- guide/reports.md and guide/history.md
+
+
+def test_the_reports_guide_lists_every_form_field_and_output_file() -> None:
+    from macros.data.report_form import form_fields
+
+    guide = (GUIDE / "reports.md").read_text(encoding="utf-8")
+    for field in form_fields(several_regions=True):
+        assert f"| `{field.id}` | {field.label} |" in guide, field
+    for name in ("result", "comment.md", "title.txt", "body.md", "commit.txt", "branch.txt", "files.txt"):
+        assert f"`{name}`" in guide, name
+
+
+def test_the_reports_guide_example_runs_as_written(tmp_path: Path) -> None:
+    guide = (GUIDE / "reports.md").read_text(encoding="utf-8")
+    block = guide.split("on a copy of the data it reports on:\n\n```sh\n", 1)[1].split("```", 1)[0]
+    script = block.replace("/tmp/laporan", str(tmp_path / "laporan")).replace("python -m", f"{sys.executable} -m")
+    statuses = [
+        subprocess.run(["bash", "-c", line.split("  #")[0]], cwd=REPO, capture_output=True, text=True, check=False)
+        for line in script.strip().splitlines()
+    ]
+    assert [status.returncode for status in statuses] == [0, 0, 1], [s.stdout + s.stderr for s in statuses]
+    assert '>     done: "2025-03-02"' in statuses[2].stdout
+
+
+def test_the_history_guide_gives_the_numbers_the_code_uses() -> None:
+    from macros.publish.feed import FEED_ENTRIES
+    from macros.render.history import LATEST_CHANGES
+
+    guide = (GUIDE / "history.md").read_text(encoding="utf-8")
+    assert f"the latest {LATEST_CHANGES} changes across the plan" in guide
+    assert f"the latest {FEED_ENTRIES} changes as an Atom feed" in guide

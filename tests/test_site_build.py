@@ -51,6 +51,9 @@ def test_two_builds_of_the_same_commit_are_identical(tmp_path: Path) -> None:
     commit_time = last_commit_time(REPO)
     assert f"dated by the last commit (SOURCE_DATE_EPOCH={commit_time})" in first.stderr
     elsewhere = copy_repository(tmp_path / "elsewhere")
+    # The same commit's history too (the Riwayat sections and feed.xml come from it).
+    for command in (["init", "-q"], ["fetch", "-q", str(REPO), "HEAD"], ["reset", "-q", "FETCH_HEAD"]):
+        subprocess.run(["git", "-C", str(elsewhere), *command], check=True, capture_output=True)
     second = run_build(
         elsewhere, tmp_path / "second", env={"PYTHONHASHSEED": "2", "SOURCE_DATE_EPOCH": str(commit_time)}
     )

@@ -31,6 +31,7 @@ _PATTERN_HINTS = {
     "repository": "write owner/repo, e.g. kota-mojokerto/rencana",
     "color": "write a colour as #rrggbb, e.g. #1d4ed8",
     "icon": "write a Material icon name such as material/bank-outline",
+    "reporters": "write a GitHub user name: letters, digits and single `-`, without @, e.g. dinas-kominfo",
 }
 
 
@@ -83,7 +84,9 @@ def _problem(detail: Any, location: Location, document: Document, model: type[Ba
         location = (*location, "start")
     if kind == "refused_character":
         return _refused_character(context, location, document)
-    return document.problem(location, _message(kind, context, value, str(name), detail["msg"]))
+    # List items have no name of their own: a pattern hint is found by the key of the list.
+    key = next((str(part) for part in reversed(location) if isinstance(part, str)), "")
+    return document.problem(location, _message(kind, context, value, key, detail["msg"]))
 
 
 def _refused_character(context: dict[str, Any], location: Location, document: Document) -> Problem:

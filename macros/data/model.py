@@ -313,6 +313,10 @@ class Dimension(_Strict):
     elements: dict[Key, Text] = Field(min_length=1, description="Elements as key: label.")
 
 
+# A GitHub user name: letters, digits and single hyphens, at most 39 characters, no leading `@`.
+GitHubAccount = Annotated[str, Field(pattern=r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$", max_length=39)]
+
+
 class Evaluation(_Strict):
     year: Year = Field(description="Year of the national evaluation.")
     index: Annotated[Number, Field(ge=0, le=5)] = Field(description="Overall index, 0–5.")
@@ -335,4 +339,9 @@ class City(_Strict):
         {},
         description="Other names citizens use for a lead agency, as `Dinas Kesehatan: [Dinkes]`: "
         "searched with its programs and shown on the OPD page (common abbreviations are built in).",
+    )
+    reporters: tuple[GitHubAccount, ...] = Field(
+        (),
+        description="GitHub accounts (without @) whose progress reports become pull requests; "
+        "people with triage rights or more on the repository may report too.",
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from macros.data.agencies import agency_names
 from macros.data.dimensions import DEFAULT_DIMENSIONS
+from macros.data.history import History, HistoryReader
 from macros.data.load import CityData, choose_city, load_city, stray_files, taken_page_names
 from macros.data.model import STATUSES, City, Dimension, Evaluation, Program, Update
 from macros.data.problems import DataProblems, Problem, errors_in
@@ -39,8 +40,17 @@ class Plan:
     programs: tuple[Program, ...]
     source_paths: dict[str, str] = field(repr=False)
     today: date
+    # The Git history, read while the build runs (macros.data.history); None without one.
+    history_source: HistoryReader | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------ lookups
+
+    @cached_property
+    def history(self) -> History | None:
+        """Each program's changes from Git; the first use waits for the reading to end."""
+        if self.history_source is None:
+            return None
+        return self.history_source.history(self.source_paths)
 
     @cached_property
     def _by_id(self) -> dict[str, Program]:

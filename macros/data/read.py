@@ -273,6 +273,11 @@ def plain_data(text: str) -> Any:
     return yaml.load(text, Loader=_DataLoader)
 
 
+def read_text(text: str, shown_as: str) -> Document:
+    """Read YAML that is already text (an edited file, before it is written) with the same limits."""
+    return _compose(text, shown_as)
+
+
 def _line_and_column(raw: bytes, offset: int) -> tuple[int, int]:
     """1-based line and column (in characters) of a byte offset into UTF-8 `raw`."""
     line_start = raw.rfind(b"\n", 0, offset) + 1

@@ -1,8 +1,9 @@
-"""The feedback issue form and the issue chooser's links, written from the data.
+"""The issue forms (feedback, progress report) and the issue chooser's links, written from the data.
 
 `.github/ISSUE_TEMPLATE/masukan.yml` names the plans of the repository's cities,
+`laporan-kemajuan.yml` is the agencies' progress report (`macros.publish.report_form`),
 and `config.yml` links to the site and to each city's other channels; both come
-from the data and mkdocs.yml, so `python -m macros feedback-form` writes them and
+from the data and mkdocs.yml, so `python -m macros feedback-form` writes them all and
 `python -m macros feedback-form --check` (part of `make check`) fails when a
 committed copy no longer matches. The form has no list of programs on purpose:
 the program field is plain text that the "Beri masukan" button fills in (see the
@@ -11,7 +12,6 @@ README, "Masukan / Feedback").
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,11 +20,15 @@ from urllib.parse import urljoin
 import yaml
 
 from macros.data.model import City
+from macros.data.report_form import REPORT_FORM_FILE
+from macros.publish.markdown_text import markdown_text
+from macros.publish.report_form import report_form
 from macros.render.feedback import FEEDBACK_LABEL, FORM_FILE, MASUKAN_PAGE, PAGE_FIELD, PROGRAM_FIELD
 
 TEMPLATE_FOLDER = Path(".github") / "ISSUE_TEMPLATE"
 FORM_PATH = TEMPLATE_FOLDER / FORM_FILE
 CONFIG_PATH = TEMPLATE_FOLDER / "config.yml"
+REPORT_FORM_PATH = TEMPLATE_FOLDER / REPORT_FORM_FILE
 
 # The workflow .github/workflows/label-feedback.yml finds the program under this heading
 # (GitHub writes each answer under its field's label); a test keeps the two in step.
@@ -44,11 +48,6 @@ _HEADER = (
 class GeneratedFile:
     path: Path  # relative to the project folder
     text: str
-
-
-def _markdown_text(text: str) -> str:
-    """Plain text from the data, safe inside the form's Markdown (no accidental links or emphasis)."""
-    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
 
 
 def _field(
@@ -75,9 +74,9 @@ def _field(
 def _form(cities: list[City], site_url: str | None) -> dict[str, Any]:
     plans = [city.plan.title for city in cities]
     if len(plans) == 1:
-        about = f"**{_markdown_text(plans[0])}**."
+        about = f"**{markdown_text(plans[0])}**."
     else:
-        about = "salah satu rencana berikut:\n\n" + "\n".join(f"- {_markdown_text(title)}" for title in plans)
+        about = "salah satu rencana berikut:\n\n" + "\n".join(f"- {markdown_text(title)}" for title in plans)
     site = f"[situs rencana]({site_url})" if site_url else "situs rencana"
     intro = (
         f"Terima kasih atas masukan Anda untuk {about}\n\n"
@@ -189,9 +188,10 @@ def _dump(data: dict[str, Any]) -> str:
 
 
 def issue_template_files(cities: list[City], site_url: str | None) -> list[GeneratedFile]:
-    """The form and the chooser config for the repository's cities, as they should be committed."""
+    """The feedback form, the progress report form and the chooser config, as they should be committed."""
     return [
         GeneratedFile(FORM_PATH, _dump(_form(cities, site_url))),
+        GeneratedFile(REPORT_FORM_PATH, _dump(report_form(cities, site_url))),
         GeneratedFile(CONFIG_PATH, _dump(_chooser(cities, site_url))),
     ]
 

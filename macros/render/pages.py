@@ -22,9 +22,9 @@ class GeneratedPage:
     dimension: str | None = None
     data_file: str | None = None  # the YAML file behind the page, for its edit link
 
-    def render(self, plan: Plan, feedback_html: str = "") -> Rendered:
+    def render(self, plan: Plan, feedback_html: str = "", report_html: str = "") -> Rendered:
         if self.program is not None:
-            return render_program(plan, self.program, feedback_html)
+            return render_program(plan, self.program, feedback_html, report_html)
         assert self.dimension is not None
         headings = [(group.key or "lainnya", group.label) for group in plan.element_groups(self.dimension)]
         return Rendered(dimension_page(plan, self.dimension), headings)

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from macros.data.model import Milestone, Program
 from macros.data.plan import Plan
+from macros.render.history import HISTORY_MARKER
 from macros.render.html import (
     bullet_list,
     esc,
@@ -34,7 +35,8 @@ class Rendered:
     toc: list[tuple[str, str]] = field(default_factory=list)
 
 
-def render_program(plan: Plan, program: Program, feedback_html: str = "") -> Rendered:
+def render_program(plan: Plan, program: Program, feedback_html: str = "", report_html: str = "") -> Rendered:
+    """The page; `feedback_html` is the citizens' Masukan block, `report_html` the agencies' report link."""
     base = program_url(program)
     dimension = plan.dimensions[program.dimension]
     sections: list[tuple[str, str, str]] = []  # (anchor, title, body)
@@ -62,6 +64,8 @@ def render_program(plan: Plan, program: Program, feedback_html: str = "") -> Ren
         sections.append(
             ("sumber", "Sumber", bullet_list(external_link(source.url, source.title) for source in program.sources))
         )
+    if plan.history_source is not None:  # filled in once the history is read (macros.render.history)
+        sections.append(("riwayat", "Riwayat", HISTORY_MARKER))
     if feedback_html:
         sections.append(("masukan", "Masukan", feedback_html))
 
@@ -81,7 +85,7 @@ def render_program(plan: Plan, program: Program, feedback_html: str = "") -> Ren
         f'<p class="rc-badges">{" ".join(badge for badge in badges if badge)}</p>'
         f'<p class="rc-summary">{esc(program.summary)}</p>'
         f'<div class="rc-overview">{progress_bar(program.progress_percent)}{_facts(plan, program)}</div>'
-        f"{body}{_footer(program)}</article>"
+        f"{body}{_footer(program)}{report_html}</article>"
         f"{_pager(plan, program)}"
     )
     return Rendered(html, [(anchor, title) for anchor, title, _ in sections])

@@ -6,6 +6,7 @@ in `macros.render.pages` and the render modules, which never import MkDocs.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 from pathlib import Path
@@ -18,17 +19,22 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from macros.data.history import HistoryReader
+from macros.data.load import choose_city, city_files
 from macros.data.plan import load_plan
 from macros.data.problems import DataProblems, errors_in
 from macros.data.site_config import read_site_config
-from macros.data.site_rules import feedback_repository, site_problems
+from macros.data.site_rules import feedback_repository, repository_from_url, site_problems
+from macros.publish.feed import atom_feed
 from macros.publish.opendata import data_files
 from macros.render import search
 from macros.render.feedback import page_address, program_feedback
+from macros.render.history import CHANGES_MARKER, FEED_FILE, HISTORY_MARKER, program_history, recent_changes
 from macros.render.overview import sample_notice
 from macros.render.pages import GeneratedPage, generated_pages
 from macros.render.printable import print_footer_style
 from macros.render.problem_page import problem_page
+from macros.render.report_link import report_link
 from macros.site import deferred, search_index, state
 from macros.site.robots import robots_txt
 from macros.site.theme import COMPILED_TEMPLATES, FragmentCache, primary_nav_key
@@ -43,6 +49,8 @@ log = logging.getLogger("mkdocs.plugins.rencana")
 
 # src_uri → page, for the build in progress (reset by on_files on every build).
 _generated: dict[str, GeneratedPage] = {}
+# Whether the repository holds several regions: the report link then names the region.
+_several_regions = False
 
 
 class _DataPage(Page):
@@ -75,6 +83,9 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     # Before MkDocs cleans the site folder: data with errors must not wipe the last good site.
     root = project_root(config)
     site = read_site_config(root)
+    # The Git history is read by a process of its own while the data loads and the pages are made.
+    slug, _ = choose_city(root, config.extra.get("city"))  # load_plan reports a wrong choice
+    history_reader = HistoryReader(root, slug) if slug else None
     try:
         plan, warnings = load_plan(root, config.extra.get("city"), configured_at=site.position_of("extra.city"))
         found = warnings + site_problems(root, plan, site)
@@ -90,13 +101,24 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     state.set_problems([])
     for warning in found:
         log.info(str(warning))  # warnings must not fail `--strict`; `make check` shows them too
+    assert history_reader is not None, "load_plan chose the same city"
+    if history_reader.unavailable is not None:
+        # Said once per build, as information: a tarball or a shallow clone is no error.
+        log.info(
+            f"History: {history_reader.unavailable.reason}, so program pages have no Riwayat section "
+            "and there is no Perubahan page or feed.xml"
+        )
+    else:
+        plan = dataclasses.replace(plan, history_source=history_reader)
     state.set_plan(plan)
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     if state.current_problems():
         return _problem_files(files, config)
+    global _several_regions
     plan = state.current_plan()
+    _several_regions = len(city_files(project_root(config))) > 1
     _generated.clear()
     deferred.reset()
     for page in generated_pages(plan):
@@ -115,10 +137,19 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     for data_file in data_files(plan, config.site_url or ""):
         files.append(File.generated(config, data_file.path, content=data_file.content))
 
-    evaluation_page = files.get_file_from_path("evaluasi.md")
-    if not plan.city.evaluations and evaluation_page is not None:
-        files.remove(evaluation_page)
-    config.nav = _navigation(config.nav or [], plan.dimensions, has_evaluations=bool(plan.city.evaluations))
+    # feed.xml is written after the pages (on_post_build), once the history is read.
+    has_history = plan.history_source is not None
+    if has_history and not config.site_url:
+        log.info("History: no site_url in mkdocs.yml, so there is no feed.xml (Atom needs full addresses)")
+    config.extra["feed"] = FEED_FILE if has_history and config.site_url else ""
+
+    # Pages that have nothing to show without their data: no evaluations, no Git history.
+    dropped = {"evaluasi.md": not plan.city.evaluations, "perubahan.md": not has_history}
+    for name in (name for name, drop in dropped.items() if drop):
+        unwanted = files.get_file_from_path(name)
+        if unwanted is not None:
+            files.remove(unwanted)
+    config.nav = _navigation(config.nav or [], plan.dimensions, {name for name, drop in dropped.items() if drop})
     config.extra["sample_notice"] = sample_notice(plan)
     config.extra["city_name"] = plan.city.name  # the header names the city (overrides/partials/header.html)
     return files
@@ -143,16 +174,17 @@ def _problem_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(page_file)
     _ProblemPage("Data errors", page_file, config)
     config.nav = [{"Data errors": "index.md"}]
+    config.extra["feed"] = ""
     config.extra["sample_notice"] = ""
     config.extra["city_name"] = ""
     return files
 
 
-def _navigation(nav: list[Any], dimensions: dict[str, Any], *, has_evaluations: bool) -> list[Any]:
-    """The hand-written nav of mkdocs.yml with the city's dimensions after the home page."""
+def _navigation(nav: list[Any], dimensions: dict[str, Any], dropped: set[str]) -> list[Any]:
+    """The hand-written nav of mkdocs.yml with the city's dimensions after the home page, less `dropped` pages."""
     # Nav titles reach the theme unescaped, so labels from the data are escaped here.
     section = {"Dimensi": [{html.escape(d.label): f"{key}/index.md"} for key, d in dimensions.items()]}
-    entries = [entry for entry in nav if has_evaluations or "evaluasi.md" not in str(entry)]
+    entries = [entry for entry in nav if not any(name in str(entry) for name in dropped)]
     return [*entries[:1], section, *entries[1:]]
 
 
@@ -194,12 +226,15 @@ def on_page_content(html_body: str, /, *, page: Page, config: MkDocsConfig, file
         except ValueError as error:
             raise PluginError(f"{page.file.src_uri}: {error}") from None
     plan = state.current_plan()
-    feedback_html = ""
+    feedback_html = report_html = ""
     if generated.program is not None:
         repository = feedback_repository(plan.city, config.repo_url)
         address = page_address(config.site_url, page.url)
         feedback_html = program_feedback(generated.program, repository, address)
-    rendered = generated.render(plan, feedback_html)
+        # Reports change the data, so they go to the repository that holds it (repo_url).
+        region = plan.city.name if _several_regions else None
+        report_html = report_link(repository_from_url(config.repo_url), generated.program, region)
+    rendered = generated.render(plan, feedback_html, report_html)
     page.toc = get_toc(
         [{"level": 2, "id": anchor, "name": html.escape(title), "children": []} for anchor, title in rendered.toc]
     )
@@ -210,6 +245,13 @@ def on_page_content(html_body: str, /, *, page: Page, config: MkDocsConfig, file
 
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    # MkDocs writes the pages once every page's content is made: the history has had that long.
+    generated = _generated.get(page.file.src_uri)
+    if generated is not None and generated.program is not None and HISTORY_MARKER in output:
+        output = output.replace(HISTORY_MARKER, program_history(state.current_plan(), generated.program), 1)
+    if CHANGES_MARKER in output:
+        changes = recent_changes(state.current_plan(), page.url, bool(config.extra.get("feed")))
+        output = output.replace(CHANGES_MARKER, changes, 1)
     return fix_theme_markup(output)
 
 
@@ -228,6 +270,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         page = (site / "index.html").read_text(encoding="utf-8")
         (site / "404.html").write_text(page.replace("<head>", f'<head><base href="{html.escape(root)}">', 1), "utf-8")
         return
+    # feed.xml now, once the history is read (it is no page: Pagefind skips it).
+    if config.extra.get("feed"):
+        feed = atom_feed(state.current_plan(), config.site_url)
+        assert feed is not None, "a feed is announced only with a history and a site_url"
+        (Path(config.site_dir) / FEED_FILE).write_text(feed, encoding="utf-8", newline="\n")
     # `mkdocs serve` builds into a temporary folder: config.site_dir is that folder then.
     try:
         report = search_index.build_index(Path(config.site_dir))
