@@ -41,6 +41,15 @@ def readme_new_city_command() -> str:
     return command
 
 
+def readme_spreadsheet_commands() -> list[str]:
+    """`make template` and the import command of "Start your own city", as the README writes them."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = " ".join(readme.split("## Start your own city", 1)[1].split("\n## ", 1)[0].split())
+    commands = re.findall(r"`(make template|\.venv/bin/python -m macros import [^`]+)`", section)
+    assert len(commands) == 2, commands
+    return commands
+
+
 def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     environment = {key: value for key, value in os.environ.items() if key not in ("CITY", "SOURCE_DATE_EPOCH")}
     return subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True, check=False)
@@ -56,6 +65,11 @@ def test_a_city_replaces_the_example_and_its_own_site_passes_the_site_checks(tmp
     adopted = run(["bash", "-c", command], city)
     assert adopted.returncode == 0, adopted.stdout + adopted.stderr
     assert not (city / "data" / "programs" / "mojokerto").exists()
+    # The README's spreadsheet path, as written: the empty template, imported (nothing to write yet).
+    for written in readme_spreadsheet_commands():
+        result = run(["bash", "-c", written], city)
+        assert result.returncode == 0, written + result.stdout + result.stderr
+    assert "0 program file(s) written" in result.stdout
     for entry in PROGRAMS:
         folder = city / "data" / "programs" / "kediri" / entry["dimension"]
         write_yaml(folder / f"{entry['id'].lower()}.yml", entry)
