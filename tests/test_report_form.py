@@ -16,7 +16,7 @@ from macros.data.report import STATUS_OPTIONS
 from macros.publish.feedback_form import REPORT_FORM_PATH, issue_template_files, write_files
 from macros.render.report_link import report_link
 from macros.render.text import STATUS_LABELS
-from tests.helpers import REPO, build_site, city, make_project, program, write_yaml
+from tests.helpers import REPO, TEST_REPOSITORY, build_site, city, make_project, program, write_yaml
 
 BIN = Path(sys.executable).parent
 
@@ -136,5 +136,5 @@ def test_program_pages_have_the_link_apart_from_the_feedback_block(tmp_path: Pat
     href = unescape(re.search(r'href="([^"]+)"', report.group()).group(1))  # type: ignore[union-attr]
     query = parse_qs(urlsplit(href).query)
     # This repository's repo_url (mkdocs.yml), where the data lives; two regions: the region is named.
-    assert href.startswith("https://github.com/rencana-id/rencana-mojokerto/issues/new?")
+    assert href.startswith(f"https://github.com/{TEST_REPOSITORY}/issues/new?")
     assert query["daerah"] == ["Kota Contoh"] and query["progres"] == ["25"]
