@@ -99,7 +99,7 @@ def _command_feedback_form(arguments: argparse.Namespace) -> int:
 
 def _command_build(arguments: argparse.Namespace) -> int:
     root = arguments.root.resolve()
-    return build_site(root, root / arguments.site_dir, arguments.config_file, arguments.engine)
+    return build_site(root, root / arguments.site_dir, arguments.config_file, arguments.engine, arguments.jobs)
 
 
 def _command_schema(arguments: argparse.Namespace) -> int:
@@ -136,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument("--config-file", type=Path, help="MkDocs config (default: mkdocs.yml in --root)")
     build_parser.add_argument(
         "--engine", choices=ENGINES, default="mkdocs", help="what builds the site (installed in this Python)"
+    )
+    build_parser.add_argument(
+        "--jobs", type=int, help="with several regions: how many to build at once (default: one per core)"
     )
     build_parser.set_defaults(run=_command_build)
 

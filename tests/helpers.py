@@ -81,15 +81,15 @@ def make_project_from(root: Path, data_tree: Path, slug: str = "contoh") -> Path
 
 
 def copy_site_config(root: Path, slug: str) -> None:
-    """This repository's docs, overrides and mkdocs.yml in `root`, publishing city `slug` with our hooks."""
-    shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copytree(REPO / "overrides", root / "overrides")
+    """This repository's docs, portal, overrides and mkdocs.yml in `root`, publishing city `slug` with our hooks."""
+    for folder in ("docs", "portal", "overrides"):
+        shutil.copytree(REPO / folder, root / folder)
     (root / "mkdocs.yml").write_text(site_config(slug), encoding="utf-8")
 
 
 def copy_example(root: Path, site_url: str | None = None) -> Path:
     """This repository's site and example data in `root` (for `site_url`, if given); returns `root`."""
-    for folder in ("docs", "overrides", "data"):
+    for folder in ("docs", "portal", "overrides", "data"):
         shutil.copytree(REPO / folder, root / folder)
     (root / "mkdocs.yml").write_text(site_config(site_url=site_url), encoding="utf-8")
     return root

@@ -290,8 +290,14 @@ class Evaluation(_Strict):
     dimensions: dict[Key, Annotated[Number, Field(ge=0, le=5)]] = Field({}, description="Score per dimension key, 0–5.")
 
 
+RegionType = Literal["kota", "kabupaten"]
+
+
 class City(_Strict):
     name: Text = Field(description='Name of the city or regency ("Kota Mojokerto").')
+    type: RegionType | None = Field(
+        None, description="kota (city) or kabupaten (regency); by default taken from the name: «Kabupaten …» is one."
+    )
     province: Text | None = Field(None, description="Province.")
     plan: PlanFacts = Field(description="The master plan: title, start, end, legal_basis.")
     vision: Text | None = Field(None, description="Vision of the plan.")
@@ -302,3 +308,10 @@ class City(_Strict):
     )
     evaluations: tuple[Evaluation, ...] = Field((), description="National yearly evaluation: year, index, dimensions.")
     sample: StrictBool = Field(False, description="true marks illustrative data: every page then says so.")
+
+    @property
+    def region_type(self) -> RegionType:
+        """`type`, else what the name says: a regency's name starts with «Kabupaten» or «Kab.»."""
+        if self.type is not None:
+            return self.type
+        return "kabupaten" if self.name.casefold().startswith(("kabupaten ", "kab. ", "kab ")) else "kota"

@@ -206,3 +206,11 @@ def load_plan(root: Path, configured_city: str | None, today: date | None = None
     if plan is None:
         raise DataProblems(problems)
     return plan, problems
+
+
+def load_region(root: Path, slug: str, today: date | None = None) -> tuple[Plan, list[Problem]]:
+    """One named region's plan and its warnings (a build that chose the region itself); raises DataProblems."""
+    plan, problems = check_data(root, slug, today or reference_date())
+    if plan is None:
+        raise DataProblems(problems)
+    return plan, problems

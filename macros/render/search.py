@@ -19,6 +19,8 @@ from macros.render.text import HORIZON_LABELS, STATUS_LABELS
 
 # Filter names as citizens read them, in the order the Cari page offers them.
 FILTERS = ("Dimensi", "Elemen", "Status", "Horizon", "OPD", "Tahun")
+# The portal's Cari searches every region's programs: two filters more, first.
+PORTAL_FILTERS = ("Daerah", "Provinsi", *FILTERS)
 
 # Hand-written pages rank below programs and dimensions: words on them count for less
 # (Pagefind weights are squared, so 0.5 makes a word worth a quarter of a program's).
@@ -58,17 +60,29 @@ def program_filters(plan: Plan, program: Program) -> list[tuple[str, str]]:
     return filters
 
 
-def program_body(plan: Plan, program: Program, html: str) -> str:
+def region_filters(plan: Plan) -> list[tuple[str, str]]:
+    """(filter, value) pairs that tell a region's programs apart in the portal's search."""
+    filters = [("Daerah", plan.city.name)]
+    if plan.city.province:
+        filters.append(("Provinsi", plan.city.province))
+    return filters
+
+
+def program_body(plan: Plan, program: Program, html: str, *, in_portal: bool = False) -> str:
+    """The indexed body of a program page; `in_portal`: the portal's search finds it too, by region."""
+    dimension = plan.dimensions[program.dimension].label
     meta = {
         # The result shows the id as a badge beside the title, so the title goes without it.
         "title": program.title,
         "kind": "Program",
         "program": program.id,
-        "dimension": plan.dimensions[program.dimension].label,
+        # In a portal a result names its region, on the line that names its dimension.
+        "dimension": f"{plan.city.name} · {dimension}" if in_portal else dimension,
         "status": STATUS_LABELS[program.status],
         "status_key": program.status,
     }
-    return _body(html, _annotations(meta, program_filters(plan, program)))
+    filters = program_filters(plan, program) + (region_filters(plan) if in_portal else [])
+    return _body(html, _annotations(meta, filters))
 
 
 def dimension_body(plan: Plan, dimension_key: str, html: str) -> str:
@@ -91,12 +105,31 @@ def page_body(html: str, options: object) -> str:
     return _body(html, weight=float(boost))
 
 
-def search_page() -> str:
-    """The Cari page's search interface; `docs/assets/search.js` fills it in the browser."""
-    filters = esc(json.dumps(FILTERS))
+def _search_interface(filters: tuple[str, ...], found_without_script: str) -> str:
+    """The interface `docs/assets/search.js` fills in the browser; `filters` in the order offered."""
     return (
-        f'<div class="rc-search" data-rc-search-page data-filters="{filters}">'
+        f'<div class="rc-search" data-rc-search-page data-filters="{esc(json.dumps(filters))}">'
         '<p class="rc-search__status" data-rc-search-status role="status"></p>'
         "<noscript><p>Pencarian membutuhkan JavaScript. Tanpa JavaScript, program dapat ditemukan "
-        "dari halaman setiap dimensi dan halaman OPD.</p></noscript></div>"
+        f"{found_without_script}.</p></noscript></div>"
     )
+
+
+def search_page(portal_search: str | None = None) -> str:
+    """The Cari page's search interface.
+
+    `portal_search`: the portal's Cari page, for a region inside a portal ("cari di semua
+    daerah"; `portal/assets/portal.js` carries the words typed here over to it).
+    """
+    elsewhere = (
+        f'<p class="rc-search-elsewhere"><a href="{esc(portal_search)}" data-rc-portal-search>'
+        "Cari di semua daerah</a></p>"
+        if portal_search
+        else ""
+    )
+    return _search_interface(FILTERS, "dari halaman setiap dimensi dan halaman OPD") + elsewhere
+
+
+def portal_search_page() -> str:
+    """The portal's Cari page: every region's programs, with the Daerah and Provinsi filters first."""
+    return _search_interface(PORTAL_FILTERS, "dari situs setiap daerah, lewat halaman dimensinya")

@@ -17,16 +17,16 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from macros.site import deferred
-from macros.render import search
-from macros.site import search_index, state
+from macros.data.plan import load_plan, load_region
+from macros.data.portal import load_portal, several_regions
+from macros.data.problems import DataProblems
 from macros.data.site_rules import feedback_repository, feedback_warnings
-from macros.render.feedback import page_address, program_feedback
 from macros.publish.opendata import data_files
+from macros.render import search
+from macros.render.feedback import page_address, program_feedback
 from macros.render.overview import sample_notice
 from macros.render.pages import GeneratedPage, generated_pages
-from macros.data.plan import load_plan
-from macros.data.problems import DataProblems
+from macros.site import deferred, portal_site, search_index, state
 from macros.site.robots import robots_txt
 from macros.site.theme import COMPILED_TEMPLATES, FragmentCache, primary_nav_key
 from macros.site.theme_markup import fix_theme_markup
@@ -40,6 +40,8 @@ log = logging.getLogger("mkdocs.plugins.rencana")
 
 # src_uri → page, for the build in progress (reset by on_files on every build).
 _generated: dict[str, GeneratedPage] = {}
+# Addresses of the theme's files that a region's site inside a portal takes from the portal.
+_shared_theme_files: frozenset[str] = frozenset()
 
 
 class _DataPage(Page):
@@ -59,20 +61,42 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    role = state.current_role()
+    if role.portal_root is not None:
+        portal_site.add_portal_assets(config, role.portal_root)
+    return config
+
+
 def on_pre_build(*, config: MkDocsConfig) -> None:
     # Before MkDocs cleans the site folder: data with errors must not wipe the last good site.
     root = project_root(config)
+    role = state.current_role()
     try:
-        plan, warnings = load_plan(root, config.extra.get("city"))
+        if role.portal:
+            portal, _ = load_portal(root)  # each region's build reports its own warnings
+            state.set_portal(portal)
+            return
+        if role.region is not None:
+            plan, warnings = load_region(root, role.region)
+        else:
+            plan, warnings = load_plan(root, config.extra.get("city"))
     except DataProblems as problems:
         state.set_plan(None)
+        state.set_portal(None)
         raise PluginError(f"the data has errors:\n{problems.report()}") from None
     for warning in warnings + feedback_warnings(root, plan, config.repo_url):
         log.info(str(warning))  # warnings must not fail `--strict`; `make check` shows them too
-    state.set_plan(plan)
+    # One repository taking feedback for several regions labels it by region too.
+    state.set_plan(plan, feedback_region=plan.slug if several_regions(root) else None)
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    global _shared_theme_files
+    role = state.current_role()
+    if role.portal:
+        return portal_site.portal_files(files, config, state.current_portal(), project_root(config))
+    _shared_theme_files = portal_site.share_theme_files(files, config) if role.in_portal else frozenset()
     plan = state.current_plan()
     _generated.clear()
     deferred.reset()
@@ -105,7 +129,7 @@ def _navigation(nav: list[Any], dimensions: dict[str, Any], *, has_evaluations: 
     # Nav titles reach the theme unescaped, so labels from the data are escaped here.
     section = {"Dimensi": [{html.escape(d.label): f"{key}/index.md"} for key, d in dimensions.items()]}
     entries = [entry for entry in nav if has_evaluations or "evaluasi.md" not in str(entry)]
-    return entries[:1] + [section] + entries[1:]
+    return [*entries[:1], section, *entries[1:]]
 
 
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -113,6 +137,11 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
     env.globals["fragment_cache"] = FragmentCache()
     env.globals["primary_nav_key"] = primary_nav_key
     env.bytecode_cache = COMPILED_TEMPLATES  # serve: compile the theme once, not on every rebuild
+    role = state.current_role()
+    env.globals["rencana_role"] = role
+    if role.in_portal:
+        env.globals["portal_link"] = portal_site.portal_link
+        env.filters["url"] = portal_site.shared_theme_url(env.filters["url"], _shared_theme_files)
     return env
 
 
@@ -144,13 +173,14 @@ def on_page_content(html_body: str, /, *, page: Page, config: MkDocsConfig, file
     if generated.program is not None:
         repository = feedback_repository(plan.city, config.repo_url)
         address = page_address(config.site_url, page.url)
-        feedback_html = program_feedback(generated.program, repository, address)
+        feedback_html = program_feedback(generated.program, repository, address, state.feedback_region())
     rendered = generated.render(plan, feedback_html)
-    page.toc = get_toc([
-        {"level": 2, "id": anchor, "name": html.escape(title), "children": []} for anchor, title in rendered.toc
-    ])
+    page.toc = get_toc(
+        [{"level": 2, "id": anchor, "name": html.escape(title), "children": []} for anchor, title in rendered.toc]
+    )
     if generated.program is not None:
-        return search.program_body(plan, generated.program, rendered.html)
+        in_portal = state.current_role().in_portal
+        return search.program_body(plan, generated.program, rendered.html, in_portal=in_portal)
     assert generated.dimension is not None
     return search.dimension_body(plan, generated.dimension, rendered.html)
 
@@ -166,6 +196,8 @@ def on_post_template(output_content: str, /, *, template_name: str, config: MkDo
 
 @event_priority(-100)  # last: Pagefind reads every page other post-build steps may still write
 def on_post_build(*, config: MkDocsConfig) -> None:
+    if state.current_role().portal:
+        return  # the portal's index covers every region: it is made once they are all built (macros.site.portal_build)
     # `mkdocs serve` builds into a temporary folder: config.site_dir is that folder then.
     try:
         report = search_index.build_index(Path(config.site_dir))

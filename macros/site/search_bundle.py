@@ -36,7 +36,7 @@ def _read_head(data: bytes, at: int) -> tuple[int, int, int]:
     size = {24: 1, 25: 2, 26: 4, 27: 8}.get(info)
     if size is None:
         raise BundleFormatError(f"unsupported CBOR length {info}")
-    return major, int.from_bytes(data[at:at + size], "big"), at + size
+    return major, int.from_bytes(data[at : at + size], "big"), at + size
 
 
 def _decode(data: bytes, at: int = 0) -> tuple[Cbor, int]:
@@ -46,7 +46,7 @@ def _decode(data: bytes, at: int = 0) -> tuple[Cbor, int]:
     if major == 1:
         return -1 - value, at
     if major == 3:
-        return data[at:at + value].decode("utf-8"), at + value
+        return data[at : at + value].decode("utf-8"), at + value
     if major == 4:
         items: list[Cbor] = []
         for _ in range(value):
@@ -79,7 +79,7 @@ def read_file(path: Path) -> Any:
     if not data.startswith(SIGNATURE):
         raise BundleFormatError(f"{path.name}: not a Pagefind data file")
     value, end = _decode(data, len(SIGNATURE))
-    if end != len(data) or _encode(value) != data[len(SIGNATURE):]:
+    if end != len(data) or _encode(value) != data[len(SIGNATURE) :]:
         raise BundleFormatError(f"{path.name}: does not read back to the same bytes")
     return value
 
@@ -107,11 +107,12 @@ def stabilise(bundle: Path) -> None:
             filter_path = bundle / "filter" / f"{file_hash}.pf_filter"
             filter_name, values = read_file(filter_path)
             filter_path.unlink()
-            digest = _write(bundle / "filter", lambda d: f"{language}_{d[:7]}.pf_filter",
-                            [filter_name, sorted(values)])
+            digest = _write(
+                bundle / "filter", lambda d, lang=language: f"{lang}_{d[:7]}.pf_filter", [filter_name, sorted(values)]
+            )
             filters.append([name, f"{language}_{digest[:7]}"])
         meta[3] = sorted(filters)
         meta_path.unlink()
-        digest = _write(bundle, lambda d: f"pagefind.{language}_{d[:10]}.pf_meta", meta)
+        digest = _write(bundle, lambda d, lang=language: f"pagefind.{lang}_{d[:10]}.pf_meta", meta)
         details["hash"] = f"{language}_{digest[:10]}"
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -17,8 +17,10 @@ CONTENT_ID = "isi"
 # The drawer and search toggles are checkboxes; `autocomplete` is not allowed on a
 # checkbox (Nu checker error). Material sets it so that Firefox does not restore a
 # ticked box on reload; the cost of dropping it is a menu that may reopen there.
-_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" '
-                                    r'type="checkbox" id="__(?:drawer|search)") autocomplete="off">')
+_CHECKBOX_AUTOCOMPLETE = re.compile(
+    r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" '
+    r'type="checkbox" id="__(?:drawer|search)") autocomplete="off">'
+)
 
 # Material's skip link jumps to the first entry of the table of contents: past the
 # title and summary of a program page, and missing where a page has no headings.
@@ -38,8 +40,7 @@ def fix_theme_markup(page_html: str) -> str:
     fixed = _CHECKBOX_AUTOCOMPLETE.sub(r"\1>", page_html)
     fixed = _GENERATOR.sub("", fixed, count=1)
     if _CONTENT_ARTICLE in fixed:
-        skip = (f'<div data-md-component="skip"><a href="#{CONTENT_ID}" class="md-skip">Lewati ke isi</a>'
-                f"</div>")
+        skip = f'<div data-md-component="skip"><a href="#{CONTENT_ID}" class="md-skip">Lewati ke isi</a></div>'
         fixed = _SKIP_LINK.sub(lambda _: skip, fixed, count=1)
         fixed = fixed.replace(_CONTENT_ARTICLE, f'{_CONTENT_ARTICLE[:-1]} id="{CONTENT_ID}">', 1)
     if 'id="__toc"' not in fixed:

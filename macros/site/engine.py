@@ -1,0 +1,125 @@
+"""One site built inside this process, as `mkdocs build --strict` builds it, in a given role.
+
+`macros.site.portal_build` runs these in worker processes, one region after another in
+each: a worker imports MkDocs, Material and the plugins once and keeps the compiled
+theme (`macros.site.theme.COMPILED_TEMPLATES`) for every region it builds, where a
+child process per region would pay for all of that forty times over. The engine is
+MkDocs or ProperDocs (guide/engine.md), imported by name: they share their layout.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from macros.data.plan import check_data, reference_date
+from macros.data.portal import check_regions
+from macros.data.problems import Problem, errors_in
+from macros.data.site_config import read_site_config
+from macros.data.site_rules import feedback_warnings
+from macros.site import state
+from macros.site.state import Role
+
+
+@dataclass(frozen=True)
+class SiteJob:
+    root: Path
+    config_file: Path
+    site_dir: Path
+    site_url: str | None
+    role: Role
+    engine: str = "mkdocs"
+    docs_dir: Path | None = None  # the portal's pages are in portal/, not docs/
+
+    @property
+    def name(self) -> str:
+        return self.role.region or "portal"
+
+
+@dataclass(frozen=True)
+class JobResult:
+    name: str
+    ok: bool
+    seconds: float
+    problems: tuple[Problem, ...] = ()  # the data's errors and warnings (a region's build)
+    message: str = ""  # what else went wrong
+    pages: int = 0
+
+
+class _RegionName(logging.Filter):
+    """Prefixes every log line with the site it comes from: workers build many, interleaved."""
+
+    site = ""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.site = _RegionName.site
+        return True
+
+
+def start_worker(environment: dict[str, str]) -> None:
+    """Initialise a worker process: the build's environment (SOURCE_DATE_EPOCH), warnings on stderr."""
+    os.environ.update(environment)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(site)s: %(message)s"))
+    handler.addFilter(_RegionName())
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
+def _engine(name: str) -> tuple[Any, Any, type[BaseException]]:
+    config = importlib.import_module(f"{name}.config")
+    build = importlib.import_module(f"{name}.commands.build")
+    exceptions = importlib.import_module(f"{name}.exceptions")
+    return config.load_config, build.build, exceptions.MkDocsException
+
+
+def _check(job: SiteJob) -> list[Problem]:
+    """The data's problems, found before MkDocs starts (the hooks then read the same files again).
+
+    A region's build reports its region's errors and warnings; the portal's, every region's
+    errors (the same ones, found once more: the caller keeps one of each).
+    """
+    today = reference_date()
+    if job.role.portal:
+        return errors_in(check_regions(job.root, today)[1])
+    assert job.role.region is not None
+    plan, problems = check_data(job.root, job.role.region, today)
+    if plan is not None:
+        problems += feedback_warnings(job.root, plan, read_site_config(job.root).repo_url)
+    return problems
+
+
+def run(job: SiteJob) -> JobResult:
+    """Build `job`'s site into its folder; failures are returned, never raised."""
+    started = time.perf_counter()
+    _RegionName.site = job.name
+    problems = _check(job)
+    if errors_in(problems):
+        return JobResult(job.name, False, time.perf_counter() - started, tuple(problems))
+    load_config, build, engine_error = _engine(job.engine)
+    state.set_role(job.role)
+    overrides: dict[str, Any] = {"site_dir": str(job.site_dir), "site_url": job.site_url, "strict": True}
+    if job.docs_dir is not None:
+        overrides["docs_dir"] = str(job.docs_dir)
+    try:
+        config = load_config(config_file=str(job.config_file), **overrides)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (engine_error, OSError) as error:
+        return JobResult(job.name, False, time.perf_counter() - started, tuple(problems), str(error) or repr(error))
+    finally:
+        state.set_role(state.ALONE)
+    pages = sum(1 for _ in job.site_dir.rglob("index.html"))
+    return JobResult(job.name, True, time.perf_counter() - started, tuple(problems), pages=pages)
