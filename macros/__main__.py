@@ -21,6 +21,7 @@ from pathlib import Path
 from macros.data.load import city_files, program_folders
 from macros.data.model import City
 from macros.data.plan import check_data, reference_date
+from macros.data.portal import region_rules
 from macros.data.problems import Problem, errors_in, summary
 from macros.data.schema import SCHEMA_FOLDER, stale_schemas, write_schemas
 from macros.data.site_config import read_site_config
@@ -37,6 +38,7 @@ def check(root: Path, only_city: str | None) -> list[Problem]:
     if not slugs:
         problems.append(Problem("data/cities", 1, 1, "city", "no city file; add data/cities/<city>.yml"))
     repo_url = read_site_config(root).repo_url
+    problems += region_rules(root)  # several regions: each file name is an address and a label
     for slug in slugs:
         plan, found = check_data(root, slug, reference_date())
         problems += found
@@ -59,14 +61,15 @@ def _command_check(arguments: argparse.Namespace) -> int:
     return 1 if errors_in(problems) else 0
 
 
-def _valid_cities(root: Path) -> tuple[list[City], list[Problem]]:
-    """Every city of the repository, or the errors that keep the form from being written."""
-    cities, problems = [], []
+def _valid_cities(root: Path) -> tuple[dict[str, City], list[Problem]]:
+    """Every city of the repository (slug → city), or the errors that keep the form from being written."""
+    cities: dict[str, City] = {}
+    problems: list[Problem] = []
     for slug in city_files(root):
         plan, found = check_data(root, slug, reference_date())
         problems += errors_in(found)
         if plan is not None:
-            cities.append(plan.city)
+            cities[slug] = plan.city
     if not city_files(root):
         problems.append(Problem("data/cities", 1, 1, "city", "no city file; add data/cities/<city>.yml"))
     return cities, sorted(set(problems))

@@ -48,8 +48,8 @@ def test_committed_form_is_up_to_date_with_the_data() -> None:
 
 
 def test_form_for_several_cities_without_site_address_is_valid(tmp_path: Path) -> None:
-    cities = [
-        City.model_validate(
+    cities = {
+        "a": City.model_validate(
             city(
                 name="Kota A",
                 feedback={
@@ -60,8 +60,8 @@ def test_form_for_several_cities_without_site_address_is_valid(tmp_path: Path) -
                 },
             )
         ),
-        City.model_validate(city(name="Kota B")),
-    ]
+        "b": City.model_validate(city(name="Kota B")),
+    }
     write_files(tmp_path, issue_template_files(cities, None))
     validate("vendor.github-issue-forms", tmp_path / FORM_PATH)
     validate("vendor.github-issue-config", tmp_path / CONFIG_PATH)

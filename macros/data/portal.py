@@ -21,8 +21,10 @@ from macros.data.problems import DataProblems, Problem, errors_in
 # The portal's own pages, written by hand like a region's `docs/`.
 PORTAL_FOLDER = "portal"
 
-# A region's site is at /<slug>/ of the portal, and its labels are `daerah:<slug>`.
+# A region's site is at /<slug>/ of the portal, and its labels are `daerah:<slug>` and
+# `program:<slug>/<ID>`: GitHub takes labels of at most 50 characters.
 REGION_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+REGION_SLUG_MAX = 30
 
 # Words a region's name starts with that say what it is, not which one it is: sorting skips them.
 _TYPE_WORDS = re.compile(r"^(kota|kabupaten|kab\.?)\s+", re.IGNORECASE)
@@ -56,6 +58,11 @@ def region_rules(root: Path) -> list[Problem]:
             message = (
                 f"`{file.name}`: with several regions each one's site is at /<file name>/; name the file with "
                 "lower-case letters, digits and single `-` only, e.g. kota-mojokerto.yml"
+            )
+        elif len(slug) > REGION_SLUG_MAX:
+            message = (
+                f"`{file.name}`: the name becomes part of GitHub labels (program:<name>/<ID>); "
+                f"shorten it to at most {REGION_SLUG_MAX} characters, e.g. {slug[:REGION_SLUG_MAX].rstrip('-')}.yml"
             )
         elif slug in taken:
             message = (
