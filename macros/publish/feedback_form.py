@@ -174,7 +174,8 @@ def _chooser(regions: Mapping[str, City], site_url: str | None) -> dict[str, Any
                 {
                     "name": "Cara memberi masukan tanpa akun GitHub",
                     "url": urljoin(base, MASUKAN_PAGE),
-                    "about": "Cara kerja masukan, dan kanal lain seperti surel dan layanan pengaduan pemerintah daerah.",
+                    "about": "Cara kerja masukan, dan kanal lain seperti surel dan layanan pengaduan "
+                    "pemerintah daerah.",
                 }
             )
         else:  # the portal: each region's site has its own Masukan page
