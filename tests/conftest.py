@@ -13,7 +13,9 @@ from tests.helpers import (
     SUBPATH_SITE_URL,
     build_site,
     copy_example,
+    make_portal_project,
     make_project,
+    run_macros,
     small_city_data,
     small_city_programs,
 )
@@ -77,3 +79,13 @@ def example_url(example_site: Path) -> Iterator[str]:
     """The example site served on 127.0.0.1 under the sub-path of its site_url, as GitHub Pages serves it."""
     with serve(example_site, site_sub_path(example_site)) as base:
         yield base
+
+
+@pytest.fixture(scope="session")
+def portal_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Three fixture regions published as a portal for a GitHub Pages project site, built once: (project, site)."""
+    root = tmp_path_factory.mktemp("portal")
+    project = make_portal_project(root / "project", SUBPATH_SITE_URL)
+    result = run_macros(project, "build", "--site-dir", str(root / "site"), env={"SOURCE_DATE_EPOCH": FIXED_EPOCH})
+    assert result.returncode == 0, result.stderr
+    return project, root / "site"

@@ -76,6 +76,10 @@ def start_worker(environment: dict[str, str]) -> None:
 
 
 def _engine(name: str) -> tuple[Any, Any, type[BaseException]]:
+    if name != "mkdocs":
+        # ProperDocs answers the plugins' and hooks' `import mkdocs.*` once this module is loaded,
+        # as its own command line does first.
+        importlib.import_module(f"{name}.replacement")
     config = importlib.import_module(f"{name}.config")
     build = importlib.import_module(f"{name}.commands.build")
     exceptions = importlib.import_module(f"{name}.exceptions")
