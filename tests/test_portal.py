@@ -262,7 +262,7 @@ def test_the_combined_open_data_holds_every_region_with_a_region_column(site: Pa
         assert rows == own  # the region's own file, row for row, column for column
         assert sorted(row["id"] for row in rows) == sorted(entry["id"] for entry in mine)
         assert sum(int(row["amount"]) for row in budget if row["region"] == slug) == yaml_budget(mine)
-    assert list(programs[0])[0] == "region"
+    assert next(iter(programs[0])) == "region"
     document = json.loads((site / "data" / "rencana-semua-daerah.json").read_text("utf-8"))
     assert sorted(region["city_slug"] for region in document["regions"]) == sorted(PORTAL_REGIONS)
     data_page = (site / "data" / "index.html").read_text(encoding="utf-8")

@@ -1,0 +1,79 @@
+"""Several regions in one repository: what a region is called, what kind it is, and how the portal lists them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from macros.data.model import City
+from macros.data.portal import load_portal, region_rules, sort_name
+from macros.data.problems import DataProblems
+from tests.helpers import city, make_portal_project, program, run_macros, write_yaml
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("Kota Mojokerto", "kota"), ("Kabupaten Kendal", "kabupaten"), ("Kab. Kendal", "kabupaten"), ("Batu", "kota")],
+)
+def test_the_type_of_a_region_comes_from_its_name_by_default(name: str, kind: str) -> None:
+    assert City.model_validate(city(name=name)).region_type == kind
+
+
+def test_a_written_type_wins_over_the_name() -> None:
+    assert City.model_validate(city(name="Kepulauan Seribu", type="kabupaten")).region_type == "kabupaten"
+
+
+def test_a_wrong_type_names_the_choices(tmp_path: Path) -> None:
+    project = make_portal_project(tmp_path / "project")
+    write_yaml(project / "data" / "cities" / "pesisir.yml", city(name="Kabupaten Pesisir", type="regency"))
+    result = run_macros(project, "check")
+    assert result.returncode == 1
+    assert "data/cities/pesisir.yml:7:7: type: `regency` is not allowed; use one of: kota, kabupaten" in result.stdout
+
+
+def test_with_several_regions_each_file_name_must_be_an_address(tmp_path: Path) -> None:
+    project = make_portal_project(tmp_path / "project")
+    for name in ("Kota_Besar", "cari", "kota-dengan-nama-yang-sangat-panjang-sekali"):
+        write_yaml(project / "data" / "cities" / f"{name}.yml", city())
+        write_yaml(project / "data" / "programs" / name / "gov-01.yml", program())
+    result = run_macros(project, "check")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any(
+        line.startswith("data/cities/Kota_Besar.yml:1:1: (file): `Kota_Besar.yml`: with several") for line in lines
+    )
+    assert any(
+        line.startswith("data/cities/cari.yml:1:1: (file): /cari/ is already a page of the portal") for line in lines
+    )
+    assert any("at most 30 characters" in line for line in lines if line.startswith("data/cities/kota-dengan"))
+    assert region_rules(project)  # the same rules, read without the command line
+
+
+def test_one_region_may_be_named_anyhow(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    write_yaml(project / "data" / "cities" / "Kota_Besar.yml", city())
+    assert region_rules(project) == []
+
+
+def test_check_lists_every_problem_of_every_region_at_once(tmp_path: Path) -> None:
+    project = make_portal_project(tmp_path / "project")
+    write_yaml(project / "data" / "programs" / "pesisir" / "gov-01.yml", program("GOV-01", status="done"))
+    write_yaml(project / "data" / "programs" / "contoh" / "gov-02.yml", program("GOV-02", lead=""))
+    result = run_macros(project, "check")
+    assert result.returncode == 1
+    assert "data/programs/pesisir/gov-01.yml:11:9: status: `done` is not allowed" in result.stdout
+    assert "data/programs/contoh/gov-02.yml:10:7: lead:" in result.stdout
+    with pytest.raises(DataProblems) as raised:
+        load_portal(project, date(2025, 1, 1))
+    assert {problem.path for problem in raised.value.problems if problem.severity == "error"} == {
+        "data/programs/pesisir/gov-01.yml",
+        "data/programs/contoh/gov-02.yml",
+    }
+
+
+def test_the_portal_lists_regions_by_the_name_that_tells_them_apart(tmp_path: Path) -> None:
+    portal, _ = load_portal(make_portal_project(tmp_path / "project"), date(2025, 1, 1))
+    assert [plan.city.name for plan in portal.plans] == ["Kota Contoh", "Kabupaten Kecil", "Kabupaten Pesisir"]
+    assert sort_name("Kabupaten Kendal") == "kendal" and sort_name("Kota Batu") == "batu"
