@@ -33,8 +33,9 @@ $(PD_VENV)/.installed: requirements-properdocs.txt pyproject.toml
 	$(PD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
+# One region: mkdocs serve. Several: the portal and every region, rebuilt in part on each edit.
 serve: $(VENV)/.installed
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(PY) -m macros serve --dev-addr 127.0.0.1:8000
 
 # Builds into a temporary folder and replaces site/ only on success, dated by the last commit.
 # ENGINE=properdocs builds with ProperDocs instead of MkDocs.

@@ -7,6 +7,7 @@ that the errors show on the changed lines of a pull request.
 
 `python -m macros feedback-form` writes the feedback issue form and the issue
 chooser's links from the data; with `--check` it only says whether they are out of date.
+`python -m macros serve` previews the site live (the portal and every region when there are several).
 `python -m macros schema` writes the JSON Schema of the data files into `data/schema/`
 (check fails when stale).
 """
@@ -28,6 +29,7 @@ from macros.data.site_config import read_site_config
 from macros.data.site_rules import feedback_warnings
 from macros.publish.feedback_form import issue_template_files, stale_files, write_files
 from macros.site.build import ENGINES, build_site
+from macros.site.preview import serve
 
 
 def check(root: Path, only_city: str | None) -> list[Problem]:
@@ -105,6 +107,11 @@ def _command_build(arguments: argparse.Namespace) -> int:
     return build_site(root, root / arguments.site_dir, arguments.config_file, arguments.engine, arguments.jobs)
 
 
+def _command_serve(arguments: argparse.Namespace) -> int:
+    root = arguments.root.resolve()
+    return serve(root, (arguments.config_file or root / "mkdocs.yml").resolve(), arguments.dev_addr, arguments.engine)
+
+
 def _command_schema(arguments: argparse.Namespace) -> int:
     for path in write_schemas(arguments.root):
         print(f"wrote {path.relative_to(arguments.root).as_posix()}")
@@ -144,6 +151,14 @@ def main(argv: list[str] | None = None) -> int:
         "--jobs", type=int, help="with several regions: how many to build at once (default: one per core)"
     )
     build_parser.set_defaults(run=_command_build)
+
+    serve_parser = commands.add_parser(
+        "serve", help="live preview: one region as `mkdocs serve` shows it, or the portal and every region"
+    )
+    serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on")
+    serve_parser.add_argument("--config-file", type=Path, help="MkDocs config (default: mkdocs.yml in --root)")
+    serve_parser.add_argument("--engine", choices=ENGINES, default="mkdocs", help="what builds the site")
+    serve_parser.set_defaults(run=_command_serve)
 
     schema_parser = commands.add_parser("schema", help=f"write the JSON Schema of the data files into {SCHEMA_FOLDER}/")
     schema_parser.set_defaults(run=_command_schema)

@@ -10,7 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
@@ -22,10 +28,17 @@ from playwright.sync_api import Browser, Page, expect
 from macros.render.text import percent, rupiah
 from tests.browser import serve
 from tests.crawl import crawl
-from tests.helpers import PORTAL_REGIONS, SUBPATH_PREFIX, SUBPATH_SITE_URL, yaml_city, yaml_programs
+from tests.helpers import (
+    PORTAL_REGIONS,
+    SUBPATH_PREFIX,
+    SUBPATH_SITE_URL,
+    make_portal_project,
+    yaml_city,
+    yaml_programs,
+)
 from tests.site_pages import MISSING_PAGE
 from tests.test_accessibility import LAYOUTS, axe_violations, describe, settle
-from tests.test_search import listed
+from tests.test_search import free_port, listed
 from tests.test_valid_html import nu_errors
 
 # The portal's kinds of page, and a region's pages inside it (the bar back to the portal).
@@ -329,3 +342,61 @@ def test_the_region_cards_filter_by_province_and_type(page: Page, base: str) -> 
     expect(page.locator(".rc-region-card:visible")).to_have_count(1)
     expect(page.locator(".rc-region-card:visible h3")).to_have_text("Kabupaten Kecil")
     expect(page.locator(".rc-region-filter__count")).to_have_text("1 dari 3 daerah")
+
+
+# ---------------------------------------------------------------- make serve
+
+
+def test_make_serve_previews_the_portal_and_every_region_and_rebuilds_the_region_edited(tmp_path: Path) -> None:
+    project = make_portal_project(tmp_path / "project", SUBPATH_SITE_URL)
+    port = free_port()
+    log = tmp_path / "serve.log"
+    command = [sys.executable, "-m", "macros", "--root", str(project), "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    environment = {key: value for key, value in os.environ.items() if key not in ("CITY", "SOURCE_DATE_EPOCH")}
+    base = f"http://127.0.0.1:{port}{SUBPATH_PREFIX}"
+
+    def fetch(path: str) -> str:
+        try:
+            with urllib.request.urlopen(base + path, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_for(path: str, text: str, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while text not in fetch(path):
+            assert server.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, f"{text!r} never appeared on /{path}:\n{log.read_text()}"
+            time.sleep(0.1)
+
+    with (
+        log.open("w") as output,
+        subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=environment) as server,
+    ):
+        try:
+            wait_for("", "Kabupaten Pesisir", 120)
+            wait_for("pesisir/governance/gov-01/", "Layanan desa daring", 5)
+            assert json.loads(fetch("pagefind/pagefind-entry.json"))["languages"]["id"]["page_count"] == 9
+            assert "rc-portal-bar" in fetch("kecil/")
+
+            # An edit to one region's program: its page, the portal's figures and its search follow.
+            program_file = project / "data" / "programs" / "pesisir" / "gov-01.yml"
+            program_file.write_text(
+                program_file.read_text(encoding="utf-8").replace("Layanan desa daring", "Layanan desa terpadu"),
+                encoding="utf-8",
+            )
+            wait_for("pesisir/governance/gov-01/", "Layanan desa terpadu", 30)
+
+            # A mistake is listed in the terminal, and the preview keeps the last good site.
+            program_file.write_text(
+                program_file.read_text(encoding="utf-8").replace("status: planned", "status: done"), encoding="utf-8"
+            )
+            deadline = time.monotonic() + 30
+            while "status: `done` is not allowed" not in log.read_text():
+                assert time.monotonic() < deadline, log.read_text()
+                time.sleep(0.1)
+            assert "Layanan desa terpadu" in fetch("pesisir/governance/gov-01/")
+        finally:
+            server.send_signal(signal.SIGINT)  # as Ctrl+C: the preview removes its folder
+            server.wait(timeout=30)
+    assert "data/programs/pesisir/gov-01.yml:11:9: status: `done` is not allowed" in log.read_text()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -19,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from macros.data.plan import check_data, reference_date
-from macros.data.portal import check_regions
 from macros.data.problems import Problem, errors_in
 from macros.data.site_config import read_site_config
 from macros.data.site_rules import feedback_warnings
@@ -65,6 +65,8 @@ class _RegionName(logging.Filter):
 def start_worker(environment: dict[str, str]) -> None:
     """Initialise a worker process: the build's environment (SOURCE_DATE_EPOCH), warnings on stderr."""
     os.environ.update(environment)
+    # Ctrl+C reaches every process of the terminal: the process that started the workers stops them.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(site)s: %(message)s"))
     handler.addFilter(_RegionName())
@@ -87,16 +89,11 @@ def _engine(name: str) -> tuple[Any, Any, type[BaseException]]:
 
 
 def _check(job: SiteJob) -> list[Problem]:
-    """The data's problems, found before MkDocs starts (the hooks then read the same files again).
-
-    A region's build reports its region's errors and warnings; the portal's, every region's
-    errors (the same ones, found once more: the caller keeps one of each).
-    """
-    today = reference_date()
-    if job.role.portal:
-        return errors_in(check_regions(job.root, today)[1])
-    assert job.role.region is not None
-    plan, problems = check_data(job.root, job.role.region, today)
+    """A region's data problems, errors and warnings, found before MkDocs starts (the hooks then read
+    the same files again); the portal is built from regions whose builds found none."""
+    if job.role.region is None:
+        return []
+    plan, problems = check_data(job.root, job.role.region, reference_date())
     if plan is not None:
         problems += feedback_warnings(job.root, plan, read_site_config(job.root).repo_url)
     return problems

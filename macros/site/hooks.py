@@ -84,6 +84,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     except DataProblems as problems:
         state.set_plan(None)
         state.set_portal(None)
+        if role.portal:  # each region's build lists its own errors (macros.site.portal_build)
+            raise PluginError(f"the data of some regions has errors: {problems.report().splitlines()[-1]}") from None
         raise PluginError(f"the data has errors:\n{problems.report()}") from None
     for warning in warnings + feedback_warnings(root, plan, config.repo_url):
         log.info(str(warning))  # warnings must not fail `--strict`; `make check` shows them too

@@ -1,21 +1,24 @@
 """`make site` with several regions: each region's full site at /<slug>/, the portal at the root.
 
-The regions and the portal are built in parallel, one worker process per core
-(`macros.site.engine`), largest region first so that no core idles at the end. Once every
-region is in place, Pagefind indexes their program pages, all of them, into the portal's
-own search bundle: the portal's Cari queries one index, not one per region. The caller
+The regions are built in parallel, one worker process per core (`macros.site.engine`),
+largest region first so that no core idles at the end. Once every region is in place, the
+portal is built (its figures read every region's data, valid by then) while Pagefind
+indexes the regions' program pages, all of them, into the portal's own search bundle:
+the portal's Cari queries one index, not one per region. The caller
 (`macros.site.build`) publishes the folder only when this returns 0, so a data error in
 any region publishes nothing; every region's problems are listed at once.
+`macros.site.preview` (`make serve`) rebuilds the same way, only the regions that changed.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import sys
 import time
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from macros.data.load import city_files, program_files
@@ -40,14 +43,32 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def site_jobs(root: Path, out: Path, config_file: Path, engine: str) -> list[SiteJob]:
-    """The portal's build and every region's, the portal and the largest regions first."""
-    site_url = read_site_config(root).site_url
-    regions = sorted(city_files(root), key=lambda slug: (-len(program_files(root, slug)), slug))
+def worker_pool(environment: dict[str, str], workers: int) -> ProcessPoolExecutor:
+    """Worker processes that build sites; each keeps MkDocs and the compiled theme between builds."""
+    return ProcessPoolExecutor(
+        max_workers=max(1, workers),
+        mp_context=multiprocessing.get_context("spawn"),  # a fresh interpreter: nothing of this one's state
+        initializer=start_worker,
+        initargs=(environment,),
+    )
+
+
+def site_jobs(
+    root: Path,
+    out: Path,
+    config_file: Path,
+    engine: str,
+    *,
+    site_url: str | None,
+    regions: Iterable[str] | None = None,
+) -> tuple[SiteJob, list[SiteJob]]:
+    """The portal's build, and the regions' (every one, or those given), largest first."""
+    chosen = city_files(root) if regions is None else list(regions)
+    ordered = sorted(chosen, key=lambda slug: (-len(program_files(root, slug)), slug))
     portal = SiteJob(
         root, config_file, out / PORTAL_STAGING, site_url, Role(portal=True), engine, docs_dir=root / PORTAL_FOLDER
     )
-    return [portal] + [
+    regions_jobs = [
         SiteJob(
             root,
             config_file,
@@ -56,41 +77,68 @@ def site_jobs(root: Path, out: Path, config_file: Path, engine: str) -> list[Sit
             Role(region=slug, in_portal=True),
             engine,
         )
-        for slug in regions
+        for slug in ordered
     ]
+    return portal, regions_jobs
 
 
-def run_jobs(jobs: list[SiteJob], environment: dict[str, str], workers: int) -> Iterator[JobResult]:
-    """Each job's result, in the order they finish."""
-    context = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing of this one's state
-    with ProcessPoolExecutor(
-        max_workers=max(1, min(workers, len(jobs))),
-        mp_context=context,
-        initializer=start_worker,
-        initargs=(environment,),
-    ) as pool:
-        futures = [pool.submit(run, job) for job in jobs]
-        for future in as_completed(futures):
-            yield future.result()
+def _finished(result: JobResult) -> JobResult:
+    if result.ok:
+        print(f"  {result.name}: {result.pages} pages in {result.seconds:.1f} s", file=sys.stderr)
+    return result
 
 
-def _merge_portal(out: Path) -> None:
-    """Move the portal's files from its staging folder to the root, beside the regions' folders."""
-    staging = out / PORTAL_STAGING
-    for entry in sorted(staging.iterdir()):
-        entry.rename(out / entry.name)
-    staging.rmdir()
+def build_sites(pool: Executor, out: Path, portal: SiteJob, regions: list[SiteJob], *, eager: bool = False) -> int:
+    """The regions on every worker, then Pagefind over their program pages while the portal is built;
+    0 when all of it succeeded (the problems are printed).
+
+    The portal reads every region's data, so it is built once the regions' builds found it valid;
+    `eager` (the preview, rebuilding a region or two) starts it alongside them instead.
+    """
+    building = pool.submit(run, portal) if eager else None
+    futures = [pool.submit(run, job) for job in regions]
+    results = [_finished(future.result()) for future in as_completed(futures)]
+    status = _report(sorted({problem for result in results for problem in result.problems}), results)
+    if status != 0:
+        if building is not None:
+            building.result()
+        return status
+    building = building or pool.submit(run, portal)
+    try:
+        index = search_index.build_index(out, glob=PORTAL_INDEX_GLOB)
+    except search_index.SearchIndexError as error:
+        building.result()
+        print(f"search index of the portal: Pagefind failed:\n{error}", file=sys.stderr)
+        return 1
+    result = _finished(building.result())
+    if _report(list(result.problems), [result]) != 0:
+        return 1
+    _move_portal(out)
+    print(f"  search: {index.pages} programs of every region in {index.seconds:.1f} s", file=sys.stderr)
+    return 0
 
 
-def _report(problems: list[Problem], failures: list[JobResult]) -> int:
+def _report(problems: list[Problem], results: list[JobResult]) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     if errors_in(problems):
         print(summary(problems), file=sys.stderr)
         return 1
+    failures = [result for result in results if not result.ok]
     for failure in failures:
         print(f"{failure.name}: the build failed: {failure.message}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _move_portal(out: Path) -> None:
+    """Move the portal's files to the root, beside the regions' folders."""
+    staging = out / PORTAL_STAGING
+    for entry in sorted(staging.iterdir()):
+        target = out / entry.name
+        if target.is_dir():  # a rebuild (make serve): the portal's previous files go
+            shutil.rmtree(target)
+        entry.replace(target)
+    staging.rmdir()
 
 
 def build_portal(
@@ -101,27 +149,11 @@ def build_portal(
     rules = region_rules(root)
     if errors_in(rules):
         return _report(rules, [])
-    jobs = site_jobs(root, out, config_file, engine)
-    workers = workers or default_workers()
-    print(f"Building the portal and {len(jobs) - 1} regions on {workers} cores…", file=sys.stderr)
-    results = []
-    for result in run_jobs(jobs, environment, workers):
-        results.append(result)
-        if result.ok:
-            print(f"  {result.name}: {result.pages} pages in {result.seconds:.1f} s", file=sys.stderr)
-    problems = sorted({problem for result in results for problem in result.problems})
-    status = _report(problems, [result for result in results if not result.ok])
-    if status != 0:
-        return status
-    _merge_portal(out)
-    try:
-        index = search_index.build_index(out, glob=PORTAL_INDEX_GLOB)
-    except search_index.SearchIndexError as error:
-        print(f"search index of the portal: Pagefind failed:\n{error}", file=sys.stderr)
-        return 1
-    print(
-        f"Portal: {len(jobs) - 1} regions, search over {index.pages} programs ({index.seconds:.1f} s); "
-        f"all built in {time.perf_counter() - started:.1f} s",
-        file=sys.stderr,
-    )
-    return 0
+    portal, regions = site_jobs(root, out, config_file, engine, site_url=read_site_config(root).site_url)
+    workers = min(workers or default_workers(), len(regions))
+    print(f"Building {len(regions)} regions on {workers} cores, then the portal…", file=sys.stderr)
+    with worker_pool(environment, workers) as pool:
+        status = build_sites(pool, out, portal, regions)
+    if status == 0:
+        print(f"Portal and {len(regions)} regions built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return status
