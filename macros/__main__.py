@@ -15,6 +15,7 @@ chooser's links from the data; with `--check` it only says whether they are out 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -22,13 +23,14 @@ from pathlib import Path
 from macros.data.load import city_files, program_folders
 from macros.data.model import City
 from macros.data.plan import check_data, reference_date
-from macros.data.portal import region_rules
+from macros.data.portal import repository_rules
 from macros.data.problems import Problem, errors_in, summary
 from macros.data.schema import SCHEMA_FOLDER, stale_schemas, write_schemas
 from macros.data.site_config import read_site_config
 from macros.data.site_rules import feedback_warnings
 from macros.publish.feedback_form import issue_template_files, stale_files, write_files
 from macros.site.build import ENGINES, build_site
+from macros.site.portal_build import REGIONS_PER_JOB, region_groups
 from macros.site.preview import serve
 
 
@@ -40,16 +42,16 @@ def check(root: Path, only_city: str | None) -> list[Problem]:
     if not slugs:
         problems.append(Problem("data/cities", 1, 1, "city", "no city file; add data/cities/<city>.yml"))
     repo_url = read_site_config(root).repo_url
-    problems += region_rules(root)  # several regions: each file name is an address and a label
+    problems += repository_rules(root)  # file names as addresses (several regions), files no region reads
     for slug in slugs:
-        plan, found = check_data(root, slug, reference_date())
+        plan, found = check_data(root, slug, reference_date(), strays=False)
         problems += found
         if plan is not None:
             problems += feedback_warnings(root, plan, repo_url)
     # A project without data/schema/ has opted out of editor support; one with it keeps it current.
     if (root / SCHEMA_FOLDER).is_dir():
         problems += stale_schemas(root)
-    return sorted(set(problems))  # files outside every city are found once per city
+    return sorted(problems)
 
 
 def _command_check(arguments: argparse.Namespace) -> int:
@@ -104,7 +106,24 @@ def _command_feedback_form(arguments: argparse.Namespace) -> int:
 
 def _command_build(arguments: argparse.Namespace) -> int:
     root = arguments.root.resolve()
-    return build_site(root, root / arguments.site_dir, arguments.config_file, arguments.engine, arguments.jobs)
+    regions = arguments.regions.split() if arguments.regions is not None else None
+    prebuilt = root / arguments.prebuilt if arguments.prebuilt else None
+    return build_site(
+        root,
+        root / arguments.site_dir,
+        arguments.config_file,
+        arguments.engine,
+        arguments.jobs,
+        regions=regions,
+        prebuilt=prebuilt,
+    )
+
+
+def _command_groups(arguments: argparse.Namespace) -> int:
+    """`groups=[…]` for $GITHUB_OUTPUT: the regions shared out over the jobs of a matrix ([] with one region)."""
+    groups = region_groups(arguments.root.resolve(), arguments.per_job)
+    print("groups=" + json.dumps([" ".join(group) for group in groups]))
+    return 0
 
 
 def _command_serve(arguments: argparse.Namespace) -> int:
@@ -150,7 +169,18 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument(
         "--jobs", type=int, help="with several regions: how many to build at once (default: one per core)"
     )
+    parts = build_parser.add_mutually_exclusive_group()
+    parts.add_argument("--regions", help="several regions: build only these (space-separated), without the portal")
+    parts.add_argument(
+        "--prebuilt", type=Path, help="several regions: every region is built in this folder; add the portal"
+    )
     build_parser.set_defaults(run=_command_build)
+
+    groups_parser = commands.add_parser(
+        "groups", help="share the regions out over the jobs of a GitHub Actions matrix (JSON, for $GITHUB_OUTPUT)"
+    )
+    groups_parser.add_argument("--per-job", type=int, default=REGIONS_PER_JOB, help="regions per job (default 10)")
+    groups_parser.set_defaults(run=_command_groups)
 
     serve_parser = commands.add_parser(
         "serve", help="live preview: one region as `mkdocs serve` shows it, or the portal and every region"

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from macros.data.load import city_files
 from macros.data.model import City
 from macros.data.portal import load_portal, region_rules, sort_name
 from macros.data.problems import DataProblems
+from macros.site.portal_build import region_groups
 from tests.helpers import city, make_portal_project, program, run_macros, write_yaml
 
 
@@ -77,3 +81,42 @@ def test_the_portal_lists_regions_by_the_name_that_tells_them_apart(tmp_path: Pa
     portal, _ = load_portal(make_portal_project(tmp_path / "project"), date(2025, 1, 1))
     assert [plan.city.name for plan in portal.plans] == ["Kota Contoh", "Kabupaten Kecil", "Kabupaten Pesisir"]
     assert sort_name("Kabupaten Kendal") == "kendal" and sort_name("Kota Batu") == "batu"
+
+
+@pytest.mark.parametrize(("count", "groups"), [(1, 0), (3, 1), (25, 3), (500, 50), (3000, 256)])
+def test_regions_are_shared_out_over_at_most_256_jobs(tmp_path: Path, count: int, groups: int) -> None:
+    for number in range(count):
+        write_yaml(tmp_path / "data" / "cities" / f"daerah-{number:04d}.yml", city())
+    shared = region_groups(tmp_path)
+    assert len(shared) == groups
+    assert sorted(slug for group in shared for slug in group) == (sorted(city_files(tmp_path)) if count > 1 else [])
+    assert all(group for group in shared)
+
+
+def test_a_build_shared_out_over_machines_gives_the_same_site(tmp_path: Path) -> None:
+    project = make_portal_project(tmp_path / "project")
+    groups = run_macros(project, "groups", "--per-job", "2")
+    assert groups.returncode == 0
+    parts = json.loads(groups.stdout.removeprefix("groups="))
+    assert parts == ["contoh pesisir", "kecil"]
+    dated = {"SOURCE_DATE_EPOCH": "1709294400"}
+    for number, part in enumerate(parts):
+        built = run_macros(project, "build", "--regions", part, "--site-dir", f"part-{number}", env=dated)
+        assert built.returncode == 0, built.stderr
+        assert not (project / f"part-{number}" / "index.html").exists()  # no portal in a part
+        for slug in part.split():
+            shutil.copytree(project / f"part-{number}" / slug, project / "merged" / slug)
+    assembled = run_macros(project, "build", "--prebuilt", "merged", "--site-dir", "site", env=dated)
+    assert assembled.returncode == 0, assembled.stderr
+    whole = run_macros(project, "build", "--site-dir", "whole", env=dated)
+    assert whole.returncode == 0, whole.stderr
+    assert files_of(project / "site") == files_of(project / "whole")
+    # A region missing from the parts publishes nothing.
+    shutil.rmtree(project / "merged" / "kecil")
+    missing = run_macros(project, "build", "--prebuilt", "merged", "--site-dir", "site", env=dated)
+    assert missing.returncode == 1
+    assert "data/cities/kecil.yml:1:1: (build): no built site in" in missing.stderr
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}

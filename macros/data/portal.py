@@ -14,7 +14,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from macros.data.load import SITE_FOLDERS, city_files, shown_path
+from macros.data.load import SITE_FOLDERS, city_files, shown_path, stray_files
 from macros.data.plan import Plan, check_data, reference_date
 from macros.data.problems import DataProblems, Problem, errors_in
 
@@ -148,15 +148,20 @@ def latest_index(plan: Plan) -> tuple[int, float] | None:
     return latest.year, float(latest.index)
 
 
+def repository_rules(root: Path) -> list[Problem]:
+    """What is wrong with the repository as a whole: region file names, and data files no region reads."""
+    return region_rules(root) + stray_files(root)
+
+
 def check_regions(root: Path, today: date) -> tuple[list[Plan], list[Problem]]:
-    """Every region's plan (those without errors) and every problem of every region, found once."""
-    plans, problems = [], region_rules(root)
+    """Every region's plan (those without errors) and every problem of every region, each found once."""
+    plans, problems = [], repository_rules(root)
     for slug in city_files(root):
-        plan, found = check_data(root, slug, today)
+        plan, found = check_data(root, slug, today, strays=False)
         problems += found
         if plan is not None:
             plans.append(plan)
-    return plans, sorted(set(problems))  # files outside every region are found once per region
+    return plans, sorted(problems)
 
 
 def assemble_portal(plans: list[Plan]) -> Portal:

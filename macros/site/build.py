@@ -78,12 +78,20 @@ def publishes_portal(root: Path) -> bool:
 
 
 def build_site(
-    root: Path, site: Path, config_file: Path | None = None, engine: str = "mkdocs", workers: int | None = None
+    root: Path,
+    site: Path,
+    config_file: Path | None = None,
+    engine: str = "mkdocs",
+    workers: int | None = None,
+    *,
+    regions: list[str] | None = None,
+    prebuilt: Path | None = None,
 ) -> int:
     """Build the site of the project in `root` into `site`; on failure `site` is left as it was.
 
     One region (or `CITY=<slug>`): that region's site at the root, by `<engine> build --strict`.
-    Several: the portal and every region (`macros.site.portal_build`), on `workers` cores.
+    Several: the portal and every region (`macros.site.portal_build`), on `workers` cores; or only
+    the `regions` named, or the portal over regions `prebuilt` (a build shared out over machines).
     """
     config_file = config_file or root / "mkdocs.yml"
     environment, date_note = build_environment(root)
@@ -91,9 +99,11 @@ def build_site(
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=site.parent))
     try:
         built = staging / "site"
-        if publishes_portal(root):
+        if publishes_portal(root) or regions is not None or prebuilt is not None:
             built.mkdir()
-            status = build_portal(root, built, config_file, engine, environment, workers)
+            status = build_portal(
+                root, built, config_file, engine, environment, workers, regions=regions, prebuilt=prebuilt
+            )
         else:
             command = [sys.executable, "-m", engine, "build", "--strict"]
             command += ["--config-file", str(config_file), "--site-dir", str(built)]

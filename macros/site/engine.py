@@ -19,10 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from macros.data.plan import check_data, reference_date
-from macros.data.problems import Problem, errors_in
-from macros.data.site_config import read_site_config
-from macros.data.site_rules import feedback_warnings
+from macros.data.problems import Problem
 from macros.site import state
 from macros.site.state import Role
 
@@ -88,24 +85,14 @@ def _engine(name: str) -> tuple[Any, Any, type[BaseException]]:
     return config.load_config, build.build, exceptions.MkDocsException
 
 
-def _check(job: SiteJob) -> list[Problem]:
-    """A region's data problems, errors and warnings, found before MkDocs starts (the hooks then read
-    the same files again); the portal is built from regions whose builds found none."""
-    if job.role.region is None:
-        return []
-    plan, problems = check_data(job.root, job.role.region, reference_date())
-    if plan is not None:
-        problems += feedback_warnings(job.root, plan, read_site_config(job.root).repo_url)
-    return problems
-
-
 def run(job: SiteJob) -> JobResult:
-    """Build `job`'s site into its folder; failures are returned, never raised."""
+    """Build `job`'s site into its folder; failures are returned, never raised.
+
+    The data's problems come back as they are (`macros.site.state.found`, set by the hooks),
+    so that the caller can list those of every region together, each once.
+    """
     started = time.perf_counter()
     _RegionName.site = job.name
-    problems = _check(job)
-    if errors_in(problems):
-        return JobResult(job.name, False, time.perf_counter() - started, tuple(problems))
     load_config, build, engine_error = _engine(job.engine)
     state.set_role(job.role)
     overrides: dict[str, Any] = {"site_dir": str(job.site_dir), "site_url": job.site_url, "strict": True}
@@ -119,8 +106,9 @@ def run(job: SiteJob) -> JobResult:
         finally:
             config.plugins.on_shutdown()
     except (engine_error, OSError) as error:
-        return JobResult(job.name, False, time.perf_counter() - started, tuple(problems), str(error) or repr(error))
+        problems = tuple(state.found())
+        return JobResult(job.name, False, time.perf_counter() - started, problems, str(error) or repr(error))
     finally:
         state.set_role(state.ALONE)
     pages = sum(1 for _ in job.site_dir.rglob("index.html"))
-    return JobResult(job.name, True, time.perf_counter() - started, tuple(problems), pages=pages)
+    return JobResult(job.name, True, time.perf_counter() - started, tuple(state.found()), pages=pages)

@@ -28,7 +28,7 @@ from macros.render.overview import sample_notice
 from macros.render.pages import GeneratedPage, generated_pages
 from macros.site import deferred, portal_site, search_index, state
 from macros.site.robots import robots_txt
-from macros.site.theme import COMPILED_TEMPLATES, FragmentCache, primary_nav_key
+from macros.site.theme import COMPILED_TEMPLATES, FragmentCache, list_installed_theme_once, primary_nav_key
 from macros.site.theme_markup import fix_theme_markup
 
 if TYPE_CHECKING:
@@ -62,6 +62,7 @@ def project_root(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    list_installed_theme_once(config.theme)
     role = state.current_role()
     if role.portal_root is not None:
         portal_site.add_portal_assets(config, role.portal_root)
@@ -72,23 +73,28 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     # Before MkDocs cleans the site folder: data with errors must not wipe the last good site.
     root = project_root(config)
     role = state.current_role()
+    state.set_found([])
     try:
         if role.portal:
             portal, _ = load_portal(root)  # each region's build reports its own warnings
             state.set_portal(portal)
             return
         if role.region is not None:
-            plan, warnings = load_region(root, role.region)
+            # In a portal the repository's own rules (files no region reads) are checked once, not per region.
+            plan, warnings = load_region(root, role.region, strays=not role.in_portal)
         else:
             plan, warnings = load_plan(root, config.extra.get("city"))
     except DataProblems as problems:
         state.set_plan(None)
         state.set_portal(None)
-        if role.portal:  # each region's build lists its own errors (macros.site.portal_build)
-            raise PluginError(f"the data of some regions has errors: {problems.report().splitlines()[-1]}") from None
+        state.set_found(problems.problems)
+        if role.portal or role.in_portal:  # `python -m macros build` lists every region's problems together
+            raise PluginError("the data has errors") from None
         raise PluginError(f"the data has errors:\n{problems.report()}") from None
-    for warning in warnings + feedback_warnings(root, plan, config.repo_url):
+    warnings += feedback_warnings(root, plan, config.repo_url)
+    for warning in warnings:
         log.info(str(warning))  # warnings must not fail `--strict`; `make check` shows them too
+    state.set_found(warnings)
     # One repository taking feedback for several regions labels it by region too.
     state.set_plan(plan, feedback_region=plan.slug if several_regions(root) else None)
 

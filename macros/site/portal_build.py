@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from macros.data.load import city_files, program_files
-from macros.data.portal import PORTAL_FOLDER, region_rules
+from macros.data.load import city_files, program_files, shown_path
+from macros.data.portal import PORTAL_FOLDER, repository_rules
 from macros.data.problems import Problem, errors_in, summary
 from macros.data.site_config import read_site_config
 from macros.publish.portal_data import region_site_url
@@ -32,6 +32,11 @@ from macros.site.state import Role
 
 # What the portal's search indexes: /<region>/<dimension>/<program>/, the program pages.
 PORTAL_INDEX_GLOB = "*/*/*/index.html"
+
+# Regions per job when the build is shared out over machines (`python -m macros groups`), and
+# GitHub Actions' limit on the jobs of one matrix.
+REGIONS_PER_JOB = 10
+MAX_JOBS = 256
 
 # The portal is built beside the regions, not into their common folder: MkDocs empties its
 # site folder before it writes, which would remove the regions built there meanwhile.
@@ -88,17 +93,21 @@ def _finished(result: JobResult) -> JobResult:
     return result
 
 
-def build_sites(pool: Executor, out: Path, portal: SiteJob, regions: list[SiteJob], *, eager: bool = False) -> int:
+def build_sites(
+    pool: Executor, out: Path, portal: SiteJob, regions: list[SiteJob], rules: list[Problem], *, eager: bool = False
+) -> int:
     """The regions on every worker, then Pagefind over their program pages while the portal is built;
     0 when all of it succeeded (the problems are printed).
 
     The portal reads every region's data, so it is built once the regions' builds found it valid;
-    `eager` (the preview, rebuilding a region or two) starts it alongside them instead.
+    `eager` (the preview, rebuilding a region or two) starts it alongside them instead. `rules`:
+    the repository's own warnings (`repository_rules`), listed with the regions' problems.
     """
     building = pool.submit(run, portal) if eager else None
     futures = [pool.submit(run, job) for job in regions]
     results = [_finished(future.result()) for future in as_completed(futures)]
-    status = _report(sorted({problem for result in results for problem in result.problems}), results)
+    found = {problem for result in results for problem in result.problems}
+    status = _report(sorted(found | set(rules)), results)
     if status != 0:
         if building is not None:
             building.result()
@@ -141,19 +150,66 @@ def _move_portal(out: Path) -> None:
     staging.rmdir()
 
 
+def region_groups(root: Path, per_group: int = REGIONS_PER_JOB, most: int = MAX_JOBS) -> list[list[str]]:
+    """The regions shared out over parallel jobs (a GitHub Actions matrix): about `per_group` programs'
+    worth of regions each, at most `most` groups; none with one region (no portal to build)."""
+    regions = sorted(city_files(root))
+    if len(regions) < 2:
+        return []
+    count = min(most, -(-len(regions) // per_group))
+    return [regions[index::count] for index in range(count)]
+
+
+def _copy_prebuilt(prebuilt: Path, out: Path, root: Path) -> list[Problem]:
+    """Put the regions built elsewhere (`--regions` in parallel jobs) into `out`; a missing one is an error."""
+    problems = []
+    for slug, file in city_files(root).items():
+        built = prebuilt / slug
+        if not (built / "index.html").is_file():
+            problems.append(
+                Problem(shown_path(file, root), 1, 1, "(build)", f"no built site in {prebuilt}/{slug}/; build it first")
+            )
+            continue
+        shutil.copytree(built, out / slug)
+    return problems
+
+
 def build_portal(
-    root: Path, out: Path, config_file: Path, engine: str, environment: dict[str, str], workers: int | None = None
+    root: Path,
+    out: Path,
+    config_file: Path,
+    engine: str,
+    environment: dict[str, str],
+    workers: int | None = None,
+    *,
+    regions: list[str] | None = None,
+    prebuilt: Path | None = None,
 ) -> int:
-    """Build the portal and every region into the empty folder `out`; 0 when all of it succeeded."""
+    """Build the portal and every region into the empty folder `out`; 0 when all of it succeeded.
+
+    `regions`: build only those, each into `out/<slug>/`, without the portal (one part of a build
+    shared out over several machines). `prebuilt`: every region is already built there; build
+    the portal and its search over them.
+    """
     started = time.perf_counter()
-    rules = region_rules(root)
+    rules = repository_rules(root)
     if errors_in(rules):
         return _report(rules, [])
-    portal, regions = site_jobs(root, out, config_file, engine, site_url=read_site_config(root).site_url)
-    workers = min(workers or default_workers(), len(regions))
-    print(f"Building {len(regions)} regions on {workers} cores, then the portal…", file=sys.stderr)
+    portal, jobs = site_jobs(root, out, config_file, engine, site_url=read_site_config(root).site_url, regions=regions)
+    if prebuilt is not None:
+        missing = _copy_prebuilt(prebuilt, out, root)
+        if missing:
+            return _report(missing, [])
+        jobs = []
+    workers = min(workers or default_workers(), max(1, len(jobs)))
+    what = f"{len(jobs)} regions" + ("" if regions is not None else ", then the portal")
+    print(f"Building {what} on {workers} cores…", file=sys.stderr)
     with worker_pool(environment, workers) as pool:
-        status = build_sites(pool, out, portal, regions)
+        if regions is not None:
+            found = [_finished(future.result()) for future in as_completed([pool.submit(run, job) for job in jobs])]
+            status = _report(sorted({p for result in found for p in result.problems} | set(rules)), found)
+        else:
+            status = build_sites(pool, out, portal, jobs, rules)
     if status == 0:
-        print(f"Portal and {len(regions)} regions built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        print(f"Built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return status

@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from macros.data.load import DATA_SUFFIXES, city_files
-from macros.data.portal import PORTAL_FOLDER, region_rules
+from macros.data.portal import PORTAL_FOLDER, repository_rules
 from macros.data.problems import errors_in
 from macros.data.site_config import read_site_config
 from macros.site.build import publishes_portal
@@ -88,17 +88,17 @@ class PortalPreview:
 
     def build(self, regions: set[str] | None) -> None:
         started = time.perf_counter()
+        rules = repository_rules(self.root)
+        if errors_in(rules):
+            for problem in rules:
+                print(problem, file=sys.stderr)
+            return
         if regions is None:
             self.regions = set(city_files(self.root))
-            rules = region_rules(self.root)
-            if errors_in(rules):
-                for problem in rules:
-                    print(problem, file=sys.stderr)
-                return
         portal, jobs = site_jobs(
             self.root, self.out, self.config_file, self.engine, site_url=self.site_url, regions=regions
         )
-        if build_sites(self.pool, self.out, portal, jobs, eager=True) != 0:
+        if build_sites(self.pool, self.out, portal, jobs, rules, eager=True) != 0:
             shutil.rmtree(portal.site_dir, ignore_errors=True)
             print("The preview shows the site as it was before; fix the problems above.", file=sys.stderr)
             return

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from macros.data.plan import Plan
 from macros.data.portal import Portal
+from macros.data.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ _role = ALONE
 _current: Plan | None = None
 _portal: Portal | None = None
 _feedback_region: str | None = None
+_found: list[Problem] = []
 
 
 def set_role(role: Role) -> None:
@@ -61,6 +63,16 @@ def current_plan() -> Plan:
 
 def feedback_region() -> str | None:
     return _feedback_region
+
+
+def set_found(problems: list[Problem]) -> None:
+    """The data problems the build in progress found: its errors when it stopped, else its warnings."""
+    global _found
+    _found = list(problems)
+
+
+def found() -> list[Problem]:
+    return _found
 
 
 def set_portal(portal: Portal | None) -> None:
