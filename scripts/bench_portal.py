@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -157,7 +158,9 @@ def serve_seconds(work: Path, edits: int = 5) -> list[float]:
     data_file = files[0]
     data = yaml.safe_load(data_file.read_text(encoding="utf-8"))
     original = data_file.read_text(encoding="utf-8")
-    page = f"http://127.0.0.1:{port}/daerah-002/{data['dimension']}/{data['id'].lower()}/"
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    mount = urllib.parse.urlsplit(config.get("site_url") or "/").path.rstrip("/")  # served where site_url says
+    page = f"http://127.0.0.1:{port}{mount}/daerah-002/{data['dimension']}/{data['id'].lower()}/"
     timings = []
     command = [sys.executable, "-m", "macros", "--root", str(project), "serve", "--dev-addr", f"127.0.0.1:{port}"]
     with tempfile.TemporaryFile() as log:

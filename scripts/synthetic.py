@@ -167,6 +167,7 @@ def city(slug: str = "sintetis") -> dict[str, Any]:
     evaluated = range(PLAN_START, PLAN_START + 2)
     return {
         "name": name,
+        "type": "kota",
         "province": "Jawa Tengah",
         "sample": True,
         "plan": {

@@ -166,8 +166,9 @@ def test_the_example_city_gets_its_feedback_block(example_site: Path) -> None:
     assert section, "no Masukan section"
     links = hrefs(section[0])
     new_issue = query_of(links[0])
-    assert new_issue["program"] == ["GOV-01"]
-    assert new_issue["title"] == ["[GOV-01] Curhat Ning Ita: layanan pengaduan satu pintu"]
+    # The example repository holds several regions: its feedback is labelled by region too.
+    assert new_issue["program"] == ["GOV-01"] and new_issue["daerah"] == ["mojokerto"]
+    assert new_issue["title"] == ["[mojokerto/GOV-01] Curhat Ning Ita: layanan pengaduan satu pintu"]
     assert new_issue["halaman"] == ["https://rencana-id.github.io/rencana-mojokerto/governance/gov-01/"]
     assert "https://github.com/rencana-id/rencana-mojokerto/issues/12" in links
     assert '<a href="#masukan"' in html  # listed in the page's table of contents
@@ -204,6 +205,7 @@ def test_built_page_pre_fills_the_form_of_the_city_repository(tmp_path: Path) ->
     new_issue = next(href for href in hrefs(html) if "/issues/new?" in href)
     assert new_issue.startswith("https://github.com/diskominfo/masukan/issues/new?")
     assert query_of(new_issue)["title"] == [f"[LIV-01] {title}"]
+    assert "daerah" not in query_of(new_issue)  # one region in the repository: no region field, as ever
     assert query_of(new_issue)["halaman"] == ["https://rencana-id.github.io/rencana-mojokerto/living/liv-01/"]
     assert "https://github.com/diskominfo/masukan/issues/3" in hrefs(html)
 

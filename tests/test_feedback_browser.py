@@ -23,14 +23,18 @@ def test_button_opens_the_form_pre_filled_with_the_program(chromium: Browser, ex
     assert href is not None
     parts = urlsplit(href)
     assert (parts.netloc, parts.path) == ("github.com", "/rencana-id/rencana-mojokerto/issues/new")
+    # The example repository holds several regions (guide/portal.md): the form learns the region too.
     assert parse_qs(parts.query) == {
         "template": ["masukan.yml"],
-        "title": ["[GOV-01] Curhat Ning Ita: layanan pengaduan satu pintu"],
+        "title": ["[mojokerto/GOV-01] Curhat Ning Ita: layanan pengaduan satu pintu"],
         "program": ["GOV-01"],
+        "daerah": ["mojokerto"],
         "halaman": ["https://rencana-id.github.io/rencana-mojokerto/governance/gov-01/"],
     }
     listing = page.get_by_role("link", name="Lihat masukan (di GitHub)").get_attribute("href") or ""
-    assert parse_qs(urlsplit(listing).query)["q"] == ['is:issue (label:"program:GOV-01" OR (in:title "[GOV-01]"))']
+    assert parse_qs(urlsplit(listing).query)["q"] == [
+        'is:issue (label:"program:mojokerto/GOV-01" OR (in:title "[mojokerto/GOV-01]"))'
+    ]
     issue = page.get_by_role("link", name="Diskusi GitHub nomor #12")
     assert issue.get_attribute("href") == "https://github.com/rencana-id/rencana-mojokerto/issues/12"
     page.close()

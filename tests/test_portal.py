@@ -37,7 +37,7 @@ from tests.helpers import (
     yaml_programs,
 )
 from tests.site_pages import MISSING_PAGE
-from tests.test_accessibility import LAYOUTS, axe_violations, describe, settle
+from tests.test_accessibility import _WIDER_THAN_THE_SCREEN, LAYOUTS, axe_violations, describe, settle
 from tests.test_search import free_port, listed
 from tests.test_valid_html import nu_errors
 
@@ -141,6 +141,18 @@ def test_axe_finds_no_violation_on_the_portal_pages(chromium: Browser, base: str
     page.get_by_label("Provinsi").select_option("Jawa Timur")
     problems += describe("(filtered)", axe_violations(page))
     context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_no_portal_page_scrolls_sideways_on_a_small_screen(chromium: Browser, base: str) -> None:
+    page = chromium.new_page(viewport={"width": 320, "height": 640})
+    problems = []
+    for address in PORTAL_PAGES + REGION_PAGES:
+        settle(page, base + address)
+        found = page.evaluate(_WIDER_THAN_THE_SCREEN)
+        if found["scroll"] > 0 or found["wide"]:
+            problems.append(f"/{address}: {found['scroll']} px too wide: {found['wide']}")
+    page.close()
     assert not problems, "\n".join(problems)
 
 
