@@ -23,6 +23,9 @@ from macros.data.problems import Problem
 from macros.site import state
 from macros.site.state import Role
 
+# Where the engines log (ProperDocs under its own name); `--strict` counts their warnings.
+ENGINE_LOGGERS = ("mkdocs", "properdocs")
+
 
 @dataclass(frozen=True)
 class SiteJob:
@@ -68,10 +71,11 @@ def start_worker(environment: dict[str, str]) -> None:
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(site)s: %(message)s"))
     handler.addFilter(_RegionName())
     handler.setLevel(logging.WARNING)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
+    for name in ENGINE_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
 
 
 def _engine(name: str) -> tuple[Any, Any, type[BaseException]]:

@@ -102,12 +102,12 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     global _shared_theme_files
     role = state.current_role()
+    _generated.clear()
+    deferred.reset()
     if role.portal:
         return portal_site.portal_files(files, config, state.current_portal(), project_root(config))
     _shared_theme_files = portal_site.share_theme_files(files, config) if role.in_portal else frozenset()
     plan = state.current_plan()
-    _generated.clear()
-    deferred.reset()
     for page in generated_pages(plan):
         file = File.generated(config, page.src_uri, content="")
         if page.data_file:
