@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -13,8 +14,9 @@ from macros.data.load import city_files
 from macros.data.model import City
 from macros.data.portal import load_portal, region_rules, sort_name
 from macros.data.problems import DataProblems
+from macros.site import preview
 from macros.site.portal_build import region_groups
-from tests.helpers import city, make_portal_project, program, run_macros, write_yaml
+from tests.helpers import city, make_portal_project, make_project, program, run_macros, write_yaml
 
 
 @pytest.mark.parametrize(
@@ -120,3 +122,28 @@ def test_a_build_shared_out_over_machines_gives_the_same_site(tmp_path: Path) ->
 
 def files_of(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def test_make_serve_of_one_region_is_mkdocs_serve_as_ever(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path / "project", city(), [program()])
+    started: list[list[str]] = []
+    monkeypatch.setattr(preview.subprocess, "call", lambda command, cwd: started.append(command) or 0)
+    monkeypatch.delenv("CITY", raising=False)
+    assert preview.serve(project, project / "mkdocs.yml", "127.0.0.1:8123") == 0
+    assert started == [
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dev-addr",
+            "127.0.0.1:8123",
+            "--config-file",
+            str(project / "mkdocs.yml"),
+        ]
+    ]
+    # CITY picks one region of several: `mkdocs serve` of it alone, too.
+    portal = make_portal_project(tmp_path / "portal")
+    monkeypatch.setenv("CITY", "kecil")
+    assert preview.serve(portal, portal / "mkdocs.yml", "127.0.0.1:8124") == 0
+    assert started[-1][2:4] == ["mkdocs", "serve"]
