@@ -132,6 +132,10 @@ def test_axe_finds_no_violation_on_the_portal_pages(chromium: Browser, base: str
         settle(page, base + address)
         if "q=" in address:
             page.locator(".rc-result").first.wait_for()
+            # docs/assets/search.js names each filter's button once the filters have loaded.
+            page.wait_for_function(
+                "[...document.querySelectorAll('.pf-dropdown-trigger')].every(b => b.getAttribute('aria-label'))"
+            )
         problems += describe(address, axe_violations(page))
     # And as the scripts leave them: a table sorted, the cards filtered.
     settle(page, base + "bandingkan/")
