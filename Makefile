@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve site check new-city feedback-form template schema lint test lighthouse bench profile clean
+.PHONY: setup serve site site-regions check new-city feedback-form template schema lint test lighthouse bench profile clean
 
 # The venv is rebuilt when the pinned requirements change.
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
@@ -33,15 +33,22 @@ $(PD_VENV)/.installed: requirements-properdocs.txt pyproject.toml
 	$(PD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
+# One region: mkdocs serve. Several: the portal and every region, rebuilt in part on each edit.
 serve: $(VENV)/.installed
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(PY) -m macros serve --dev-addr 127.0.0.1:8000
 
 # Builds into a temporary folder and replaces site/ only on success, dated by the last commit.
 # ENGINE=properdocs builds with ProperDocs instead of MkDocs.
 ENGINE ?= mkdocs
 ENGINE_PY = $(if $(filter properdocs,$(ENGINE)),$(PD_VENV)/bin/python,$(PY))
+# With several regions: the portal and every region; PREBUILT=<folder>: over regions built there
+# by `make site-regions` on other machines (.github/workflows/pages.yml, guide/portal.md).
 site: $(VENV)/.installed $(if $(filter properdocs,$(ENGINE)),$(PD_VENV)/.installed)
-	$(ENGINE_PY) -m macros build --site-dir site --engine $(ENGINE)
+	$(ENGINE_PY) -m macros build --site-dir site --engine $(ENGINE) $(if $(PREBUILT),--prebuilt "$(PREBUILT)")
+
+# Only the regions named in REGIONS (space-separated), into site-regions/: one part of a shared-out build.
+site-regions: $(VENV)/.installed $(if $(filter properdocs,$(ENGINE)),$(PD_VENV)/.installed)
+	$(ENGINE_PY) -m macros build --site-dir site-regions --engine $(ENGINE) --regions "$(REGIONS)"
 
 # The feedback issue form is written from the data: the check fails while it is out of date.
 check: $(VENV)/.installed
@@ -87,4 +94,4 @@ profile: setup
 	$(PY) -m scripts.bench --profile $(or $(PROGRAMS),1000)
 
 clean:
-	rm -rf site .site-build-* .pytest_cache .bench
+	rm -rf site site-regions .site-build-* .pytest_cache .bench

@@ -11,11 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from macros.data import site_rules
-from macros.publish import opendata
-from macros.render import agencies, evaluation, feedback, overview, printable, search
+from macros.publish import opendata, portal_data
+from macros.render import agencies, evaluation, feedback, overview, portal, printable, search
 from macros.render import history as history_module
 from macros.render import roadmap as roadmap_module
-from macros.render.html import esc, markdown_inert
+from macros.render.html import esc, markdown_inert, portal_relative, relative
 from macros.site import deferred, state
 
 
@@ -142,7 +142,8 @@ def define_env(env: Any) -> None:
         """Buttons to give feedback on the plan as a whole and to see every feedback so far."""
         plan = state.current_plan()
         repository = site_rules.feedback_repository(plan.city, env.conf.get("repo_url"))
-        return feedback.general_feedback(repository, feedback.page_address(env.conf.get("site_url"), _page_url(env)))
+        address = feedback.page_address(env.conf.get("site_url"), _page_url(env))
+        return feedback.general_feedback(repository, address, state.feedback_region())
 
     @macro
     def feedback_channels() -> str:
@@ -151,10 +152,54 @@ def define_env(env: Any) -> None:
 
     @macro
     def search_page() -> str:
-        """The full search interface with its filters (the Cari page)."""
-        return search.search_page(state.current_plan(), _page_url(env))
+        """The full search interface with its filters (the Cari page); in a portal, a link to search every region."""
+        in_portal = state.current_role().in_portal
+        portal_search = portal_relative(_page_url(env), "cari/") if in_portal else None
+        return search.search_page(state.current_plan(), _page_url(env), portal_search)
 
     @macro
     def city_name() -> str:
         """Name of the city, escaped."""
         return esc(state.current_plan().city.name)
+
+    # ------------------------------------------------------------ the portal's pages (portal/*.md)
+
+    @macro
+    def national_figures() -> str:
+        """Portal: regions, programs, total budget and share completed, over every region."""
+        return portal.national_figures(state.current_portal())
+
+    @macro
+    def region_cards() -> str:
+        """Portal: a card per region, filterable by province and type."""
+        return portal.region_cards(state.current_portal(), _page_url(env))
+
+    @macro
+    def comparison_tables() -> str:
+        """Portal (Bandingkan): the regions side by side, overall and per dimension, in sortable tables."""
+        return portal.comparison_tables(state.current_portal(), _page_url(env))
+
+    @macro
+    def portal_search_page() -> str:
+        """Portal (Cari): one search over every region's programs, with Daerah and Provinsi filters."""
+        base = _page_url(env)
+        return search.portal_search_page(
+            [(plan.city.name, relative(base, portal.region_url(plan))) for plan in state.current_portal().plans]
+        )
+
+    @macro
+    def portal_downloads() -> str:
+        """Portal (Data): every region's plan in one JSON and two CSV files, as download links."""
+        files = portal_data.portal_data_files(state.current_portal(), _site_url(env))
+        return opendata.download_list(files, _page_url(env))
+
+    @macro
+    def region_data_links() -> str:
+        """Portal (Data): a row per region with links to its own JSON and CSV files."""
+        labels = ("JSON", "CSV program", "CSV anggaran")
+        return portal.region_data_links(state.current_portal(), _page_url(env), labels, opendata.file_paths)
+
+    @macro
+    def portal_about() -> str:
+        """Portal (Tentang): each region's plan, its years and legal basis."""
+        return portal.portal_about(state.current_portal(), _page_url(env))

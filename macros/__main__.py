@@ -7,6 +7,7 @@ that the errors show on the changed lines of a pull request.
 
 `python -m macros feedback-form` writes the feedback issue form and the issue
 chooser's links from the data; with `--check` it only says whether they are out of date.
+`python -m macros serve` previews the site live (the portal and every region when there are several).
 `python -m macros schema` writes the JSON Schema of the data files into `data/schema/`
 (check fails when stale).
 
@@ -22,6 +23,7 @@ event) to the data, or says in Indonesian what to fix (see `macros.publish.progr
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -30,6 +32,7 @@ from macros.data.imports import prepare_import, write_changes
 from macros.data.load import city_files, configured_city_missing, program_folders
 from macros.data.model import City
 from macros.data.plan import check_data, national_dimensions, reference_date
+from macros.data.portal import repository_rules
 from macros.data.problems import Problem, errors_in, summary, warnings_in
 from macros.data.report import EventError, read_event
 from macros.data.schema import SCHEMA_FOLDER, stale_schemas, write_schemas
@@ -40,6 +43,8 @@ from macros.publish.new_city import ScaffoldError, new_city
 from macros.publish.progress_report import run_report, write_outcome
 from macros.publish.workbook import plan_workbook, template_workbook
 from macros.site.build import ENGINES, build_site
+from macros.site.portal_build import REGIONS_PER_JOB, region_groups
+from macros.site.preview import serve
 
 
 def check(root: Path, only_city: str | None) -> list[Problem]:
@@ -53,15 +58,16 @@ def check(root: Path, only_city: str | None) -> list[Problem]:
     cities = city_files(root)
     if site.city and site.city not in cities and not only_city:
         problems.append(configured_city_missing(site.city, ", ".join(cities) or "none", site.position_of("extra.city")))
+    problems += repository_rules(root)  # file names as addresses (several regions), files no region reads
     for slug in slugs:
-        plan, found = check_data(root, slug, reference_date())
+        plan, found = check_data(root, slug, reference_date(), strays=False)
         problems += found
         if plan is not None:
             problems += site_problems(root, plan, site)
     # A project without data/schema/ has opted out of editor support; one with it keeps it current.
     if (root / SCHEMA_FOLDER).is_dir():
         problems += stale_schemas(root)
-    return sorted(set(problems))  # files outside every city are found once per city
+    return sorted(problems)
 
 
 def _command_check(arguments: argparse.Namespace) -> int:
@@ -75,14 +81,15 @@ def _command_check(arguments: argparse.Namespace) -> int:
     return 1 if errors_in(problems) else 0
 
 
-def _valid_cities(root: Path) -> tuple[list[City], list[Problem]]:
-    """Every city of the repository, or the errors that keep the form from being written."""
-    cities, problems = [], []
+def _valid_cities(root: Path) -> tuple[dict[str, City], list[Problem]]:
+    """Every city of the repository (slug → city), or the errors that keep the form from being written."""
+    cities: dict[str, City] = {}
+    problems: list[Problem] = []
     for slug in city_files(root):
         plan, found = check_data(root, slug, reference_date())
         problems += errors_in(found)
         if plan is not None:
-            cities.append(plan.city)
+            cities[slug] = plan.city
     if not city_files(root):
         problems.append(Problem("data/cities", 1, 1, "city", "no city file; add data/cities/<city>.yml"))
     return cities, sorted(set(problems))
@@ -144,7 +151,29 @@ def _command_new_city(arguments: argparse.Namespace) -> int:
 
 def _command_build(arguments: argparse.Namespace) -> int:
     root = arguments.root.resolve()
-    return build_site(root, root / arguments.site_dir, arguments.config_file, arguments.engine)
+    regions = arguments.regions.split() if arguments.regions is not None else None
+    prebuilt = root / arguments.prebuilt if arguments.prebuilt else None
+    return build_site(
+        root,
+        root / arguments.site_dir,
+        arguments.config_file,
+        arguments.engine,
+        arguments.jobs,
+        regions=regions,
+        prebuilt=prebuilt,
+    )
+
+
+def _command_groups(arguments: argparse.Namespace) -> int:
+    """`groups=[…]` for $GITHUB_OUTPUT: the regions shared out over the jobs of a matrix ([] with one region)."""
+    groups = region_groups(arguments.root.resolve(), arguments.per_job)
+    print("groups=" + json.dumps([" ".join(group) for group in groups]))
+    return 0
+
+
+def _command_serve(arguments: argparse.Namespace) -> int:
+    root = arguments.root.resolve()
+    return serve(root, (arguments.config_file or root / "mkdocs.yml").resolve(), arguments.dev_addr, arguments.engine)
 
 
 def _command_report(arguments: argparse.Namespace) -> int:
@@ -267,6 +296,14 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument(
         "--engine", choices=ENGINES, default="mkdocs", help="what builds the site (installed in this Python)"
     )
+    build_parser.add_argument(
+        "--jobs", type=int, help="with several regions: how many to build at once (default: one per core)"
+    )
+    parts = build_parser.add_mutually_exclusive_group()
+    parts.add_argument("--regions", help="several regions: build only these (space-separated), without the portal")
+    parts.add_argument(
+        "--prebuilt", type=Path, help="several regions: every region is built in this folder; add the portal"
+    )
     build_parser.set_defaults(run=_command_build)
 
     new_city_parser = commands.add_parser(
@@ -317,6 +354,19 @@ def main(argv: list[str] | None = None) -> int:
         "--output", type=Path, help="folder for the files the workflow reads (result, comment.md, title.txt…)"
     )
     report_parser.set_defaults(run=_command_report)
+    groups_parser = commands.add_parser(
+        "groups", help="share the regions out over the jobs of a GitHub Actions matrix (JSON, for $GITHUB_OUTPUT)"
+    )
+    groups_parser.add_argument("--per-job", type=int, default=REGIONS_PER_JOB, help="regions per job (default 10)")
+    groups_parser.set_defaults(run=_command_groups)
+
+    serve_parser = commands.add_parser(
+        "serve", help="live preview: one region as `mkdocs serve` shows it, or the portal and every region"
+    )
+    serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on")
+    serve_parser.add_argument("--config-file", type=Path, help="MkDocs config (default: mkdocs.yml in --root)")
+    serve_parser.add_argument("--engine", choices=ENGINES, default="mkdocs", help="what builds the site")
+    serve_parser.set_defaults(run=_command_serve)
 
     schema_parser = commands.add_parser("schema", help=f"write the JSON Schema of the data files into {SCHEMA_FOLDER}/")
     schema_parser.set_defaults(run=_command_schema)

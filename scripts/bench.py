@@ -6,10 +6,11 @@ the baseline (`scripts.baseline`: the same content as plain Markdown, built by p
 MkDocs + Material with its lunr search). The two builds run in alternation, round after
 round, and the table reports medians, so that their ratio holds on a noisy machine.
 Then: the bytes a first search downloads (Pagefind) against lunr's search_index.json,
-how long `mkdocs serve` takes to show one YAML edit at 100 programs, how long
-`python -m macros export` and `import` of 1,000 programs take (target: 5 s each), and what
-the Git history costs (Riwayat, Perubahan, feed.xml) at 1,000 programs with 20 commits each:
-the same project built from its repository and from a copy without `.git`.
+how long `mkdocs serve` takes to show one YAML edit at 100 programs, the same comparison on
+a lean profile (programs with less Markdown), how long `python -m macros export` and `import`
+of 1,000 programs take (target: 5 s each), what the Git history costs (Riwayat, Perubahan,
+feed.xml) at 1,000 programs with 20 commits each (the same project built from its repository
+and from a copy without `.git`), and the portal's figures (`scripts.bench_portal`).
 
 Usage: python -m scripts.bench [--full] [--rounds N] [--sizes 100,1000] [--work DIR] [--no-history]
        python -m scripts.bench --history-only   (only the cost of the Git history)
@@ -45,6 +46,7 @@ import yaml
 from macros.data.history import forget, read_history
 from macros.data.plan import load_plan
 from scripts.baseline import write_baseline
+from scripts.bench_portal import portal_report
 from scripts.bench_search import first_query, wire_size
 from scripts.synthetic import TODAY, TODAY_EPOCH, write_city
 from tests.helpers import REPO, copy_site_config
@@ -139,11 +141,13 @@ def folder_size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
-def make_projects(work: Path, programs: int) -> tuple[Path, Path]:
-    """The Rencana project and the baseline project of a synthetic city of `programs` programs."""
-    ours, baseline = work / f"rencana-{programs}", work / f"baseline-{programs}"
+def make_projects(work: Path, programs: int, profile: str = "rich") -> tuple[Path, Path]:
+    """The Rencana project and the baseline project of a synthetic city of `programs` programs
+    (`profile`: the rich synthetic city, or lean programs with less Markdown)."""
+    name = f"{programs}" if profile == "rich" else f"{profile}-{programs}"
+    ours, baseline = work / f"rencana-{name}", work / f"baseline-{name}"
     if not (ours / "data").is_dir():
-        write_city(ours, programs, seed=SEED, slug=SLUG)
+        write_city(ours, programs, seed=SEED, slug=SLUG, profile=profile)
     # The site config is copied afresh every run: a kept work folder must not test old templates.
     for folder in ("docs", "overrides"):
         shutil.rmtree(ours / folder, ignore_errors=True)
@@ -153,26 +157,29 @@ def make_projects(work: Path, programs: int) -> tuple[Path, Path]:
     return ours, baseline
 
 
-def measure_builds(work: Path, sizes: list[int], rounds: int) -> dict[int, tuple[Sample, Sample]]:
+def measure_builds(
+    work: Path, sizes: list[int], rounds: int, profile: str = "rich"
+) -> dict[int, tuple[Sample, Sample]]:
     """Rencana and baseline builds of every size, alternating (and swapping who goes first) every round."""
-    projects = {size: make_projects(work, size) for size in sizes}
+    projects = {size: make_projects(work, size, profile) for size in sizes}
     samples = {size: (Sample(), Sample()) for size in sizes}
+    tag = "" if profile == "rich" else f"{profile}-"
     for round_number in range(rounds):
         for size in sizes:
             order = (0, 1) if round_number % 2 == 0 else (1, 0)
             for kind in order:
                 project = projects[size][kind]
-                run = timed_build(project, work / f"site-{kind}-{size}", strict=kind == 0)
+                run = timed_build(project, work / f"site-{kind}-{tag}{size}", strict=kind == 0)
                 samples[size][kind].runs.append(run)
                 name = ("rencana", "baseline")[kind]
                 print(
-                    f"  round {round_number + 1}/{rounds}, {size} programs, {name}: "
+                    f"  round {round_number + 1}/{rounds}, {size} {profile} programs, {name}: "
                     f"{run.seconds:.1f} s ({run.cpu_seconds:.1f} s CPU), {run.peak_rss_mb:.0f} MB",
                     file=sys.stderr,
                 )
     for size in sizes:
         for kind in (0, 1):
-            samples[size][kind].site_bytes = folder_size(work / f"site-{kind}-{size}")
+            samples[size][kind].site_bytes = folder_size(work / f"site-{kind}-{tag}{size}")
     return samples
 
 
@@ -495,6 +502,7 @@ def report(
     search: dict[int, SearchBytes],
     serve: list[float],
     rounds: int,
+    lean: dict[int, tuple[Sample, Sample]],
     spreadsheets: dict[str, Sample] | None = None,
     history: HistoryCost | None = None,
 ) -> str:
@@ -506,9 +514,11 @@ def report(
         "| site size Rencana / baseline |",
         "|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for size, (ours, baseline) in samples.items():
+    rows = [(f"{size:,}", size, pair) for size, pair in samples.items()]
+    rows += [(f"{size:,} lean", size, pair) for size, pair in lean.items()]
+    for label, size, (ours, baseline) in rows:
         lines.append(
-            f"| {size:,} | {ours.seconds:.1f} s | {baseline.seconds:.1f} s "
+            f"| {label} | {ours.seconds:.1f} s | {baseline.seconds:.1f} s "
             f"| {paired_ratio(ours, baseline):.2f} ({paired_ratio(ours, baseline, cpu=True):.2f}) "
             f"| {ours.seconds / size * 1000:.1f} ms | {ours.peak_rss_mb:.0f} / {baseline.peak_rss_mb:.0f} MB "
             f"| {ours.site_bytes / 1e6:.1f} / {baseline.site_bytes / 1e6:.1f} MB |"
@@ -546,6 +556,12 @@ def report(
     if 1000 in samples:
         ratio = paired_ratio(*samples[1000])
         lines.append(f"- build ≤ 1.0 × baseline at 1,000 programs: {ratio:.2f} × ({_verdict(ratio <= 1.0)})")
+    for size, pair in lean.items():
+        ratio, cpu = paired_ratio(*pair), paired_ratio(*pair, cpu=True)
+        lines.append(
+            f"- build ≤ 1.0 × baseline at {size:,} lean programs: {ratio:.2f} × (CPU {cpu:.2f} ×) "
+            f"({_verdict(ratio <= 1.0)})"
+        )
     if 1000 in samples and 10000 in samples:
         per_1k, per_10k = samples[1000][0].seconds / 1000, samples[10000][0].seconds / 10000
         lines.append(
@@ -589,6 +605,8 @@ def main() -> None:
     spreadsheet_options.add_argument(
         "--spreadsheets-only", action="store_true", help="only the workbook export and import of 1,000 programs"
     )
+    parser.add_argument("--lean", default="1000", help="sizes of the lean profile, comma-separated ('' for none)")
+    parser.add_argument("--no-portal", action="store_true", help="skip the portal's figures (scripts.bench_portal)")
     parser.add_argument("--profile", type=int, metavar="PROGRAMS", help="only profile one build of this size")
     parser.add_argument("--no-history", action="store_true", help="skip the cost of the Git history")
     parser.add_argument("--history-only", action="store_true", help="only the cost of the Git history")
@@ -604,7 +622,7 @@ def main() -> None:
             print(profile(work, args.profile))
             return
         if args.spreadsheets_only:
-            print(report({}, {}, [], args.rounds, measure_spreadsheets(work, args.rounds)))
+            print(report({}, {}, [], args.rounds, {}, measure_spreadsheets(work, args.rounds)))
             return
         print(f"Generating and building in {work} …", file=sys.stderr)
         if args.history_only:
@@ -615,10 +633,15 @@ def main() -> None:
             size: SearchBytes(first_search_bytes(work / f"site-0-{size}"), lunr_index_bytes(work / f"site-1-{size}"))
             for size in sizes
         }
+        lean_sizes = [int(size) for size in args.lean.split(",") if size]
+        lean = measure_builds(work, lean_sizes, args.rounds, profile="lean") if lean_sizes else {}
         serve = [] if args.no_serve else serve_rebuild_seconds(work)
         spreadsheets = None if args.no_spreadsheets else measure_spreadsheets(work, args.rounds)
         history = None if args.no_history else measure_history(work, args.rounds)
-    print(report(samples, search, serve, args.rounds, spreadsheets, history))
+        print(report(samples, search, serve, args.rounds, lean, spreadsheets, history))
+        if not args.no_portal:
+            print()
+            print(portal_report(work, rounds=args.rounds, full=full, serve=not args.no_serve))
 
 
 if __name__ == "__main__":

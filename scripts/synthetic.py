@@ -1,9 +1,11 @@
 """A synthetic city of any size, with Indonesian text, for benchmarks.
 
 Usage: python -m scripts.synthetic PROJECT_DIR [--programs 1000] [--seed 1] [--slug sintetis]
+                                  [--profile rich|lean] [--regions N]
 Writes data/cities/<slug>.yml and data/programs/<slug>/<dimension>/<id>.yml into
-PROJECT_DIR. The same seed gives the same files. The text is made from phrases a real
-master plan uses, per element, so that search indexes and pages grow as they would.
+PROJECT_DIR (with --regions, the programs shared out over N regions: a portal). The same
+seed gives the same files. The text is made from phrases a real master plan uses, per
+element, so that search indexes and pages grow as they would.
 Every field of the format is used somewhere (`tests/test_synthetic.py` checks it), so
 that a benchmark pays for every part of a page.
 """
@@ -167,6 +169,7 @@ def city(slug: str = "sintetis") -> dict[str, Any]:
     evaluated = range(PLAN_START, PLAN_START + 2)
     return {
         "name": name,
+        "type": "kota",
         "province": "Jawa Tengah",
         "sample": True,
         "plan": {
@@ -362,22 +365,61 @@ def programs(count: int, seed: int = 1) -> list[dict[str, Any]]:
     return made
 
 
-def write_city(root: Path, count: int, *, seed: int = 1, slug: str = "sintetis") -> Path:
-    """Write the city and `count` programs into the project folder `root`; returns `root`."""
+def lean(data: dict[str, Any]) -> dict[str, Any]:
+    """A program with less Markdown, as many real plans have: three short description paragraphs,
+    three objectives, two budget lines, two indicators, one plain update, no milestones or sources."""
+    sentences = [sentence.strip() + "." for sentence in data["description"].split(". ") if sentence.strip(". ")]
+    objectives = (data["objectives"] * 3)[:3]
+    kept = {key: value for key, value in data.items() if key not in ("milestones", "sources", "updates", "issues")}
+    kept["description"] = "\n\n".join((sentences * 3)[:3]).replace("**", "")
+    kept["objectives"] = objectives
+    kept["budget"] = (data["budget"] * 2)[:2] if len({line["year"] for line in data["budget"]}) > 1 else data["budget"]
+    kept["indicators"] = data["indicators"][:2]
+    if data.get("updates"):
+        kept["updates"] = [{"date": data["updates"][0]["date"], "text": data["updates"][0]["text"].split("\n")[0]}]
+    return kept
+
+
+def _write_region(root: Path, slug: str, entries: list[dict[str, Any]], name: str | None = None) -> None:
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    made = programs(count, seed)
-    leads = {entry["lead"] for entry in made}
-    city_data = city(slug)
+    leads = {entry["lead"] for entry in entries}
+    city_data = city(slug) | ({"name": name} if name else {})
     city_data["agencies"] = {agency: names for agency, names in LOCAL_NAMES.items() if agency in leads}
     cities = root / "data" / "cities"
     cities.mkdir(parents=True, exist_ok=True)
     (cities / f"{slug}.yml").write_text(
         yaml.dump(city_data, Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
-    for entry in made:
+    for entry in entries:
         path = root / "data" / "programs" / slug / entry["dimension"] / f"{entry['id'].lower()}.yml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(yaml.dump(entry, Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _profiled(count: int, seed: int, profile: str) -> list[dict[str, Any]]:
+    made = programs(count, seed)
+    return [lean(entry) for entry in made] if profile == "lean" else made
+
+
+def write_city(root: Path, count: int, *, seed: int = 1, slug: str = "sintetis", profile: str = "rich") -> Path:
+    """Write the city and `count` programs (`profile`: rich or lean) into the project folder `root`; returns `root`."""
+    _write_region(root, slug, _profiled(count, seed, profile))
+    return root
+
+
+def write_regions(root: Path, regions: int, per_region: int, *, seed: int = 1, profile: str = "rich") -> Path:
+    """The same programs as `write_city(root, regions * per_region)`, shared out over `regions` regions
+    (`daerah-001`…, with their own names), so that a portal and one region can be compared on one content."""
+    made = _profiled(regions * per_region, seed, profile)
+    for number in range(regions):
+        share = made[number * per_region : (number + 1) * per_region]
+        ids = {entry["id"] for entry in share}
+        for entry in share:  # related programs must be in the same region
+            if "related" in entry:
+                entry["related"] = [other for other in entry["related"] if other in ids]
+                if not entry["related"]:
+                    del entry["related"]
+        _write_region(root, f"daerah-{number + 1:03d}", share, name=f"Kota Sintetis {number + 1}")
     return root
 
 
@@ -387,8 +429,16 @@ def main() -> None:
     parser.add_argument("--programs", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--slug", default="sintetis")
+    parser.add_argument("--profile", choices=("rich", "lean"), default="rich")
+    parser.add_argument("--regions", type=int, help="share the programs out over this many regions (a portal)")
     arguments = parser.parse_args()
-    write_city(arguments.project, arguments.programs, seed=arguments.seed, slug=arguments.slug)
+    if arguments.regions:
+        per_region = arguments.programs // arguments.regions
+        write_regions(arguments.project, arguments.regions, per_region, seed=arguments.seed, profile=arguments.profile)
+    else:
+        write_city(
+            arguments.project, arguments.programs, seed=arguments.seed, slug=arguments.slug, profile=arguments.profile
+        )
 
 
 if __name__ == "__main__":

@@ -18,7 +18,9 @@ from tests.helpers import (
     build_site,
     copy_sample,
     copy_site_config,
+    make_portal_project,
     make_project,
+    run_macros,
     small_city_data,
     small_city_programs,
 )
@@ -124,3 +126,13 @@ def sample_url(sample_site: Path) -> Iterator[str]:
     """The sample site served on 127.0.0.1 under the sub-path of its site_url, as GitHub Pages serves it."""
     with serve(sample_site, site_sub_path(sample_site)) as base:
         yield base
+
+
+@pytest.fixture(scope="session")
+def portal_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Three fixture regions published as a portal for a GitHub Pages project site, built once: (project, site)."""
+    root = tmp_path_factory.mktemp("portal")
+    project = make_portal_project(root / "project", SUBPATH_SITE_URL)
+    result = run_macros(project, "build", "--site-dir", str(root / "site"), env={"SOURCE_DATE_EPOCH": FIXED_EPOCH})
+    assert result.returncode == 0, result.stderr
+    return project, root / "site"

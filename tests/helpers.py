@@ -109,15 +109,15 @@ def make_project_from(root: Path, data_tree: Path, slug: str = "contoh") -> Path
 
 
 def copy_site_config(root: Path, slug: str) -> None:
-    """This repository's docs, overrides and mkdocs.yml in `root`, publishing city `slug` with our hooks."""
-    shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copytree(REPO / "overrides", root / "overrides")
+    """This repository's docs, portal, overrides and mkdocs.yml in `root`, publishing city `slug` with our hooks."""
+    for folder in ("docs", "portal", "overrides"):
+        shutil.copytree(REPO / folder, root / folder)
     (root / "mkdocs.yml").write_text(site_config(slug), encoding="utf-8")
 
 
 def copy_sample(root: Path, site_url: str | None = None) -> Path:
     """This repository's site with the sample region in `root` (for `site_url`, if given); returns `root`."""
-    for folder in ("docs", "overrides"):
+    for folder in ("docs", "portal", "overrides"):
         shutil.copytree(REPO / folder, root / folder)
     shutil.copytree(SAMPLE / "data", root / "data")
     (root / "mkdocs.yml").write_text(site_config(site_url=site_url), encoding="utf-8")
@@ -372,3 +372,87 @@ def commit_all(root: Path, message: str, when: str) -> None:
         subprocess.run(["git", "init", "-q", "-b", "main", str(root)], env=environment, check=True)
     subprocess.run(["git", "-C", str(root), "add", "-A"], env=environment, check=True)
     subprocess.run(["git", "-C", str(root), "commit", "-q", "-m", message], env=environment, check=True)
+
+
+# ---------------------------------------------------------------- several regions: a portal
+
+# The fixture portal's regions: each has a program about "sampah" (waste), and two share program ids.
+PORTAL_REGIONS = ("contoh", "kecil", "pesisir")
+
+
+def portal_regions() -> dict[str, tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """slug → (city file, program files) of three regions: a kota and two kabupaten, two provinces,
+    default and own dimensions, with and without evaluations, the same ids in two of them."""
+    contoh = city(
+        evaluations=[
+            {"year": 2024, "index": 3.1, "dimensions": {"governance": 3.5, "environment": 2.75}},
+            {"year": 2025, "index": 3.4, "dimensions": {"governance": 3.75, "environment": 3.0}},
+        ]
+    )
+    contoh_programs = [
+        program("GOV-01", status="completed", budget=[{"year": 2024, "amount": 150_000_000, "source": "APBD"}]),
+        program("GOV-02", status="ongoing", progress=30),
+        program(
+            "ENV-01",
+            title="Bank sampah kelurahan",
+            dimension="environment",
+            element="sampah",
+            status="ongoing",
+            progress=50,
+            budget=[
+                {"year": 2024, "amount": 400_000_000, "source": "APBD"},
+                {"year": 2025, "amount": 600_000_000, "source": "APBN"},
+            ],
+        ),
+    ]
+    pesisir = city(
+        name="Kabupaten Pesisir",
+        province="Jawa Timur",
+        plan={"title": "Rencana Induk Smart City Kabupaten Pesisir 2025–2030", "start": 2025, "end": 2030},
+    )
+    pesisir_programs = [
+        program(
+            "GOV-01",
+            title="Layanan desa daring",
+            period={"start": 2025, "end": 2027},
+            budget=[{"year": 2025, "amount": 2_500_000_000, "source": "APBN"}],
+        ),
+        program(
+            "ENV-01",
+            title="Sampah pantai terangkut",
+            dimension="environment",
+            element="sampah",
+            status="completed",
+            period={"start": 2025, "end": 2026},
+            budget=[{"year": 2026, "amount": 75_000_000, "source": "CSR"}],
+        ),
+    ]
+    return {
+        "contoh": (contoh, contoh_programs),
+        "kecil": (small_city_data(), small_city_programs()),
+        "pesisir": (pesisir, pesisir_programs),
+    }
+
+
+def make_portal_project(root: Path, site_url: str | None = None) -> Path:
+    """A project of the three regions of `portal_regions()`, with this repository's site config."""
+    copy_site_config(root, PORTAL_REGIONS[0])
+    if site_url:
+        (root / "mkdocs.yml").write_text(site_config(PORTAL_REGIONS[0], site_url), encoding="utf-8")
+    for slug, (city_data, programs) in portal_regions().items():
+        write_yaml(root / "data" / "cities" / f"{slug}.yml", city_data)
+        for entry in programs:
+            write_yaml(root / "data" / "programs" / slug / f"{entry['id'].lower()}.yml", entry)
+    return root
+
+
+def run_macros(root: Path, *arguments: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m macros --root ROOT …` (what `make site` and `make check` run), without a CITY from outside."""
+    environment = {key: value for key, value in os.environ.items() if key != "CITY"}
+    return subprocess.run(
+        [sys.executable, "-m", "macros", "--root", str(root), *arguments],
+        capture_output=True,
+        text=True,
+        env={**environment, **(env or {})},
+        check=False,
+    )

@@ -180,3 +180,17 @@ def test_the_history_guide_gives_the_numbers_the_code_uses() -> None:
     guide = (GUIDE / "history.md").read_text(encoding="utf-8")
     assert f"the latest {LATEST_CHANGES} changes across the plan" in guide
     assert f"the latest {FEED_ENTRIES} changes as an Atom feed" in guide
+
+
+def test_the_portal_guide_names_every_command_it_documents() -> None:
+    # Each `make` target and `python -m macros` command the guide names exists.
+    guide = (GUIDE / "portal.md").read_text(encoding="utf-8")
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    for target in set(re.findall(r"`(?:CITY=<slug> )?make ([a-z-]+)", guide)):
+        assert re.search(rf"^{target}:", makefile, flags=re.MULTILINE), target
+    from macros.__main__ import main
+
+    for command in set(re.findall(r"`python -m macros ([a-z-]+)", guide)):
+        with pytest.raises(SystemExit) as shown:
+            main([command, "--help"])
+        assert shown.value.code == 0, command

@@ -204,6 +204,7 @@ def test_built_page_pre_fills_the_form_of_the_city_repository(tmp_path: Path) ->
     new_issue = next(href for href in hrefs(html) if "/issues/new?" in href)
     assert new_issue.startswith("https://github.com/diskominfo/masukan/issues/new?")
     assert query_of(new_issue)["title"] == [f"[LIV-01] {title}"]
+    assert "daerah" not in query_of(new_issue)  # one region in the repository: no region field, as ever
     assert query_of(new_issue)["halaman"] == [TEST_SITE_URL + "living/liv-01/"]
     assert "https://github.com/diskominfo/masukan/issues/3" in hrefs(html)
 

@@ -13,7 +13,14 @@ import pytest
 import yaml
 
 from macros.data.model import City
-from macros.publish.feedback_form import CONFIG_PATH, FORM_PATH, PROGRAM_LABEL, issue_template_files, write_files
+from macros.publish.feedback_form import (
+    CONFIG_PATH,
+    FORM_PATH,
+    PROGRAM_LABEL,
+    REGION_LABEL,
+    issue_template_files,
+    write_files,
+)
 from tests.helpers import REPO, city, make_project, program
 
 WORKFLOW = REPO / ".github" / "workflows" / "label-feedback.yml"
@@ -48,8 +55,8 @@ def test_committed_form_is_up_to_date_with_the_data() -> None:
 
 
 def test_form_for_several_cities_without_site_address_is_valid(tmp_path: Path) -> None:
-    cities = [
-        City.model_validate(
+    cities = {
+        "a": City.model_validate(
             city(
                 name="Kota A",
                 feedback={
@@ -60,8 +67,8 @@ def test_form_for_several_cities_without_site_address_is_valid(tmp_path: Path) -
                 },
             )
         ),
-        City.model_validate(city(name="Kota B")),
-    ]
+        "b": City.model_validate(city(name="Kota B")),
+    }
     write_files(tmp_path, issue_template_files(cities, None))
     validate("vendor.github-issue-forms", tmp_path / FORM_PATH)
     validate("vendor.github-issue-config", tmp_path / CONFIG_PATH)
@@ -275,3 +282,60 @@ def test_workflow_adds_no_program_label_without_a_valid_code(tmp_path: Path, ans
 def test_workflow_ignores_issues_that_are_not_feedback(tmp_path: Path) -> None:
     outcome = run_workflow(tmp_path, "Bug di halaman peta jalan.\n\n### Langkah\n\n1. Buka")
     assert outcome["calls"] == []
+
+
+# ---------------------------------------------------------------- several regions in one repository
+
+
+def form_fields(regions: dict[str, City]) -> dict[str, dict[str, Any]]:
+    text = next(file.text for file in issue_template_files(regions, None) if file.path == FORM_PATH)
+    return {element["id"]: element for element in yaml.safe_load(text)["body"] if element["type"] != "markdown"}
+
+
+def test_the_form_asks_for_the_region_only_when_the_repository_has_several() -> None:
+    one = {"contoh": City.model_validate(city())}
+    assert "daerah" not in form_fields(one)
+    several = {**one, "pesisir": City.model_validate(city(name="Kabupaten Pesisir"))}
+    fields = form_fields(several)
+    assert list(fields)[:2] == ["daerah", "program"]
+    assert fields["daerah"]["attributes"]["label"] == REGION_LABEL
+    assert "pesisir (Kabupaten Pesisir)" in fields["daerah"]["attributes"]["description"]
+    # The committed form of this repository, whose example has several regions, asks for it too.
+    committed = yaml.safe_load((REPO / FORM_PATH).read_text(encoding="utf-8"))
+    assert any(element.get("id") == "daerah" for element in committed["body"])
+    assert f"### {REGION_LABEL}" in WORKFLOW.read_text(encoding="utf-8")
+
+
+def test_workflow_labels_the_region_and_the_program_in_that_region(tmp_path: Path) -> None:
+    body = form_body({"daerah": "kendal", "program": "GOV-01", "pesan": "Kapan selesai?"})
+    outcome = run_workflow(tmp_path, body, labels=("masukan",))
+    assert added(outcome) == ["daerah:kendal", "program:kendal/GOV-01"]
+    created = {call["name"]: call["description"] for name, call in outcome["calls"] if name == "createLabel"}
+    assert created == {
+        "daerah:kendal": "Masukan tentang daerah kendal",
+        "program:kendal/GOV-01": "Masukan tentang program kendal/GOV-01",
+    }
+
+
+def test_workflow_labels_the_region_alone_for_feedback_on_its_whole_plan(tmp_path: Path) -> None:
+    body = form_body({"daerah": "salatiga", "pesan": "Rencana yang bagus."})
+    assert added(run_workflow(tmp_path, body, labels=("masukan",))) == ["daerah:salatiga"]
+
+
+def test_workflow_moves_both_labels_when_the_region_is_edited(tmp_path: Path) -> None:
+    body = form_body({"daerah": "salatiga", "program": "GOV-01", "pesan": "Salah daerah."})
+    outcome = run_workflow(
+        tmp_path, body, action="edited", labels=("masukan", "daerah:kendal", "program:kendal/GOV-01")
+    )
+    assert sorted(removed(outcome)) == ["daerah:kendal", "program:kendal/GOV-01"]
+    assert added(outcome) == ["daerah:salatiga", "program:salatiga/GOV-01"]
+
+
+@pytest.mark.parametrize("answer", ["Kendal Raya", "kendal; rm -rf /", "`${{ github.token }}`", "k" * 31])
+def test_workflow_adds_no_region_label_without_a_valid_region(tmp_path: Path, answer: str) -> None:
+    body = form_body({"daerah": answer, "program": "GOV-01", "pesan": "Masukan."})
+    outcome = run_workflow(tmp_path, body, labels=("masukan",))
+    assert added(outcome) == ["program:GOV-01"]
+    assert ["warning", "The region field does not hold a region code such as mojokerto; no region label."] in outcome[
+        "logs"
+    ]

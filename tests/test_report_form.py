@@ -54,7 +54,7 @@ def test_the_form_offers_the_statuses_citizens_read_on_the_site() -> None:
 
 
 def test_with_several_regions_the_form_asks_for_the_region_first(tmp_path: Path) -> None:
-    cities = [City.model_validate(city(name="Kota A")), City.model_validate(city(name="Kabupaten B"))]
+    cities = {"a": City.model_validate(city(name="Kota A")), "b": City.model_validate(city(name="Kabupaten B"))}
     write_files(tmp_path, issue_template_files(cities, "https://example.github.io/rencana/"))
     valid_issue_form(tmp_path / REPORT_FORM_PATH)
     form = yaml.safe_load((tmp_path / REPORT_FORM_PATH).read_text(encoding="utf-8"))

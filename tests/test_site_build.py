@@ -11,7 +11,17 @@ from pathlib import Path
 import pytest
 
 from macros.site.build import STAGING_PREFIX, last_commit_time
-from tests.helpers import REPO, city, copy_repository, make_project, program, write_yaml
+from tests.helpers import (
+    FIXED_EPOCH,
+    REPO,
+    build_site,
+    city,
+    copy_repository,
+    make_portal_project,
+    make_project,
+    program,
+    write_yaml,
+)
 
 # Pagefind writes its filter files in hash-map order, which changes from run to run
 # (Pagefind issue #638). Their names are hashes of their content, and so are the names
@@ -22,7 +32,8 @@ UNSTABLE_PAGEFIND_FILES = ("pagefind/filter/*.pf_filter", "pagefind/pagefind.*.p
 
 def run_build(root: Path, site: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, **(env or {})}
-    environment.pop("CITY", None)
+    if "CITY" not in (env or {}):
+        environment.pop("CITY", None)
     if "SOURCE_DATE_EPOCH" not in (env or {}):
         environment.pop("SOURCE_DATE_EPOCH", None)  # the build must find the date itself
     return subprocess.run(
@@ -171,3 +182,50 @@ def test_the_guide_names_the_files_that_may_differ() -> None:
     section = (REPO / "guide" / "publishing.md").read_text(encoding="utf-8")
     for pattern in UNSTABLE_PAGEFIND_FILES:
         assert f"`{pattern}`" in section
+
+
+# ---------------------------------------------------------------- one region or several
+
+
+def test_one_region_builds_exactly_the_site_it_builds_alone(tmp_path: Path) -> None:
+    # `make site` with one region: no portal, the region at the root, as `mkdocs build` makes it.
+    project = make_project(tmp_path / "project", city(), [program("GOV-01"), program("GOV-02")])
+    dated = {"SOURCE_DATE_EPOCH": FIXED_EPOCH}
+    assert run_build(project, tmp_path / "make-site", env=dated).returncode == 0
+    alone = build_site(project, tmp_path / "mkdocs-build", env=dated)
+    assert alone.returncode == 0, alone.stderr
+    ours, theirs = fingerprint(tmp_path / "make-site"), fingerprint(tmp_path / "mkdocs-build")
+    assert "governance/gov-02/index.html" in ours and "contoh/index.html" not in ours
+    assert sorted(name for name in set(ours) | set(theirs) if ours.get(name) != theirs.get(name)) == []
+
+
+def test_city_builds_one_region_of_several_alone_at_the_root(tmp_path: Path) -> None:
+    project = make_portal_project(tmp_path / "project")
+    dated = {"SOURCE_DATE_EPOCH": FIXED_EPOCH, "CITY": "pesisir"}
+    result = run_build(project, tmp_path / "one", env=dated)
+    assert result.returncode == 0, result.stderr
+    alone = build_site(project, tmp_path / "mkdocs-build", env=dated)
+    assert alone.returncode == 0, alone.stderr
+    ours, theirs = fingerprint(tmp_path / "one"), fingerprint(tmp_path / "mkdocs-build")
+    assert "governance/gov-01/index.html" in ours and not (tmp_path / "one" / "pesisir").exists()
+    assert "rc-portal-bar" not in (tmp_path / "one" / "index.html").read_text(encoding="utf-8")
+    assert sorted(name for name in set(ours) | set(theirs) if ours.get(name) != theirs.get(name)) == []
+
+
+def test_an_error_in_any_region_publishes_nothing_and_every_error_is_listed(tmp_path: Path) -> None:
+    project = make_portal_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert run_build(project, site).returncode == 0
+    good = site_snapshot(site)
+    assert {"index.html", "contoh/index.html", "kecil/index.html", "pesisir/index.html"} <= set(good)
+
+    write_yaml(project / "data" / "programs" / "pesisir" / "gov-01.yml", program("GOV-01", status="done"))
+    write_yaml(project / "data" / "programs" / "kecil" / "tk-1.yml", program("TK-1", horizon="soon"))
+    failed = run_build(project, site)
+    assert failed.returncode == 1
+    assert "data/programs/pesisir/gov-01.yml:11:9: status: `done` is not allowed" in failed.stderr
+    assert "data/programs/kecil/tk-1.yml:6:10: horizon: `soon` is not allowed" in failed.stderr
+    assert "2 errors" in failed.stderr
+    assert f"The build failed: {site} was left as it was." in failed.stderr
+    assert site_snapshot(site) == good
+    assert [path.name for path in project.iterdir() if path.name.startswith(STAGING_PREFIX)] == []

@@ -70,17 +70,43 @@ def test_pages_checks_and_builds_with_make_on_main_and_deploys_one_at_a_time() -
     flow = workflow("pages.yml")
     assert flow[True] == {"push": {"branches": ["main"]}, "workflow_dispatch": None}
     assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
-    build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
-    assert [step["run"] for step in steps(build) if "run" in step] == ["make check", "make site"]
+    plan, build, deploy = flow["jobs"]["plan"], flow["jobs"]["build"], flow["jobs"]["deploy"]
+    assert [step["run"] for step in steps(plan) if "run" in step] == [
+        "make check",
+        '.venv/bin/python -m macros groups >> "$GITHUB_OUTPUT"',
+    ]
     checkout = steps(build)[0]
     assert checkout["with"]["fetch-depth"] == 0
     python = steps(build)[1]["with"]
     assert python["cache"] == "pip" and python["cache-dependency-path"] == "requirements*.txt"
+    runs = [step["run"] for step in steps(build) if "run" in step]
+    assert runs == ['if [ "$PORTAL" = true ]; then make site PREBUILT=site-regions; else make site; fi']
     upload = steps(build)[-1]
     assert upload["uses"].startswith("actions/upload-pages-artifact@") and upload["with"] == {"path": "site"}
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     assert steps(deploy)[-1]["uses"].startswith("actions/deploy-pages@")
+
+
+def test_several_regions_are_built_by_a_matrix_whose_parts_make_one_deployment() -> None:
+    flow = workflow("pages.yml")
+    plan, regions, build = flow["jobs"]["plan"], flow["jobs"]["regions"], flow["jobs"]["build"]
+    assert plan["outputs"] == {"groups": "${{ steps.groups.outputs.groups }}"}
+    # One job per group of regions; none with one region.
+    assert regions["needs"] == "plan" and regions["if"] == "needs.plan.outputs.groups != '[]'"
+    assert regions["strategy"]["matrix"] == {"group": "${{ fromJSON(needs.plan.outputs.groups) }}"}
+    assert regions["strategy"]["fail-fast"] is True
+    part = next(step for step in steps(regions) if "run" in step)
+    assert part["run"] == "make site-regions" and part["env"] == {"REGIONS": "${{ matrix.group }}"}
+    upload = steps(regions)[-1]
+    assert upload["uses"].startswith("actions/upload-artifact@")
+    assert upload["with"]["name"] == "regions-${{ strategy.job-index }}" and upload["with"]["path"] == "site-regions"
+    # The last job gathers every part into one folder, then builds the portal over them.
+    assert build["needs"] == ["plan", "regions"]
+    assert "needs.regions.result != 'failure'" in build["if"]
+    download = next(step for step in steps(build) if step.get("uses", "").startswith("actions/download-artifact@"))
+    assert download["with"] == {"pattern": "regions-*", "merge-multiple": True, "path": "site-regions"}
+    assert download["if"] == "env.PORTAL == 'true'"
 
 
 def test_pull_requests_check_data_then_build_then_test() -> None:

@@ -323,8 +323,14 @@ class Evaluation(_Strict):
     dimensions: dict[Key, Annotated[Number, Field(ge=0, le=5)]] = Field({}, description="Score per dimension key, 0–5.")
 
 
+RegionType = Literal["kota", "kabupaten"]
+
+
 class City(_Strict):
     name: Text = Field(description='Name of the city or regency ("Kota Mojokerto").')
+    type: RegionType | None = Field(
+        None, description="kota (city) or kabupaten (regency); by default taken from the name: «Kabupaten …» is one."
+    )
     province: Text | None = Field(None, description="Province.")
     plan: PlanFacts = Field(description="The master plan: title, start, end, legal_basis.")
     vision: Text | None = Field(None, description="Vision of the plan.")
@@ -345,3 +351,10 @@ class City(_Strict):
         description="GitHub accounts (without @) whose progress reports become pull requests; "
         "people with triage rights or more on the repository may report too.",
     )
+
+    @property
+    def region_type(self) -> RegionType:
+        """`type`, else what the name says: a regency's name starts with «Kabupaten» or «Kab.»."""
+        if self.type is not None:
+            return self.type
+        return "kabupaten" if self.name.casefold().startswith(("kabupaten ", "kab. ", "kab ")) else "kota"

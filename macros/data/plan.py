@@ -208,10 +208,15 @@ def national_dimensions() -> dict[str, Dimension]:
     return {key: Dimension.model_validate(value) for key, value in DEFAULT_DIMENSIONS.items()}
 
 
-def check_data(root: Path, slug: str, today: date) -> tuple[Plan | None, list[Problem]]:
-    """Every problem of one city's data (errors and warnings), and its plan when there are no errors."""
+def check_data(root: Path, slug: str, today: date, *, strays: bool = True) -> tuple[Plan | None, list[Problem]]:
+    """Every problem of one city's data (errors and warnings), and its plan when there are no errors.
+
+    `strays`: also the data files that no city reads (files of the repository, not of the city:
+    a portal's build looks for them once, not once per region).
+    """
     data, problems = load_city(root, slug)
-    problems += stray_files(root)
+    if strays:
+        problems += stray_files(root)
     if data is None:
         return None, problems
     dimensions = city_dimensions(data.city)
@@ -229,6 +234,14 @@ def load_plan(
     if slug is None:
         raise DataProblems(problems)
     plan, problems = check_data(root, slug, today or reference_date())
+    if plan is None:
+        raise DataProblems(problems)
+    return plan, problems
+
+
+def load_region(root: Path, slug: str, today: date | None = None, *, strays: bool = True) -> tuple[Plan, list[Problem]]:
+    """One named region's plan and its warnings (a build that chose the region itself); raises DataProblems."""
+    plan, problems = check_data(root, slug, today or reference_date(), strays=strays)
     if plan is None:
         raise DataProblems(problems)
     return plan, problems

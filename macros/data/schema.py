@@ -7,8 +7,11 @@ in `data/schema/` are written by `python -m macros schema` and checked by `pytho
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel
@@ -46,12 +49,15 @@ def json_schema(model: type[BaseModel], title: str, description: str) -> dict[st
     return schema
 
 
-def schema_texts() -> dict[str, str]:
+@functools.cache  # the models do not change while a process runs; a portal asks once per region
+def schema_texts() -> Mapping[str, str]:
     """File name → its JSON text: two-space indents, UTF-8 kept, a final newline; same models, same bytes."""
-    return {
-        name: json.dumps(json_schema(model, title, description), indent=2, ensure_ascii=False) + "\n"
-        for name, (model, title, description) in _SCHEMAS.items()
-    }
+    return MappingProxyType(
+        {
+            name: json.dumps(json_schema(model, title, description), indent=2, ensure_ascii=False) + "\n"
+            for name, (model, title, description) in _SCHEMAS.items()
+        }
+    )
 
 
 def write_schemas(root: Path) -> list[Path]:

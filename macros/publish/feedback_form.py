@@ -12,6 +12,7 @@ README, "Masukan / Feedback").
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,16 +24,18 @@ from macros.data.model import City
 from macros.data.report_form import REPORT_FORM_FILE
 from macros.publish.markdown_text import markdown_text
 from macros.publish.report_form import report_form
-from macros.render.feedback import FEEDBACK_LABEL, FORM_FILE, MASUKAN_PAGE, PAGE_FIELD, PROGRAM_FIELD
+from macros.render.feedback import FEEDBACK_LABEL, FORM_FILE, MASUKAN_PAGE, PAGE_FIELD, PROGRAM_FIELD, REGION_FIELD
 
 TEMPLATE_FOLDER = Path(".github") / "ISSUE_TEMPLATE"
 FORM_PATH = TEMPLATE_FOLDER / FORM_FILE
 CONFIG_PATH = TEMPLATE_FOLDER / "config.yml"
 REPORT_FORM_PATH = TEMPLATE_FOLDER / REPORT_FORM_FILE
 
-# The workflow .github/workflows/label-feedback.yml finds the program under this heading
-# (GitHub writes each answer under its field's label); a test keeps the two in step.
+# The workflow .github/workflows/label-feedback.yml finds the program (and, in a repository of
+# several regions, the region) under these headings (GitHub writes each answer under its
+# field's label); a test keeps the two in step.
 PROGRAM_LABEL = "Kode program"
+REGION_LABEL = "Kode daerah"
 
 FEEDBACK_KINDS = ("Pertanyaan", "Usulan", "Laporan kondisi lapangan", "Koreksi data")
 ROLES = ("Warga", "Perangkat daerah (OPD)", "Akademisi", "Komunitas atau forum warga", "Dunia usaha", "Lainnya")
@@ -71,7 +74,21 @@ def _field(
     return {"type": kind, "id": field_id, "attributes": attributes, "validations": {"required": required}}
 
 
-def _form(cities: list[City], site_url: str | None) -> dict[str, Any]:
+def _region_field(regions: Mapping[str, City]) -> dict[str, Any]:
+    """The region, pre-filled by the button like the program: the same id in two regions is two programs."""
+    codes = ", ".join(f"{slug} ({city.name})" for slug, city in regions.items())
+    return _field(
+        "input",
+        REGION_FIELD,
+        REGION_LABEL,
+        required=False,
+        description=f"Terisi otomatis dari tombol «Beri masukan» di situs setiap daerah. Kode daerah: {codes}.",
+        placeholder=f"Contoh: {next(iter(regions))}",
+    )
+
+
+def _form(regions: Mapping[str, City], site_url: str | None) -> dict[str, Any]:
+    cities = list(regions.values())
     plans = [city.plan.title for city in cities]
     if len(plans) == 1:
         about = f"**{markdown_text(plans[0])}**."
@@ -86,13 +103,14 @@ def _form(cities: list[City], site_url: str | None) -> dict[str, Any]:
         "**Masukan ini tampil untuk umum.** Jangan menuliskan data pribadi seperti NIK, alamat rumah, "
         "atau nomor telepon.\n"
     )
-    names = " dan ".join(city.name for city in cities)
+    names = _names([city.name for city in cities])
     return {
         "name": "Masukan untuk rencana",
         "description": f"Pertanyaan, usulan, laporan kondisi lapangan, atau koreksi data tentang rencana {names}.",
         "labels": [FEEDBACK_LABEL],
         "body": [
             {"type": "markdown", "attributes": {"value": intro}},
+            *([_region_field(regions)] if len(regions) > 1 else []),
             _field(
                 "input",
                 PROGRAM_FIELD,
@@ -131,25 +149,43 @@ def _form(cities: list[City], site_url: str | None) -> dict[str, Any]:
     }
 
 
-def _chooser(cities: list[City], site_url: str | None) -> dict[str, Any]:
+def _names(names: list[str]) -> str:
+    """ "Kota A", "Kota A dan Kota B", "Kota A, Kota B dan Kota C"; past three, how many."""
+    if len(names) > 3:
+        return f"{len(names)} daerah"
+    return " dan ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
+def _chooser(regions: Mapping[str, City], site_url: str | None) -> dict[str, Any]:
+    cities = list(regions.values())
     links: list[dict[str, str]] = []
     if site_url:
         base = site_url if site_url.endswith("/") else site_url + "/"
-        name = f" {cities[0].name}" if len(cities) == 1 else ""
-        links.append(
-            {
-                "name": f"Situs Rencana Induk Smart City{name}",
-                "url": base,
-                "about": "Baca rencana dan kemajuan setiap program. Halaman program punya tombol «Beri masukan».",
-            }
-        )
-        links.append(
-            {
-                "name": "Cara memberi masukan tanpa akun GitHub",
-                "url": urljoin(base, MASUKAN_PAGE),
-                "about": "Cara kerja masukan, dan kanal lain seperti surel dan layanan pengaduan pemerintah daerah.",
-            }
-        )
+        if len(cities) == 1:
+            links.append(
+                {
+                    "name": f"Situs Rencana Induk Smart City {cities[0].name}",
+                    "url": base,
+                    "about": "Baca rencana dan kemajuan setiap program. Halaman program punya tombol «Beri masukan».",
+                }
+            )
+            links.append(
+                {
+                    "name": "Cara memberi masukan tanpa akun GitHub",
+                    "url": urljoin(base, MASUKAN_PAGE),
+                    "about": "Cara kerja masukan, dan kanal lain seperti surel dan layanan pengaduan "
+                    "pemerintah daerah.",
+                }
+            )
+        else:  # the portal: each region's site has its own Masukan page
+            links.append(
+                {
+                    "name": "Situs Rencana Induk Smart City semua daerah",
+                    "url": base,
+                    "about": "Pilih daerah Anda. Halaman program punya tombol «Beri masukan»; halaman Masukan setiap "
+                    "daerah menjelaskan cara kerjanya dan kanal lain tanpa akun GitHub.",
+                }
+            )
     for city in cities:
         suffix = f" ({city.name})" if len(cities) > 1 else ""
         for channel in city.feedback.channels:
@@ -187,12 +223,13 @@ def _dump(data: dict[str, Any]) -> str:
     return _HEADER + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120)
 
 
-def issue_template_files(cities: list[City], site_url: str | None) -> list[GeneratedFile]:
-    """The feedback form, the progress report form and the chooser config, as they should be committed."""
+def issue_template_files(regions: Mapping[str, City], site_url: str | None) -> list[GeneratedFile]:
+    """The feedback form, the progress report form and the chooser config for the repository's
+    regions (slug → city), as they should be committed."""
     return [
-        GeneratedFile(FORM_PATH, _dump(_form(cities, site_url))),
-        GeneratedFile(REPORT_FORM_PATH, _dump(report_form(cities, site_url))),
-        GeneratedFile(CONFIG_PATH, _dump(_chooser(cities, site_url))),
+        GeneratedFile(FORM_PATH, _dump(_form(regions, site_url))),
+        GeneratedFile(REPORT_FORM_PATH, _dump(report_form(list(regions.values()), site_url))),
+        GeneratedFile(CONFIG_PATH, _dump(_chooser(regions, site_url))),
     ]
 
 

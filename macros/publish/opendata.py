@@ -104,7 +104,7 @@ def _cell(value: object) -> object:
     return value
 
 
-def _csv(header: list[str], rows: list[list[object]]) -> str:
+def csv_text(header: list[str], rows: list[list[object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)  # RFC 4180: commas, quotes where needed, CRLF line ends
     writer.writerow(header)
@@ -112,18 +112,24 @@ def _csv(header: list[str], rows: list[list[object]]) -> str:
     return buffer.getvalue()
 
 
-def programs_csv(plan: Plan, site_url: str) -> str:
-    rows = [[column.value(plan, program, site_url) for column in PROGRAM_COLUMNS] for program in plan.programs]
-    return _csv([column.name for column in PROGRAM_COLUMNS], rows)
+def program_rows(plan: Plan, site_url: str) -> list[list[object]]:
+    return [[column.value(plan, program, site_url) for column in PROGRAM_COLUMNS] for program in plan.programs]
 
 
-def budget_csv(plan: Plan) -> str:
-    rows: list[list[object]] = [
+def budget_rows(plan: Plan) -> list[list[object]]:
+    return [
         [program.id, program.title, program.dimension, program.lead, line.year, line.source, line.amount]
         for program in plan.programs
         for line in sorted(program.budget, key=lambda line: (line.year, line.source))
     ]
-    return _csv([name for name, _ in BUDGET_COLUMNS], rows)
+
+
+def programs_csv(plan: Plan, site_url: str) -> str:
+    return csv_text([column.name for column in PROGRAM_COLUMNS], program_rows(plan, site_url))
+
+
+def budget_csv(plan: Plan) -> str:
+    return csv_text([name for name, _ in BUDGET_COLUMNS], budget_rows(plan))
 
 
 def plan_document(plan: Plan, site_url: str) -> dict[str, Any]:
@@ -133,6 +139,7 @@ def plan_document(plan: Plan, site_url: str) -> dict[str, Any]:
     with `progress` filled in by the format's defaults; `pages` gives each program's page.
     """
     city = plan.city.model_dump(mode="json")
+    city["type"] = plan.city.region_type  # the format's default filled in, like `progress` below
     city["dimensions"] = {key: dimension.model_dump(mode="json") for key, dimension in plan.dimensions.items()}
     programs = [program.model_dump(mode="json") | {"progress": program.progress_percent} for program in plan.programs]
     return {
@@ -158,25 +165,34 @@ def data_files(plan: Plan, site_url: str) -> list[DataFile]:
     return _made[2]
 
 
+def file_paths(slug: str) -> tuple[str, str, str]:
+    """Where the plan's JSON, program CSV and budget CSV are in the site (`slug`: the region's, or all)."""
+    return (
+        f"{SITE_FOLDER}/rencana-{slug}.json",
+        f"{SITE_FOLDER}/program-{slug}.csv",
+        f"{SITE_FOLDER}/anggaran-{slug}.csv",
+    )
+
+
 def _make_files(plan: Plan, site_url: str) -> list[DataFile]:
-    slug = plan.slug
+    json_path, program_path, budget_path = file_paths(plan.slug)
     files = [
         DataFile(
-            f"{SITE_FOLDER}/rencana-{slug}.json",
+            json_path,
             "Seluruh rencana (JSON)",
             "JSON",
             "Profil kota, dimensi, dan setiap program dengan semua isiannya.",
             plan_json(plan, site_url),
         ),
         DataFile(
-            f"{SITE_FOLDER}/program-{slug}.csv",
+            program_path,
             "Daftar program (CSV)",
             "CSV",
             "Satu baris per program, anggaran dijumlahkan per program.",
             programs_csv(plan, site_url),
         ),
         DataFile(
-            f"{SITE_FOLDER}/anggaran-{slug}.csv",
+            budget_path,
             "Rincian anggaran (CSV)",
             "CSV",
             "Satu baris per baris anggaran: program, tahun, sumber dana, jumlah.",
@@ -198,13 +214,18 @@ def _make_files(plan: Plan, site_url: str) -> list[DataFile]:
             template_workbook(plan.dimensions),
         ),
     ]
+    return files + schema_files()
+
+
+def schema_files() -> list[DataFile]:
     schemas = schema_texts()
-    for name, title, description in (
-        ("program.schema.json", "Skema berkas program (JSON Schema)", "Aturan isian setiap berkas program."),
-        ("city.schema.json", "Skema berkas kota (JSON Schema)", "Aturan isian berkas profil kota."),
-    ):
-        files.append(DataFile(f"{SITE_FOLDER}/schema/{name}", title, "JSON Schema", description, schemas[name]))
-    return files
+    return [
+        DataFile(f"{SITE_FOLDER}/schema/{name}", title, "JSON Schema", description, schemas[name])
+        for name, title, description in (
+            ("program.schema.json", "Skema berkas program (JSON Schema)", "Aturan isian setiap berkas program."),
+            ("city.schema.json", "Skema berkas kota (JSON Schema)", "Aturan isian berkas profil kota."),
+        )
+    ]
 
 
 def file_size(size: int) -> str:
@@ -218,11 +239,15 @@ def file_size(size: int) -> str:
 
 def downloads(plan: Plan, site_url: str, base: str) -> str:
     """The files as a list of download links with their kind and size."""
+    return download_list(data_files(plan, site_url), base)
+
+
+def download_list(files: list[DataFile], base: str) -> str:
     items = [
         f'<li><a href="{esc(relative(base, data_file.path))}" download>{esc(data_file.title)}</a> '
         f'<span class="rc-download__meta">{esc(data_file.kind)}, {file_size(data_file.size)}</span>'
         f'<br><span class="rc-download__about">{esc(data_file.description)}</span></li>'
-        for data_file in data_files(plan, site_url)
+        for data_file in files
     ]
     return f'<ul class="rc-downloads">{"".join(items)}</ul>'
 

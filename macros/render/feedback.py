@@ -19,19 +19,31 @@ from macros.render.html import absolute_url, esc, external_link, link, program_u
 FORM_FILE = "masukan.yml"
 FEEDBACK_LABEL = "masukan"
 PROGRAM_LABEL_PREFIX = "program:"
+REGION_LABEL_PREFIX = "daerah:"
 MASUKAN_PAGE = "masukan/"
 
 # Field ids of the issue form: GitHub pre-fills a field from the query parameter of its id.
 PROGRAM_FIELD = "program"
+REGION_FIELD = "daerah"  # only in the form of a repository with several regions
 PAGE_FIELD = "halaman"
 
 
-def program_label(program_id: str) -> str:
-    return f"{PROGRAM_LABEL_PREFIX}{program_id}"
+def program_code(program: Program, region: str | None = None) -> str:
+    """The program as labels and titles name it: `GOV-01`, or `mojokerto/GOV-01` when the
+    repository takes several regions' feedback (the same id in two regions must not collide)."""
+    return f"{region}/{program.id}" if region else program.id
 
 
-def issue_title(program: Program) -> str:
-    return f"[{program.id}] {program.title}"
+def program_label(program: Program, region: str | None = None) -> str:
+    return f"{PROGRAM_LABEL_PREFIX}{program_code(program, region)}"
+
+
+def region_label(region: str) -> str:
+    return f"{REGION_LABEL_PREFIX}{region}"
+
+
+def issue_title(program: Program, region: str | None = None) -> str:
+    return f"[{program_code(program, region)}] {program.title}"
 
 
 def page_address(site_url: str | None, page_url: str) -> str:
@@ -44,28 +56,35 @@ def _query(parameters: dict[str, str]) -> str:
     return urlencode(parameters, quote_via=quote)
 
 
-def new_issue_url(repository: str, program: Program | None = None, address: str | None = None) -> str:
-    """The form of the feedback repository, pre-filled with the program and the page it was opened from."""
+def new_issue_url(
+    repository: str, program: Program | None = None, address: str | None = None, region: str | None = None
+) -> str:
+    """The form of the feedback repository, pre-filled with the program, its region and the page it was opened from."""
     parameters = {"template": FORM_FILE}
     if program is not None:
-        parameters["title"] = issue_title(program)
+        parameters["title"] = issue_title(program, region)
         parameters[PROGRAM_FIELD] = program.id
+    if region:
+        parameters[REGION_FIELD] = region
     if address:
         parameters[PAGE_FIELD] = address
     return f"https://github.com/{repository}/issues/new?{_query(parameters)}"
 
 
-def program_issues_query(program: Program) -> str:
+def program_issues_query(program: Program, region: str | None = None) -> str:
     """GitHub's issue search for a program: its label (set by the workflow) or its code in the title."""
-    return f'is:issue (label:"{program_label(program.id)}" OR (in:title "[{program.id}]"))'
+    code = program_code(program, region)
+    return f'is:issue (label:"{PROGRAM_LABEL_PREFIX}{code}" OR (in:title "[{code}]"))'
 
 
 def issues_search_url(repository: str, query: str) -> str:
     return f"https://github.com/{repository}/issues?{_query({'q': query})}"
 
 
-def feedback_issues_url(repository: str) -> str:
-    return issues_search_url(repository, f'is:issue label:"{FEEDBACK_LABEL}"')
+def feedback_issues_url(repository: str, region: str | None = None) -> str:
+    """Every feedback issue, or (several regions) every one on this region."""
+    query = f'is:issue label:"{FEEDBACK_LABEL}"'
+    return issues_search_url(repository, query + (f' label:"{region_label(region)}"' if region else ""))
 
 
 def issue_url(repository: str, number: int) -> str:
@@ -93,8 +112,9 @@ def _linked_issues(repository: str, numbers: Iterable[int]) -> str:
     )
 
 
-def program_feedback(program: Program, repository: str | None, address: str | None) -> str:
-    """The "Masukan" block of a program page; `address` is the page's own, for the form."""
+def program_feedback(program: Program, repository: str | None, address: str | None, region: str | None = None) -> str:
+    """The "Masukan" block of a program page; `address` is the page's own, for the form;
+    `region` the region's slug when the repository takes several regions' feedback."""
     how = link(relative(program_url(program), MASUKAN_PAGE), "Cara kerja masukan dan kanal lain")
     question = "Punya pertanyaan, usulan, laporan kondisi lapangan, atau koreksi data tentang program ini?"
     # The same sentences on every program page would make every page a hit for "usulan" or
@@ -105,8 +125,8 @@ def program_feedback(program: Program, repository: str | None, address: str | No
         '<div class="rc-feedback" data-pagefind-ignore>',
         f"<p>{question} Sampaikan secara terbuka lewat GitHub.</p>",
         '<div class="rc-feedback__actions">',
-        _button(new_issue_url(repository, program, address), "Beri masukan", primary=True),
-        _button(issues_search_url(repository, program_issues_query(program)), "Lihat masukan"),
+        _button(new_issue_url(repository, program, address, region), "Beri masukan", primary=True),
+        _button(issues_search_url(repository, program_issues_query(program, region)), "Lihat masukan"),
         "</div>",
         f'<p class="rc-feedback__note">Masukan tampil untuk umum dan memerlukan akun GitHub. {how}.</p>',
     ]
@@ -116,7 +136,7 @@ def program_feedback(program: Program, repository: str | None, address: str | No
     return "".join(parts)
 
 
-def general_feedback(repository: str | None, address: str | None = None) -> str:
+def general_feedback(repository: str | None, address: str | None = None, region: str | None = None) -> str:
     """Buttons for the Masukan page: feedback not tied to one program, and every feedback so far."""
     if repository is None:
         return (
@@ -125,8 +145,8 @@ def general_feedback(repository: str | None, address: str | None = None) -> str:
         )
     return (
         '<div class="rc-feedback__actions">'
-        f"{_button(new_issue_url(repository, address=address), 'Beri masukan umum', primary=True)}"
-        f"{_button(feedback_issues_url(repository), 'Lihat semua masukan')}"
+        f"{_button(new_issue_url(repository, address=address, region=region), 'Beri masukan umum', primary=True)}"
+        f"{_button(feedback_issues_url(repository, region), 'Lihat semua masukan')}"
         "</div>"
     )
 

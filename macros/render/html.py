@@ -55,6 +55,11 @@ def relative(from_url: str, to_url: str) -> str:
     return link
 
 
+def portal_relative(from_url: str, to_url: str) -> str:
+    """Link from a page of a region's site to `to_url` of the portal one folder above the region's root."""
+    return "../" * from_url.count("/") + "../" + to_url
+
+
 def absolute_url(site_url: str | None, page_url: str) -> str | None:
     """The page's full address under `site_url` (a sub-path kept), or None when it is not known."""
     if not site_url:

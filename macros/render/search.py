@@ -19,6 +19,8 @@ from macros.render.text import HORIZON_LABELS, STATUS_LABELS, years
 
 # Filter names as citizens read them, in the order the Cari page offers them.
 FILTERS = ("Dimensi", "Elemen", "Status", "Horizon", "OPD", "Tahun")
+# The portal's Cari searches every region's programs: two filters more, first.
+PORTAL_FILTERS = ("Daerah", "Provinsi", *FILTERS)
 
 # Hand-written pages rank below programs and dimensions: words on them count for less
 # (Pagefind weights are squared, so 0.5 makes a word worth a quarter of a program's).
@@ -58,19 +60,31 @@ def program_filters(plan: Plan, program: Program) -> list[tuple[str, str]]:
     return filters
 
 
-def program_body(plan: Plan, program: Program, html: str) -> str:
+def region_filters(plan: Plan) -> list[tuple[str, str]]:
+    """(filter, value) pairs that tell a region's programs apart in the portal's search."""
+    filters = [("Daerah", plan.city.name)]
+    if plan.city.province:
+        filters.append(("Provinsi", plan.city.province))
+    return filters
+
+
+def program_body(plan: Plan, program: Program, html: str, *, in_portal: bool = False) -> str:
+    """The indexed body of a program page; `in_portal`: the portal's search finds it too, by region."""
+    dimension = plan.dimensions[program.dimension].label
     meta = {
         # The result shows the id as a badge beside the title, so the title goes without it.
         "title": program.title,
         "kind": "Program",
         "program": program.id,
-        "dimension": plan.dimensions[program.dimension].label,
+        # In a portal a result names its region, on the line that names its dimension.
+        "dimension": f"{plan.city.name} · {dimension}" if in_portal else dimension,
         "status": STATUS_LABELS[program.status],
         "status_key": program.status,
         "lead": program.lead,
         "years": years(program.period.start, program.period.end),
     }
-    return _body(html, _annotations(meta, program_filters(plan, program)))
+    filters = program_filters(plan, program) + (region_filters(plan) if in_portal else [])
+    return _body(html, _annotations(meta, filters))
 
 
 def dimension_body(plan: Plan, dimension_key: str, html: str) -> str:
@@ -93,24 +107,47 @@ def page_body(html: str, options: object) -> str:
     return _body(html, weight=float(boost))
 
 
-def search_page(plan: Plan, base: str) -> str:
-    """The Cari page's search interface; `docs/assets/search.js` fills it in the browser.
+def _search_interface(filters: tuple[str, ...], places: list[str], found_without_script: str) -> str:
+    """The interface `docs/assets/search.js` fills in the browser; `filters` in the order offered.
 
     The field is in the page from the start (hidden until the script shows it), so that
     what a citizen types while Pagefind loads is kept. Without JavaScript the page links
-    to where programs are listed instead.
+    to `places`, where programs are listed instead.
     """
-    filters = esc(json.dumps(FILTERS))
-    places = [link(relative(base, f"{key}/"), esc(dimension.label)) for key, dimension in plan.dimensions.items()]
-    places.append(link(relative(base, "opd/"), "Program per OPD"))
-    places.append(link(relative(base, "peta-jalan/"), "Peta Jalan"))
     return (
-        f'<div class="rc-search" data-rc-search-page data-filters="{filters}">'
+        f'<div class="rc-search" data-rc-search-page data-filters="{esc(json.dumps(filters))}">'
         '<div class="rc-search__form" role="search" data-rc-search-form hidden>'
         '<label for="rc-search-page-input" class="rc-visually-hidden">Cari program, kegiatan, atau OPD</label>'
         '<input type="search" id="rc-search-page-input" class="rc-search-field" placeholder="Cari program, '
         'kegiatan, OPD…" autocomplete="off" autocapitalize="none" spellcheck="false" enterkeyhint="search"></div>'
         '<p class="rc-search-status" data-rc-search-status role="status"></p>'
-        "<noscript><p>Pencarian membutuhkan JavaScript. Tanpa JavaScript, temukan program dari halaman "
-        f"dimensinya atau dari daftar lengkapnya:</p>{bullet_list(places)}</noscript></div>"
+        "<noscript><p>Pencarian membutuhkan JavaScript. Tanpa JavaScript, temukan program "
+        f"{found_without_script}:</p>{bullet_list(places)}</noscript></div>"
     )
+
+
+def search_page(plan: Plan, base: str, portal_search: str | None = None) -> str:
+    """A region's Cari page; `base` is its address, for the links shown without JavaScript.
+
+    `portal_search`: the portal's Cari page, for a region inside a portal ("cari di semua
+    daerah"; `portal/assets/portal.js` carries the words typed here over to it).
+    """
+    places = [link(relative(base, f"{key}/"), esc(dimension.label)) for key, dimension in plan.dimensions.items()]
+    places.append(link(relative(base, "opd/"), "Program per OPD"))
+    places.append(link(relative(base, "peta-jalan/"), "Peta Jalan"))
+    elsewhere = (
+        f'<p class="rc-search-elsewhere"><a href="{esc(portal_search)}" data-rc-portal-search>'
+        "Cari di semua daerah</a></p>"
+        if portal_search
+        else ""
+    )
+    return _search_interface(FILTERS, places, "dari halaman dimensinya atau dari daftar lengkapnya") + elsewhere
+
+
+def portal_search_page(regions: list[tuple[str, str]]) -> str:
+    """The portal's Cari page: every region's programs, with the Daerah and Provinsi filters first.
+
+    `regions`: (name, address of its site) of each region, linked when JavaScript is off.
+    """
+    places = [link(address, esc(name)) for name, address in regions]
+    return _search_interface(PORTAL_FILTERS, places, "di situs daerahnya")

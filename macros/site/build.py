@@ -8,8 +8,8 @@ replaced only once the build succeeded.
 Two builds of the same commit are byte-identical: the dates in the site (sitemap,
 "today" for late milestones, the gzip header of sitemap.xml.gz) come from
 SOURCE_DATE_EPOCH, which this command sets to the time of the last commit.
-MkDocs runs in a child process, exactly as `mkdocs build --strict` would, so this
-module imports nothing of MkDocs. The engine can be swapped: ProperDocs, a maintained
+MkDocs runs in child processes (`mkdocs build --strict` for one region, worker processes
+for a portal), so this module imports nothing of MkDocs. The engine can be swapped: ProperDocs, a maintained
 fork of MkDocs 1.6, builds the same files (`--engine properdocs`, guide/engine.md).
 """
 
@@ -21,6 +21,9 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from macros.data.portal import several_regions
+from macros.site.portal_build import build_portal
 
 # Where a build is staged: next to the target, so that the final rename stays on one file system.
 STAGING_PREFIX = ".site-build-"
@@ -69,17 +72,42 @@ def replace_folder(target: Path, new: Path, parking: Path) -> None:
         raise
 
 
-def build_site(root: Path, site: Path, config_file: Path | None = None, engine: str = "mkdocs") -> int:
-    """Build the site of the project in `root` into `site`; on failure `site` is left as it was."""
+def publishes_portal(root: Path) -> bool:
+    """Several regions and no CITY: the portal at the root, each region at /<slug>/."""
+    return several_regions(root) and not os.environ.get("CITY")
+
+
+def build_site(
+    root: Path,
+    site: Path,
+    config_file: Path | None = None,
+    engine: str = "mkdocs",
+    workers: int | None = None,
+    *,
+    regions: list[str] | None = None,
+    prebuilt: Path | None = None,
+) -> int:
+    """Build the site of the project in `root` into `site`; on failure `site` is left as it was.
+
+    One region (or `CITY=<slug>`): that region's site at the root, by `<engine> build --strict`.
+    Several: the portal and every region (`macros.site.portal_build`), on `workers` cores; or only
+    the `regions` named, or the portal over regions `prebuilt` (a build shared out over machines).
+    """
     config_file = config_file or root / "mkdocs.yml"
     environment, date_note = build_environment(root)
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=site.parent))
     try:
         built = staging / "site"
-        command = [sys.executable, "-m", engine, "build", "--strict"]
-        command += ["--config-file", str(config_file), "--site-dir", str(built)]
-        status = subprocess.run(command, cwd=root, env=environment, check=False).returncode
+        if publishes_portal(root) or regions is not None or prebuilt is not None:
+            built.mkdir()
+            status = build_portal(
+                root, built, config_file, engine, environment, workers, regions=regions, prebuilt=prebuilt
+            )
+        else:
+            command = [sys.executable, "-m", engine, "build", "--strict"]
+            command += ["--config-file", str(config_file), "--site-dir", str(built)]
+            status = subprocess.run(command, cwd=root, env=environment, check=False).returncode
         if status != 0:
             print(f"The build failed: {site} was left as it was.", file=sys.stderr)
             return status

@@ -20,8 +20,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from macros.data.history import HistoryReader
-from macros.data.load import choose_city, city_files
-from macros.data.plan import load_plan
+from macros.data.load import choose_city
+from macros.data.plan import load_plan, load_region
+from macros.data.portal import load_portal, several_regions
 from macros.data.problems import DataProblems, errors_in
 from macros.data.site_config import read_site_config
 from macros.data.site_rules import feedback_repository, repository_from_url, site_problems
@@ -35,9 +36,9 @@ from macros.render.pages import GeneratedPage, generated_pages
 from macros.render.printable import print_footer_style
 from macros.render.problem_page import problem_page
 from macros.render.report_link import report_link
-from macros.site import deferred, search_index, state
+from macros.site import deferred, portal_site, search_index, state
 from macros.site.robots import robots_txt
-from macros.site.theme import COMPILED_TEMPLATES, FragmentCache, primary_nav_key
+from macros.site.theme import COMPILED_TEMPLATES, FragmentCache, list_installed_theme_once, primary_nav_key
 from macros.site.theme_markup import fix_theme_markup
 
 if TYPE_CHECKING:
@@ -49,8 +50,8 @@ log = logging.getLogger("mkdocs.plugins.rencana")
 
 # src_uri → page, for the build in progress (reset by on_files on every build).
 _generated: dict[str, GeneratedPage] = {}
-# Whether the repository holds several regions: the report link then names the region.
-_several_regions = False
+# Addresses of the theme's files that a region's site inside a portal takes from the portal.
+_shared_theme_files: frozenset[str] = frozenset()
 
 
 class _DataPage(Page):
@@ -79,28 +80,55 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    list_installed_theme_once(config.theme)
+    role = state.current_role()
+    if role.portal_root is not None:
+        portal_site.add_portal_assets(config, role.portal_root)
+    return config
+
+
 def on_pre_build(*, config: MkDocsConfig) -> None:
     # Before MkDocs cleans the site folder: data with errors must not wipe the last good site.
     root = project_root(config)
     site = read_site_config(root)
-    # The Git history is read by a process of its own while the data loads and the pages are made.
-    slug, _ = choose_city(root, config.extra.get("city"))  # load_plan reports a wrong choice
-    history_reader = HistoryReader(root, slug) if slug else None
+    role = state.current_role()
+    state.set_found([])
     try:
-        plan, warnings = load_plan(root, config.extra.get("city"), configured_at=site.position_of("extra.city"))
+        if role.portal:
+            portal, _ = load_portal(root)  # each region's build reports its own warnings
+            state.set_portal(portal)
+            state.set_problems([])
+            return
+        if role.region is not None:
+            slug: str | None = role.region
+        else:
+            slug, _ = choose_city(root, config.extra.get("city"))  # load_plan reports a wrong choice
+        # The Git history is read by a process of its own while the data loads and the pages are made.
+        history_reader = HistoryReader(root, slug) if slug else None
+        if role.region is not None:
+            # In a portal the repository's own rules (files no region reads) are checked once, not per region.
+            plan, warnings = load_region(root, role.region, strays=not role.in_portal)
+        else:
+            plan, warnings = load_plan(root, config.extra.get("city"), configured_at=site.position_of("extra.city"))
         found = warnings + site_problems(root, plan, site)
         if errors_in(found):
             raise DataProblems(found)
     except DataProblems as problems:
         state.set_plan(None)
+        state.set_portal(None)
+        state.set_found(problems.problems)
         if _serving:
             log.error(f"the data has errors:\n{problems.report()}")
             state.set_problems(problems.problems)
             return
+        if role.portal or role.in_portal:  # `python -m macros build` lists every region's problems together
+            raise PluginError("the data has errors") from None
         raise PluginError(f"the data has errors:\n{problems.report()}") from None
     state.set_problems([])
     for warning in found:
         log.info(str(warning))  # warnings must not fail `--strict`; `make check` shows them too
+    state.set_found(found)
     assert history_reader is not None, "load_plan chose the same city"
     if history_reader.unavailable is not None:
         # Said once per build, as information: a tarball or a shallow clone is no error.
@@ -110,17 +138,21 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         )
     else:
         plan = dataclasses.replace(plan, history_source=history_reader)
-    state.set_plan(plan)
+    # One repository taking feedback for several regions labels it by region too.
+    state.set_plan(plan, feedback_region=plan.slug if several_regions(root) else None)
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     if state.current_problems():
         return _problem_files(files, config)
-    global _several_regions
-    plan = state.current_plan()
-    _several_regions = len(city_files(project_root(config))) > 1
+    global _shared_theme_files
+    role = state.current_role()
     _generated.clear()
     deferred.reset()
+    if role.portal:
+        return portal_site.portal_files(files, config, state.current_portal(), project_root(config))
+    _shared_theme_files = portal_site.share_theme_files(files, config) if role.in_portal else frozenset()
+    plan = state.current_plan()
     for page in generated_pages(plan):
         file = File.generated(config, page.src_uri, content="")
         if page.data_file:
@@ -193,10 +225,17 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
     env.globals["fragment_cache"] = FragmentCache()
     env.globals["primary_nav_key"] = primary_nav_key
     # The foot of every printed sheet: the date of the data and the site's address (overrides/main.html).
-    env.globals["print_footer_style"] = (
-        "" if state.current_problems() else print_footer_style(state.current_plan().today, config.site_url)
-    )
+    role = state.current_role()
+    if state.current_problems():
+        env.globals["print_footer_style"] = ""
+    else:
+        today = state.current_portal().today if role.portal else state.current_plan().today
+        env.globals["print_footer_style"] = print_footer_style(today, config.site_url)
     env.bytecode_cache = COMPILED_TEMPLATES  # serve: compile the theme once, not on every rebuild
+    env.globals["rencana_role"] = role
+    if role.in_portal:
+        env.globals["portal_link"] = portal_site.portal_link
+        env.filters["url"] = portal_site.shared_theme_url(env.filters["url"], _shared_theme_files)
     return env
 
 
@@ -230,16 +269,17 @@ def on_page_content(html_body: str, /, *, page: Page, config: MkDocsConfig, file
     if generated.program is not None:
         repository = feedback_repository(plan.city, config.repo_url)
         address = page_address(config.site_url, page.url)
-        feedback_html = program_feedback(generated.program, repository, address)
+        feedback_html = program_feedback(generated.program, repository, address, state.feedback_region())
         # Reports change the data, so they go to the repository that holds it (repo_url).
-        region = plan.city.name if _several_regions else None
+        region = plan.city.name if state.feedback_region() else None
         report_html = report_link(repository_from_url(config.repo_url), generated.program, region)
     rendered = generated.render(plan, feedback_html, report_html)
     page.toc = get_toc(
         [{"level": 2, "id": anchor, "name": html.escape(title), "children": []} for anchor, title in rendered.toc]
     )
     if generated.program is not None:
-        return search.program_body(plan, generated.program, rendered.html)
+        in_portal = state.current_role().in_portal
+        return search.program_body(plan, generated.program, rendered.html, in_portal=in_portal)
     assert generated.dimension is not None
     return search.dimension_body(plan, generated.dimension, rendered.html)
 
@@ -270,6 +310,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         page = (site / "index.html").read_text(encoding="utf-8")
         (site / "404.html").write_text(page.replace("<head>", f'<head><base href="{html.escape(root)}">', 1), "utf-8")
         return
+    if state.current_role().portal:
+        return  # the portal's index covers every region: it is made once they are all built (macros.site.portal_build)
     # feed.xml now, once the history is read (it is no page: Pagefind skips it).
     if config.extra.get("feed"):
         feed = atom_feed(state.current_plan(), config.site_url)

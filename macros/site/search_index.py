@@ -42,25 +42,28 @@ class IndexReport:
     seconds: float
 
 
-def pagefind_command(site_dir: Path) -> list[str]:
+def pagefind_command(site_dir: Path, glob: str | None = None) -> list[str]:
     executable = get_executable()
     if executable is None:
         raise SearchIndexError("the Pagefind binary is missing: install the pinned `pagefind-bin` (make setup)")
     command = [str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR]
     command += [f"--exclude-selectors={selector}" for selector in EXCLUDED_SELECTORS]
+    if glob:
+        command += ["--glob", glob]
     return command
 
 
-def build_index(site_dir: Path) -> IndexReport:
+def build_index(site_dir: Path, glob: str | None = None) -> IndexReport:
     """Write the search bundle into `site_dir/pagefind/` for the site built there.
 
     The bundled binary runs once over the finished site. Pagefind's Python API
     (`PagefindIndex`) drives the same binary as a service over a pipe and answers one
     message per 100 ms poll, so it adds a second or more per build and an asyncio
     loop inside MkDocs' build thread, for nothing the command line does not do.
+    `glob` limits the pages indexed (the portal indexes its regions' program pages only).
     """
     started = time.perf_counter()
-    result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, check=False)
+    result = subprocess.run(pagefind_command(site_dir, glob), capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SearchIndexError((result.stderr or result.stdout).strip())
     try:

@@ -1,0 +1,88 @@
+"""The portal's open data: every region's plan in one JSON file and two CSV files with a region column.
+
+The columns are a region's own (`macros.publish.opendata`) with `region` (the region's slug)
+in front, and a program's `url` is its page in its region's site, so that a row of the
+combined file reads the same as the row of the region's file.
+"""
+
+from __future__ import annotations
+
+import json
+
+from macros.data.portal import Portal
+from macros.publish.opendata import (
+    BUDGET_COLUMNS,
+    PROGRAM_COLUMNS,
+    DataFile,
+    budget_rows,
+    csv_text,
+    file_paths,
+    plan_document,
+    program_rows,
+    schema_files,
+)
+from macros.render.html import absolute_url
+
+REGION_COLUMN = ("region", "Kode daerah: bagian alamat situs daerah itu, misalnya mojokerto")
+ALL_REGIONS = "semua-daerah"
+
+
+def region_site_url(site_url: str, slug: str) -> str:
+    """The region's site address under the portal's (empty when the portal's is unknown)."""
+    return absolute_url(site_url, f"{slug}/") or ""
+
+
+def portal_json(portal: Portal, site_url: str) -> str:
+    document = {"regions": [plan_document(plan, region_site_url(site_url, plan.slug)) for plan in portal.plans]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def portal_programs_csv(portal: Portal, site_url: str) -> str:
+    rows = [
+        [plan.slug, *row] for plan in portal.plans for row in program_rows(plan, region_site_url(site_url, plan.slug))
+    ]
+    return csv_text([REGION_COLUMN[0], *(column.name for column in PROGRAM_COLUMNS)], rows)
+
+
+def portal_budget_csv(portal: Portal) -> str:
+    rows = [[plan.slug, *row] for plan in portal.plans for row in budget_rows(plan)]
+    return csv_text([REGION_COLUMN[0], *(name for name, _ in BUDGET_COLUMNS)], rows)
+
+
+# The build writes the files and the Data page shows their sizes: make them once per portal.
+_made: tuple[Portal, str, list[DataFile]] | None = None
+
+
+def portal_data_files(portal: Portal, site_url: str) -> list[DataFile]:
+    global _made
+    if _made is None or _made[0] is not portal or _made[1] != site_url:
+        _made = (portal, site_url, _make_files(portal, site_url))
+    return _made[2]
+
+
+def _make_files(portal: Portal, site_url: str) -> list[DataFile]:
+    json_path, program_path, budget_path = file_paths(ALL_REGIONS)
+    files = [
+        DataFile(
+            json_path,
+            "Seluruh rencana semua daerah (JSON)",
+            "JSON",
+            "Untuk setiap daerah: profilnya, dimensinya, dan setiap program dengan semua isiannya.",
+            portal_json(portal, site_url),
+        ),
+        DataFile(
+            program_path,
+            "Daftar program semua daerah (CSV)",
+            "CSV",
+            "Satu baris per program, dengan kolom daerah di depan; anggaran dijumlahkan per program.",
+            portal_programs_csv(portal, site_url),
+        ),
+        DataFile(
+            budget_path,
+            "Rincian anggaran semua daerah (CSV)",
+            "CSV",
+            "Satu baris per baris anggaran, dengan kolom daerah di depan.",
+            portal_budget_csv(portal),
+        ),
+    ]
+    return files + schema_files()

@@ -1,0 +1,215 @@
+"""`make site` with several regions: each region's full site at /<slug>/, the portal at the root.
+
+The regions are built in parallel, one worker process per core (`macros.site.engine`),
+largest region first so that no core idles at the end. Once every region is in place, the
+portal is built (its figures read every region's data, valid by then) while Pagefind
+indexes the regions' program pages, all of them, into the portal's own search bundle:
+the portal's Cari queries one index, not one per region. The caller
+(`macros.site.build`) publishes the folder only when this returns 0, so a data error in
+any region publishes nothing; every region's problems are listed at once.
+`macros.site.preview` (`make serve`) rebuilds the same way, only the regions that changed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from macros.data.load import city_files, program_files, shown_path
+from macros.data.portal import PORTAL_FOLDER, repository_rules
+from macros.data.problems import Problem, errors_in, summary
+from macros.data.site_config import read_site_config
+from macros.publish.portal_data import region_site_url
+from macros.site import search_index
+from macros.site.engine import JobResult, SiteJob, run, start_worker
+from macros.site.state import Role
+
+# What the portal's search indexes: /<region>/<dimension>/<program>/, the program pages.
+PORTAL_INDEX_GLOB = "*/*/*/index.html"
+
+# Regions per job when the build is shared out over machines (`python -m macros groups`), and
+# GitHub Actions' limit on the jobs of one matrix.
+REGIONS_PER_JOB = 10
+MAX_JOBS = 256
+
+# The portal is built beside the regions, not into their common folder: MkDocs empties its
+# site folder before it writes, which would remove the regions built there meanwhile.
+PORTAL_STAGING = ".portal"
+
+
+def default_workers() -> int:
+    """Every core this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def worker_pool(environment: dict[str, str], workers: int) -> ProcessPoolExecutor:
+    """Worker processes that build sites; each keeps MkDocs and the compiled theme between builds."""
+    return ProcessPoolExecutor(
+        max_workers=max(1, workers),
+        mp_context=multiprocessing.get_context("spawn"),  # a fresh interpreter: nothing of this one's state
+        initializer=start_worker,
+        initargs=(environment,),
+    )
+
+
+def site_jobs(
+    root: Path,
+    out: Path,
+    config_file: Path,
+    engine: str,
+    *,
+    site_url: str | None,
+    regions: Iterable[str] | None = None,
+) -> tuple[SiteJob, list[SiteJob]]:
+    """The portal's build, and the regions' (every one, or those given), largest first."""
+    chosen = city_files(root) if regions is None else list(regions)
+    ordered = sorted(chosen, key=lambda slug: (-len(program_files(root, slug)), slug))
+    portal = SiteJob(
+        root, config_file, out / PORTAL_STAGING, site_url, Role(portal=True), engine, docs_dir=root / PORTAL_FOLDER
+    )
+    regions_jobs = [
+        SiteJob(
+            root,
+            config_file,
+            out / slug,
+            region_site_url(site_url, slug) if site_url else None,
+            Role(region=slug, in_portal=True),
+            engine,
+        )
+        for slug in ordered
+    ]
+    return portal, regions_jobs
+
+
+def _finished(result: JobResult) -> JobResult:
+    if result.ok:
+        print(f"  {result.name}: {result.pages} pages in {result.seconds:.1f} s", file=sys.stderr)
+    return result
+
+
+def build_sites(
+    pool: Executor, out: Path, portal: SiteJob, regions: list[SiteJob], rules: list[Problem], *, eager: bool = False
+) -> int:
+    """The regions on every worker, then Pagefind over their program pages while the portal is built;
+    0 when all of it succeeded (the problems are printed).
+
+    The portal reads every region's data, so it is built once the regions' builds found it valid;
+    `eager` (the preview, rebuilding a region or two) starts it alongside them instead. `rules`:
+    the repository's own warnings (`repository_rules`), listed with the regions' problems.
+    """
+    building = pool.submit(run, portal) if eager else None
+    futures = [pool.submit(run, job) for job in regions]
+    results = [_finished(future.result()) for future in as_completed(futures)]
+    found = {problem for result in results for problem in result.problems}
+    status = _report(sorted(found | set(rules)), results)
+    if status != 0:
+        if building is not None:
+            building.result()
+        return status
+    building = building or pool.submit(run, portal)
+    try:
+        index = search_index.build_index(out, glob=PORTAL_INDEX_GLOB)
+    except search_index.SearchIndexError as error:
+        building.result()
+        print(f"search index of the portal: Pagefind failed:\n{error}", file=sys.stderr)
+        return 1
+    result = _finished(building.result())
+    if _report(list(result.problems), [result]) != 0:
+        return 1
+    _move_portal(out)
+    print(f"  search: {index.pages} programs of every region in {index.seconds:.1f} s", file=sys.stderr)
+    return 0
+
+
+def _report(problems: list[Problem], results: list[JobResult]) -> int:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if errors_in(problems):
+        print(summary(problems), file=sys.stderr)
+        return 1
+    failures = [result for result in results if not result.ok]
+    for failure in failures:
+        print(f"{failure.name}: the build failed: {failure.message}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _move_portal(out: Path) -> None:
+    """Move the portal's files to the root, beside the regions' folders."""
+    staging = out / PORTAL_STAGING
+    for entry in sorted(staging.iterdir()):
+        target = out / entry.name
+        if target.is_dir():  # a rebuild (make serve): the portal's previous files go
+            shutil.rmtree(target)
+        entry.replace(target)
+    staging.rmdir()
+
+
+def region_groups(root: Path, per_group: int = REGIONS_PER_JOB, most: int = MAX_JOBS) -> list[list[str]]:
+    """The regions shared out over parallel jobs (a GitHub Actions matrix): about `per_group` programs'
+    worth of regions each, at most `most` groups; none with one region (no portal to build)."""
+    regions = sorted(city_files(root))
+    if len(regions) < 2:
+        return []
+    count = min(most, -(-len(regions) // per_group))
+    return [regions[index::count] for index in range(count)]
+
+
+def _copy_prebuilt(prebuilt: Path, out: Path, root: Path) -> list[Problem]:
+    """Put the regions built elsewhere (`--regions` in parallel jobs) into `out`; a missing one is an error."""
+    problems = []
+    for slug, file in city_files(root).items():
+        built = prebuilt / slug
+        if not (built / "index.html").is_file():
+            problems.append(
+                Problem(shown_path(file, root), 1, 1, "(build)", f"no built site in {prebuilt}/{slug}/; build it first")
+            )
+            continue
+        shutil.copytree(built, out / slug)
+    return problems
+
+
+def build_portal(
+    root: Path,
+    out: Path,
+    config_file: Path,
+    engine: str,
+    environment: dict[str, str],
+    workers: int | None = None,
+    *,
+    regions: list[str] | None = None,
+    prebuilt: Path | None = None,
+) -> int:
+    """Build the portal and every region into the empty folder `out`; 0 when all of it succeeded.
+
+    `regions`: build only those, each into `out/<slug>/`, without the portal (one part of a build
+    shared out over several machines). `prebuilt`: every region is already built there; build
+    the portal and its search over them.
+    """
+    started = time.perf_counter()
+    rules = repository_rules(root)
+    if errors_in(rules):
+        return _report(rules, [])
+    portal, jobs = site_jobs(root, out, config_file, engine, site_url=read_site_config(root).site_url, regions=regions)
+    if prebuilt is not None:
+        missing = _copy_prebuilt(prebuilt, out, root)
+        if missing:
+            return _report(missing, [])
+        jobs = []
+    workers = min(workers or default_workers(), max(1, len(jobs)))
+    what = f"{len(jobs)} regions" + ("" if regions is not None else ", then the portal")
+    print(f"Building {what} on {workers} cores…", file=sys.stderr)
+    with worker_pool(environment, workers) as pool:
+        if regions is not None:
+            found = [_finished(future.result()) for future in as_completed([pool.submit(run, job) for job in jobs])]
+            status = _report(sorted({p for result in found for p in result.problems} | set(rules)), found)
+        else:
+            status = build_sites(pool, out, portal, jobs, rules)
+    if status == 0:
+        print(f"Built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return status
