@@ -132,8 +132,8 @@ def _command_new_city(arguments: argparse.Namespace) -> int:
         return 1
     print(f"wrote {made.city_file.relative_to(root).as_posix()}")
     print(f"wrote {made.program_file.relative_to(root).as_posix()} (an example program: change or delete it)")
-    if made.removed_example:
-        print("removed the example region (data/cities/mojokerto.yml and data/programs/mojokerto/)")
+    for example in made.removed_examples:
+        print(f"removed the example region {example} (data/cities/{example}.yml and data/programs/{example}/)")
     if made.repository:
         print(f"mkdocs.yml: extra.city, site_name, site_url, repo_url and repo_name now name {made.repository.url}")
     else:
@@ -314,7 +314,9 @@ def main(argv: list[str] | None = None) -> int:
     new_city_parser.add_argument("--province", help='e.g. "Jawa Timur"')
     new_city_parser.add_argument("--start", type=int, help="first year of the plan (default: this year)")
     new_city_parser.add_argument(
-        "--replace-example", action="store_true", help="also delete the example region (Kota Mojokerto)"
+        "--replace-example",
+        action="store_true",
+        help="also delete the example regions (Kota Mojokerto, Kabupaten Kendal, Kota Salatiga)",
     )
     new_city_parser.set_defaults(run=_command_new_city)
 

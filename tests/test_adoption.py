@@ -64,7 +64,9 @@ def test_a_city_replaces_the_example_and_its_own_site_passes_the_site_checks(tmp
     assert "SLUG=kediri" in command and "REPLACE_EXAMPLE=1" in command
     adopted = run(["bash", "-c", command], city)
     assert adopted.returncode == 0, adopted.stdout + adopted.stderr
-    assert not (city / "data" / "programs" / "mojokerto").exists()
+    # Every example region is gone: the copy is one region, published at the root.
+    assert [path.name for path in (city / "data" / "cities").iterdir()] == ["kediri.yml"]
+    assert [path.name for path in (city / "data" / "programs").iterdir()] == ["kediri"]
     # The README's spreadsheet path, as written: the empty template, imported (nothing to write yet).
     for written in readme_spreadsheet_commands():
         result = run(["bash", "-c", written], city)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -9,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from macros.data.model import Program
+from macros.data.site_rules import EXAMPLE_REGIONS
 from macros.publish.new_city import Repository, configured_mkdocs, origin_repository
-from tests.helpers import REPO, copy_repository
+from tests.helpers import REPO, city, copy_repository, program, write_yaml
 
 TEMPLATE_CONFIG = """# comment kept
 site_name: Rencana Induk Smart City
@@ -110,9 +112,9 @@ def test_the_new_region_passes_check_and_shows_every_field_as_an_example(tmp_pat
     project = copy_repository(tmp_path / "repo")
     result = run_macros(project, "new-city", "kota-batu", "--name", "Kota Batu", "--province", "Jawa Timur")
     assert result.returncode == 0, result.stdout + result.stderr
-    city = (project / "data" / "cities" / "kota-batu.yml").read_text(encoding="utf-8")
-    assert city.startswith("# yaml-language-server: $schema=../schema/city.schema.json\n")
-    assert 'name: "Kota Batu"\nprovince: "Jawa Timur"\n' in city
+    city_text = (project / "data" / "cities" / "kota-batu.yml").read_text(encoding="utf-8")
+    assert city_text.startswith("# yaml-language-server: $schema=../schema/city.schema.json\n")
+    assert 'name: "Kota Batu"\nprovince: "Jawa Timur"\n' in city_text
     example = (project / "data" / "programs" / "kota-batu" / "governance" / "gov-01.yml").read_text(encoding="utf-8")
     # Every program field is in the example, written or as a commented line.
     for field in Program.model_fields:
@@ -121,3 +123,36 @@ def test_the_new_region_passes_check_and_shows_every_field_as_an_example(tmp_pat
     checked = run_macros(project, "check", "--city", "kota-batu")
     assert checked.returncode == 0, checked.stdout
     assert (REPO / "mkdocs.yml").read_text(encoding="utf-8") != (project / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def example_regions_project(root: Path) -> Path:
+    """A project holding every example region and one region of its own (`contoh`), each with a program."""
+    for slug in (*EXAMPLE_REGIONS, "contoh"):
+        write_yaml(root / "data" / "cities" / f"{slug}.yml", city(name=f"Kota {slug.title()}"))
+        write_yaml(root / "data" / "programs" / slug / "gov-01.yml", program("GOV-01"))
+    (root / "mkdocs.yml").write_text(TEMPLATE_CONFIG, encoding="utf-8")
+    return root
+
+
+def test_replacing_the_example_removes_every_example_region_and_keeps_the_others(tmp_path: Path) -> None:
+    project = example_regions_project(tmp_path / "project")
+    result = run_macros(project, "new-city", "kediri", "--name", "Kota Kediri", "--replace-example")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for slug in EXAMPLE_REGIONS:
+        assert f"removed the example region {slug} (data/cities/{slug}.yml and data/programs/{slug}/)" in result.stdout
+    assert sorted(path.name for path in (project / "data" / "cities").iterdir()) == ["contoh.yml", "kediri.yml"]
+    assert sorted(path.name for path in (project / "data" / "programs").iterdir()) == ["contoh", "kediri"]
+
+
+@pytest.mark.parametrize("slug", EXAMPLE_REGIONS)
+def test_replacing_the_example_refuses_the_slug_of_an_example_region(tmp_path: Path, slug: str) -> None:
+    project = example_regions_project(tmp_path / "project")
+    (project / "data" / "cities" / f"{slug}.yml").unlink()
+    shutil.rmtree(project / "data" / "programs" / slug)
+    result = run_macros(project, "new-city", slug, "--name", "Kota Baru", "--replace-example")
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"new-city: `{slug}` is the slug of an example region: --replace-example would delete the new region; "
+        f"choose another slug, e.g. kota-{slug}\n"
+    )
+    assert (project / "mkdocs.yml").read_text(encoding="utf-8") == TEMPLATE_CONFIG

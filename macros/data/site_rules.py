@@ -16,9 +16,10 @@ from macros.data.problems import Problem, Severity
 from macros.data.read import ReadFailed, read_document
 from macros.data.site_config import SiteConfig
 
-# The template this repository started as: its example city, and the addresses of its own
-# repository and site. A city that copied the template must not keep them by accident.
-EXAMPLE_CITY = "mojokerto"
+# The template this repository started as: its example regions (a portal of three), and the
+# addresses of its own repository and site. A city that copied the template must not keep
+# them by accident.
+EXAMPLE_REGIONS = ("mojokerto", "kendal", "salatiga")
 TEMPLATE_REPOSITORY = "rencana-id/rencana-mojokerto"
 TEMPLATE_SITE = re.compile(r"^https?://rencana-id\.github\.io/rencana-mojokerto(?:/|$)", re.IGNORECASE)
 
@@ -44,8 +45,8 @@ def site_problems(root: Path, plan: Plan, site: SiteConfig) -> list[Problem]:
 
 
 def template_settings(root: Path, plan: Plan, site: SiteConfig) -> list[Problem]:
-    """Errors for a city other than the example that still uses the template's repository or address."""
-    if plan.slug == EXAMPLE_CITY:
+    """Errors for a region other than the example's that still uses the template's repository or address."""
+    if plan.slug in EXAMPLE_REGIONS:
         return []
     problems = []
     name = plan.city.name

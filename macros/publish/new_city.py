@@ -17,7 +17,7 @@ from pathlib import Path
 
 from macros.data.load import city_files
 from macros.data.site_config import CONFIG_FILE
-from macros.data.site_rules import EXAMPLE_CITY, TEMPLATE_SITE, is_template_repository, repository_from_url
+from macros.data.site_rules import EXAMPLE_REGIONS, TEMPLATE_SITE, is_template_repository, repository_from_url
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _GITHUB_SSH = re.compile(r"^git@github\.com:([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?$")
@@ -217,7 +217,7 @@ class Scaffolded:
     city_file: Path
     program_file: Path
     repository: Repository | None
-    removed_example: bool
+    removed_examples: tuple[str, ...]  # the example regions deleted (--replace-example)
 
 
 def new_city(
@@ -236,8 +236,11 @@ def new_city(
             f"data/cities/{slug}.yml or data/programs/{slug}/ already exists: choose another slug, "
             "or edit that region's files"
         )
-    if replace_example and slug == EXAMPLE_CITY:
-        raise ScaffoldError(f"`{slug}` is the example's slug: --replace-example would delete the new region")
+    if replace_example and slug in EXAMPLE_REGIONS:
+        raise ScaffoldError(
+            f"`{slug}` is the slug of an example region: --replace-example would delete the new region; "
+            f"choose another slug, e.g. kota-{slug}"
+        )
     config_file = root / CONFIG_FILE
     if not config_file.is_file():
         raise ScaffoldError(f"{CONFIG_FILE}: not found in {root}; run the command in the repository's folder")
@@ -251,9 +254,8 @@ def new_city(
     city_file.write_text(city_file_text(name.strip(), province, start), encoding="utf-8")
     program_file.write_text(program_file_text(start), encoding="utf-8")
     config_file.write_text(config_text, encoding="utf-8")
-    removed = False
-    if replace_example and EXAMPLE_CITY in existing:
-        existing[EXAMPLE_CITY].unlink()
-        shutil.rmtree(root / "data" / "programs" / EXAMPLE_CITY, ignore_errors=True)
-        removed = True
-    return Scaffolded(city_file, program_file, repository, removed)
+    removed = [example for example in EXAMPLE_REGIONS if replace_example and example in existing]
+    for example in removed:
+        existing[example].unlink()
+        shutil.rmtree(root / "data" / "programs" / example, ignore_errors=True)
+    return Scaffolded(city_file, program_file, repository, tuple(removed))

@@ -199,7 +199,7 @@ def _make_files(plan: Plan, site_url: str) -> list[DataFile]:
             budget_csv(plan),
         ),
         DataFile(
-            f"{SITE_FOLDER}/rencana-{slug}.xlsx",
+            f"{SITE_FOLDER}/rencana-{plan.slug}.xlsx",
             "Seluruh rencana (Excel)",
             "XLSX",
             "Lembar Program, Anggaran, Indikator, Tahapan, Perkembangan dan Sumber, dengan daftar pilihan: "

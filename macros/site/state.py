@@ -55,6 +55,18 @@ def set_plan(plan: Plan | None, *, feedback_region: str | None = None) -> None:
     _current, _feedback_region = plan, feedback_region
 
 
+_problems: list[Problem] = []
+
+
+def set_problems(problems: list[Problem]) -> None:
+    """The data errors `mkdocs serve` shows in the browser instead of the site (empty: none)."""
+    _problems[:] = problems
+
+
+def current_problems() -> list[Problem]:
+    return list(_problems)
+
+
 def current_plan() -> Plan:
     if _current is None:
         raise RuntimeError("no plan loaded: macros/site/hooks.py must be listed under `hooks:` in mkdocs.yml")
