@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from html import unescape
@@ -38,7 +39,7 @@ from tests.helpers import (
 )
 from tests.site_pages import MISSING_PAGE
 from tests.test_accessibility import _WIDER_THAN_THE_SCREEN, LAYOUTS, axe_violations, describe, settle
-from tests.test_search import free_port, listed
+from tests.test_search import DIALOG, free_port, listed, search_in_header
 from tests.test_valid_html import nu_errors
 
 # The portal's kinds of page, and a region's pages inside it (the bar back to the portal).
@@ -182,7 +183,7 @@ def test_cross_region_search_finds_each_region_and_the_daerah_filter_narrows_it(
     assert all(re.fullmatch(rf"{SUBPATH_PREFIX}[a-z]+/[a-z-]+/[a-z]+-\d+/", urlsplit(link).path) for link in everywhere)
     # A result names its region.
     pesisir = page.locator(".rc-result", has=page.locator('a[href*="/pesisir/"]')).first
-    expect(pesisir.locator(".rc-result__meta")).to_contain_text("Kabupaten Pesisir")
+    expect(pesisir.locator(".rc-result__meta").first).to_contain_text("Kabupaten Pesisir")
 
     unfiltered = summary.inner_text()
     page.get_by_role("combobox", name="Daerah", exact=True).click()
@@ -202,11 +203,8 @@ def test_cross_region_search_finds_each_region_and_the_daerah_filter_narrows_it(
 
 def test_a_regions_own_search_stays_in_the_region_and_offers_every_region(page: Page, base: str) -> None:
     page.goto(base + "pesisir/governance/")
-    page.locator("[data-rc-search-open]").click()
-    page.locator("pagefind-modal input").fill("sampah")
-    expect(page.locator("pagefind-modal pagefind-summary")).to_have_text(re.compile(r"Ditemukan \d+ hasil"))
-    assert regions_of(listed(page, "pagefind-modal")) == {"pesisir"}
-    everywhere = page.locator("pagefind-modal a[data-rc-portal-search]")
+    assert regions_of(search_in_header(page, "sampah")) == {"pesisir"}
+    everywhere = page.locator(f"{DIALOG} a[data-rc-portal-search]")
     expect(everywhere).to_have_text("Cari di semua daerah")
     expect(everywhere).to_have_attribute("href", base + "cari/?q=sampah")
     everywhere.click()
@@ -219,7 +217,7 @@ def test_a_regions_cari_page_carries_its_words_to_the_portal(page: Page, base: s
     page.goto(base + "kecil/cari/?q=sampah")
     link = page.locator(".rc-search-elsewhere a")
     expect(link).to_have_attribute("href", base + "cari/?q=sampah")
-    page.locator(".rc-search pagefind-input input").fill("layanan")
+    page.locator("#rc-search-page-input").fill("layanan")
     expect(link).to_have_attribute("href", base + "cari/?q=layanan")
 
 
@@ -375,6 +373,8 @@ def test_make_serve_previews_the_portal_and_every_region_and_rebuilds_the_region
         try:
             with urllib.request.urlopen(base + path, timeout=5) as response:
                 return response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:  # the preview answers a missing page with 404.html
+            return error.read().decode("utf-8")
         except OSError:
             return ""
 
@@ -403,16 +403,19 @@ def test_make_serve_previews_the_portal_and_every_region_and_rebuilds_the_region
             )
             wait_for("pesisir/governance/gov-01/", "Layanan desa terpadu", 30)
 
-            # A mistake is listed in the terminal, and the preview keeps the last good site.
-            program_file.write_text(
-                program_file.read_text(encoding="utf-8").replace("status: planned", "status: done"), encoding="utf-8"
-            )
-            deadline = time.monotonic() + 30
-            while "status: `done` is not allowed" not in log.read_text():
-                assert time.monotonic() < deadline, log.read_text()
-                time.sleep(0.1)
-            assert "Layanan desa terpadu" in fetch("pesisir/governance/gov-01/")
+            # A mistake is listed in the terminal and at every address of the preview, escaped.
+            good = program_file.read_text(encoding="utf-8")
+            program_file.write_text(good.replace("status: planned", 'status: "<b>done</b>"'), encoding="utf-8")
+            shown = "<code>data/programs/pesisir/gov-01.yml:11:9: status: `&lt;b&gt;done&lt;/b&gt;` is not allowed"
+            wait_for("", shown, 30)
+            for path in ("pesisir/governance/gov-01/", "kecil/", "cari/"):
+                assert shown in fetch(path), path
+            assert "<b>done</b>" not in fetch("")
+            # Fixed: the site is back.
+            program_file.write_text(good, encoding="utf-8")
+            wait_for("pesisir/governance/gov-01/", "Layanan desa terpadu", 30)
+            assert "rc-problems" not in fetch("")
         finally:
             server.send_signal(signal.SIGINT)  # as Ctrl+C: the preview removes its folder
             server.wait(timeout=30)
-    assert "data/programs/pesisir/gov-01.yml:11:9: status: `done` is not allowed" in log.read_text()
+    assert "data/programs/pesisir/gov-01.yml:11:9: status: `<b>done</b>` is not allowed" in log.read_text()

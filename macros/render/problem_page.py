@@ -19,3 +19,14 @@ def problem_page(problems: list[Problem]) -> str:
         f'<ol class="rc-problems__list">{items}</ol>'
         f"<p>{esc(summary(problems))}</p></div>"
     )
+
+
+def problem_document(problems: list[Problem]) -> str:
+    """The list as a page of its own, for the preview of a portal: the theme needs a plan to show it in."""
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1"><title>Data errors</title>'
+        "<style>body{font:1rem/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
+        "color:#1a1a1a}code{white-space:pre-wrap;overflow-wrap:anywhere}li{margin:.5rem 0}</style></head>"
+        f"<body><main><h1>Data errors</h1>{problem_page(problems)}</main></body></html>"
+    )

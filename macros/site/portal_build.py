@@ -95,9 +95,9 @@ def _finished(result: JobResult) -> JobResult:
 
 def build_sites(
     pool: Executor, out: Path, portal: SiteJob, regions: list[SiteJob], rules: list[Problem], *, eager: bool = False
-) -> int:
-    """The regions on every worker, then Pagefind over their program pages while the portal is built;
-    0 when all of it succeeded (the problems are printed).
+) -> tuple[int, list[Problem]]:
+    """The regions on every worker, then Pagefind over their program pages while the portal is built:
+    0 when all of it succeeded, and every data problem found (they are printed too).
 
     The portal reads every region's data, so it is built once the regions' builds found it valid;
     `eager` (the preview, rebuilding a region or two) starts it alongside them instead. `rules`:
@@ -106,25 +106,25 @@ def build_sites(
     building = pool.submit(run, portal) if eager else None
     futures = [pool.submit(run, job) for job in regions]
     results = [_finished(future.result()) for future in as_completed(futures)]
-    found = {problem for result in results for problem in result.problems}
-    status = _report(sorted(found | set(rules)), results)
+    found = sorted({problem for result in results for problem in result.problems} | set(rules))
+    status = _report(found, results)
     if status != 0:
         if building is not None:
             building.result()
-        return status
+        return status, found
     building = building or pool.submit(run, portal)
     try:
         index = search_index.build_index(out, glob=PORTAL_INDEX_GLOB)
     except search_index.SearchIndexError as error:
         building.result()
         print(f"search index of the portal: Pagefind failed:\n{error}", file=sys.stderr)
-        return 1
+        return 1, found
     result = _finished(building.result())
     if _report(list(result.problems), [result]) != 0:
-        return 1
+        return 1, found + list(result.problems)
     _move_portal(out)
     print(f"  search: {index.pages} programs of every region in {index.seconds:.1f} s", file=sys.stderr)
-    return 0
+    return 0, found
 
 
 def _report(problems: list[Problem], results: list[JobResult]) -> int:
@@ -209,7 +209,7 @@ def build_portal(
             found = [_finished(future.result()) for future in as_completed([pool.submit(run, job) for job in jobs])]
             status = _report(sorted({p for result in found for p in result.problems} | set(rules)), found)
         else:
-            status = build_sites(pool, out, portal, jobs, rules)
+            status, _ = build_sites(pool, out, portal, jobs, rules)
     if status == 0:
         print(f"Built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return status

@@ -25,8 +25,9 @@ from urllib.parse import urlsplit
 
 from macros.data.load import DATA_SUFFIXES, city_files
 from macros.data.portal import PORTAL_FOLDER, repository_rules
-from macros.data.problems import errors_in
+from macros.data.problems import Problem, errors_in
 from macros.data.site_config import read_site_config
+from macros.render.problem_page import problem_document
 from macros.site.build import publishes_portal
 from macros.site.portal_build import build_sites, default_workers, site_jobs, worker_pool
 
@@ -36,6 +37,8 @@ log = logging.getLogger("mkdocs.rencana.preview")
 WATCHED = ("data", "docs", PORTAL_FOLDER, "overrides", "macros")
 # How often the watcher looks for changes (MkDocs' own: 0.5 s); a saved file shows within 2 s.
 POLLING_SECONDS = 0.25
+# Beside the sites in the preview's folder: a region's slug never starts with a dot.
+PROBLEMS_FOLDER = ".problems"
 
 
 class ChangedFiles:
@@ -80,13 +83,19 @@ def regions_to_rebuild(root: Path, changed: set[Path], known: set[str]) -> set[s
 
 
 class PortalPreview:
-    """Builds the portal into `out` on demand; the live-reload server calls `rebuild` after changes."""
+    """Builds the portal into `out` on demand; the live-reload server calls `rebuild` after changes.
+
+    While the data has errors the preview serves `problems` instead, a folder whose one page
+    lists them (like `mkdocs serve` of one region): `showing` is the folder to serve.
+    """
 
     def __init__(self, root: Path, out: Path, config_file: Path, engine: str, site_url: str, pool: Any) -> None:
         self.root, self.out, self.config_file, self.engine = root, out, config_file, engine
         self.site_url, self.pool = site_url, pool
         self.changed = ChangedFiles()
         self.regions = set(city_files(root))
+        self.problems = out / PROBLEMS_FOLDER
+        self.showing = out
 
     def build(self, regions: set[str] | None) -> None:
         started = time.perf_counter()
@@ -94,17 +103,32 @@ class PortalPreview:
         if errors_in(rules):
             for problem in rules:
                 print(problem, file=sys.stderr)
+            self._show_problems(rules)
             return
         if regions is None:
             self.regions = set(city_files(self.root))
         portal, jobs = site_jobs(
             self.root, self.out, self.config_file, self.engine, site_url=self.site_url, regions=regions
         )
-        if build_sites(self.pool, self.out, portal, jobs, rules, eager=True) != 0:
+        status, problems = build_sites(self.pool, self.out, portal, jobs, rules, eager=True)
+        if status != 0:
             shutil.rmtree(portal.site_dir, ignore_errors=True)
-            print("The preview shows the site as it was before; fix the problems above.", file=sys.stderr)
+            if errors_in(problems):
+                self._show_problems(problems)
+            else:
+                print("The preview shows the site as it was before; fix the problems above.", file=sys.stderr)
             return
+        self.showing = self.out
         print(f"Preview rebuilt in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        """Every address of the preview shows the problems until the next good build."""
+        self.problems.mkdir(exist_ok=True)
+        page = problem_document(problems)
+        for name in ("index.html", "404.html"):
+            (self.problems / name).write_text(page, encoding="utf-8")
+        self.showing = self.problems
+        print("The preview shows these problems at every address until they are fixed.", file=sys.stderr)
 
     def rebuild(self) -> None:
         self.build(regions_to_rebuild(self.root, self.changed.take(), self.regions))
@@ -126,15 +150,20 @@ def serve_portal(root: Path, config_file: Path, host: str, port: int, engine: st
             preview = PortalPreview(root, out, config_file, engine, serve_url, pool)
             print(f"Building the portal and {len(preview.regions)} regions on {workers} cores…", file=sys.stderr)
             preview.build(None)
+
+            def rebuild() -> None:
+                preview.rebuild()
+                server.root = str(preview.showing)  # read on every request
+
             server = livereload.LiveReloadServer(
-                builder=preview.rebuild,
+                builder=rebuild,
                 host=host,
                 port=port,
-                root=str(out),
+                root=str(preview.showing),
                 mount_path=mount_path,
                 polling_interval=POLLING_SECONDS,
             )
-            server.error_handler = lambda code: (out / "404.html").read_bytes() if code == 404 else None
+            server.error_handler = lambda code: (preview.showing / "404.html").read_bytes() if code == 404 else None
             watched = [root / name for name in WATCHED if (root / name).is_dir()] + [config_file]
             for path in watched:
                 server.watch(str(path))

@@ -87,15 +87,14 @@
     }
   }
 
-  function joinSearchDialog(modal) {
+  function joinSearchDialog(dialog) {
     const first = portalLinks()[0];
-    const body = modal.querySelector("pagefind-modal-body");
-    if (!first || !body || body.querySelector("[data-rc-portal-search]")) return;
+    if (!first || dialog.querySelector("[data-rc-portal-search]")) return;
     const link = Object.assign(document.createElement("a"), { className: "rc-search-more rc-search-more--portal" });
     link.textContent = "Cari di semua daerah";
     link.setAttribute("href", first.dataset.rcBase ?? first.getAttribute("href"));
     link.dataset.rcPortalSearch = "";
-    body.append(link);
+    dialog.append(link);
   }
 
   /* Wiring. */
@@ -107,7 +106,7 @@
     carry(new URLSearchParams(window.location.search).get("q") || "");
     document.addEventListener("input", (event) => {
       const field = event.target;
-      if (field instanceof HTMLInputElement && field.closest("pagefind-modal, [data-rc-search-page]")) {
+      if (field instanceof HTMLInputElement && field.closest(".rc-search-dialog, [data-rc-search-page]")) {
         carry(field.value);
       }
     });
@@ -115,7 +114,7 @@
     new MutationObserver((changes) => {
       for (const change of changes) {
         for (const node of change.addedNodes) {
-          if (node.nodeName === "PAGEFIND-MODAL") {
+          if (node instanceof HTMLDialogElement && node.classList.contains("rc-search-dialog")) {
             joinSearchDialog(node);
             carry(node.querySelector("input")?.value || "");
           }
