@@ -12,6 +12,7 @@ properties and the dates inside the ZIP archive are fixed.
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -59,9 +60,17 @@ def plan_workbook(plan: Plan) -> bytes:
     return _workbook(plan.dimensions, plan.programs, plan.city.plan.title)
 
 
+# Templates made in this process, by their dimensions: a portal's regions mostly share the
+# national six, and a worker builds many regions one after another.
+_templates: dict[str, bytes] = {}
+
+
 def template_workbook(dimensions: Mapping[str, Dimension]) -> bytes:
     """The same workbook without programs: for a region that starts from nothing."""
-    return _workbook(dimensions, (), "Templat Rencana Induk Smart City")
+    key = json.dumps({name: dimension.model_dump(mode="json") for name, dimension in dimensions.items()})
+    if key not in _templates:
+        _templates[key] = _workbook(dimensions, (), "Templat Rencana Induk Smart City")
+    return _templates[key]
 
 
 def _workbook(dimensions: Mapping[str, Dimension], programs: Sequence[Program], title: str) -> bytes:
