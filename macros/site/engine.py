@@ -9,6 +9,7 @@ MkDocs or ProperDocs (guide/engine.md), imported by name: they share their layou
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 import os
@@ -89,6 +90,24 @@ def _engine(name: str) -> tuple[Any, Any, type[BaseException]]:
     return config.load_config, build.build, exceptions.MkDocsException
 
 
+_git_asked_once = False
+
+
+def _ask_git_once() -> None:
+    """Keep mkdocs-macros' answer from Git for the whole process.
+
+    On every build mkdocs-macros starts 12 `git` processes for facts about the last commit
+    (its `git` variable, which no page here uses): a worker building forty regions would start
+    480 of them for one answer. Done after the engine is imported: under ProperDocs the plugin's
+    `import mkdocs` needs it first.
+    """
+    global _git_asked_once
+    if not _git_asked_once:
+        context: Any = importlib.import_module("mkdocs_macros.context")
+        context.get_git_info = functools.cache(context.get_git_info)
+        _git_asked_once = True
+
+
 def run(job: SiteJob) -> JobResult:
     """Build `job`'s site into its folder; failures are returned, never raised.
 
@@ -98,6 +117,7 @@ def run(job: SiteJob) -> JobResult:
     started = time.perf_counter()
     _RegionName.site = job.name
     load_config, build, engine_error = _engine(job.engine)
+    _ask_git_once()
     state.set_role(job.role)
     overrides: dict[str, Any] = {"site_dir": str(job.site_dir), "site_url": job.site_url, "strict": True}
     if job.docs_dir is not None:
