@@ -27,6 +27,8 @@ SAMPLE_SLUG = "mojokerto"
 # Where fixture projects say they live: never the template's own repository or address.
 TEST_REPOSITORY = "kota-contoh/rencana"
 TEST_SITE_URL = "https://kota-contoh.github.io/rencana/"
+# The template's site name; new-city writes the region's own into mkdocs.yml, fixture sites keep this one.
+TEST_SITE_NAME = "Rencana Induk Smart City"
 
 # A project site, as GitHub Pages serves `https://<owner>.github.io/<repo>/`.
 SUBPATH_SITE_URL = "https://example.github.io/rencana/"
@@ -74,12 +76,13 @@ def write_yaml(path: Path, data: Any) -> Path:
 
 def site_config(slug: str = SAMPLE_SLUG, site_url: str | None = None) -> str:
     """This repository's mkdocs.yml for a project in another folder (hooks from this checkout),
-    publishing `slug` from TEST_REPOSITORY at `site_url` (default TEST_SITE_URL), whatever
-    city and addresses the repository's own mkdocs.yml names."""
+    publishing `slug` from TEST_REPOSITORY at `site_url` (default TEST_SITE_URL) as TEST_SITE_NAME,
+    whatever city, name and addresses the repository's own mkdocs.yml names."""
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  - macros/site/hooks.py", f"  - {REPO / 'macros' / 'site' / 'hooks.py'}")
     config = config.replace("  - macros\n", f"  - {REPO / 'macros'}\n")
     settings = {
+        "site_name": TEST_SITE_NAME,
         "site_url": site_url or TEST_SITE_URL,
         "repo_url": f"https://github.com/{TEST_REPOSITORY}",
         "repo_name": TEST_REPOSITORY,

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from macros.data.site_rules import EXAMPLE_REGIONS
 from tests.helpers import REPO, copy_repository, program, write_yaml
 
 PROGRAMS = [
@@ -57,6 +59,12 @@ def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def test_a_city_replaces_the_example_and_its_own_site_passes_the_site_checks(tmp_path: Path) -> None:
     city = copy_repository(tmp_path / "kediri")
+    # The copy starts as the template does: the example regions, or none once a city has adopted
+    # it (the city's own regions are its data, not the template's, and would clash with kediri).
+    for own in sorted((city / "data" / "cities").glob("*.yml")):
+        if own.stem not in EXAMPLE_REGIONS:
+            own.unlink()
+            shutil.rmtree(city / "data" / "programs" / own.stem, ignore_errors=True)
     # The environments `make` set up here, shared (the copy has the same pinned requirements).
     for shared in (".venv", "node_modules"):
         (city / shared).symlink_to(REPO / shared)

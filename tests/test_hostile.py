@@ -20,7 +20,7 @@ import yaml
 from playwright.sync_api import sync_playwright
 
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
-from tests.helpers import REPO, build_site, make_project_from, write_yaml
+from tests.helpers import REPO, TEST_SITE_NAME, build_site, make_project_from, write_yaml
 
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"
 # Values the format restricts (keys, dates, colours, web addresses): the clean twin keeps them.
@@ -216,9 +216,9 @@ def test_titles_headings_and_nav_show_data_as_text(pages: dict[str, dict[str, Pa
     hostile = pages["hostile"]
     # The city name goes through `{{ city_name() }}` and the Markdown of index.md.
     assert hostile["index.html"].h1 == city["name"]
-    assert hostile["governance/gov-01/index.html"].title == f"GOV-01 {program['title']} - Rencana Induk Smart City"
+    assert hostile["governance/gov-01/index.html"].title == f"GOV-01 {program['title']} - {TEST_SITE_NAME}"
     assert hostile["governance/gov-01/index.html"].h1 == f"GOV-01 {program['title']}"
-    assert hostile["governance/index.html"].title == f"{label} - Rencana Induk Smart City"
+    assert hostile["governance/index.html"].title == f"{label} - {TEST_SITE_NAME}"
     # Every dimension stands in the nav by its label, shown as text.
     for page in hostile.values():
         for dimension in city["dimensions"].values():

@@ -18,6 +18,7 @@ from tests.helpers import (
     SAMPLE,
     SAMPLE_SLUG,
     SUBPATH_SITE_URL,
+    TEST_SITE_NAME,
     build_site,
     city,
     make_project,
@@ -96,7 +97,7 @@ def test_a_program_page_is_shared_with_its_title_and_summary(subpath_site: Path)
 
 def test_home_page_is_shared_as_the_site(subpath_site: Path) -> None:
     text = (subpath_site / "index.html").read_text(encoding="utf-8")
-    assert meta(text, "property", "og:title") == "Rencana Induk Smart City"
+    assert meta(text, "property", "og:title") == TEST_SITE_NAME
     assert meta(text, "property", "og:type") == "website"
     assert meta(text, "property", "og:url") == SUBPATH_SITE_URL
 

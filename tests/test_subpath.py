@@ -9,7 +9,7 @@ from playwright.sync_api import Response, sync_playwright
 
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
 from tests.crawl import crawl
-from tests.helpers import SUBPATH_PREFIX, SUBPATH_SITE_URL
+from tests.helpers import SUBPATH_PREFIX, SUBPATH_SITE_URL, TEST_SITE_NAME
 from tests.site_pages import site_sub_path
 
 
@@ -53,7 +53,7 @@ def test_the_404_page_looks_like_the_site_in_a_browser(subpath_site: Path) -> No
         page.on("requestfailed", lambda r: failures.append(f"failed {r.url}") if r.url.startswith(base) else None)
         response = page.goto(base + "governance/tidak-ada/")
         assert response is not None and response.status == 404
-        assert page.title() == "Halaman tidak ditemukan - Rencana Induk Smart City"
+        assert page.title() == f"Halaman tidak ditemukan - {TEST_SITE_NAME}"
         # Rencana's stylesheet and Material's script both loaded: the header has our colour, and
         # the script exposes its document observable.
         header = page.eval_on_selector(".md-header", "e => getComputedStyle(e).backgroundColor")

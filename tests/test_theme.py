@@ -11,11 +11,11 @@ from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
 
 from macros.site.theme import FragmentCache, primary_nav_key
-from tests.helpers import REPO
+from tests.helpers import copy_sample
 
 
-def _build_in_process(site: Path, *, shortcuts: bool) -> dict[str, bytes]:
-    config = load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site))
+def _build_in_process(project: Path, site: Path, *, shortcuts: bool) -> dict[str, bytes]:
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
     with pytest.MonkeyPatch.context() as patch:
         if not shortcuts:
             hooks = next(iter(config.hooks.values()))
@@ -27,8 +27,9 @@ def _build_in_process(site: Path, *, shortcuts: bool) -> dict[str, bytes]:
 
 def test_shortcuts_leave_every_page_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    fast = _build_in_process(tmp_path / "fast", shortcuts=True)
-    plain = _build_in_process(tmp_path / "plain", shortcuts=False)
+    project = copy_sample(tmp_path / "project")
+    fast = _build_in_process(project, tmp_path / "fast", shortcuts=True)
+    plain = _build_in_process(project, tmp_path / "plain", shortcuts=False)
     assert fast.keys() == plain.keys()
     # Programs of several dimensions (one shared nav each), the first and a later one of a dimension,
     # a page outside the nav at the top level, and pages in the nav.
