@@ -195,9 +195,14 @@ def define_env(env: Any) -> None:
 
     @macro
     def region_data_links() -> str:
-        """Portal (Data): a row per region with links to its own JSON and CSV files."""
-        labels = ("JSON", "CSV program", "CSV anggaran")
-        return portal.region_data_links(state.current_portal(), _page_url(env), labels, opendata.file_paths)
+        """Portal (Data): a row per region with links to its own JSON, CSV and Excel files."""
+        labels = ("JSON", "CSV program", "CSV anggaran", "Excel")
+        return portal.region_data_links(
+            state.current_portal(),
+            _page_url(env),
+            labels,
+            lambda slug: (*opendata.file_paths(slug), opendata.workbook_path(slug)),
+        )
 
     @macro
     def portal_about() -> str:

@@ -295,6 +295,7 @@ def test_the_combined_open_data_holds_every_region_with_a_region_column(site: Pa
     data_page = (site / "data" / "index.html").read_text(encoding="utf-8")
     for slug in PORTAL_REGIONS:
         assert f'href="../{slug}/data/program-{slug}.csv"' in data_page
+        assert f'href="../{slug}/data/rencana-{slug}.xlsx"' in data_page
 
 
 # ---------------------------------------------------------------- feedback

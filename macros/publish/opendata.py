@@ -174,6 +174,11 @@ def file_paths(slug: str) -> tuple[str, str, str]:
     )
 
 
+def workbook_path(slug: str) -> str:
+    """Where a region's plan as an Excel workbook is in its site."""
+    return f"{SITE_FOLDER}/rencana-{slug}.xlsx"
+
+
 def _make_files(plan: Plan, site_url: str) -> list[DataFile]:
     json_path, program_path, budget_path = file_paths(plan.slug)
     files = [
@@ -199,7 +204,7 @@ def _make_files(plan: Plan, site_url: str) -> list[DataFile]:
             budget_csv(plan),
         ),
         DataFile(
-            f"{SITE_FOLDER}/rencana-{plan.slug}.xlsx",
+            workbook_path(plan.slug),
             "Seluruh rencana (Excel)",
             "XLSX",
             "Lembar Program, Anggaran, Indikator, Tahapan, Perkembangan dan Sumber, dengan daftar pilihan: "
