@@ -37,7 +37,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -47,8 +47,9 @@ from macros.data.history import forget, read_history
 from macros.data.plan import load_plan
 from scripts.baseline import write_baseline
 from scripts.bench_portal import portal_report
+from scripts.bench_samples import Run, Sample, build_environment, paired_ratio, verdict
 from scripts.bench_search import first_query, wire_size
-from scripts.synthetic import TODAY, TODAY_EPOCH, write_city
+from scripts.synthetic import TODAY, write_city
 from tests.helpers import REPO, copy_site_config
 
 SEED = 20231
@@ -56,52 +57,6 @@ SLUG = "sintetis"
 SEARCH_QUERY = "sampah"
 SERVE_EDITS = 5
 HISTORY_PROGRAMS, HISTORY_COMMITS = 1000, 20
-
-
-@dataclass(frozen=True)
-class Run:
-    seconds: float  # wall clock
-    cpu_seconds: float  # user + system, of the build and the processes it waited for: less swayed by other load
-    peak_rss_mb: float
-
-
-@dataclass
-class Sample:
-    """Every build of one kind of site at one size."""
-
-    runs: list[Run] = field(default_factory=list)
-    site_bytes: int = 0
-
-    @property
-    def seconds(self) -> float:
-        return statistics.median(run.seconds for run in self.runs)
-
-    @property
-    def cpu_seconds(self) -> float:
-        return statistics.median(run.cpu_seconds for run in self.runs)
-
-    @property
-    def peak_rss_mb(self) -> float:
-        return max(run.peak_rss_mb for run in self.runs)
-
-
-def paired_ratio(ours: Sample, baseline: Sample, cpu: bool = False) -> float:
-    """Median over rounds of Rencana's time over the baseline's in the same round (neighbours in time)."""
-    return statistics.median(
-        (mine.cpu_seconds / theirs.cpu_seconds) if cpu else (mine.seconds / theirs.seconds)
-        for mine, theirs in zip(ours.runs, baseline.runs, strict=True)
-    )
-
-
-def _environment() -> dict[str, str]:
-    environment = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "SOURCE_DATE_EPOCH": str(TODAY_EPOCH),
-    }  # "today" of the synthetic data: no warnings
-    environment.pop("CITY", None)
-    return environment
 
 
 def timed_build(project: Path, site: Path, *, strict: bool) -> Run:
@@ -125,7 +80,7 @@ def timed_command(command: list[str], cwd: Path) -> Run:
     """One command in a child process: wall time, CPU time and the peak RSS of its largest process."""
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
-        child = subprocess.Popen(command, cwd=cwd, env=_environment(), stdout=log, stderr=subprocess.STDOUT)
+        child = subprocess.Popen(command, cwd=cwd, env=build_environment(), stdout=log, stderr=subprocess.STDOUT)
         # wait4 gives this child's own resource use; ru_maxrss covers it and the children it reaped
         # (Pagefind's binary), in KiB on Linux.
         _, status, usage = os.wait4(child.pid, 0)
@@ -286,7 +241,7 @@ def mkdocs_serve(project: Path) -> Iterator[str]:
                 str(project / "mkdocs.yml"),
             ],
             cwd=project,
-            env=_environment(),
+            env=build_environment(),
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -433,7 +388,7 @@ def history_report(cost: HistoryCost) -> list[str]:
         f"without .git: {added:+.1%} wall clock, {added_cpu:+.1%} CPU time (medians of paired rounds); "
         f"best against best: {best:+.1%}.",
         f"- history adds ≤ 10 % to a build at {HISTORY_PROGRAMS:,} programs × {HISTORY_COMMITS} commits: "
-        f"best against best {best:+.1%} ({_verdict(best <= 0.10)}); paired median {added:+.1%}, "
+        f"best against best {best:+.1%} ({verdict(best <= 0.10)}); paired median {added:+.1%}, "
         f"CPU time {added_cpu:+.1%}",
     ]
 
@@ -466,7 +421,7 @@ def profile(work: Path, programs: int) -> str:
             str(work / f"site-profile-{programs}"),
         ],
         cwd=project,
-        env=_environment(),
+        env=build_environment(),
         check=True,
     )
     views = []
@@ -485,10 +440,6 @@ def profile(work: Path, programs: int) -> str:
 
 
 # ------------------------------------------------------------------ report
-
-
-def _verdict(met: bool) -> str:
-    return "met" if met else "NOT met"
 
 
 @dataclass(frozen=True)
@@ -555,36 +506,36 @@ def report(
     lines += ["", "Targets:"]
     if 1000 in samples:
         ratio = paired_ratio(*samples[1000])
-        lines.append(f"- build ≤ 1.0 × baseline at 1,000 programs: {ratio:.2f} × ({_verdict(ratio <= 1.0)})")
+        lines.append(f"- build ≤ 1.0 × baseline at 1,000 programs: {ratio:.2f} × ({verdict(ratio <= 1.0)})")
     for size, pair in lean.items():
         ratio, cpu = paired_ratio(*pair), paired_ratio(*pair, cpu=True)
         lines.append(
             f"- build ≤ 1.0 × baseline at {size:,} lean programs: {ratio:.2f} × (CPU {cpu:.2f} ×) "
-            f"({_verdict(ratio <= 1.0)})"
+            f"({verdict(ratio <= 1.0)})"
         )
     if 1000 in samples and 10000 in samples:
         per_1k, per_10k = samples[1000][0].seconds / 1000, samples[10000][0].seconds / 10000
         lines.append(
             f"- time per program at 10,000 ≤ 1.3 × at 1,000: {per_10k / per_1k:.2f} × "
-            f"({_verdict(per_10k <= 1.3 * per_1k)})"
+            f"({verdict(per_10k <= 1.3 * per_1k)})"
         )
     if 10000 in samples:
         rss = samples[10000][0].peak_rss_mb
-        lines.append(f"- peak RSS ≤ 1 GB at 10,000 programs: {rss:.0f} MB ({_verdict(rss <= 1024)})")
+        lines.append(f"- peak RSS ≤ 1 GB at 10,000 programs: {rss:.0f} MB ({verdict(rss <= 1024)})")
     for size, sizes in search.items():
         if sizes.pagefind is not None:
             share = sizes.pagefind[1] / sizes.lunr[1]
             lines.append(
                 f"- first search ≤ 10 % of lunr's index at {size:,} programs: {share:.1%} of its transfer, "
-                f"{sizes.pagefind[0] / sizes.lunr[0]:.1%} of its file ({_verdict(share <= 0.1)})"
+                f"{sizes.pagefind[0] / sizes.lunr[0]:.1%} of its file ({verdict(share <= 0.1)})"
             )
     if serve:
         median = statistics.median(serve)
-        lines.append(f"- serve rebuild ≤ 2 s at 100 programs: {median:.2f} s ({_verdict(median <= 2)})")
+        lines.append(f"- serve rebuild ≤ 2 s at 100 programs: {median:.2f} s ({verdict(median <= 2)})")
     for name, sample in (spreadsheets or {}).items():
         lines.append(
             f"- {name} of {SPREADSHEET_PROGRAMS:,} programs ≤ {SPREADSHEET_LIMIT:.0f} s: {sample.seconds:.1f} s "
-            f"({_verdict(sample.seconds <= SPREADSHEET_LIMIT)})"
+            f"({verdict(sample.seconds <= SPREADSHEET_LIMIT)})"
         )
     if history is not None:
         lines.append(history_report(history)[1])

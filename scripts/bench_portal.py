@@ -30,48 +30,18 @@ import time
 import urllib.parse
 import urllib.request
 from contextlib import nullcontext
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from scripts.bench_samples import Run, Sample, build_environment, paired_ratio, verdict
 from scripts.bench_search import first_query
-from scripts.synthetic import TODAY_EPOCH, write_regions
+from scripts.synthetic import write_regions
 from tests.helpers import copy_site_config
 
 SEED = 20231
 QUERY = "sampah"
 PER_REGION = 50
-
-
-@dataclass(frozen=True)
-class Run:
-    seconds: float
-    cpu_seconds: float
-    peak_mb: float  # the build's processes together, sampled every 0.1 s
-
-
-@dataclass
-class Sample:
-    runs: list[Run] = field(default_factory=list)
-
-    @property
-    def seconds(self) -> float:
-        return statistics.median(run.seconds for run in self.runs)
-
-    @property
-    def cpu_seconds(self) -> float:
-        return statistics.median(run.cpu_seconds for run in self.runs)
-
-    @property
-    def peak_mb(self) -> float:
-        return max(run.peak_mb for run in self.runs)
-
-
-def _environment() -> dict[str, str]:
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(TODAY_EPOCH)}
-    environment.pop("CITY", None)
-    return environment
 
 
 def _tree_rss(root: int) -> int:
@@ -104,7 +74,7 @@ def timed_make_site(project: Path, site: Path) -> Run:
     peak = [0]
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
-        child = subprocess.Popen(command, env=_environment(), stdout=log, stderr=subprocess.STDOUT)
+        child = subprocess.Popen(command, env=build_environment(), stdout=log, stderr=subprocess.STDOUT)
         done = threading.Event()
 
         def sample() -> None:
@@ -164,7 +134,7 @@ def serve_seconds(work: Path, edits: int = 5) -> list[float]:
     timings = []
     command = [sys.executable, "-m", "macros", "--root", str(project), "serve", "--dev-addr", f"127.0.0.1:{port}"]
     with tempfile.TemporaryFile() as log:
-        server = subprocess.Popen(command, env=_environment(), stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(command, env=build_environment(), stdout=log, stderr=subprocess.STDOUT)
         try:
             _wait_for(page, data["title"], 600)
             for edit in range(edits):
@@ -200,10 +170,6 @@ def _wait_for(url: str, text: str, timeout: float) -> float:
     sys.exit(f"{url} did not show {text!r} within {timeout:.0f} s")
 
 
-def _verdict(met: bool) -> str:
-    return "met" if met else "NOT met"
-
-
 def portal_report(work: Path, *, rounds: int = 3, full: bool = False, serve: bool = True) -> str:
     single, portal = make_project(work, 1), make_project(work, 40)
     samples = (Sample(), Sample())
@@ -214,13 +180,10 @@ def portal_report(work: Path, *, rounds: int = 3, full: bool = False, serve: boo
             samples[kind].runs.append(run)
             print(
                 f"  round {round_number + 1}/{rounds}, {project.name}: {run.seconds:.1f} s "
-                f"({run.cpu_seconds:.1f} s CPU), {run.peak_mb:.0f} MB",
+                f"({run.cpu_seconds:.1f} s CPU), {run.peak_rss_mb:.0f} MB",
                 file=sys.stderr,
             )
-    ratio = statistics.median(b.seconds / a.seconds for a, b in zip(samples[0].runs, samples[1].runs, strict=True))
-    cpu = statistics.median(
-        b.cpu_seconds / a.cpu_seconds for a, b in zip(samples[0].runs, samples[1].runs, strict=True)
-    )
+    ratio, cpu = paired_ratio(samples[1], samples[0]), paired_ratio(samples[1], samples[0], cpu=True)
     single_site, portal_site = work / f"site-{single.name}", work / f"site-{portal.name}"
     program = next(path for path in sorted(single_site.glob("*/*/index.html")) if path.parent.parent.name != "pagefind")
     one_search = search_bytes(single_site, program.parent.relative_to(single_site).as_posix() + "/")
@@ -233,15 +196,15 @@ def portal_report(work: Path, *, rounds: int = 3, full: bool = False, serve: boo
         "| site | build | CPU | peak memory |",
         "|---|---:|---:|---:|",
         f"| one region of {PER_REGION * 40:,} programs | {samples[0].seconds:.1f} s | {samples[0].cpu_seconds:.1f} s "
-        f"| {samples[0].peak_mb:.0f} MB |",
+        f"| {samples[0].peak_rss_mb:.0f} MB |",
         f"| 40 regions × {PER_REGION} programs (portal) | {samples[1].seconds:.1f} s | "
-        f"{samples[1].cpu_seconds:.1f} s | {samples[1].peak_mb:.0f} MB |",
+        f"{samples[1].cpu_seconds:.1f} s | {samples[1].peak_rss_mb:.0f} MB |",
     ]
     if full:
         large = timed_make_site(make_project(work, 200), work / "site-regions-200")
         lines.append(
             f"| 200 regions × {PER_REGION} programs (portal) | {large.seconds:.1f} s | {large.cpu_seconds:.1f} s "
-            f"| {large.peak_mb:.0f} MB |"
+            f"| {large.peak_rss_mb:.0f} MB |"
         )
     lines += [
         "",
@@ -259,15 +222,16 @@ def portal_report(work: Path, *, rounds: int = 3, full: bool = False, serve: boo
         "",
         "Targets:",
         f"- 40 × {PER_REGION} ≤ 1.3 × one region of {PER_REGION * 40:,}: {ratio:.2f} × (CPU {cpu:.2f} ×) "
-        f"({_verdict(ratio <= 1.3)})",
-        f"- peak memory ≤ 2 GB at 40 regions: {samples[1].peak_mb:.0f} MB ({_verdict(samples[1].peak_mb <= 2000)})",
+        f"({verdict(ratio <= 1.3)})",
+        f"- peak memory ≤ 2 GB at 40 regions: {samples[1].peak_rss_mb:.0f} MB "
+        f"({verdict(samples[1].peak_rss_mb <= 2000)})",
         f"- portal's first search ≤ 1.2 × one region's: {all_search / one_search:.2f} × "
-        f"({_verdict(all_search <= 1.2 * one_search)})",
-        f"- portal home ≤ 100 KB gzipped with what it loads: {loaded / 1024:.1f} KB ({_verdict(loaded <= 100 * 1024)})",
+        f"({verdict(all_search <= 1.2 * one_search)})",
+        f"- portal home ≤ 100 KB gzipped with what it loads: {loaded / 1024:.1f} KB ({verdict(loaded <= 100 * 1024)})",
     ]
     if timings:
         median = statistics.median(timings)
-        lines.append(f"- serve rebuild ≤ 2 s at 3 regions × {PER_REGION}: {median:.2f} s ({_verdict(median <= 2)})")
+        lines.append(f"- serve rebuild ≤ 2 s at 3 regions × {PER_REGION}: {median:.2f} s ({verdict(median <= 2)})")
     return "\n".join(lines)
 
 
