@@ -1,8 +1,8 @@
 """What every benchmark records of a build, and how it says whether a target is met.
 
 Shared by `scripts.bench` (one region against plain MkDocs) and `scripts.bench_portal`
-(a portal against one large region), which `scripts.bench` also runs: they report in one
-table and must mean the same thing by a run's time and memory.
+(a portal against one large region), which `scripts.bench` also runs: their figures are
+printed side by side and must mean the same thing by a run's time and memory.
 """
 
 from __future__ import annotations

@@ -11,7 +11,6 @@ from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
 
 from macros.site.theme import FragmentCache, primary_nav_key
-from tests.helpers import copy_sample
 
 
 def _build_in_process(project: Path, site: Path, *, shortcuts: bool) -> dict[str, bytes]:
@@ -25,9 +24,11 @@ def _build_in_process(project: Path, site: Path, *, shortcuts: bool) -> dict[str
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*.html"))}
 
 
-def test_shortcuts_leave_every_page_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_shortcuts_leave_every_page_byte_identical(
+    sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    project = copy_sample(tmp_path / "project")
+    project = sample_site.parent / "project"  # the sample region's project, read only
     fast = _build_in_process(project, tmp_path / "fast", shortcuts=True)
     plain = _build_in_process(project, tmp_path / "plain", shortcuts=False)
     assert fast.keys() == plain.keys()
