@@ -277,8 +277,10 @@
       if (event.target === dialog) dialog.close();
     });
     dialog.addEventListener("keydown", (event) => resultKeys(event, input, list));
-    // Back to where the citizen was (or to the control) when the dialog closes.
+    // Back to where the citizen was (or to the control) when the dialog closes. The event
+    // comes a task after close(): if the dialog has been opened again since, it is stale.
     dialog.addEventListener("close", () => {
+      if (dialog.open) return;
       document.documentElement.classList.remove("rc-search-open");
       const target = returnFocus?.isConnected ? returnFocus : document.querySelector("[data-rc-search-open]");
       returnFocus = null;
