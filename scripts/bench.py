@@ -103,10 +103,7 @@ def make_projects(work: Path, programs: int, profile: str = "rich") -> tuple[Pat
     ours, baseline = work / f"rencana-{name}", work / f"baseline-{name}"
     if not (ours / "data").is_dir():
         write_city(ours, programs, seed=SEED, slug=SLUG, profile=profile)
-    # The site config is copied afresh every run: a kept work folder must not test old templates.
-    for folder in ("docs", "overrides"):
-        shutil.rmtree(ours / folder, ignore_errors=True)
-    copy_site_config(ours, SLUG)
+    copy_site_config(ours, SLUG)  # afresh every run
     if not (baseline / "mkdocs.yml").is_file():
         write_baseline(ours, baseline)
     return ours, baseline
@@ -327,8 +324,6 @@ def make_history_project(work: Path, programs: int = HISTORY_PROGRAMS, commits: 
 
 
 def _with_site_config(project: Path) -> Path:
-    for folder in ("docs", "overrides"):
-        shutil.rmtree(project / folder, ignore_errors=True)
     copy_site_config(project, SLUG)  # not committed: the history covers data/ only
     return project
 

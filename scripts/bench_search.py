@@ -17,7 +17,6 @@ import argparse
 import gzip
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,7 +28,7 @@ from playwright.sync_api import Response, sync_playwright
 
 from scripts.synthetic import write_city
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
-from tests.helpers import REPO, copy_sample, site_config
+from tests.helpers import REPO, copy_sample, copy_site_config
 
 
 @dataclass
@@ -168,9 +167,7 @@ def main() -> None:
         work = Path(folder)
         example = copy_sample(work / "example")
         synthetic = work / "synthetic"
-        for folder in ("docs", "overrides"):
-            shutil.copytree(REPO / folder, synthetic / folder)
-        (synthetic / "mkdocs.yml").write_text(site_config("sintetis"), encoding="utf-8")
+        copy_site_config(synthetic, "sintetis")
         write_city(synthetic, arguments.programs)
         all_figures = [
             measure("example (Mojokerto)", example, arguments.query),

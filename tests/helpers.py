@@ -111,16 +111,23 @@ def make_project_from(root: Path, data_tree: Path, slug: str = "contoh") -> Path
     return root
 
 
+SITE_CONFIG_FOLDERS = ("docs", "portal", "overrides")
+
+
 def copy_site_config(root: Path, slug: str) -> None:
-    """This repository's docs, portal, overrides and mkdocs.yml in `root`, publishing city `slug` with our hooks."""
-    for folder in ("docs", "portal", "overrides"):
+    """This repository's docs, portal, overrides and mkdocs.yml in `root`, publishing city `slug` with our hooks.
+
+    What `root` had of them is replaced: a benchmark's kept work folder must not build old templates.
+    """
+    for folder in SITE_CONFIG_FOLDERS:
+        shutil.rmtree(root / folder, ignore_errors=True)
         shutil.copytree(REPO / folder, root / folder)
     (root / "mkdocs.yml").write_text(site_config(slug), encoding="utf-8")
 
 
 def copy_sample(root: Path, site_url: str | None = None) -> Path:
     """This repository's site with the sample region in `root` (for `site_url`, if given); returns `root`."""
-    for folder in ("docs", "portal", "overrides"):
+    for folder in SITE_CONFIG_FOLDERS:
         shutil.copytree(REPO / folder, root / folder)
     shutil.copytree(SAMPLE / "data", root / "data")
     (root / "mkdocs.yml").write_text(site_config(site_url=site_url), encoding="utf-8")

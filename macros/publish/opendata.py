@@ -12,7 +12,8 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
+from typing import Any, Protocol
 
 from macros.data.model import Program
 from macros.data.plan import Plan
@@ -26,13 +27,31 @@ TEMPLATE_NAME = "templat-rencana.xlsx"
 LIST_SEPARATOR = "; "
 
 
+class Pending(Protocol):
+    """Bytes being made elsewhere (`macros.site.background`): `result()` waits for them."""
+
+    def result(self) -> bytes: ...
+
+
+# Starts making bytes elsewhere and returns at once.
+MakeAside = Callable[[Callable[[], bytes]], Pending]
+
+
 @dataclass(frozen=True)
 class DataFile:
     path: str  # inside the site, e.g. "data/rencana-mojokerto.json"
     title: str
     kind: str
     description: str
-    content: str | bytes
+    made: str | bytes | Pending
+
+    @cached_property
+    def content(self) -> str | bytes:
+        return self.made if isinstance(self.made, str | bytes) else self.made.result()
+
+    @property
+    def made_aside(self) -> bool:
+        return not isinstance(self.made, str | bytes)
 
     @property
     def size(self) -> int:
@@ -158,10 +177,11 @@ def plan_json(plan: Plan, site_url: str) -> str:
 _made: tuple[Plan, str, list[DataFile]] | None = None
 
 
-def data_files(plan: Plan, site_url: str) -> list[DataFile]:
+def data_files(plan: Plan, site_url: str, make_aside: MakeAside | None = None) -> list[DataFile]:
+    """The plan's open data files; `make_aside`, if given, makes the workbook while the build goes on."""
     global _made
     if _made is None or _made[0] is not plan or _made[1] != site_url:
-        _made = (plan, site_url, _make_files(plan, site_url))
+        _made = (plan, site_url, _make_files(plan, site_url, make_aside))
     return _made[2]
 
 
@@ -179,7 +199,9 @@ def workbook_path(slug: str) -> str:
     return f"{SITE_FOLDER}/rencana-{slug}.xlsx"
 
 
-def _make_files(plan: Plan, site_url: str) -> list[DataFile]:
+def _make_files(plan: Plan, site_url: str, make_aside: MakeAside | None) -> list[DataFile]:
+    # The workbook first: started aside, it is made while the rest is.
+    workbook = make_aside(lambda: plan_workbook(plan)) if make_aside else plan_workbook(plan)
     json_path, program_path, budget_path = file_paths(plan.slug)
     files = [
         DataFile(
@@ -209,7 +231,7 @@ def _make_files(plan: Plan, site_url: str) -> list[DataFile]:
             "XLSX",
             "Lembar Program, Anggaran, Indikator, Tahapan, Perkembangan dan Sumber, dengan daftar pilihan: "
             "untuk dibaca, dan untuk diisi kembali oleh perangkat daerah.",
-            plan_workbook(plan),
+            workbook,
         ),
         DataFile(
             f"{SITE_FOLDER}/{TEMPLATE_NAME}",

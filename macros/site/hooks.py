@@ -10,7 +10,7 @@ import dataclasses
 import html
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
@@ -27,7 +27,7 @@ from macros.data.problems import DataProblems, errors_in
 from macros.data.site_config import read_site_config
 from macros.data.site_rules import feedback_repository, repository_from_url, site_problems
 from macros.publish.feed import atom_feed
-from macros.publish.opendata import data_files
+from macros.publish.opendata import DataFile, data_files
 from macros.render import search
 from macros.render.feedback import page_address, program_feedback
 from macros.render.history import CHANGES_MARKER, FEED_FILE, HISTORY_MARKER, program_history, recent_changes
@@ -36,7 +36,7 @@ from macros.render.pages import GeneratedPage, generated_pages
 from macros.render.printable import print_footer_style
 from macros.render.problem_page import problem_page
 from macros.render.report_link import report_link
-from macros.site import deferred, portal_site, search_index, state
+from macros.site import background, deferred, portal_site, search_index, state
 from macros.site.robots import robots_txt
 from macros.site.theme import COMPILED_TEMPLATES, FragmentCache, list_installed_theme_once, primary_nav_key
 from macros.site.theme_markup import fix_theme_markup
@@ -47,6 +47,9 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
 
 log = logging.getLogger("mkdocs.plugins.rencana")
+
+# The Data page (docs/data.md), which lists the open data files with their sizes.
+DATA_PAGE = "data.md"
 
 # src_uri → page, for the build in progress (reset by on_files on every build).
 _generated: dict[str, GeneratedPage] = {}
@@ -89,6 +92,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
+    background.cancel_all()  # what a build stopped by Ctrl+C or `Abort` left running
     # Before MkDocs cleans the site folder: data with errors must not wipe the last good site.
     root = project_root(config)
     site = read_site_config(root)
@@ -165,9 +169,17 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
     if not files.get_file_from_path("robots.txt"):  # a docs/robots.txt of the city's own wins
         files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url)))
-    # The open data files (JSON, CSV, workbooks, JSON Schema) come from the same plan as the pages.
-    for data_file in data_files(plan, config.site_url or ""):
-        files.append(File.generated(config, data_file.path, content=data_file.content))
+    # The open data files (JSON, CSV, workbooks, JSON Schema) come from the same plan as the pages;
+    # the plan's workbook is made by a second process while the pages render (macros.site.background).
+    for data_file in data_files(plan, config.site_url or "", make_aside=background.Made):
+        files.append(
+            _OpenDataFile.of(config, data_file) if data_file.made_aside else _generated_file(config, data_file)
+        )
+    # The Data page shows every file's size: rendered last, it waits the least for the workbook.
+    data_page = files.get_file_from_path(DATA_PAGE)
+    if data_page is not None:
+        files.remove(data_page)
+        files.append(data_page)
 
     # feed.xml is written after the pages (on_post_build), once the history is read.
     has_history = plan.history_source is not None
@@ -185,6 +197,30 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     config.extra["sample_notice"] = sample_notice(plan)
     config.extra["city_name"] = plan.city.name  # the header names the city (overrides/partials/header.html)
     return files
+
+
+def _generated_file(config: MkDocsConfig, data_file: DataFile) -> File:
+    return File.generated(config, data_file.path, content=data_file.content)
+
+
+class _OpenDataFile(File):
+    """A file whose bytes are still being made when the files are listed: it holds them once copied.
+
+    MkDocs copies the static files after every page has been read, as late as it can.
+    """
+
+    data_file: DataFile
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, data_file: DataFile) -> _OpenDataFile:
+        file = cast("_OpenDataFile", cls.generated(config, data_file.path, content=b""))  # made as a `cls`
+        file.data_file = data_file
+        return file
+
+    def copy_file(self, dirty: bool = False) -> None:
+        content = self.data_file.content
+        self.content_bytes = content.encode() if isinstance(content, str) else content
+        super().copy_file(dirty)
 
 
 class _ProblemPage(Page):
@@ -282,6 +318,10 @@ def on_page_content(html_body: str, /, *, page: Page, config: MkDocsConfig, file
         return search.program_body(plan, generated.program, rendered.html, in_portal=in_portal)
     assert generated.dimension is not None
     return search.dimension_body(plan, generated.dimension, rendered.html)
+
+
+def on_build_error(*, error: Exception) -> None:
+    background.cancel_all()
 
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:

@@ -1,0 +1,93 @@
+"""Bytes made by a second process while this one goes on: the build has two cores and uses one.
+
+The plan's Excel workbook takes about a tenth of a build (openpyxl is pure Python) and no
+page needs it until its file is copied: a child forked from the build makes it while the
+pages render. Forked, the child has the plan already: nothing is pickled or loaded again.
+
+The child runs only the given function on data no other thread touches, writes its answer
+to a temporary file and leaves with `os._exit`: none of the parent's threads (the Git
+history's reader) or exit handlers run in it. Where there is no `fork` (Windows), or a
+child fails, the bytes are made in this process, so a bug raises here as it would without.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import signal
+import tempfile
+import warnings
+from collections.abc import Callable
+
+# Children whose answer nobody has asked for yet; a failed build stops them (`cancel_all`).
+_running: set[Made] = set()
+
+
+class Made:
+    """Bytes being made by `make` in a child process; `result()` waits for them."""
+
+    def __init__(self, make: Callable[[], bytes]) -> None:
+        self._make = make
+        self._bytes: bytes | None = None
+        self._pid = 0
+        self._answer = ""
+        if not hasattr(os, "fork"):
+            return
+        descriptor, self._answer = tempfile.mkstemp(prefix="rencana-", suffix=".part")
+        with warnings.catch_warnings():
+            # Python 3.12+ warns when a process with threads forks; see the module's docstring.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            self._pid = os.fork()
+        if self._pid == 0:
+            _child(make, descriptor)
+        os.close(descriptor)
+        _running.add(self)
+
+    def result(self) -> bytes:
+        if self._bytes is None:
+            self._bytes = self._collect()
+        return self._bytes
+
+    def _collect(self) -> bytes:
+        if not self._pid:
+            return self._make()
+        _running.discard(self)
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = 0
+        try:
+            with open(self._answer, "rb") as answer:
+                made = answer.read()
+        finally:
+            os.unlink(self._answer)
+        if os.waitstatus_to_exitcode(status) != 0:
+            return self._make()  # the child's failure, raised here with its traceback
+        return made
+
+    def cancel(self) -> None:
+        if not self._pid:
+            return
+        _running.discard(self)
+        os.kill(self._pid, signal.SIGKILL)
+        os.waitpid(self._pid, 0)
+        self._pid = 0
+        os.unlink(self._answer)
+
+
+def _child(make: Callable[[], bytes], descriptor: int) -> None:
+    status = 1
+    try:
+        made = make()
+        with os.fdopen(descriptor, "wb") as answer:
+            answer.write(made)
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def cancel_all() -> None:
+    """Stop the children of a build that failed before it needed their bytes."""
+    for made in list(_running):
+        made.cancel()
+
+
+atexit.register(cancel_all)  # a serve stopped mid-build leaves no child and no temporary file

@@ -1,0 +1,71 @@
+"""Bytes made by a second process while the build goes on (macros.site.background)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from macros.site import background
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="made in the build's own process without fork")
+
+
+def _parts() -> set[Path]:
+    return set(Path(tempfile.gettempdir()).glob("rencana-*.part"))
+
+
+def test_the_bytes_are_made_by_another_process_and_kept() -> None:
+    before = _parts()
+    # The maker's process id, padded past what a pipe holds (a workbook is megabytes).
+    made = background.Made(lambda: str(os.getpid()).encode().ljust(200_000, b"."))
+    answer = made.result()
+    assert len(answer) == 200_000
+    assert int(answer.rstrip(b".")) != os.getpid()
+    assert made.result() is answer  # asked again: the same bytes, no second child
+    assert _parts() == before  # the child's temporary file is gone
+
+
+def test_the_parent_goes_on_while_the_child_works(tmp_path: Path) -> None:
+    go = tmp_path / "go"
+
+    def waits_for_the_parent() -> bytes:
+        # Made in this process, it would wait in vain: the parent writes `go` only once Made returns.
+        for _ in range(200):
+            if go.exists():
+                return b"the parent went on"
+            time.sleep(0.05)
+        return b"the parent waited"
+
+    made = background.Made(waits_for_the_parent)
+    go.write_text("")
+    assert made.result() == b"the parent went on"
+
+
+def test_a_failing_child_raises_its_error_here() -> None:
+    def failing() -> bytes:
+        raise ValueError("a bug in the workbook")
+
+    with pytest.raises(ValueError, match="a bug in the workbook"):
+        background.Made(failing).result()
+
+
+def test_a_failed_build_stops_its_children(tmp_path: Path) -> None:
+    flag = tmp_path / "finished"
+
+    def long() -> bytes:
+        time.sleep(2)
+        flag.write_text("the child was not stopped")
+        return b""
+
+    before = _parts()
+    made = background.Made(long)
+    assert made in background._running
+    background.cancel_all()
+    assert not background._running
+    time.sleep(2.5)
+    assert not flag.exists()
+    assert _parts() == before
