@@ -169,12 +169,12 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
     if not files.get_file_from_path("robots.txt"):  # a docs/robots.txt of the city's own wins
         files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url)))
-    # The open data files (JSON, CSV, workbooks, JSON Schema) come from the same plan as the pages;
-    # the plan's workbook is made by a second process while the pages render (macros.site.background).
-    for data_file in data_files(plan, config.site_url or "", make_aside=background.Made):
-        files.append(
-            _OpenDataFile.of(config, data_file) if data_file.made_aside else _generated_file(config, data_file)
-        )
+    # The open data files (JSON, CSV, workbooks, JSON Schema) come from the same plan as the pages.
+    # A region built alone leaves a core idle: the plan's workbook is made there, by a second process,
+    # while the pages render (macros.site.background). A portal's workers already use every core.
+    make_aside = None if role.in_portal else background.Made
+    for data_file in data_files(plan, config.site_url or "", make_aside=make_aside):
+        files.append(_OpenDataFile.of(config, data_file))
     # The Data page shows every file's size: rendered last, it waits the least for the workbook.
     data_page = files.get_file_from_path(DATA_PAGE)
     if data_page is not None:
@@ -199,12 +199,8 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     return files
 
 
-def _generated_file(config: MkDocsConfig, data_file: DataFile) -> File:
-    return File.generated(config, data_file.path, content=data_file.content)
-
-
 class _OpenDataFile(File):
-    """A file whose bytes are still being made when the files are listed: it holds them once copied.
+    """An open data file; one still being made when the files are listed holds its bytes once copied.
 
     MkDocs copies the static files after every page has been read, as late as it can.
     """
@@ -213,7 +209,8 @@ class _OpenDataFile(File):
 
     @classmethod
     def of(cls, config: MkDocsConfig, data_file: DataFile) -> _OpenDataFile:
-        file = cast("_OpenDataFile", cls.generated(config, data_file.path, content=b""))  # made as a `cls`
+        content = b"" if data_file.made_aside else data_file.content  # b"": a stand-in until copied
+        file = cast("_OpenDataFile", cls.generated(config, data_file.path, content=content))  # made as a `cls`
         file.data_file = data_file
         return file
 
