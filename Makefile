@@ -67,7 +67,7 @@ new-city: $(VENV)/.installed
 template: $(VENV)/.installed
 	$(PY) -m macros template templat-rencana.xlsx $(if $(CITY),--city "$(CITY)")
 
-# After a change to macros/data/model.py: rewrite data/schema/*.json (check fails until then).
+# After a change to macros/data/plan/model.py: rewrite data/schema/*.json (check fails until then).
 schema: setup
 	$(PY) -m macros schema
 

@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from macros.data import site_rules
+from macros.data.settings import rules as site_rules
 from macros.publish import opendata, portal_data
 from macros.render import agencies, evaluation, feedback, overview, portal, printable, search
 from macros.render import history as history_module

@@ -28,20 +28,20 @@ import os
 import sys
 from pathlib import Path
 
-from macros.data.imports import prepare_import, write_changes
-from macros.data.load import city_files, configured_city_missing, program_folders
-from macros.data.model import City
-from macros.data.plan import check_data, national_dimensions, reference_date
-from macros.data.portal import repository_rules
-from macros.data.problems import Problem, errors_in, summary, warnings_in
-from macros.data.report import EventError, read_event
-from macros.data.schema import SCHEMA_FOLDER, stale_schemas, write_schemas
-from macros.data.site_config import read_site_config
-from macros.data.site_rules import site_problems
+from macros.data.plan.assemble import check_data, national_dimensions, reference_date
+from macros.data.plan.load import city_files, configured_city_missing, program_folders
+from macros.data.plan.model import City
+from macros.data.plan.problems import Problem, errors_in, summary, warnings_in
+from macros.data.plan.schema import SCHEMA_FOLDER, stale_schemas, write_schemas
+from macros.data.portal.regions import repository_rules
+from macros.data.reports.report import EventError, read_event
+from macros.data.settings.config import read_site_config
+from macros.data.settings.rules import site_problems
+from macros.data.workbook.imports import prepare_import, write_changes
+from macros.data.workbook.write import plan_workbook, template_workbook
 from macros.publish.feedback_form import issue_template_files, stale_files, write_files
 from macros.publish.new_city import ScaffoldError, new_city
 from macros.publish.progress_report import run_report, write_outcome
-from macros.publish.workbook import plan_workbook, template_workbook
 from macros.site.build import ENGINES, build_site
 from macros.site.portal_build import REGIONS_PER_JOB, region_groups
 from macros.site.preview import serve

@@ -14,8 +14,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from macros.data.model import Program
-from macros.data.plan import Plan, load_plan
+from macros.data.plan.assemble import Plan, load_plan
+from macros.data.plan.model import Program
 from macros.render.text import HORIZON_LABELS, SDG_NAMES, SOURCE_LABELS, STATUS_LABELS, number, rupiah, years
 
 CONFIG = """\

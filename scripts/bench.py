@@ -43,8 +43,8 @@ from pathlib import Path
 
 import yaml
 
-from macros.data.history import forget, read_history
-from macros.data.plan import load_plan
+from macros.data.history.log import forget, read_history
+from macros.data.plan.assemble import load_plan
 from scripts.baseline import write_baseline
 from scripts.bench_portal import portal_report
 from scripts.bench_samples import Run, Sample, build_environment, paired_ratio, verdict

@@ -3,7 +3,7 @@
 Usage: python -m scripts.measure_bad_data
 Prints, for each case of tests/fixtures/invalid/, the time to read and check it in this
 process (no interpreter start-up), then render times of Markdown texts at the limits
-of `macros.data.model` (5,000 characters, 100 `[`). Figures only: nothing is asserted.
+of `macros.data.plan.model` (5,000 characters, 100 `[`). Figures only: nothing is asserted.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from macros.data.model import MARKDOWN_MAX_BRACKETS, MARKDOWN_MAX_CHARS
-from macros.data.plan import check_data
+from macros.data.plan.assemble import check_data
+from macros.data.plan.model import MARKDOWN_MAX_BRACKETS, MARKDOWN_MAX_CHARS
 from macros.render.richtext import render_markdown
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "invalid"

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from macros.data.dimensions import DEFAULT_DIMENSIONS
+from macros.data.plan.dimensions import DEFAULT_DIMENSIONS
 
 PLAN_START, PLAN_END = 2024, 2033
 # The day the synthetic data is written as of; `scripts.bench` builds with SOURCE_DATE_EPOCH set

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from macros.data.site_rules import EXAMPLE_REGIONS
+from macros.data.settings.rules import EXAMPLE_REGIONS
 from tests.helpers import REPO, copy_repository, program, write_yaml
 
 PROGRAMS = [

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.data.model import City, Program
+from macros.data.plan.model import City, Program
 from tests.helpers import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -84,7 +84,7 @@ def test_every_link_of_the_readme_and_the_guide_points_at_a_file_that_exists() -
 
 
 def test_the_spreadsheet_guide_lists_every_sheet_with_its_columns() -> None:
-    from macros.data.sheet_layout import SHEETS
+    from macros.data.workbook.layout import SHEETS
 
     guide = (GUIDE / "spreadsheets.md").read_text(encoding="utf-8")
     rows = dict(re.findall(r"^\| (\w+) \| [^|]+ \| ([^|]+) \|$", guide, flags=re.MULTILINE))
@@ -152,7 +152,7 @@ def test_the_guide_on_citizens_names_what_it_covers() -> None:
 
 
 def test_the_reports_guide_lists_every_form_field_and_output_file() -> None:
-    from macros.data.report_form import form_fields
+    from macros.data.reports.form import form_fields
 
     guide = (GUIDE / "reports.md").read_text(encoding="utf-8")
     for field in form_fields(several_regions=True):

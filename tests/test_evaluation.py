@@ -6,7 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from macros.data.plan import load_plan
+from macros.data.plan.assemble import load_plan
 from macros.render.evaluation import change, evaluation_page, scale, series
 from tests.helpers import SAMPLE, SAMPLE_SLUG, city, program, write_yaml, yaml_city
 

@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from macros.data.model import City, Program
-from macros.data.site_rules import feedback_repository, repository_from_url
+from macros.data.plan.model import City, Program
+from macros.data.settings.rules import feedback_repository, repository_from_url
 from macros.render.feedback import (
     channel_list,
     general_feedback,

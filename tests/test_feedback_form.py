@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
-from macros.data.load import city_files
-from macros.data.model import City
+from macros.data.plan.load import city_files
+from macros.data.plan.model import City
 from macros.publish.feedback_form import (
     CONFIG_PATH,
     FORM_PATH,

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.data.history import NoHistory, read_history, read_version
+from macros.data.history.log import NoHistory, read_history, read_version
 from tests.atom import atom_problems
 from tests.helpers import SUBPATH_SITE_URL, build_site, city, commit_all, make_project, program, write_yaml
 

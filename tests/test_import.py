@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 import yaml
 
-from macros.data.plan import check_data, reference_date
-from macros.data.problems import errors_in
+from macros.data.plan.assemble import check_data, reference_date
+from macros.data.plan.problems import errors_in
 from scripts.synthetic import TODAY_EPOCH, write_city
 from tests.helpers import (
     SAMPLE_SLUG,

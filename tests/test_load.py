@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.data.load import choose_city
-from macros.data.plan import check_data, load_plan
-from macros.data.problems import DataProblems, Severity
+from macros.data.plan.assemble import check_data, load_plan
+from macros.data.plan.load import choose_city
+from macros.data.plan.problems import DataProblems, Severity
 from tests.helpers import city, program, write_yaml
 
 

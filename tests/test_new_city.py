@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.data.model import Program
-from macros.data.site_rules import EXAMPLE_REGIONS
+from macros.data.plan.model import Program
+from macros.data.settings.rules import EXAMPLE_REGIONS
 from macros.publish.new_city import Repository, configured_mkdocs, origin_repository
 from tests.helpers import REPO, city, copy_repository, program, write_yaml
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.data.load import city_files
-from macros.data.model import City
-from macros.data.portal import load_portal, region_rules, sort_name
-from macros.data.problems import DataProblems
+from macros.data.plan.load import city_files
+from macros.data.plan.model import City
+from macros.data.plan.problems import DataProblems
+from macros.data.portal.regions import load_portal, region_rules, sort_name
 from macros.site import preview
 from macros.site.portal_build import region_groups
 from tests.helpers import city, make_portal_project, make_project, program, run_macros, write_yaml

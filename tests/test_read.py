@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from macros.data.read import read_document
+from macros.data.plan.read import read_document
 
 TEXT = """\
 id: GOV-01

@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.data.load import city_files
-from macros.data.report_form import form_fields, read_answers
+from macros.data.plan.load import city_files
+from macros.data.reports.form import form_fields, read_answers
 from macros.publish.feedback_form import REPORT_FORM_PATH
 from tests.helpers import REPO, build_site, copy_site_config
 

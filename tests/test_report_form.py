@@ -11,9 +11,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import yaml
 
-from macros.data.load import city_files
-from macros.data.model import City, Program
-from macros.data.report import STATUS_OPTIONS
+from macros.data.plan.load import city_files
+from macros.data.plan.model import City, Program
+from macros.data.reports.report import STATUS_OPTIONS
 from macros.publish.feedback_form import REPORT_FORM_PATH, issue_template_files, write_files
 from macros.render.report_link import report_link
 from macros.render.text import STATUS_LABELS

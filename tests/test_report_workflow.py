@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-from macros.data.report_form import PROGRAM
+from macros.data.reports.form import PROGRAM
 from tests.helpers import REPO
 from tests.test_report import GOV_01, PROJECT, REPORTS, TODAY_EPOCH
 

@@ -11,8 +11,8 @@ import pytest
 from jsonschema import Draft7Validator
 
 from macros.__main__ import main
-from macros.data.load import city_files, program_files
-from macros.data.read import read_document
+from macros.data.plan.load import city_files, program_files
+from macros.data.plan.read import read_document
 from tests.helpers import REPO, program
 
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
@@ -43,7 +43,7 @@ def test_check_fails_on_a_stale_schema_and_names_the_command(
     assert main(["--root", str(project_copy), "check"]) == 1
     out = capsys.readouterr().out
     assert (
-        "data/schema/program.schema.json:1:1: (file): out of date with macros/data/model.py; "
+        "data/schema/program.schema.json:1:1: (file): out of date with macros/data/plan/model.py; "
         "run `python -m macros schema` and commit it"
     ) in out
     assert "data/schema/city.schema.json:1:1: (file): missing; run `python -m macros schema` and commit it" in out

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from macros.data.plan import national_dimensions
-from macros.data.sheet_layout import SHEETS, Kind
-from macros.data.sheet_values import (
+from macros.data.plan.assemble import national_dimensions
+from macros.data.workbook.layout import SHEETS, Kind
+from macros.data.workbook.values import (
     Cell,
     CellError,
     Unreadable,

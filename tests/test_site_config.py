@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.data.site_config import SiteConfig, read_site_config
+from macros.data.settings.config import SiteConfig, read_site_config
 
 
 def test_reads_the_addresses_the_city_and_where_each_is_written(tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.data.model import City, Program
-from macros.data.plan import load_plan
+from macros.data.plan.assemble import load_plan
+from macros.data.plan.model import City, Program
 from scripts.synthetic import TODAY, write_city
 
 

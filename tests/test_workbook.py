@@ -11,8 +11,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from macros.data.labels import HORIZON_LABELS, SOURCE_LABELS, STATUS_LABELS
-from macros.data.sheet_layout import GUIDE_SHEET, PROGRAM, SHEETS
+from macros.data.plan.labels import HORIZON_LABELS, SOURCE_LABELS, STATUS_LABELS
+from macros.data.workbook.layout import GUIDE_SHEET, PROGRAM, SHEETS
 from tests.helpers import make_project, rich_city_programs, run_cli, small_city_data, yaml_city, yaml_programs
 
 SHEET_NAMES = ["Program", "Anggaran", "Indikator", "Tahapan", "Perkembangan", "Sumber", "Petunjuk"]

@@ -13,8 +13,8 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, time
 from urllib.parse import urlsplit
 
-from macros.data.history import Change
-from macros.data.plan import Plan
+from macros.data.history.log import Change
+from macros.data.plan.assemble import Plan
 from macros.render.history import CHANGES_PAGE, FEED_FILE, change_parts, change_sentence
 from macros.render.html import absolute_url, esc, program_url
 from macros.render.richtext import render_markdown

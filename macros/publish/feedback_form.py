@@ -20,8 +20,8 @@ from urllib.parse import urljoin
 
 import yaml
 
-from macros.data.model import City
-from macros.data.report_form import REPORT_FORM_FILE
+from macros.data.plan.model import City
+from macros.data.reports.form import REPORT_FORM_FILE
 from macros.publish.markdown_text import markdown_text
 from macros.publish.report_form import report_form
 from macros.render.feedback import FEEDBACK_LABEL, FORM_FILE, MASUKAN_PAGE, PAGE_FIELD, PROGRAM_FIELD, REGION_FIELD

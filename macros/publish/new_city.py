@@ -15,9 +15,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.data.load import city_files
-from macros.data.site_config import CONFIG_FILE
-from macros.data.site_rules import EXAMPLE_REGIONS, TEMPLATE_SITE, is_template_repository, repository_from_url
+from macros.data.plan.load import city_files
+from macros.data.settings.config import CONFIG_FILE
+from macros.data.settings.rules import EXAMPLE_REGIONS, TEMPLATE_SITE, is_template_repository, repository_from_url
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _GITHUB_SSH = re.compile(r"^git@github\.com:([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?$")

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Protocol
 
-from macros.data.model import Program
-from macros.data.plan import Plan
-from macros.data.schema import schema_texts
-from macros.publish.workbook import plan_workbook, template_workbook
+from macros.data.plan.assemble import Plan
+from macros.data.plan.model import Program
+from macros.data.plan.schema import schema_texts
+from macros.data.workbook.write import plan_workbook, template_workbook
 from macros.render.html import absolute_url, esc, program_url, relative, table
 from macros.render.text import decimal
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from macros.data.portal import Portal
+from macros.data.portal.regions import Portal
 from macros.publish.opendata import (
     BUDGET_COLUMNS,
     PROGRAM_COLUMNS,

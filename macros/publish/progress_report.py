@@ -20,10 +20,12 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from macros.data.load import shown_path
-from macros.data.plan import check_data
-from macros.data.problems import Problem, errors_in
-from macros.data.report import (
+from macros.data.edit.editor import YamlEditError
+from macros.data.plan.assemble import check_data
+from macros.data.plan.load import shown_path
+from macros.data.plan.problems import Problem, errors_in
+from macros.data.reports.form import ReportProblem, is_report
+from macros.data.reports.report import (
     STATUS_OPTIONS,
     IssueEvent,
     ProgressReport,
@@ -32,8 +34,6 @@ from macros.data.report import (
     check_report,
     may_report,
 )
-from macros.data.report_form import ReportProblem, is_report
-from macros.data.yaml_splice import YamlEditError
 from macros.publish.markdown_text import markdown_text
 
 Result = Literal["pull-request", "comment", "ignore"]

@@ -2,7 +2,7 @@
 
 `.github/ISSUE_TEMPLATE/laporan-kemajuan.yml` names the repository's plans and, when
 the repository holds several regions, offers them in a list. Its field ids and labels
-come from `macros.data.report_form`, which reads the answers back; the workflow
+come from `macros.data.reports.form`, which reads the answers back; the workflow
 `.github/workflows/progress-report.yml` runs `python -m macros report` on every report.
 """
 
@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros.data.model import City
-from macros.data.report import STATUS_OPTIONS
-from macros.data.report_form import (
+from macros.data.plan.model import City
+from macros.data.reports.form import (
     ACTIVITY,
     DATE,
     INDICATORS,
@@ -24,6 +23,7 @@ from macros.data.report_form import (
     STATUS,
     FormField,
 )
+from macros.data.reports.report import STATUS_OPTIONS
 from macros.publish.markdown_text import markdown_text
 
 FORM_NAME = "Laporan kemajuan program"

@@ -6,8 +6,8 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from macros.data.model import Program
-from macros.data.plan import Plan
+from macros.data.plan.assemble import Plan
+from macros.data.plan.model import Program
 from macros.render.html import esc, link, program_link, relative, status_badge, table
 from macros.render.text import STATUS_LABELS, rupiah, years
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from macros.data.plan import Plan
+from macros.data.plan.assemble import Plan
 from macros.render.charts import svg_number
 from macros.render.html import esc, table
 from macros.render.text import decimal

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from urllib.parse import quote, urlencode
 
-from macros.data.model import City, Program
+from macros.data.plan.model import City, Program
 from macros.render.html import absolute_url, esc, external_link, link, program_url, relative
 
 FORM_FILE = "masukan.yml"

@@ -4,7 +4,7 @@ The progress of a program over time is a small step chart drawn at build time, a
 same figures stand in a table beside it (date and change, newest first), so that nothing
 is said by the drawing alone. Dates are the commits' own, in the committer's time zone.
 
-The history is read while the build runs (`macros.data.history`): a page first gets a
+The history is read while the build runs (`macros.data.history.log`): a page first gets a
 marker where its history goes, and the site's hooks put the HTML in once the page is
 written, near the end of the build, when the reading is done.
 """
@@ -14,9 +14,9 @@ from __future__ import annotations
 import functools
 from datetime import date
 
-from macros.data.history import Change, History
-from macros.data.model import Program
-from macros.data.plan import Plan
+from macros.data.history.log import Change, History
+from macros.data.plan.assemble import Plan
+from macros.data.plan.model import Program
 from macros.render.charts import svg_number
 from macros.render.html import esc, link, program_url, relative, table
 from macros.render.richtext import render_markdown

@@ -11,7 +11,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 
-from macros.data.model import Program
+from macros.data.plan.model import Program
 from macros.render.text import STATUS_LABELS
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from macros.data.icons import icon_file
+from macros.data.plan.icons import icon_file
 
 
 @cache

@@ -7,8 +7,8 @@ generated dimension pages call the same functions.
 
 from __future__ import annotations
 
-from macros.data.model import Program
-from macros.data.plan import Plan
+from macros.data.plan.assemble import Plan
+from macros.data.plan.model import Program
 from macros.render.charts import Bar, bar_list
 from macros.render.html import bullet_list, esc, link, program_link, progress_bar, relative, status_badge
 from macros.render.icons import icon_svg

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from macros.data.model import Program
-from macros.data.plan import Plan
+from macros.data.plan.assemble import Plan
+from macros.data.plan.model import Program
 from macros.render.html import program_url
 from macros.render.overview import dimension_page
 from macros.render.program_page import Rendered, render_program

@@ -1,6 +1,6 @@
 """The portal's pages: national figures, a card per region, regions compared, the regions' files.
 
-Every figure is a sum of the regions' plans (`macros.data.portal`). Links are relative to
+Every figure is a sum of the regions' plans (`macros.data.portal.regions`). Links are relative to
 the page (`base`), and a region's site is the folder `<slug>/` of the portal. The region
 filter and the sortable tables are plain HTML first; `portal/assets/portal.js` adds the
 controls that filter and sort them.
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from macros.data.plan import Plan
-from macros.data.portal import Portal, latest_index
+from macros.data.plan.assemble import Plan
+from macros.data.portal.regions import Portal, latest_index
 from macros.render.evaluation import score
 from macros.render.html import esc, link, relative, table
 from macros.render.text import percent, rupiah, years

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from macros.data.plan import Plan
+from macros.data.plan.assemble import Plan
 from macros.render.html import esc, program_link
 from macros.render.overview import sample_notice, vision_and_missions
 from macros.render.text import STATUS_LABELS, long_date, percent, rupiah, years

@@ -6,7 +6,7 @@ look, and show the site again once the files are fixed (the preview reloads by i
 
 from __future__ import annotations
 
-from macros.data.problems import Problem, summary
+from macros.data.plan.problems import Problem, summary
 from macros.render.html import esc
 
 

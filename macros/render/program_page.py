@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import quote
 
-from macros.data.model import Milestone, Program
-from macros.data.plan import Plan
+from macros.data.plan.assemble import Plan
+from macros.data.plan.model import Milestone, Program
 from macros.render.history import HISTORY_MARKER
 from macros.render.html import (
     bullet_list,

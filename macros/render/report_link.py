@@ -2,7 +2,7 @@
 
 It is meant for the agency (OPD) that runs the program and stands apart from the
 citizens' feedback block. GitHub fills each form field from the query parameter named
-by its id (`macros.data.report_form`): the program's code, its current status and
+by its id (`macros.data.reports.form`): the program's code, its current status and
 progress, its open milestones as unticked tasks, and one `Name: ` line per indicator.
 """
 
@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-from macros.data.model import Program
-from macros.data.report import STATUS_OPTIONS
-from macros.data.report_form import (
+from macros.data.plan.model import Program
+from macros.data.reports.form import (
     INDICATORS,
     MILESTONES,
     PROGRAM,
@@ -23,6 +22,7 @@ from macros.data.report_form import (
     indicators_prefill,
     milestones_prefill,
 )
+from macros.data.reports.report import STATUS_OPTIONS
 from macros.render.html import esc
 
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from macros.data.model import STATUSES, Program
-from macros.data.plan import Plan
+from macros.data.plan.assemble import Plan
+from macros.data.plan.model import STATUSES, Program
 from macros.render.html import esc, program_link, program_url, relative, table
 from macros.render.text import STATUS_LABELS, years
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 
-from macros.data.model import Program
-from macros.data.plan import Plan
+from macros.data.plan.assemble import Plan
+from macros.data.plan.model import Program
 from macros.render.html import bullet_list, esc, link, relative
 from macros.render.text import HORIZON_LABELS, STATUS_LABELS, years
 

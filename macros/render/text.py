@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from macros.data.labels import HORIZON_LABELS as HORIZON_LABELS
-from macros.data.labels import SOURCE_LABELS as SOURCE_LABELS
-from macros.data.labels import STATUS_LABELS as STATUS_LABELS
+from macros.data.plan.labels import HORIZON_LABELS as HORIZON_LABELS
+from macros.data.plan.labels import SOURCE_LABELS as SOURCE_LABELS
+from macros.data.plan.labels import STATUS_LABELS as STATUS_LABELS
 
 MONTHS = (
     "Januari",

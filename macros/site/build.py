@@ -22,7 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from macros.data.portal import several_regions
+from macros.data.portal.regions import several_regions
 from macros.site.portal_build import build_portal
 
 # Where a build is staged: next to the target, so that the final rename stays on one file system.

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from macros.data.problems import Problem
+from macros.data.plan.problems import Problem
 from macros.site import state
 from macros.site.state import Role
 

@@ -19,13 +19,13 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from macros.data.history import HistoryReader
-from macros.data.load import choose_city
-from macros.data.plan import load_plan, load_region
-from macros.data.portal import load_portal, several_regions
-from macros.data.problems import DataProblems, errors_in
-from macros.data.site_config import read_site_config
-from macros.data.site_rules import feedback_repository, repository_from_url, site_problems
+from macros.data.history.log import HistoryReader
+from macros.data.plan.assemble import load_plan, load_region
+from macros.data.plan.load import choose_city
+from macros.data.plan.problems import DataProblems, errors_in
+from macros.data.portal.regions import load_portal, several_regions
+from macros.data.settings.config import read_site_config
+from macros.data.settings.rules import feedback_repository, repository_from_url, site_problems
 from macros.publish.feed import atom_feed
 from macros.publish.opendata import DataFile, data_files
 from macros.render import search

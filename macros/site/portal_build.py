@@ -21,10 +21,10 @@ from collections.abc import Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from macros.data.load import city_files, program_files, shown_path
-from macros.data.portal import PORTAL_FOLDER, repository_rules
-from macros.data.problems import Problem, errors_in, summary
-from macros.data.site_config import read_site_config
+from macros.data.plan.load import city_files, program_files, shown_path
+from macros.data.plan.problems import Problem, errors_in, summary
+from macros.data.portal.regions import PORTAL_FOLDER, repository_rules
+from macros.data.settings.config import read_site_config
 from macros.publish.portal_data import region_site_url
 from macros.site import search_index
 from macros.site.engine import JobResult, SiteJob, run, start_worker

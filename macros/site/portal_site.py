@@ -21,7 +21,7 @@ from jinja2 import pass_context
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.structure.files import File
 
-from macros.data.portal import PORTAL_FOLDER, Portal
+from macros.data.portal.regions import PORTAL_FOLDER, Portal
 from macros.publish.portal_data import portal_data_files
 from macros.render.html import absolute_url, portal_relative
 from macros.render.portal import portal_sample_notice

@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from macros.data.load import DATA_SUFFIXES, city_files
-from macros.data.portal import PORTAL_FOLDER, repository_rules
-from macros.data.problems import Problem, errors_in
-from macros.data.site_config import read_site_config
+from macros.data.plan.load import DATA_SUFFIXES, city_files
+from macros.data.plan.problems import Problem, errors_in
+from macros.data.portal.regions import PORTAL_FOLDER, repository_rules
+from macros.data.settings.config import read_site_config
 from macros.render.problem_page import problem_document
 from macros.site.build import publishes_portal
 from macros.site.portal_build import build_sites, default_workers, site_jobs, worker_pool

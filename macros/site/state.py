@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from macros.data.plan import Plan
-from macros.data.portal import Portal
-from macros.data.problems import Problem
+from macros.data.plan.assemble import Plan
+from macros.data.plan.problems import Problem
+from macros.data.portal.regions import Portal
 
 
 @dataclass(frozen=True)

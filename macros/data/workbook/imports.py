@@ -17,18 +17,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from macros.data.load import CityData, ProgramFile, load_city, shown_path, taken_page_names
-from macros.data.messages import problems_from
-from macros.data.model import Program
-from macros.data.plan import city_dimensions
-from macros.data.problems import Problem, errors_in
-from macros.data.rules import check_city
-from macros.data.sheet_layout import SHEETS
-from macros.data.sheet_programs import SheetProgram, programs_from
-from macros.data.sheet_read import read_spreadsheet
-from macros.data.sheet_values import Vocabulary
-from macros.data.yaml_edit import changed_fields, edited_text
-from macros.data.yaml_write import empty, program_text, schema_comment
+from macros.data.edit.fields import changed_fields, edited_text
+from macros.data.edit.write import empty, program_text, schema_comment
+from macros.data.plan.assemble import city_dimensions
+from macros.data.plan.load import CityData, ProgramFile, load_city, shown_path, taken_page_names
+from macros.data.plan.messages import problems_from
+from macros.data.plan.model import Program
+from macros.data.plan.problems import Problem, errors_in
+from macros.data.plan.rules import check_city
+from macros.data.workbook.layout import SHEETS
+from macros.data.workbook.programs import SheetProgram, programs_from
+from macros.data.workbook.read import read_spreadsheet
+from macros.data.workbook.values import Vocabulary
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from macros.data.model import City, Program
-from macros.data.problems import Problem
+from macros.data.plan.model import City, Program
+from macros.data.plan.problems import Problem
 
 # Draft-07: the draft the YAML extension of VS Code (yaml-language-server) supports fully.
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -86,7 +86,7 @@ def stale_schemas(root: Path) -> list[Problem]:
                     1,
                     1,
                     "(file)",
-                    f"out of date with macros/data/model.py; run `{SCHEMA_COMMAND}` and commit it",
+                    f"out of date with macros/data/plan/model.py; run `{SCHEMA_COMMAND}` and commit it",
                 )
             )
     return problems

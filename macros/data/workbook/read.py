@@ -23,9 +23,9 @@ import openpyxl
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.utils import get_column_letter
 
-from macros.data.problems import Problem, Severity
-from macros.data.sheet_layout import PROGRAM
-from macros.data.sheet_values import Cell, CellValue, Unreadable
+from macros.data.plan.problems import Problem, Severity
+from macros.data.workbook.layout import PROGRAM
+from macros.data.workbook.values import Cell, CellValue, Unreadable
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # Unpacked, a workbook is ten to twenty times its size; far more is a "zip bomb".

@@ -2,7 +2,7 @@
 
 Every build writes both next to the open data files; `python -m macros export` and
 `make template` write them on request. Sheets, columns and the way each value is written
-come from `macros.data.sheet_layout` and `macros.data.sheet_values`, which also read the
+come from `macros.data.workbook.layout` and `macros.data.workbook.values`, which also read the
 workbook back (`python -m macros import`). Choice columns get drop-down lists (from the
 Petunjuk sheet), rupiah are numbers with thousands separators, dates are dates, the
 header row is frozen and filtered. The same data gives the same bytes: the document
@@ -27,10 +27,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
-from macros.data.model import Dimension, Program
-from macros.data.plan import Plan
-from macros.data.sheet_layout import GUIDE_SHEET, PROGRAM, RECORD_SHEETS, SHEETS, Column, Kind, Sheet
-from macros.data.sheet_values import CellValue, Vocabulary, cell_value
+from macros.data.plan.assemble import Plan
+from macros.data.plan.model import Dimension, Program
+from macros.data.workbook.layout import GUIDE_SHEET, PROGRAM, RECORD_SHEETS, SHEETS, Column, Kind, Sheet
+from macros.data.workbook.values import CellValue, Vocabulary, cell_value
 
 # A fixed moment for the document properties and the archive: the file depends on the data alone.
 FIXED_MOMENT = datetime(2000, 1, 1)

@@ -15,11 +15,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from macros.data.characters import character_message, quoted
-from macros.data.dimensions import DEFAULT_DIMENSIONS
-from macros.data.labels import HORIZON_LABELS, STATUS_LABELS, label_hint
-from macros.data.problems import Problem
-from macros.data.read import Document, Location, field_name
+from macros.data.plan.characters import character_message, quoted
+from macros.data.plan.dimensions import DEFAULT_DIMENSIONS
+from macros.data.plan.labels import HORIZON_LABELS, STATUS_LABELS, label_hint
+from macros.data.plan.problems import Problem
+from macros.data.plan.read import Document, Location, field_name
 
 # Parts of an error location that name a member of a union, not a key of the data.
 _UNION_TAGS = {"int", "float", "str", "bool", "none", "list", "tuple", "dict"}

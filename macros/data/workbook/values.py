@@ -17,9 +17,9 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from macros.data.labels import HORIZON_LABELS, SOURCE_LABELS, STATUS_LABELS
-from macros.data.model import Dimension
-from macros.data.sheet_layout import Kind
+from macros.data.plan.labels import HORIZON_LABELS, SOURCE_LABELS, STATUS_LABELS
+from macros.data.plan.model import Dimension
+from macros.data.workbook.layout import Kind
 
 
 @dataclass(frozen=True)

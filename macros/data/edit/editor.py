@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from macros.data.read import Document, ReadFailed, read_text
+from macros.data.plan.read import Document, ReadFailed, read_text
 
 Path = tuple[str | int, ...]
 

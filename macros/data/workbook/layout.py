@@ -14,7 +14,7 @@ from enum import Enum
 
 
 class Kind(Enum):
-    """How a column's cells are written and read (macros.data.sheet_values)."""
+    """How a column's cells are written and read (macros.data.workbook.values)."""
 
     TEXT = "text"
     LINES = "lines"  # a list of texts, one per line of the cell

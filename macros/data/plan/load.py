@@ -12,10 +12,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from macros.data.messages import problems_from
-from macros.data.model import City, Program
-from macros.data.problems import Problem, Severity
-from macros.data.read import Document, ReadFailed, read_document
+from macros.data.plan.messages import problems_from
+from macros.data.plan.model import City, Program
+from macros.data.plan.problems import Problem, Severity
+from macros.data.plan.read import Document, ReadFailed, read_document
 
 DATA_SUFFIXES = (".yml", ".yaml")
 # Folders of the built site that are not pages in docs/: theme assets and the search index.

@@ -3,7 +3,7 @@
 A value that changed is replaced where it stands: a single value (`status: ongoing`, one
 amount in a budget line, one code in `[GOV-02, GOV-03]`) in its own characters, so that a
 comment after it stays; anything else (a list that grew, a text that now needs folding)
-by rewriting that one top-level field in the house style (macros.data.yaml_write). A new
+by rewriting that one top-level field in the house style (macros.data.edit.write). A new
 field goes where the format's key order puts it; a field emptied goes with its lines.
 Comments, blank lines, key order and the other fields stay as they were, byte for byte.
 """
@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from macros.data.read import Document
-from macros.data.yaml_write import PROGRAM_KEYS, WIDTH, check_reads_back, empty, entry_lines, inline, plain
+from macros.data.edit.write import PROGRAM_KEYS, WIDTH, check_reads_back, empty, entry_lines, inline, plain
+from macros.data.plan.read import Document
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 `check_report` reads the answers, finds the region and the program, and checks every
 answer against the program and the rules of the data format; each problem is worded in
 Indonesian for the agency, with what to write instead. `apply_report` edits the
-program's file with `macros.data.yaml_splice`, so that the rest of the file (comments
+program's file with `macros.data.edit.editor`, so that the rest of the file (comments
 included) stays as it was. Whether the result passes `make check` is decided by the
 caller, with the same code `make check` runs.
 """
@@ -19,11 +19,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from macros.data.load import CityData, ProgramFile, city_files, load_city
-from macros.data.model import STATUSES, City, Program, Update
-from macros.data.problems import Problem, errors_in
-from macros.data.read import ReadFailed, read_document
-from macros.data.report_form import (
+from macros.data.edit.editor import YamlEditor
+from macros.data.plan.load import CityData, ProgramFile, city_files, load_city
+from macros.data.plan.model import STATUSES, City, Program, Update
+from macros.data.plan.problems import Problem, errors_in
+from macros.data.plan.read import ReadFailed, read_document
+from macros.data.reports.form import (
     ACTIVITY,
     DATE,
     INDICATORS,
@@ -43,7 +44,6 @@ from macros.data.report_form import (
     read_answers,
     same_name,
 )
-from macros.data.yaml_splice import YamlEditor
 
 # The status options of the form, as citizens read them on the site.
 STATUS_OPTIONS = {

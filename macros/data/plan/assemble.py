@@ -10,13 +10,13 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 
-from macros.data.agencies import agency_names
-from macros.data.dimensions import DEFAULT_DIMENSIONS
-from macros.data.history import History, HistoryReader
-from macros.data.load import CityData, choose_city, load_city, stray_files, taken_page_names
-from macros.data.model import STATUSES, City, Dimension, Evaluation, Program, Update
-from macros.data.problems import DataProblems, Problem, errors_in
-from macros.data.rules import check_city
+from macros.data.history.log import History, HistoryReader
+from macros.data.plan.agencies import agency_names
+from macros.data.plan.dimensions import DEFAULT_DIMENSIONS
+from macros.data.plan.load import CityData, choose_city, load_city, stray_files, taken_page_names
+from macros.data.plan.model import STATUSES, City, Dimension, Evaluation, Program, Update
+from macros.data.plan.problems import DataProblems, Problem, errors_in
+from macros.data.plan.rules import check_city
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Plan:
     programs: tuple[Program, ...]
     source_paths: dict[str, str] = field(repr=False)
     today: date
-    # The Git history, read while the build runs (macros.data.history); None without one.
+    # The Git history, read while the build runs (macros.data.history.log); None without one.
     history_source: HistoryReader | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------ lookups

@@ -1,6 +1,6 @@
 """Rules about the site's settings: where a city's feedback goes, and what mkdocs.yml says.
 
-These checks read `mkdocs.yml` through `macros.data.site_config` (never MkDocs itself),
+These checks read `mkdocs.yml` through `macros.data.settings.config` (never MkDocs itself),
 so that `make check` and `make site` agree on what is an error.
 """
 
@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from macros.data.load import city_files, shown_path
-from macros.data.model import City
-from macros.data.plan import Plan
-from macros.data.problems import Problem, Severity
-from macros.data.read import ReadFailed, read_document
-from macros.data.site_config import SiteConfig
+from macros.data.plan.assemble import Plan
+from macros.data.plan.load import city_files, shown_path
+from macros.data.plan.model import City
+from macros.data.plan.problems import Problem, Severity
+from macros.data.plan.read import ReadFailed, read_document
+from macros.data.settings.config import SiteConfig
 
 # The template this repository started as: its example regions (a portal of three), and the
 # addresses of its own repository and site. A city that copied the template must not keep

@@ -7,13 +7,13 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 
-from macros.data.characters import quoted
-from macros.data.icons import icon_exists
-from macros.data.labels import label_hint
-from macros.data.load import CityData, ProgramFile
-from macros.data.model import Dimension
-from macros.data.problems import Problem, Severity
-from macros.data.read import Document, Location
+from macros.data.plan.characters import quoted
+from macros.data.plan.icons import icon_exists
+from macros.data.plan.labels import label_hint
+from macros.data.plan.load import CityData, ProgramFile
+from macros.data.plan.model import Dimension
+from macros.data.plan.problems import Problem, Severity
+from macros.data.plan.read import Document, Location
 
 REVIEW_MAX_AGE_DAYS = 365
 

@@ -12,9 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from macros.data.problems import Problem, Severity
-from macros.data.read import Document, Location, field_name
-from macros.data.sheet_layout import (
+from macros.data.plan.problems import Problem, Severity
+from macros.data.plan.read import Document, Location, field_name
+from macros.data.workbook.layout import (
     CODE,
     GUIDE_SHEET,
     PROGRAM,
@@ -26,8 +26,8 @@ from macros.data.sheet_layout import (
     normal,
     sheet_named,
 )
-from macros.data.sheet_read import Grid
-from macros.data.sheet_values import Cell, CellError, Unreadable, Vocabulary, empty_hint, field_value
+from macros.data.workbook.read import Grid
+from macros.data.workbook.values import Cell, CellError, Unreadable, Vocabulary, empty_hint, field_value
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: equality would compare whole grids

@@ -14,9 +14,9 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from macros.data.load import SITE_FOLDERS, city_files, shown_path, stray_files
-from macros.data.plan import Plan, check_data, reference_date
-from macros.data.problems import DataProblems, Problem, errors_in
+from macros.data.plan.assemble import Plan, check_data, reference_date
+from macros.data.plan.load import SITE_FOLDERS, city_files, shown_path, stray_files
+from macros.data.plan.problems import DataProblems, Problem, errors_in
 
 # The portal's own pages, written by hand like a region's `docs/`.
 PORTAL_FOLDER = "portal"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from macros.data.characters import one_line
+from macros.data.plan.characters import one_line
 
 
 class Severity(StrEnum):

@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from macros.data.model import BudgetLine, Indicator, Milestone, Period, Program, Source, Update
-from macros.data.read import plain_data
+from macros.data.plan.model import BudgetLine, Indicator, Milestone, Period, Program, Source, Update
+from macros.data.plan.read import plain_data
 
 WIDTH = 88
 PROGRAM_KEYS = tuple(Program.model_fields)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from macros.data.characters import LINE_BREAK, one_line, quoted
-from macros.data.problems import Problem
+from macros.data.plan.characters import LINE_BREAK, one_line, quoted
+from macros.data.plan.problems import Problem
 
 _DOCUMENT_END = re.compile(r"\.\.\.(?:[ \t].*)?")
 _ESCAPE_START = re.compile(r"\\(?:x.{0,2}|u.{0,4}|U.{0,8}|.)?")

@@ -17,9 +17,9 @@ from typing import Any
 
 import yaml
 
-from macros.data.characters import key_shown, one_line, quoted
-from macros.data.problems import Problem
-from macros.data.syntax import syntax_problem
+from macros.data.plan.characters import key_shown, one_line, quoted
+from macros.data.plan.problems import Problem
+from macros.data.plan.syntax import syntax_problem
 
 MAX_FILE_BYTES = 256 * 1024
 # Every value built counts, so an alias bomb ("billion laughs") stops early.

@@ -2,7 +2,7 @@
 
 Every field has a description: it feeds the JSON Schema that editors use and the
 README's field reference (a test keeps the two in step). Rules that need more than
-one file (ids, dimensions of the city, related programs) live in `macros.data.rules`.
+one file (ids, dimensions of the city, related programs) live in `macros.data.plan.rules`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from macros.data.characters import character_message, ends_with_its_only_line_break, escape, refused_character
+from macros.data.plan.characters import character_message, ends_with_its_only_line_break, escape, refused_character
 
 HORIZONS = ("quick-win", "short", "medium", "long")
 STATUSES = ("planned", "ongoing", "completed", "delayed", "stopped")

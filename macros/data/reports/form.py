@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from macros.data.model import Program
+from macros.data.plan.model import Program
 
 REPORT_FORM_FILE = "laporan-kemajuan.yml"
 REPORT_LABEL = "laporan-kemajuan"

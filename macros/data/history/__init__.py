@@ -1,0 +1,1 @@
+"""Each program's history, read from the Git log."""
