@@ -47,17 +47,17 @@ from macros.site.portal_build import REGIONS_PER_JOB, region_groups
 from macros.site.preview import serve
 
 
-def check(root: Path, only_city: str | None) -> list[Problem]:
+def check(root: Path, only_city: str | None, config_file: Path | None = None) -> list[Problem]:
     slugs = sorted(set(city_files(root)) | {folder.name for folder in program_folders(root)})
     if only_city:
         slugs = [only_city]
     problems: list[Problem] = []
     if not slugs:
         problems.append(Problem("data/cities", 1, 1, "city", "no city file; add data/cities/<city>.yml"))
-    site = read_site_config(root)
+    site = read_site_config(root, config_file)
     cities = city_files(root)
     if site.city and site.city not in cities and not only_city:
-        problems.append(configured_city_missing(site.city, ", ".join(cities) or "none", site.position_of("extra.city")))
+        problems.append(configured_city_missing(site.city, ", ".join(cities) or "none", site.where("extra.city")))
     problems += repository_rules(root)  # file names as addresses (several regions), files no region reads
     for slug in slugs:
         plan, found = check_data(root, slug, reference_date(), strays=False)
@@ -71,7 +71,7 @@ def check(root: Path, only_city: str | None) -> list[Problem]:
 
 
 def _command_check(arguments: argparse.Namespace) -> int:
-    problems = check(arguments.root, arguments.city)
+    problems = check(arguments.root, arguments.city, arguments.config_file)
     annotate = arguments.github or os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
         print(problem)
@@ -103,7 +103,7 @@ def _command_feedback_form(arguments: argparse.Namespace) -> int:
             print(problem)
         print(f"{len(errors)} error(s) in the data: fix them first (`make check`); the issue form was not written.")
         return 1
-    files = issue_template_files(cities, read_site_config(root).site_url)
+    files = issue_template_files(cities, read_site_config(root, arguments.config_file).site_url)
     stale = stale_files(root, files)
     if arguments.check:
         for file in stale:
@@ -276,12 +276,18 @@ def main(argv: list[str] | None = None) -> int:
     check_parser.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="project folder (holds data/)")
     check_parser.add_argument("--city", help="check one city only")
     check_parser.add_argument("--github", action="store_true", help="also print GitHub Actions annotations")
+    check_parser.add_argument(
+        "-f", "--config-file", type=Path, help="the MkDocs config the site is built with (default: mkdocs.yml)"
+    )
     check_parser.set_defaults(run=_command_check)
     form_parser = commands.add_parser(
         "feedback-form", help="write the feedback issue form and the issue chooser's links from the data"
     )
     form_parser.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 when the committed files are out of date"
+    )
+    form_parser.add_argument(
+        "-f", "--config-file", type=Path, help="the MkDocs config the site is built with (default: mkdocs.yml)"
     )
     form_parser.set_defaults(run=_command_feedback_form)
 

@@ -95,7 +95,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     background.cancel_all()  # what a build stopped by Ctrl+C or `Abort` left running
     # Before MkDocs cleans the site folder: data with errors must not wipe the last good site.
     root = project_root(config)
-    site = read_site_config(root)
+    site = read_site_config(root, Path(config.config_file_path))
     role = state.current_role()
     state.set_found([])
     try:
@@ -114,7 +114,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
             # In a portal the repository's own rules (files no region reads) are checked once, not per region.
             plan, warnings = load_region(root, role.region, strays=not role.in_portal)
         else:
-            plan, warnings = load_plan(root, config.extra.get("city"), configured_at=site.position_of("extra.city"))
+            plan, warnings = load_plan(root, config.extra.get("city"), configured_at=site.where("extra.city"))
         found = warnings + site_problems(root, plan, site)
         if errors_in(found):
             raise DataProblems(found)

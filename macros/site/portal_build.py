@@ -195,7 +195,9 @@ def build_portal(
     rules = repository_rules(root)
     if errors_in(rules):
         return _report(rules, [])
-    portal, jobs = site_jobs(root, out, config_file, engine, site_url=read_site_config(root).site_url, regions=regions)
+    portal, jobs = site_jobs(
+        root, out, config_file, engine, site_url=read_site_config(root, config_file).site_url, regions=regions
+    )
     if prebuilt is not None:
         missing = _copy_prebuilt(prebuilt, out, root)
         if missing:

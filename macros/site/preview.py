@@ -140,7 +140,7 @@ def _stop(signum: int, frame: Any) -> None:
 
 def serve_portal(root: Path, config_file: Path, host: str, port: int, engine: str) -> int:
     livereload = importlib.import_module(f"{engine}.livereload")
-    mount_path = urlsplit(read_site_config(root).site_url or "/").path or "/"
+    mount_path = urlsplit(read_site_config(root, config_file).site_url or "/").path or "/"
     serve_url = f"http://{host}:{port}{mount_path.rstrip('/')}/"
     out = Path(tempfile.mkdtemp(prefix="rencana-serve-"))
     signal.signal(signal.SIGTERM, _stop)  # stopped by another program: clean up as after Ctrl+C

@@ -227,7 +227,10 @@ def check_data(root: Path, slug: str, today: date, *, strays: bool = True) -> tu
 
 
 def load_plan(
-    root: Path, configured_city: str | None, today: date | None = None, configured_at: tuple[int, int] = (1, 1)
+    root: Path,
+    configured_city: str | None,
+    today: date | None = None,
+    configured_at: tuple[str, int, int] = ("mkdocs.yml", 1, 1),
 ) -> tuple[Plan, list[Problem]]:
     """The plan to publish and its warnings; raises DataProblems listing every error."""
     slug, problems = choose_city(root, configured_city, configured_at)

@@ -110,7 +110,7 @@ def program_folders(root: Path) -> list[Path]:
 
 
 def choose_city(
-    root: Path, configured: str | None, configured_at: tuple[int, int] = (1, 1)
+    root: Path, configured: str | None, configured_at: tuple[str, int, int] = ("mkdocs.yml", 1, 1)
 ) -> tuple[str | None, list[Problem]]:
     """The city to publish: `CITY`, else `extra.city` of mkdocs.yml (written at `configured_at`), else the only one."""
     cities = city_files(root)
@@ -134,10 +134,9 @@ def choose_city(
     return None, [Problem("data/cities", 1, 1, "city", message)]
 
 
-def configured_city_missing(wanted: str, known: str, position: tuple[int, int]) -> Problem:
+def configured_city_missing(wanted: str, known: str, position: tuple[str, int, int]) -> Problem:
     fix = "remove the key to publish the only city" if "," not in known and known != "none" else "write one of them"
     return Problem(
-        "mkdocs.yml",
         *position,
         "extra.city",
         f"no city file data/cities/{wanted}.yml for `{wanted}`; cities present: {known}; {fix}",

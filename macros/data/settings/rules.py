@@ -1,7 +1,7 @@
-"""Rules about the site's settings: where a city's feedback goes, and what mkdocs.yml says.
+"""Rules about the site's settings: where a city's feedback goes, and what the MkDocs config says.
 
-These checks read `mkdocs.yml` through `macros.data.settings.config` (never MkDocs itself),
-so that `make check` and `make site` agree on what is an error.
+These checks read the config MkDocs is given (`INHERIT` merged) through `macros.data.settings.config`,
+never MkDocs itself, so that `make check` and `make site` agree on what is an error.
 """
 
 from __future__ import annotations
@@ -65,8 +65,7 @@ def template_settings(root: Path, plan: Plan, site: SiteConfig) -> list[Problem]
     elif not plan.city.feedback.repository and is_template_repository(repository_from_url(site.repo_url)):
         problems.append(
             Problem(
-                site.path,
-                *site.position_of("repo_url"),
+                *site.where("repo_url"),
                 "repo_url",
                 f"still the template's repository ({site.repo_url}): feedback on {name} would go there; "
                 "write your own, e.g. https://github.com/<owner>/<repo>, or run `make new-city`",
@@ -75,8 +74,7 @@ def template_settings(root: Path, plan: Plan, site: SiteConfig) -> list[Problem]
     if site.site_url and TEMPLATE_SITE.match(site.site_url):
         problems.append(
             Problem(
-                site.path,
-                *site.position_of("site_url"),
+                *site.where("site_url"),
                 "site_url",
                 f"still the template's address ({site.site_url}); write your site's own, "
                 "e.g. https://<owner>.github.io/<repo>/, or remove the key",
