@@ -13,7 +13,7 @@ from jsonschema import Draft7Validator
 from macros.__main__ import main
 from macros.data.plan.load import city_files, program_files
 from macros.data.plan.read import read_document
-from tests.helpers import REPO, program
+from tests.helpers import REPO, SAMPLE, city, make_project, program, run_macros
 
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 
@@ -30,7 +30,7 @@ def project_copy(tmp_path: Path) -> Path:
 
 def test_committed_schemas_are_current_so_check_passes(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(REPO), "check"]) == 0
-    assert "schema" not in capsys.readouterr().out
+    assert "data/schema/" not in capsys.readouterr().out
 
 
 def test_check_fails_on_a_stale_schema_and_names_the_command(
@@ -69,26 +69,63 @@ def test_schemas_are_valid_draft_07_with_every_field_described() -> None:
             assert spec.get("description"), f"{name}: {field} has no description"
 
 
+SAMPLE_DATA = SAMPLE / "data"
+
+
 def repository_data_files() -> list[Path]:
     """Every city and program file of this repository, whichever regions it holds."""
     cities = city_files(REPO)
     return [*cities.values(), *(file for slug in cities for file in program_files(REPO, slug))]
 
 
-def test_every_data_file_of_the_repository_points_at_a_schema_that_accepts_it() -> None:
-    files = repository_data_files()
-    assert len(files) > len(city_files(REPO)) >= 1  # a region and at least one program
+def sample_data_files() -> list[Path]:
+    """Every city and program file of the sample fixture region (never the repository's own data:
+    whether a maintainer writes the schema line is for `make check` to say, as a warning)."""
+    cities = city_files(SAMPLE)
+    return [*cities.values(), *(file for slug in cities for file in program_files(SAMPLE, slug))]
+
+
+def test_the_sample_files_point_at_a_schema_that_accepts_them() -> None:
+    files = sample_data_files()
+    assert len(files) > len(city_files(SAMPLE)) >= 1  # a region and at least one program
     for file in files:
         first_line = file.read_text(encoding="utf-8").splitlines()[0]
         match = SCHEMA_LINE.match(first_line)
         assert match, f"{file}: no `# yaml-language-server: $schema=…` first line"
-        schema_path = (file.parent / match.group(1)).resolve()
+        # The same folders as a project's data/: the line resolves to data/schema/ there.
+        schema_path = (REPO / "data" / file.parent.relative_to(SAMPLE_DATA) / match.group(1)).resolve()
         assert schema_path.parent == (REPO / "data" / "schema").resolve(), file
         schema = json.loads(schema_path.read_text(encoding="utf-8"))
         # Read as the editor reads YAML 1.2: a date stays text.
         data = read_document(file, file.name).data
         errors = [error.message for error in Draft7Validator(schema).iter_errors(data)]
         assert errors == [], f"{file}: {errors}"
+
+
+def test_a_file_without_the_schema_line_is_a_warning_of_check_never_an_error(tmp_path: Path) -> None:
+    project = make_project(tmp_path, city(), [program("GOV-01"), program("GOV-02")])
+    shutil.copytree(REPO / "data" / "schema", project / "data" / "schema")
+    # As the README shows a program: no schema line. Another points at the wrong place.
+    wrong = project / "data" / "programs" / "contoh" / "gov-02.yml"
+    wrong.write_text("# yaml-language-server: $schema=schema.json\n" + wrong.read_text(encoding="utf-8"))
+    result = run_macros(project, "check", env={"RENCANA_LANG": "en"})
+    assert result.returncode == 0, result.stdout
+    lines = result.stdout.splitlines()
+    assert (
+        "data/programs/contoh/gov-01.yml:1:1: warning: (file): no schema line first; write "
+        "`# yaml-language-server: $schema=../../schema/program.schema.json` as the first line so that editors "
+        "check the file while you type"
+    ) in lines
+    assert (
+        "data/programs/contoh/gov-02.yml:1:1: warning: (file): the schema line points at `schema.json`; write "
+        "`# yaml-language-server: $schema=../../schema/program.schema.json`"
+    ) in lines
+    assert any(line.startswith("data/cities/contoh.yml:1:1: warning: (file): ") for line in lines)
+    indonesian = run_macros(project, "check", env={"RENCANA_LANG": "id"})
+    assert "baris skema tidak ada di baris pertama" in indonesian.stdout
+    # Without data/schema/ the project has opted out of editor support: nothing to say.
+    shutil.rmtree(project / "data" / "schema")
+    assert "(file)" not in run_macros(project, "check").stdout
 
 
 def test_the_schema_flags_the_mistakes_that_check_reports() -> None:

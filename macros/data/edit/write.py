@@ -19,6 +19,7 @@ import yaml
 
 from macros.data.plan.model import BudgetLine, Indicator, Milestone, Period, Program, Source, Update
 from macros.data.plan.read import plain_data
+from macros.data.plan.schema_line import schema_line
 
 WIDTH = 88
 PROGRAM_KEYS = tuple(Program.model_fields)
@@ -51,8 +52,7 @@ class WriteFailed(Exception):
 
 def schema_comment(file: Path, data_folder: Path) -> str:
     """The first line of a program file: where its schema is, relative to the file."""
-    depth = len(file.relative_to(data_folder).parts) - 1
-    return f"# yaml-language-server: $schema={'../' * depth}schema/program.schema.json"
+    return schema_line((Path("data") / file.relative_to(data_folder)).as_posix(), "program.schema.json")
 
 
 def ordered_keys(data: Mapping[str, Any], order: tuple[str, ...] = PROGRAM_KEYS) -> list[str]:

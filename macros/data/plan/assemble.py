@@ -17,6 +17,8 @@ from macros.data.plan.load import CityData, choose_city, load_city, stray_files,
 from macros.data.plan.model import STATUSES, City, Dimension, Evaluation, Program, Update
 from macros.data.plan.problems import DataProblems, Problem, errors_in
 from macros.data.plan.rules import check_city
+from macros.data.plan.schema import SCHEMA_FOLDER
+from macros.data.plan.schema_line import schema_line_warnings
 
 
 @dataclass(frozen=True)
@@ -221,6 +223,8 @@ def check_data(root: Path, slug: str, today: date, *, strays: bool = True) -> tu
         return None, problems
     dimensions = city_dimensions(data.city)
     problems += check_city(data, dimensions, today, taken_page_names(root))
+    if (root / SCHEMA_FOLDER).is_dir():  # a project without it has opted out of editor support
+        problems += schema_line_warnings(data)
     if errors_in(problems):
         return None, problems
     return assemble(data, dimensions, today), problems
