@@ -136,7 +136,8 @@ def program_history(plan: Plan, program: Program) -> str:
     # Each date carries its change's anchor: the Perubahan page and the feed link to it.
     rows = [[_time(change, anchor=True), esc(change_sentence(change))] for change in reversed(changes)]
     chart = step_chart(program, changes, plan.today) if len(changes) > 1 else ""
-    body = table(f"Riwayat perubahan {program.id}", ["Tanggal", "Perubahan"], rows)
+    # Stacked on a phone: a long change beside a date in words leaves each column too narrow.
+    body = table(f"Riwayat perubahan {program.id}", ["Tanggal", "Perubahan"], rows, stack=True)
     since = long_date(changes[0].day)
     # Search skips it: "Berjalan" in every program's past would make every page a hit.
     return (

@@ -113,15 +113,16 @@ def table(
     foot: Iterable[str] | None = None,
     *,
     numeric: Iterable[int] = (),
+    stack: bool | None = None,
 ) -> str:
     """A captioned table in a scrollable, focusable region (cells are HTML, already escaped).
 
-    With three columns or more, a phone shows each row as a block of "column: value"
+    With three columns or more (or `stack`), a phone shows each row as a block of "column: value"
     lines instead (`rc-table--stack`): every cell names its column in `data-label`.
     """
     numeric_columns = set(numeric)
     names = list(head)
-    stack = len(names) >= 3
+    stack = len(names) >= 3 if stack is None else stack
 
     def open_tag(tag: str, index: int) -> str:
         attributes = ' class="rc-num"' if index in numeric_columns else ""
