@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve site site-regions check new-city feedback-form template schema lint test lighthouse bench profile clean
+.PHONY: setup serve site site-regions check new-city feedback-form template schema lint test test-fast lighthouse bench profile clean
 
 # The venv is rebuilt when the pinned requirements change.
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
@@ -78,8 +78,15 @@ lint: $(VENV)/.installed
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
 
+# The whole suite on every core (pytest-xdist; a test file stays on one worker, so that its
+# module fixtures are built once), then the ten slowest tests.
+PYTEST_PARALLEL := -n $(or $(JOBS),auto) --dist loadfile --durations=10 --durations-min=1
 test: setup lint
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_PARALLEL)
+
+# The inner loop: every test but the browser ones and those needing Java or LibreOffice.
+test-fast: $(VENV)/.installed node_modules/.installed
+	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not browser and not external"
 
 # Lighthouse (mobile, median of 3 runs) on a program page; installs Lighthouse into .cache/.
 lighthouse: site

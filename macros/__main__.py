@@ -139,7 +139,7 @@ def _command_new_city(arguments: argparse.Namespace) -> int:
     else:
         print("mkdocs.yml: extra.city and site_name set; the Git remote `origin` is not on GitHub, so the template's")
         print("  site_url, repo_url, repo_name and edit_uri are commented placeholders: fill them in (README)")
-    form_status = _command_feedback_form(argparse.Namespace(root=root, check=False))
+    form_status = _command_feedback_form(argparse.Namespace(root=root, check=False, config_file=None))
     print()
     print("Next steps:")
     print(f"  1. Edit {made.city_file.relative_to(root).as_posix()} and the example program; add one file per program.")

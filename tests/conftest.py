@@ -24,26 +24,39 @@ from tests.helpers import (
     small_city_data,
     small_city_programs,
 )
+from tests.shared import shared_folder
 from tests.site_pages import site_sub_path
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that drive Chromium are `browser` tests; `make test-fast` leaves them out with the
+    `external` ones (Java's Nu checker, LibreOffice)."""
+    for item in items:
+        if "chromium" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample region (tests/fixtures/sample), built once for the session with `mkdocs build --strict`."""
-    root = tmp_path_factory.mktemp("sample")
-    project = copy_sample(root / "project")
-    result = build_site(project, root / "site")
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+
+    def make(root: Path) -> None:
+        project = copy_sample(root / "project")
+        result = build_site(project, root / "site")
+        assert result.returncode == 0, result.stderr
+
+    return shared_folder(tmp_path_factory, "sample", make) / "site"
 
 
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site this repository publishes, from whatever regions data/ holds (a city's own, once adopted)."""
-    site = tmp_path_factory.mktemp("published") / "site"
-    result = build_site(REPO, site)
-    assert result.returncode == 0, result.stderr
-    return site
+
+    def make(root: Path) -> None:
+        result = build_site(REPO, root / "site")
+        assert result.returncode == 0, result.stderr
+
+    return shared_folder(tmp_path_factory, "published", make) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -56,37 +69,43 @@ def published_url(published_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example city built for a GitHub Pages project site (SUBPATH_SITE_URL), dated by FIXED_EPOCH."""
-    root = tmp_path_factory.mktemp("subpath")
-    project = copy_sample(root / "project", SUBPATH_SITE_URL)
-    result = build_site(project, root / "site", env={"SOURCE_DATE_EPOCH": FIXED_EPOCH})
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+
+    def make(root: Path) -> None:
+        project = copy_sample(root / "project", SUBPATH_SITE_URL)
+        result = build_site(project, root / "site", env={"SOURCE_DATE_EPOCH": FIXED_EPOCH})
+        assert result.returncode == 0, result.stderr
+
+    return shared_folder(tmp_path_factory, "subpath", make) / "site"
 
 
 @pytest.fixture(scope="session")
 def small_city(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Another city in the format (its own dimensions, no evaluations), built once: (project, site)."""
-    root = tmp_path_factory.mktemp("small")
-    project = make_project(root / "project", small_city_data(), small_city_programs(), slug="kecil")
-    site = root / "site"
-    result = build_site(project, site)
-    assert result.returncode == 0, result.stderr
-    return project, site
+
+    def make(root: Path) -> None:
+        project = make_project(root / "project", small_city_data(), small_city_programs(), slug="kecil")
+        result = build_site(project, root / "site")
+        assert result.returncode == 0, result.stderr
+
+    root = shared_folder(tmp_path_factory, "small", make)
+    return root / "project", root / "site"
 
 
 @pytest.fixture(scope="session")
 def crowded_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A city of many programs whose titles all run to the 200-character limit, built once."""
-    root = tmp_path_factory.mktemp("crowded")
-    project = write_city(root / "project", 100, seed=5, slug="ramai")
-    for path in sorted((project / "data" / "programs").rglob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        data["title"] = (data["title"] + LONG_TITLE_TAIL)[:200].ljust(200, ".")
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    copy_site_config(project, "ramai")
-    result = build_site(project, root / "site", env={"SOURCE_DATE_EPOCH": str(TODAY_EPOCH)})
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+
+    def make(root: Path) -> None:
+        project = write_city(root / "project", 100, seed=5, slug="ramai")
+        for path in sorted((project / "data" / "programs").rglob("*.yml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data["title"] = (data["title"] + LONG_TITLE_TAIL)[:200].ljust(200, ".")
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        copy_site_config(project, "ramai")
+        result = build_site(project, root / "site", env={"SOURCE_DATE_EPOCH": str(TODAY_EPOCH)})
+        assert result.returncode == 0, result.stderr
+
+    return shared_folder(tmp_path_factory, "crowded", make) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -131,8 +150,12 @@ def sample_url(sample_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def portal_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Three fixture regions published as a portal for a GitHub Pages project site, built once: (project, site)."""
-    root = tmp_path_factory.mktemp("portal")
-    project = make_portal_project(root / "project", SUBPATH_SITE_URL)
-    result = run_macros(project, "build", "--site-dir", str(root / "site"), env={"SOURCE_DATE_EPOCH": FIXED_EPOCH})
-    assert result.returncode == 0, result.stderr
-    return project, root / "site"
+
+    def make(root: Path) -> None:
+        project = make_portal_project(root / "project", SUBPATH_SITE_URL)
+        env = {"SOURCE_DATE_EPOCH": FIXED_EPOCH}
+        result = run_macros(project, "build", "--site-dir", str(root / "site"), env=env)
+        assert result.returncode == 0, result.stderr
+
+    root = shared_folder(tmp_path_factory, "portal", make)
+    return root / "project", root / "site"

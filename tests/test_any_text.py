@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -186,6 +187,7 @@ def run_check(root: Path) -> tuple[int, str]:
     return code, output.getvalue()
 
 
+@pytest.mark.external  # the Nu checker (Java) reads the site built of the accepted texts
 def test_any_text_is_refused_in_one_line_or_published_exactly(tmp_path: Path) -> None:
     project = tmp_path / "project"
     write_yaml(project / "data" / "cities" / "contoh.yml", city(feedback={"repository": "kota-contoh/rencana"}))

@@ -102,7 +102,7 @@ def page(site: Path, address: str) -> str:
 def riwayat_rows(html: str) -> list[tuple[str, str, str]]:
     """(anchor, date, change) of each row of the Riwayat table, top to bottom."""
     section = html.split('<h2 id="riwayat">', 1)[1].split("</section>", 1)[0]
-    return re.findall(r'<time id="([^"]+)" datetime="([^"]+)">[^<]*</time></td><td>([^<]*)</td>', section)
+    return re.findall(r'<time id="([^"]+)" datetime="([^"]+)">[^<]*</time></td><td[^>]*>([^<]*)</td>', section)
 
 
 def commit_of(repository: Path, message: str) -> str:

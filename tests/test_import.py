@@ -197,6 +197,7 @@ def test_a_csv_as_an_indonesian_excel_saves_it_is_read(tmp_path: Path) -> None:
     assert written.startswith("# yaml-language-server: $schema=../../../schema/program.schema.json\nid: TK-9\n")
 
 
+@pytest.mark.external
 def test_a_workbook_saved_again_by_libreoffice_imports_without_a_change(tmp_path: Path) -> None:
     project = _rich_project(tmp_path / "project")
     before = data_snapshot(project)

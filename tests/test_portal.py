@@ -161,6 +161,7 @@ def test_no_portal_page_scrolls_sideways_on_a_small_screen(chromium: Browser, ba
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.external
 def test_every_page_of_the_portal_and_its_regions_is_valid_html(site: Path) -> None:
     errors = nu_errors(site)
     assert not errors, f"{len(errors)} errors:\n" + "\n".join(errors)

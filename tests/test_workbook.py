@@ -148,6 +148,7 @@ def test_the_same_data_gives_the_same_bytes(rich: tuple[Path, Path], tmp_path: P
     assert book.properties.creator == "Rencana"
 
 
+@pytest.mark.external
 def test_libreoffice_opens_the_workbook_without_errors_and_keeps_the_drop_downs(
     rich: tuple[Path, Path], tmp_path: Path
 ) -> None:
