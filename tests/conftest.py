@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +27,15 @@ from tests.helpers import (
 )
 from tests.shared import shared_folder
 from tests.site_pages import site_sub_path
+
+# Settings a developer's shell or a reproducible-build setup may carry, which change what the
+# commands print or which date they take for today: each test that needs one sets it itself.
+AMBIENT_SETTINGS = ("SOURCE_DATE_EPOCH", "CITY", "RENCANA_LANG")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for name in AMBIENT_SETTINGS:
+        os.environ.pop(name, None)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -14,6 +14,15 @@ from macros.site import background
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="made in the build's own process without fork")
 
 
+@pytest.fixture(autouse=True)
+def own_temporary_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The children's temporary files in a folder of this test's own: builds running beside it
+    (other workers of the suite, other programs) make and remove theirs in the shared one."""
+    folder = tmp_path / "temporary"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+
+
 def _parts() -> set[Path]:
     return set(Path(tempfile.gettempdir()).glob("rencana-*.part"))
 
