@@ -1,33 +1,52 @@
-"""A careful editor of YAML data files: it changes a few values and keeps every other character.
+"""The one YAML editor: every command that changes a data file changes it here, keeping every other byte.
 
-Writing a file back through a YAML library would drop its comments, quotes, blank lines
-and layout. Here each change is a splice of the original text at a place found through
-the node tree's marks, written in the file's own indentation. Once every change is
-made, the new text is read again with the data files' reader and must hold exactly the
-data expected; otherwise `YamlEditError` is raised and nothing should be written.
+Writing a file back through a YAML library would drop its comments, quotes, blank lines and
+layout (ruamel.yaml's round-trip mode keeps comments but lays the whole file out again from
+one indentation setting; guide/architecture.md gives the measurements). Here each change is
+a splice of the original text at a place found through the node tree's marks:
 
-Only block layouts are edited (`key: value`, `- item` lists, one-line `[1, 2]` lists of
-numbers): a file written in another style is refused, not guessed at.
+- a value that changed is replaced where it stands: one scalar in its own characters (so a
+  comment after it stays), a block text (`|`, `>`) as a block with the file's indentation
+  and the text's own final line breaks; anything else (a list that grew, a record with a
+  new key) by rewriting that one top-level field in the house style (macros.data.edit.write);
+- a new key goes after the last present key that comes before it in the format's order (a
+  nested one after its record's last key); a key emptied goes with its lines;
+- a list item is added after the last one, in the list's own indentation.
+
+New lines use the file's line breaks. Once every change is made, the new text is read again
+with the data files' reader and must hold exactly the data expected; otherwise
+`YamlEditError` is raised and nothing should be written. Progress reports use `set_value`
+and `append`; `import --update` uses `update`.
 """
 
 from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
+from macros.data.edit.write import (
+    PROGRAM_KEYS,
+    RECORD_KEYS,
+    WIDTH,
+    block_scalar,
+    empty,
+    entry_lines,
+    inline,
+    ordered_keys,
+    plain,
+    scalar_lines,
+)
 from macros.data.plan.read import Document, ReadFailed, read_text
 
 Path = tuple[str | int, ...]
 
-# What YAML would read as a date or a month (the reader keeps both as text): written quoted,
-# as the example data writes them, so that editors with a schema see text.
-_DATE_LIKE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 DEFAULT_LIST_INDENT = 2
+_BLOCK_HEADER = re.compile(r"[|>][-+]?")
 
 
 class YamlEditError(Exception):
@@ -44,68 +63,35 @@ class _Splice:
     rank: int  # new keys added at one place follow the order of the format's keys
 
 
-class _TextDumper(yaml.SafeDumper):
-    """Texts with line breaks as literal blocks (`|`), the way people write them by hand."""
-
-
-def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
-
-
-_TextDumper.add_representer(str, _represent_text)
-
-
-def scalar_text(value: str | int | float) -> str:
-    """One scalar as it stands after `key: `, on one line (a date or month quoted)."""
-    if isinstance(value, str) and _DATE_LIKE.match(value):
-        return f'"{value}"'
-    if isinstance(value, str) and "\n" in value:
-        raise YamlEditError("a text with line breaks cannot stand on one line")
-    dumped = yaml.dump(value, Dumper=yaml.SafeDumper, allow_unicode=True, width=1_000_000)
-    return dumped.removesuffix("\n...\n").removesuffix("\n")
-
-
-def entry_lines(key: str, value: str | int | float, indent: int) -> list[str]:
-    """`key: value` at column `indent`, with a text that has line breaks as an indented block."""
-    if isinstance(value, str) and "\n" in value:
-        dumped = yaml.dump({key: value}, Dumper=_TextDumper, allow_unicode=True, width=100, sort_keys=False)
-        pad = " " * indent
-        return [pad + line if line else line for line in dumped.rstrip("\n").split("\n")]
-    return [f"{' ' * indent}{key}: {scalar_text(value)}"]
-
-
-def item_lines(item: dict[str, Any] | int | str, dash_column: int, key_offset: int = 2) -> list[str]:
-    """One `- ` list item: a scalar, or a mapping whose first key shares the dash's line."""
-    if not isinstance(item, dict):
-        return [f"{' ' * dash_column}- {scalar_text(item)}"]
-    key_column = dash_column + key_offset
-    lines: list[str] = []
-    for key, value in item.items():
-        lines += entry_lines(key, value, key_column)
-    lines[0] = f"{' ' * dash_column}-{' ' * (key_offset - 1)}{lines[0][key_column:]}"
-    return lines
+def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
+    """The top-level fields whose values differ after YAML's reading (an empty value and none are the same)."""
+    keys = [key for key in PROGRAM_KEYS if key in old or key in new]
+    keys += [key for key in (*old, *new) if key not in PROGRAM_KEYS and key not in keys]
+    return [key for key in keys if old.get(key) != new.get(key) and plain(old.get(key)) != plain(new.get(key))]
 
 
 class YamlEditor:
     """Edits of one file's text; `result()` applies them and checks the data they give."""
 
-    def __init__(self, text: str, shown_as: str, key_order: Sequence[str] = ()) -> None:
+    def __init__(self, text: str, shown_as: str, key_order: Sequence[str] = PROGRAM_KEYS) -> None:
         self.text = text
         self.shown_as = shown_as
         self.key_order = tuple(key_order)
+        self.newline = "\r\n" if "\r\n" in text else "\n"
         try:
             self.document: Document = read_text(text, shown_as)
         except ReadFailed as failed:
             raise YamlEditError(str(failed.problem)) from None
         if not isinstance(self.document.root, yaml.MappingNode) or not isinstance(self.document.data, dict):
             raise YamlEditError(f"{shown_as}: the file does not hold keys at its top level")
+        self.root: yaml.MappingNode = self.document.root
         self.expected: dict[str, Any] = copy.deepcopy(self.document.data)
         self._splices: list[_Splice] = []
 
     # ---------------------------------------------------------------- finding nodes
 
     def _node(self, path: Path) -> yaml.Node:
-        node: yaml.Node = self.document.root
+        node: yaml.Node = self.root
         for part in path:
             if isinstance(part, int):
                 if not isinstance(node, yaml.SequenceNode) or part >= len(node.value):
@@ -142,26 +128,35 @@ class YamlEditor:
     def _splice(self, start: int, end: int, text: str, depth: int = 0, rank: int = 0) -> None:
         self._splices.append(_Splice(start, end, text, len(self._splices), depth, rank))
 
+    def _lines(self, lines: Sequence[str]) -> str:
+        """Whole lines of text, each ended with the file's line break."""
+        return "".join(line + self.newline for line in lines)
+
     def _line_start(self, index: int) -> int:
         return self.text.rfind("\n", 0, index) + 1
 
     def _after_line(self, index: int) -> int:
-        """Where the line holding `index` ends, past its line break."""
+        """Where the line holding `index` ends, past its line break (`index` itself when a line starts there)."""
+        if index > 0 and self.text[index - 1] == "\n":
+            return index
         end = self.text.find("\n", index)
         return len(self.text) if end == -1 else end + 1
 
     def _content_end(self, node: yaml.Node) -> int:
-        """The index just past the last character written for `node` (trailing blank lines excluded).
+        """The index just past the last character written for `node` (trailing blank lines excluded,
+        except those a kept block text (`|+`) holds).
 
         A block mapping or list ends, for the parser, where the next key starts, past any
         comment lines between them; its last value ends where its own text does.
         """
+        if isinstance(node, yaml.ScalarNode) and _keeps_breaks(node):
+            return int(node.end_mark.index)
         if not isinstance(node, yaml.CollectionNode) or node.flow_style or not node.value:
             end = int(node.end_mark.index)
         elif isinstance(node, yaml.MappingNode):
-            end = max(self._content_end(part) for pair in node.value for part in pair)
+            return max(self._content_end(part) for pair in node.value for part in pair)
         else:
-            end = max(self._content_end(item) for item in node.value)
+            return max(self._content_end(item) for item in node.value)
         while end > node.start_mark.index and self.text[end - 1] in " \t\r\n":
             end -= 1
         return end
@@ -170,7 +165,11 @@ class YamlEditor:
         """Where new lines go after `node` (the start of the following line), and the break they need first."""
         point = self._after_line(self._content_end(node))
         needs_break = point == len(self.text) and not self.text.endswith("\n")
-        return point, "\n" if needs_break else ""
+        return point, self.newline if needs_break else ""
+
+    def _entry_span(self, key: yaml.Node, value: yaml.Node) -> tuple[int, int]:
+        """From the start of the key's line to the end of the value's last line, its line break included."""
+        return self._line_start(key.start_mark.index), self._after_line(self._content_end(value))
 
     def _dash_column(self, item: yaml.Node) -> int:
         """The column of the `- ` that introduces a block list item."""
@@ -183,12 +182,115 @@ class YamlEditor:
 
     def _list_indent(self) -> int:
         """How far this file indents a top-level list's `- ` under its key (2 by default)."""
-        for key, value in self.document.root.value:
+        for key, value in self.root.value:
             if isinstance(value, yaml.SequenceNode) and not value.flow_style and value.value:
                 return self._dash_column(value.value[0]) - int(key.start_mark.column)
         return DEFAULT_LIST_INDENT
 
+    @staticmethod
+    def _key_column(mapping: yaml.MappingNode) -> int:
+        return int(mapping.value[0][0].start_mark.column) if mapping.value else 0
+
+    # ---------------------------------------------------------------- values replaced where they stand
+
+    def _replace_scalar(self, node: yaml.ScalarNode, new: Any, *, flow: bool) -> list[_Splice] | None:
+        """The splice that writes `new` over the scalar `node`, or None when it cannot stand there."""
+        if node.style in ("|", ">"):
+            return self._replace_block(node, new)
+        if isinstance(new, (dict, list)) or new is None or (isinstance(new, str) and "\n" in new):
+            return None
+        if node.start_mark.index == node.end_mark.index:
+            return None  # `done:` with nothing after it: no characters to replace
+        text = inline(new, flow=flow)
+        if not flow and node.start_mark.column + len(text) > WIDTH:
+            return None
+        return [_Splice(node.start_mark.index, node.end_mark.index, text, 0, 0, 0)]
+
+    def _replace_block(self, node: yaml.ScalarNode, new: Any) -> list[_Splice] | None:
+        """A block text written again as a block, in the column its lines stand at, its header comment kept."""
+        if not isinstance(new, str) or _keeps_breaks(node) or new.endswith("\n\n"):
+            return None  # kept final blank lines: the whole field is written again
+        start = int(node.start_mark.index)
+        header_end = self.text.find("\n", start)
+        header = self.text[start : len(self.text) if header_end < 0 else header_end].rstrip("\r")
+        indicator = _BLOCK_HEADER.match(header)
+        if indicator is None or header[indicator.end() :][:1].isdigit() or header_end < 0:
+            return None  # an indentation indicator (`|2`): written again
+        lines = self.text[header_end + 1 : self._content_end(node)].split("\n")
+        indent = min((len(line) - len(line.lstrip(" ")) for line in lines if line.strip()), default=0)
+        block = block_scalar(new, indent, str(node.style))
+        if block is None or indent <= self._column_of_line(start):
+            return None
+        style, body = block
+        text = style + header[indicator.end() :] + self.newline + self.newline.join(body)
+        return [_Splice(start, self._content_end(node), text, 0, 0, 0)]
+
+    def _column_of_line(self, index: int) -> int:
+        """The indentation of the line holding `index`: a block's lines must stand further in."""
+        line = self.text[self._line_start(index) : index]
+        return len(line) - len(line.lstrip(" "))
+
+    def _in_place(self, node: yaml.Node, old: Any, new: Any, *, flow: bool) -> list[_Splice] | None:
+        """Splices inside `node` that turn `old` into `new`, or None when the field must be written again."""
+        if plain(old) == plain(new):
+            return []
+        if isinstance(node, yaml.ScalarNode):
+            return self._replace_scalar(node, new, flow=flow)
+        inside_flow = flow or bool(getattr(node, "flow_style", False))
+        if isinstance(node, yaml.MappingNode) and isinstance(old, dict) and isinstance(new, dict):
+            present = {str(key.value): value for key, value in node.value}
+            if any(not empty(value) for name, value in new.items() if name not in present):
+                return None  # a key to add inside: written again
+            splices: list[_Splice] = []
+            for name, value_node in present.items():
+                if empty(new.get(name)) and not empty(old.get(name)):
+                    return None  # a key to remove inside: written again
+                found = self._in_place(value_node, old.get(name), new.get(name), flow=inside_flow)
+                if found is None:
+                    return None
+                splices += found
+            return splices
+        if isinstance(node, yaml.SequenceNode) and isinstance(old, list) and isinstance(new, list):
+            if not (len(node.value) == len(old) == len(new)):
+                return None
+            splices = []
+            for item_node, old_item, new_item in zip(node.value, old, new, strict=True):
+                found = self._in_place(item_node, old_item, new_item, flow=inside_flow)
+                if found is None:
+                    return None
+                splices += found
+            return splices
+        return None
+
+    def _add(self, splices: list[_Splice]) -> None:
+        for splice in splices:
+            self._splice(splice.start, splice.end, splice.text)
+
     # ---------------------------------------------------------------- edits
+
+    def update(self, new: Mapping[str, Any]) -> list[str]:
+        """Change the top-level fields whose values differ in `new`; returns their names (none: no change)."""
+        old: Mapping[str, Any] = self.document.data
+        changed = changed_fields(old, new)
+        for key in changed:
+            value = new.get(key)
+            entry = self._entry(self.root, key)
+            if empty(value):
+                if entry is not None:
+                    self._splice(*self._entry_span(*entry), "")
+                self.expected.pop(key, None)
+                continue
+            self.expected[key] = copy.deepcopy(value)
+            if entry is None:
+                self._add_key((), self.root, key, entry_lines(key, value, self._key_column(self.root)))
+                continue
+            found = self._in_place(entry[1], old.get(key), value, flow=False)
+            if found is None:
+                lines = entry_lines(key, value, int(entry[0].start_mark.column))
+                self._splice(*self._entry_span(*entry), self._lines(lines))
+            else:
+                self._add(found)
+        return changed
 
     def set_value(self, path: Path, value: str | int | float) -> None:
         """Set the scalar at `path` (its parent must exist); a missing key is added."""
@@ -199,10 +301,14 @@ class YamlEditor:
         if entry is None:
             self._add_key(tuple(parent_path), parent, key, entry_lines(key, value, self._key_column(parent)))
         else:
-            node = entry[1]
-            if not isinstance(node, yaml.ScalarNode) or node.style in ("|", ">"):
+            key_node, node = entry
+            found = self._replace_scalar(node, value, flow=False) if isinstance(node, yaml.ScalarNode) else None
+            if found is None and _left_out(node):
+                colon = self.text.index(":", key_node.end_mark.index)  # `done:` (maybe a comment after it)
+                found = [_Splice(colon + 1, colon + 1, " " + inline(value), 0, 0, 0)]
+            if found is None:
                 raise YamlEditError(f"{self._where(node)}: `{key}` must hold a single value on its line")
-            self._splice(node.start_mark.index, node.end_mark.index, scalar_text(value))
+            self._add(found)
         self._expected_parent(tuple(parent_path))[key] = value
 
     def append(self, path: Path, item: dict[str, Any] | int) -> None:
@@ -214,72 +320,62 @@ class YamlEditor:
         key_column = self._key_column(parent)
         dash_column = key_column + self._list_indent()
         if entry is None and not isinstance(item, dict):  # a list of numbers reads best on one line
-            self._add_key(tuple(parent_path), parent, key, [f"{' ' * key_column}{key}: [{scalar_text(item)}]"])
+            line = f"{' ' * key_column}{key}: [{inline(item, flow=True)}]"
+            self._add_key(tuple(parent_path), parent, key, [line])
         elif entry is None:
-            lines = [f"{' ' * key_column}{key}:", *item_lines(item, dash_column)]
+            lines = [f"{' ' * key_column}{key}:", *_item_lines(item, dash_column, 2, key)]
             self._add_key(tuple(parent_path), parent, key, lines)
         else:
-            self._append_to(entry[0], entry[1], item, dash_column, len(path))
+            self._append_to(entry[0], entry[1], item, dash_column, key, len(path))
         target = self._expected_parent(tuple(parent_path))
         current = target.get(key)
         target[key] = [*(current if isinstance(current, list) else []), copy.deepcopy(item)]
 
     def _append_to(
-        self, key: yaml.Node, node: yaml.Node, item: dict[str, Any] | int, dash_column: int, depth: int
+        self, key: yaml.Node, node: yaml.Node, item: dict[str, Any] | int, dash_column: int, name: str, depth: int
     ) -> None:
         if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
             last = node.value[-1]
-            offset = last.start_mark.column - self._dash_column(last)
+            offset = last.start_mark.column - self._dash_column(last) if isinstance(last, yaml.MappingNode) else 2
             point, prefix = self._insertion_after(last)
-            lines = item_lines(item, self._dash_column(last), offset if isinstance(last, yaml.MappingNode) else 2)
-            self._splice(point, point, prefix + "\n".join(lines) + "\n", depth)
+            lines = _item_lines(item, self._dash_column(last), offset, name)
+            self._splice(point, point, prefix + self._lines(lines), depth)
             return
         if isinstance(node, yaml.SequenceNode) and node.flow_style and not isinstance(item, dict):
             texts = [self.text[i.start_mark.index : i.end_mark.index] for i in node.value]
             if all(isinstance(i, yaml.ScalarNode) and "\n" not in t for i, t in zip(node.value, texts, strict=True)):
-                joined = ", ".join([*texts, scalar_text(item)])
+                joined = ", ".join([*texts, inline(item, flow=True)])
                 self._splice(node.start_mark.index, node.end_mark.index, f"[{joined}]")
                 return
-        empty = (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null") or (
-            isinstance(node, yaml.SequenceNode) and node.flow_style and not node.value
-        )
-        if not empty:
+        is_empty = _left_out(node) or (isinstance(node, yaml.SequenceNode) and node.flow_style and not node.value)
+        if not is_empty:
             raise YamlEditError(f"{self._where(node)}: only a list written one `- ` item per line can grow")
         # `key:` or `key: []`, maybe with a comment: the comment stays on the key's line, the list goes below.
         colon = self.text.index(":", key.end_mark.index)
         line_end = self._after_line(node.end_mark.index)
         rest = self.text[node.end_mark.index : line_end].strip()
         comment = f"  {rest}" if rest.startswith("#") else ""
-        lines = item_lines(item, dash_column)
-        ending = "\n" if line_end > 0 and self.text[line_end - 1] == "\n" else ""
-        self._splice(colon + 1, line_end, comment + "\n" + "\n".join(lines) + ending)
-
-    def _key_column(self, mapping: yaml.MappingNode) -> int:
-        return int(mapping.value[0][0].start_mark.column) if mapping.value else 0
+        ending = self.newline if line_end > 0 and self.text[line_end - 1] == "\n" else ""
+        lines = _item_lines(item, dash_column, 2, name)
+        self._splice(colon + 1, line_end, comment + self.newline + self.newline.join(lines) + ending)
 
     def _add_key(self, parent_path: Path, parent: yaml.MappingNode, key: str, lines: list[str]) -> None:
-        """New lines for a key: before the first present key that follows it in `key_order`, else last."""
-        block = "\n".join(lines) + "\n"
-        if not parent_path and key in self.key_order:
-            later = self.key_order[self.key_order.index(key) + 1 :]
-            following = [k for k, _ in parent.value if isinstance(k, yaml.ScalarNode) and k.value in later]
-            if following:
-                point = self._comments_above(self._line_start(following[0].start_mark.index))
-                self._splice(point, point, block)
+        """New lines for a key: at the top, after the last present key that comes before it in the
+        format's order (before the first key when none does); in a record, after its last key."""
+        order = self.key_order
+        rank = order.index(key) if key in order else len(order)
+        depth = len(parent_path)
+        anchor: yaml.Node = parent
+        if not parent_path and key in order:
+            earlier = [(k, v) for k, v in parent.value if k.value in order and order.index(k.value) < rank]
+            if not earlier and parent.value:
+                point = self._line_start(min(k.start_mark.index for k, _ in parent.value))
+                self._splice(point, point, self._lines(lines), depth, rank)
                 return
-        point, prefix = self._insertion_after(parent)
-        rank = self.key_order.index(key) if not parent_path and key in self.key_order else 0
-        self._splice(point, point, prefix + block, len(parent_path), rank)
-
-    def _comments_above(self, line_start: int) -> int:
-        """The start of the comment lines right above a key's line: they belong to that key."""
-        point = line_start
-        while point > 0:
-            previous = self._line_start(point - 1)
-            if not self.text[previous:point].strip().startswith("#"):
-                break
-            point = previous
-        return point
+            if earlier:
+                anchor = max(earlier, key=lambda pair: order.index(pair[0].value))[1]
+        point, prefix = self._insertion_after(anchor)
+        self._splice(point, point, prefix + self._lines(lines), depth, rank)
 
     def _expected_parent(self, path: Path) -> Any:
         target: Any = self.expected
@@ -293,7 +389,7 @@ class YamlEditor:
         """The edited text; raises YamlEditError when it would not read back as the data expected."""
         parts: list[str] = []
         position = 0
-        for splice in sorted(self._splices, key=lambda s: (s.start, -s.depth, s.rank, s.order)):
+        for splice in sorted(self._splices, key=lambda s: (s.start, s.end, -s.depth, s.rank, s.order)):
             if splice.start < position:
                 raise YamlEditError(f"{self.shown_as}: two changes overlap")
             parts += [self.text[position : splice.start], splice.text]
@@ -303,6 +399,28 @@ class YamlEditor:
             reread = read_text(edited, self.shown_as)
         except ReadFailed as failed:
             raise YamlEditError(f"the edited file would not read: {failed.problem}") from None
-        if reread.data != self.expected:
+        if plain(reread.data) != plain(self.expected):
             raise YamlEditError(f"{self.shown_as}: the edited file would not hold the data expected")
         return edited
+
+
+def _keeps_breaks(node: yaml.ScalarNode) -> bool:
+    """A block text that keeps more than one final line break (`|+`): its blank lines are its own."""
+    return node.style in ("|", ">") and str(node.value).endswith("\n\n")
+
+
+def _left_out(node: yaml.Node) -> bool:
+    """`key:` with no value written (or `~`, `null`)."""
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+
+def _item_lines(item: dict[str, Any] | int | str, dash_column: int, key_offset: int, name: str) -> list[str]:
+    """One `- ` list item of the list `name`: a scalar, or a record whose first key shares the dash's line."""
+    if not isinstance(item, dict):
+        return scalar_lines(f"{' ' * dash_column}-", item, dash_column + 2)
+    key_column = dash_column + key_offset
+    lines: list[str] = []
+    for key in ordered_keys(item, RECORD_KEYS.get(name, ())):
+        lines += entry_lines(key, item[key], key_column, name)
+    lines[0] = f"{' ' * dash_column}-{' ' * (key_offset - 1)}{lines[0][key_column:]}"
+    return lines

@@ -2,8 +2,9 @@
 
 The schema comment first, keys in the order of the format's table, texts plain where YAML
 reads them back as the same text (else in double quotes), long texts folded (`>-`) at 88
-columns, texts with line breaks as literal blocks (`|-`), dates in quotes, short lists of
-codes, numbers and keywords on one line (`[GOV-02, GOV-03]`), records as indented lists.
+columns, texts with line breaks as literal blocks (`|-`; `|` or `|+` when they end with line
+breaks), dates in quotes, short lists of codes, numbers and keywords on one line
+(`[GOV-02, GOV-03]`), records as indented lists.
 Every text written is read back by the data reader and must give the same data.
 """
 
@@ -133,7 +134,7 @@ def _record_lines(record: Mapping[str, Any], indent: int, order: tuple[str, ...]
 def scalar_lines(prefix: str, value: Any, content_indent: int) -> list[str]:
     """`prefix value`, where a long text is folded and a text with line breaks is a literal block."""
     if isinstance(value, str) and ("\n" in value or len(prefix) + 1 + len(value) > WIDTH):
-        block = _block(value, content_indent)
+        block = block_scalar(value, content_indent)
         if block is not None:
             return [f"{prefix} {block[0]}", *block[1]]
     return [f"{prefix} {inline(value)}"]
@@ -197,24 +198,32 @@ def double_quoted(text: str) -> str:
     return '"' + "".join(escaped) + '"'
 
 
-def _block(text: str, indent: int) -> tuple[str, list[str]] | None:
-    """A block scalar (`>-` folded, `|-` literal) whose content starts `indent` spaces in, if the text allows one."""
-    if _UNPRINTABLE.search(text) or text != text.lstrip() or text.endswith("\n"):
+def block_scalar(text: str, indent: int, style: str | None = None) -> tuple[str, list[str]] | None:
+    """A block text whose lines start `indent` spaces in, if the text allows one: its header and lines.
+
+    Literal (`|`) for a text with line breaks, folded (`>`) for one long line, or as `style` asks
+    where the text allows it; the chomping (`-`, none, `+`) keeps the text's own final line breaks.
+    """
+    body = text.rstrip("\n")
+    breaks = len(text) - len(body)
+    if not body or _UNPRINTABLE.search(text) or body != body.lstrip():
         return None
     pad = " " * indent
-    if "\n" in text:
-        lines = text.split("\n")
+    chomping = "-" if not breaks else "" if breaks == 1 else "+"
+    kept = [""] * (breaks - 1)  # the final line breaks after the first, as empty lines
+    if "\n" in body or style == "|" or (style is None and breaks):
+        lines = body.split("\n")
         if any(line and not line.strip() for line in lines):
             return None  # a line of spaces only would read back as an empty line
-        return "|-", [pad + line if line else "" for line in lines]
-    if "  " in text or "\t" in text or text != text.rstrip():
+        return "|" + chomping, [pad + line if line else "" for line in lines] + kept
+    if "  " in body or "\t" in body or body != body.rstrip():
         return None  # folding joins lines with one space: runs of spaces would not come back
     lines, current = [], ""
-    for word in text.split(" "):
+    for word in body.split(" "):
         if current and len(pad) + len(current) + 1 + len(word) > WIDTH:
             lines.append(pad + current)
             current = word
         else:
             current = f"{current} {word}" if current else word
     lines.append(pad + current)
-    return ">-", lines
+    return ">" + chomping, lines + kept

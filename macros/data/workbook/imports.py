@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from macros.data.edit.fields import changed_fields, edited_text
+from macros.data.edit.editor import YamlEditError, YamlEditor
 from macros.data.edit.write import empty, program_text, schema_comment
 from macros.data.plan.assemble import city_dimensions
 from macros.data.plan.load import CityData, ProgramFile, load_city, shown_path, taken_page_names
@@ -117,7 +117,10 @@ def prepare_import(root: Path, slug: str, source: Path, shown_as: str, *, update
     problems = _without_repeats(problems, reader_problems)
     if errors_in(problems):
         return ImportResult((), (), _sorted(problems, shown_as))
-    changes, unchanged = _changes(root, incoming)
+    changes, unchanged, refused = _changes(root, incoming)
+    problems += refused
+    if refused:
+        return ImportResult((), (), _sorted(problems, shown_as))
     return ImportResult(tuple(changes), tuple(unchanged), _sorted(problems, shown_as))
 
 
@@ -134,7 +137,7 @@ def _incoming(
             if empty(value):
                 data.pop(name, None)
             else:
-                data[name] = value
+                data[name] = _kept(data.get(name), value)
         return _Incoming(sheet, data, match, None), []
     document = sheet.document({}, None)
     problems = [
@@ -160,6 +163,32 @@ def _incoming(
     return (None if problems else _Incoming(sheet, data, None, target)), problems
 
 
+def _kept(old: Any, new: Any) -> Any:
+    """`new` with the file's `old` value kept wherever a cell could not tell them apart.
+
+    A cell holds no spaces or line breaks around a text (reading one strips them), so a text
+    written `|` in the file (one final line break) comes back from the workbook without it: it
+    is the same text, and the file keeps it. A text that did change keeps the file's final
+    line breaks too, so that its block keeps its style.
+    """
+    if isinstance(old, str) and isinstance(new, str):
+        if _as_a_cell_holds(old) == _as_a_cell_holds(new):
+            return old
+        stripped = old.strip()
+        if stripped and new == new.strip():
+            return old[: old.index(stripped)] + new + old[old.index(stripped) + len(stripped) :]
+        return new
+    if isinstance(old, dict) and isinstance(new, dict):
+        return {name: _kept(old.get(name), value) for name, value in new.items()}
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [_kept(before, after) for before, after in zip(old, new, strict=True)]
+    return new
+
+
+def _as_a_cell_holds(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def _without_repeats(problems: list[Problem], first: list[Problem]) -> list[Problem]:
     """Every problem once; where a cell's own reading already said what is wrong with a field, only that."""
     said = {(problem.path, problem.cell, problem.field) for problem in first if problem.cell}
@@ -183,8 +212,10 @@ def _sorted(problems: Iterable[Problem], shown_as: str) -> tuple[Problem, ...]:
     return tuple(sorted(problems, key=key))
 
 
-def _changes(root: Path, incoming: list[_Incoming]) -> tuple[list[Change], list[str]]:
-    changes, unchanged = [], []
+def _changes(root: Path, incoming: list[_Incoming]) -> tuple[list[Change], list[str], list[Problem]]:
+    changes: list[Change] = []
+    unchanged: list[str] = []
+    problems: list[Problem] = []
     for item in incoming:
         if item.existing is None:
             assert item.target is not None, "a valid new program has a dimension, so a file"
@@ -192,13 +223,18 @@ def _changes(root: Path, incoming: list[_Incoming]) -> tuple[list[Change], list[
             changes.append(Change(item.target, shown_path(item.target, root), text, ()))
             continue
         document = item.existing.document
-        text = edited_text(document, item.data)
-        if text == document.text:
+        editor = YamlEditor(document.text, document.path)
+        fields = tuple(editor.update(item.data))
+        if not fields:
             unchanged.append(document.path)
-        else:
-            fields = tuple(changed_fields(document.data, item.data))
-            changes.append(Change(root / document.path, document.path, text, fields))
-    return changes, unchanged
+            continue
+        try:
+            text = editor.result()
+        except YamlEditError as error:
+            problems.append(document.problem((fields[0],), f"cannot be changed safely ({error}); change it by hand"))
+            continue
+        changes.append(Change(root / document.path, document.path, text, fields))
+    return changes, unchanged, problems
 
 
 def write_changes(result: ImportResult) -> None:
