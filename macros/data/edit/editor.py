@@ -222,6 +222,8 @@ class YamlEditor:
         if block is None or indent <= self._column_of_line(start):
             return None
         style, body = block
+        if style[0] == header[0] and _final_breaks(str(node.value)) == _final_breaks(new):
+            style = indicator.group()  # the same final line breaks: the header as written (`|` at the file's end)
         text = style + header[indicator.end() :] + self.newline + self.newline.join(body)
         return [_Splice(start, self._content_end(node), text, 0, 0, 0)]
 
@@ -407,6 +409,10 @@ class YamlEditor:
 def _keeps_breaks(node: yaml.ScalarNode) -> bool:
     """A block text that keeps more than one final line break (`|+`): its blank lines are its own."""
     return node.style in ("|", ">") and str(node.value).endswith("\n\n")
+
+
+def _final_breaks(text: str) -> int:
+    return len(text) - len(text.rstrip("\n"))
 
 
 def _left_out(node: yaml.Node) -> bool:
