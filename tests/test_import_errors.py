@@ -235,20 +235,28 @@ MESSAGES = {line for _, lines in CASES.values() for line in lines} | {
 }
 
 
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every case as of the day the region's dates were written for, whatever the clock or the
+    environment says: with "today" before them, its updates would be "in the future"."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(TODAY_EPOCH))
+
+
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(the rich region's project, its exported workbook), made once."""
     root = tmp_path_factory.mktemp("exported")
     project = make_project(root / "project", small_city_data(), rich_city_programs(), slug="kecil")
-    status, output = run_cli("--root", str(project), "export", "kecil", str(root / "plan.xlsx"))
+    with pytest.MonkeyPatch.context() as patch:  # made before the autouse fixture above runs
+        patch.setenv("SOURCE_DATE_EPOCH", str(TODAY_EPOCH))
+        status, output = run_cli("--root", str(project), "export", "kecil", str(root / "plan.xlsx"))
     assert status == 0, output
     return project, root / "plan.xlsx"
 
 
 @pytest.fixture
 def empty_region(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exported: tuple[Path, Path]) -> Path:
-    """The same region with no program files yet, as of the synthetic "today"."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(TODAY_EPOCH))
+    """The same region with no program files yet."""
     monkeypatch.chdir(tmp_path)
     project = tmp_path / "project"
     shutil.copytree(exported[0], project)
