@@ -42,14 +42,14 @@ def test_mkdocs_yml_names_the_repository_of_the_git_remote_and_keeps_its_comment
     text = configured_mkdocs(TEMPLATE_CONFIG, "kediri", "Kota Kediri", repository)
     assert text.splitlines() == [
         "# comment kept",
-        'site_name: "Rencana Induk Smart City Kota Kediri"',
+        "site_name: Rencana Induk Smart City Kota Kediri",
         "site_url: https://pemkot-kediri.github.io/rencana/",
         "repo_url: https://github.com/pemkot-kediri/rencana",
         "repo_name: pemkot-kediri/rencana",
         "# Program pages point their edit link at their YAML file instead.",
         "edit_uri: edit/main/docs/",
         "extra:",
-        "  city: kediri",
+        "  city: kediri   # the published region",
         "  generator: false",
     ]
 
@@ -60,7 +60,7 @@ def test_without_a_github_remote_the_template_addresses_become_placeholders() ->
     assert "# site_url: https://<owner>.github.io/<repo>/" in text
     assert "# repo_url: https://github.com/<owner>/<repo>" in text
     assert "# edit_uri: edit/main/docs/" in text
-    assert "  city: kediri\n" in text
+    assert "  city: kediri   # the published region\n" in text
 
 
 def test_a_user_site_repository_is_published_at_the_root() -> None:
@@ -156,3 +156,26 @@ def test_replacing_the_example_refuses_the_slug_of_an_example_region(tmp_path: P
         f"choose another slug, e.g. kota-{slug}\n"
     )
     assert (project / "mkdocs.yml").read_text(encoding="utf-8") == TEMPLATE_CONFIG
+
+
+def test_mkdocs_yml_with_tags_and_no_extra_section_is_edited_and_its_tags_kept() -> None:
+    config = (
+        "site_name: Situs\r\n"
+        "markdown_extensions:\r\n"
+        "  - pymdownx.emoji:\r\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\r\n"
+        "copyright: !ENV [COPYRIGHT, 'Pemkot']\r\n"
+    )
+    text = configured_mkdocs(config, "yes", "Kota Kediri", Repository("pemkot-kediri", "rencana"))
+    assert text == (
+        "site_name: Rencana Induk Smart City Kota Kediri\r\n"
+        "markdown_extensions:\r\n"
+        "  - pymdownx.emoji:\r\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\r\n"
+        "copyright: !ENV [COPYRIGHT, 'Pemkot']\r\n"
+        "extra:\r\n"
+        '  city: "yes"\r\n'
+        "site_url: https://pemkot-kediri.github.io/rencana/\r\n"
+        "repo_url: https://github.com/pemkot-kediri/rencana\r\n"
+        "repo_name: pemkot-kediri/rencana\r\n"
+    )

@@ -4,7 +4,8 @@ It writes the region's city file and one example program (every optional key pre
 a commented example), points `mkdocs.yml` at the new region and at the repository it
 lives in (from the Git remote `origin`), and never keeps the template's addresses: a
 city that copied the template must not send its citizens' feedback elsewhere.
-`mkdocs.yml` is edited line by line, so its comments stay as they were.
+`mkdocs.yml` is changed with the one YAML editor (macros.data.edit.editor), so every other
+byte of it, comments included, stays as it was.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.data.edit.editor import YamlEditError, YamlEditor, read_config
 from macros.data.plan.load import city_files
 from macros.data.settings.config import CONFIG_FILE
 from macros.data.settings.rules import EXAMPLE_REGIONS, TEMPLATE_SITE, is_template_repository, repository_from_url
@@ -166,50 +168,30 @@ status: planned              # planned, ongoing, completed, delayed or stopped
 """
 
 
-def _set_key(text: str, key: str, value: str | None, *, indent: str = "") -> str:
-    """Set (or, with None, remove) the line `<indent><key>: …`, keeping every other line and comment."""
-    pattern = re.compile(rf"^{indent}{re.escape(key)}:[^\n]*\n?", re.MULTILINE)
-    if value is None:
-        return pattern.sub("", text, count=1)
-    line = f"{indent}{key}: {value}\n"
-    if pattern.search(text):
-        return pattern.sub(lambda _: line, text, count=1)
-    if indent:
-        raise ScaffoldError(f"{CONFIG_FILE}: no `{key}:` under its section; add it, then run the command again")
-    return text.rstrip("\n") + "\n" + line
-
-
 def configured_mkdocs(text: str, slug: str, name: str, repository: Repository | None) -> str:
     """mkdocs.yml pointed at the new region and its repository (the template's addresses never kept)."""
-    if not re.search(r"^extra:\s*$", text, re.MULTILINE):
-        text = text.rstrip("\n") + "\nextra:\n"
-    if re.search(r"^  city:", text, re.MULTILINE):
-        text = _set_key(text, "city", slug, indent="  ")
-    else:
-        text = re.sub(r"^extra:\s*\n", f"extra:\n  city: {slug}\n", text, count=1, flags=re.MULTILINE)
-    text = _set_key(text, "site_name", _quoted(f"Rencana Induk Smart City {name}"))
-    if repository is not None:
-        text = _set_key(text, "site_url", repository.pages_url)
-        text = _set_key(text, "repo_url", repository.url)
-        text = _set_key(text, "repo_name", f"{repository.owner}/{repository.name}")
-        return text
-    # Not a GitHub clone: the template's addresses become commented placeholders for the
-    # maintainer's own (edit links need a repository, so they wait for it too).
-    site_url = re.search(r"^site_url:\s*(\S+)", text, re.MULTILINE)
-    if site_url and TEMPLATE_SITE.match(site_url.group(1)):
-        text = _comment_key(text, "site_url", "https://<owner>.github.io/<repo>/")
-    repo_url = re.search(r"^repo_url:\s*(\S+)", text, re.MULTILINE)
-    if repo_url and is_template_repository(repository_from_url(repo_url.group(1))):
-        text = _comment_key(text, "repo_url", "https://github.com/<owner>/<repo>")
-        text = _comment_key(text, "repo_name", "<owner>/<repo>")
-        text = _comment_key(text, "edit_uri", "edit/main/docs/")
-    return text
-
-
-def _comment_key(text: str, key: str, placeholder: str) -> str:
-    """`key: value` becomes `# key: placeholder`, a line to fill in later."""
-    pattern = re.compile(rf"^{re.escape(key)}:[^\n]*$", re.MULTILINE)
-    return pattern.sub(lambda _: f"# {key}: {placeholder}", text, count=1)
+    try:
+        editor = YamlEditor(text, CONFIG_FILE, (), read=read_config)
+        editor.set_value(("extra", "city"), slug)
+        editor.set_value(("site_name",), f"Rencana Induk Smart City {name}")
+        if repository is not None:
+            editor.set_value(("site_url",), repository.pages_url)
+            editor.set_value(("repo_url",), repository.url)
+            editor.set_value(("repo_name",), f"{repository.owner}/{repository.name}")
+            return editor.result()
+        # Not a GitHub clone: the template's addresses become commented placeholders for the
+        # maintainer's own (edit links need a repository, so they wait for it too).
+        settings = editor.document.data
+        site_url, repo_url = settings.get("site_url"), settings.get("repo_url")
+        if isinstance(site_url, str) and TEMPLATE_SITE.match(site_url):
+            editor.remove(("site_url",), "site_url: https://<owner>.github.io/<repo>/")
+        if isinstance(repo_url, str) and is_template_repository(repository_from_url(repo_url)):
+            editor.remove(("repo_url",), "repo_url: https://github.com/<owner>/<repo>")
+            editor.remove(("repo_name",), "repo_name: <owner>/<repo>")
+            editor.remove(("edit_uri",), "edit_uri: edit/main/docs/")
+        return editor.result()
+    except YamlEditError as error:
+        raise ScaffoldError(f"{error}; correct {CONFIG_FILE}, then run the command again") from None
 
 
 @dataclass(frozen=True)

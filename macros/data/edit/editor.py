@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,16 +34,20 @@ from macros.data.edit.write import (
     RECORD_KEYS,
     WIDTH,
     block_scalar,
+    double_quoted,
     empty,
     entry_lines,
     inline,
     ordered_keys,
     plain,
     scalar_lines,
+    single_quoted,
 )
 from macros.data.plan.read import Document, ReadFailed, read_text
+from macros.data.plan.syntax import syntax_problem
 
 Path = tuple[str | int, ...]
+Reader = Callable[[str, str], Document]
 
 DEFAULT_LIST_INDENT = 2
 _BLOCK_HEADER = re.compile(r"[|>][-+]?")
@@ -73,13 +77,16 @@ def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
 class YamlEditor:
     """Edits of one file's text; `result()` applies them and checks the data they give."""
 
-    def __init__(self, text: str, shown_as: str, key_order: Sequence[str] = PROGRAM_KEYS) -> None:
+    def __init__(
+        self, text: str, shown_as: str, key_order: Sequence[str] = PROGRAM_KEYS, *, read: Reader = read_text
+    ) -> None:
         self.text = text
         self.shown_as = shown_as
         self.key_order = tuple(key_order)
         self.newline = "\r\n" if "\r\n" in text else "\n"
+        self.read = read
         try:
-            self.document: Document = read_text(text, shown_as)
+            self.document: Document = read(text, shown_as)
         except ReadFailed as failed:
             raise YamlEditError(str(failed.problem)) from None
         if not isinstance(self.document.root, yaml.MappingNode) or not isinstance(self.document.data, dict):
@@ -201,7 +208,7 @@ class YamlEditor:
             return None
         if node.start_mark.index == node.end_mark.index:
             return None  # `done:` with nothing after it: no characters to replace
-        text = inline(new, flow=flow)
+        text = _in_style(new, str(node.style or ""), flow=flow)
         if not flow and node.start_mark.column + len(text) > WIDTH:
             return None
         return [_Splice(node.start_mark.index, node.end_mark.index, text, 0, 0, 0)]
@@ -295,9 +302,13 @@ class YamlEditor:
         return changed
 
     def set_value(self, path: Path, value: str | int | float) -> None:
-        """Set the scalar at `path` (its parent must exist); a missing key is added."""
+        """Set the scalar at `path`; a missing key is added, with the records above it that are missing."""
         *parent_path, key = path
         assert isinstance(key, str), "a value is set under a key"
+        missing = self._missing_records(tuple(parent_path))
+        if missing:
+            self._add_records(tuple(parent_path), missing, key, value)
+            return
         parent = self._block_mapping(tuple(parent_path))
         entry = self._entry(parent, key)
         if entry is None:
@@ -312,6 +323,46 @@ class YamlEditor:
                 raise YamlEditError(f"{self._where(node)}: `{key}` must hold a single value on its line")
             self._add(found)
         self._expected_parent(tuple(parent_path))[key] = value
+
+    def _missing_records(self, path: Path) -> int:
+        """How many keys at the end of `path` are not in the file yet."""
+        node: yaml.Node = self.root
+        for depth, part in enumerate(path):
+            if isinstance(part, int):
+                node = self._node(path[: depth + 1])  # a list item must be there
+                continue
+            entry = self._entry(node, part)
+            if entry is None:
+                return len(path) - depth
+            node = entry[1]
+        return 0
+
+    def _add_records(self, path: Path, missing: int, key: str, value: str | int | float) -> None:
+        """`key: value` under records that are not in the file yet (`extra:` then `  city: …`)."""
+        present, new = path[: len(path) - missing], path[len(path) - missing :]
+        if any(isinstance(part, int) for part in new):
+            raise YamlEditError(f"{self._where(self._node(present))}: no list `{new[0]}` here")
+        record: dict[str, Any] = {key: value}
+        for part in reversed(new[1:]):
+            record = {str(part): record}
+        parent = self._block_mapping(present)
+        name = str(new[0])
+        self._add_key(present, parent, name, entry_lines(name, record, self._key_column(parent)))
+        target = self._expected_parent(present)
+        for part in new:
+            target = target.setdefault(part, {})
+        target[key] = value
+
+    def remove(self, path: Path, note: str = "") -> None:
+        """Remove the key at `path` with its lines; `note`, a comment, stands in their place."""
+        *parent_path, key = path
+        assert isinstance(key, str), "a key is removed"
+        entry = self._entry(self._block_mapping(tuple(parent_path)), key)
+        if entry is None:
+            return
+        line = f"{' ' * int(entry[0].start_mark.column)}# {note}" if note else None
+        self._splice(*self._entry_span(*entry), self._lines([line] if line else []))
+        self._expected_parent(tuple(parent_path)).pop(key, None)
 
     def append(self, path: Path, item: dict[str, Any] | int) -> None:
         """Add `item` at the end of the list at `path`; a missing or empty list is started."""
@@ -398,12 +449,48 @@ class YamlEditor:
             position = splice.end
         edited = "".join([*parts, self.text[position:]])
         try:
-            reread = read_text(edited, self.shown_as)
+            reread = self.read(edited, self.shown_as)
         except ReadFailed as failed:
             raise YamlEditError(f"the edited file would not read: {failed.problem}") from None
         if plain(reread.data) != plain(self.expected):
             raise YamlEditError(f"{self.shown_as}: the edited file would not hold the data expected")
         return edited
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """A safe loader for a site config: a tag it does not know (`!!python/name:…`, `!ENV`) is kept
+    as the pair (tag, value), to compare before and after an edit; nothing under it is run."""
+
+
+def _tagged(loader: yaml.SafeLoader, node: yaml.Node) -> tuple[str, Any]:
+    if isinstance(node, yaml.MappingNode):
+        return node.tag, loader.construct_mapping(node, deep=True)
+    if isinstance(node, yaml.SequenceNode):
+        return node.tag, loader.construct_sequence(node, deep=True)
+    return node.tag, loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_ConfigLoader.add_constructor(None, _tagged)
+
+
+def read_config(text: str, shown_as: str) -> Document:
+    """A site config (mkdocs.yml) for the editor: its data with tags kept, never constructed."""
+    try:
+        data = yaml.load(text, Loader=_ConfigLoader)
+    except yaml.MarkedYAMLError as error:
+        raise ReadFailed(syntax_problem(error, text, shown_as)) from None
+    except yaml.YAMLError as error:
+        raise YamlEditError(f"{shown_as}: {error}") from None
+    return Document(shown_as, data, text)
+
+
+def _in_style(value: Any, style: str, *, flow: bool) -> str:
+    """A value on one line, a text in the quotes its old value was written in (plain where it can be)."""
+    if isinstance(value, str) and style == '"':
+        return double_quoted(value)
+    if isinstance(value, str) and style == "'":
+        return single_quoted(value) or inline(value, flow=flow)
+    return inline(value, flow=flow)
 
 
 def _keeps_breaks(node: yaml.ScalarNode) -> bool:

@@ -181,6 +181,13 @@ def _plain_ok(text: str, *, flow: bool) -> bool:
     return tag == _STR_TAG
 
 
+def single_quoted(text: str) -> str | None:
+    """The text in single quotes (as a file wrote it), or None when it holds what they cannot."""
+    if _UNPRINTABLE.search(text) or "\n" in text or "\t" in text:
+        return None
+    return "'" + text.replace("'", "''") + "'"
+
+
 def double_quoted(text: str) -> str:
     escaped = []
     for character in text:
