@@ -10,6 +10,7 @@ cell of the workbook must change that value in that one file, in its own style.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -228,3 +229,22 @@ def test_editing_one_cell_changes_that_value_in_one_file_in_its_own_style(
     text = before[key].decode("utf-8")
     assert old in text
     assert after[key].decode("utf-8") == text.replace(old, new, 1)
+
+
+def test_a_row_added_to_a_record_sheet_adds_one_item_and_keeps_the_others(project: Path, tmp_path: Path) -> None:
+    before = data_snapshot(project)
+    workbook = tmp_path / "plan.xlsx"
+    _export(project, workbook)
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Perkembangan"]
+    headers = [cell.value for cell in sheet[1]]
+    row = {"Kode": "TK-1", "Tanggal": date(2026, 6, 1), "Uraian": "Rapat evaluasi bersama camat."}
+    sheet.append([row.get(str(header)) for header in headers])
+    book.save(workbook)
+    _update(project, workbook)
+    after = data_snapshot(project)
+    key = f"programs/{SLUG}/tk-1.yml"
+    assert [file for file in after if after[file] != before[file]] == [key]
+    last = "      surat dan SP4N-LAPOR!\n"
+    added = '  - date: "2026-06-01"\n    text: Rapat evaluasi bersama camat.\n'
+    assert after[key].decode("utf-8") == before[key].decode("utf-8").replace(last, last + added, 1)

@@ -239,8 +239,9 @@ class YamlEditor:
         line = self.text[self._line_start(index) : index]
         return len(line) - len(line.lstrip(" "))
 
-    def _in_place(self, node: yaml.Node, old: Any, new: Any, *, flow: bool) -> list[_Splice] | None:
-        """Splices inside `node` that turn `old` into `new`, or None when the field must be written again."""
+    def _in_place(self, node: yaml.Node, old: Any, new: Any, *, flow: bool, name: str = "") -> list[_Splice] | None:
+        """Splices inside `node` (the value of the field `name`) that turn `old` into `new`, or None when
+        the field must be written again."""
         if plain(old) == plain(new):
             return []
         if isinstance(node, yaml.ScalarNode):
@@ -260,16 +261,28 @@ class YamlEditor:
                 splices += found
             return splices
         if isinstance(node, yaml.SequenceNode) and isinstance(old, list) and isinstance(new, list):
-            if not (len(node.value) == len(old) == len(new)):
+            if not (len(node.value) == len(old) <= len(new)):
                 return None
             splices = []
-            for item_node, old_item, new_item in zip(node.value, old, new, strict=True):
+            for item_node, old_item, new_item in zip(node.value, old, new[: len(old)], strict=True):
                 found = self._in_place(item_node, old_item, new_item, flow=inside_flow)
                 if found is None:
                     return None
                 splices += found
+            if len(new) > len(old):  # items added at the end go after the last one, the others stay
+                if inside_flow or not node.value:
+                    return None
+                splices.append(self._items_after(node.value[-1], new[len(old) :], name))
             return splices
         return None
+
+    def _items_after(self, last: yaml.Node, items: list[Any], name: str) -> _Splice:
+        """New `- ` items after the list item `last`, in its indentation."""
+        dash = self._dash_column(last)
+        offset = int(last.start_mark.column) - dash if isinstance(last, yaml.MappingNode) else 2
+        point, prefix = self._insertion_after(last)
+        lines = [line for item in items for line in _item_lines(item, dash, offset, name)]
+        return _Splice(point, point, prefix + self._lines(lines), 0, 0, 0)
 
     def _add(self, splices: list[_Splice]) -> None:
         for splice in splices:
@@ -293,7 +306,7 @@ class YamlEditor:
             if entry is None:
                 self._add_key((), self.root, key, entry_lines(key, value, self._key_column(self.root)))
                 continue
-            found = self._in_place(entry[1], old.get(key), value, flow=False)
+            found = self._in_place(entry[1], old.get(key), value, flow=False, name=key)
             if found is None:
                 lines = entry_lines(key, value, int(entry[0].start_mark.column))
                 self._splice(*self._entry_span(*entry), self._lines(lines))
@@ -388,11 +401,8 @@ class YamlEditor:
         self, key: yaml.Node, node: yaml.Node, item: dict[str, Any] | int, dash_column: int, name: str, depth: int
     ) -> None:
         if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
-            last = node.value[-1]
-            offset = last.start_mark.column - self._dash_column(last) if isinstance(last, yaml.MappingNode) else 2
-            point, prefix = self._insertion_after(last)
-            lines = _item_lines(item, self._dash_column(last), offset, name)
-            self._splice(point, point, prefix + self._lines(lines), depth)
+            splice = self._items_after(node.value[-1], [item], name)
+            self._splice(splice.start, splice.end, splice.text, depth)
             return
         if isinstance(node, yaml.SequenceNode) and node.flow_style and not isinstance(item, dict):
             texts = [self.text[i.start_mark.index : i.end_mark.index] for i in node.value]

@@ -180,8 +180,8 @@ def _kept(old: Any, new: Any) -> Any:
         return new
     if isinstance(old, dict) and isinstance(new, dict):
         return {name: _kept(old.get(name), value) for name, value in new.items()}
-    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
-        return [_kept(before, after) for before, after in zip(old, new, strict=True)]
+    if isinstance(old, list) and isinstance(new, list):  # rows added or removed at the end: the others stay
+        return [_kept(old[index], item) if index < len(old) else item for index, item in enumerate(new)]
     return new
 
 
@@ -223,15 +223,15 @@ def _changes(root: Path, incoming: list[_Incoming]) -> tuple[list[Change], list[
             changes.append(Change(item.target, shown_path(item.target, root), text, ()))
             continue
         document = item.existing.document
-        editor = YamlEditor(document.text, document.path)
-        fields = tuple(editor.update(item.data))
-        if not fields:
-            unchanged.append(document.path)
-            continue
         try:
+            editor = YamlEditor(document.text, document.path)
+            fields = tuple(editor.update(item.data))
             text = editor.result()
         except YamlEditError as error:
-            problems.append(document.problem((fields[0],), f"cannot be changed safely ({error}); change it by hand"))
+            problems.append(document.problem((), f"cannot be changed safely ({error}); change it by hand"))
+            continue
+        if not fields:
+            unchanged.append(document.path)
             continue
         changes.append(Change(root / document.path, document.path, text, fields))
     return changes, unchanged, problems
