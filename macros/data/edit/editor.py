@@ -1,22 +1,23 @@
-"""The one YAML editor: every command that changes a data file changes it here, keeping every other byte.
+"""The one YAML editor: every command that changes an existing file changes it here, keeping every other byte.
 
 Writing a file back through a YAML library would drop its comments, quotes, blank lines and
 layout (ruamel.yaml's round-trip mode keeps comments but lays the whole file out again from
 one indentation setting; guide/architecture.md gives the measurements). Here each change is
 a splice of the original text at a place found through the node tree's marks:
 
-- a value that changed is replaced where it stands: one scalar in its own characters (so a
-  comment after it stays), a block text (`|`, `>`) as a block with the file's indentation
-  and the text's own final line breaks; anything else (a list that grew, a record with a
-  new key) by rewriting that one top-level field in the house style (macros.data.edit.write);
+- a value that changed is replaced where it stands: a scalar in its own characters and
+  quotes (so a comment after it stays), a block text (`|`, `>`) as a block in its own
+  column with the text's own final line breaks; items added to a list go after its last
+  one, in its indentation; anything else (a record with a new key, a list that shrank) by
+  rewriting that one top-level field in the house style (macros.data.edit.write);
 - a new key goes after the last present key that comes before it in the format's order (a
-  nested one after its record's last key); a key emptied goes with its lines;
-- a list item is added after the last one, in the list's own indentation.
+  nested one after its record's last key); a key emptied goes with its lines.
 
 New lines use the file's line breaks. Once every change is made, the new text is read again
-with the data files' reader and must hold exactly the data expected; otherwise
-`YamlEditError` is raised and nothing should be written. Progress reports use `set_value`
-and `append`; `import --update` uses `update`.
+(with the data files' reader, or `read_config` for mkdocs.yml) and must hold exactly the
+data expected; otherwise `YamlEditError` is raised and nothing should be written.
+`import --update` uses `update`; progress reports `set_value` and `append`; new-city
+`set_value` and `remove` on mkdocs.yml.
 """
 
 from __future__ import annotations
