@@ -248,3 +248,22 @@ def test_a_row_added_to_a_record_sheet_adds_one_item_and_keeps_the_others(projec
     last = "      surat dan SP4N-LAPOR!\n"
     added = '  - date: "2026-06-01"\n    text: Rapat evaluasi bersama camat.\n'
     assert after[key].decode("utf-8") == before[key].decode("utf-8").replace(last, last + added, 1)
+
+
+def test_a_value_shared_through_an_alias_is_refused_on_one_line_and_nothing_is_written(
+    project: Path, tmp_path: Path
+) -> None:
+    shared = project / "data" / "programs" / SLUG / "lh-1.yml"
+    text = LH_1.replace("lead: Dinas Lingkungan Hidup", "lead: &dlh Dinas Lingkungan Hidup\npartners:\n  - *dlh")
+    shared.write_text(text, encoding="utf-8")
+    workbook = tmp_path / "plan.xlsx"
+    _export(project, workbook)
+    _edit(workbook, "Program", "LH-1", "Penanggung jawab", "Bappeda")
+    before = data_snapshot(project)
+    status, output = run_cli("--root", str(project), "import", SLUG, str(workbook), "--update")
+    assert status == 1
+    assert output.splitlines()[0] == (
+        f"data/programs/{SLUG}/lh-1.yml:1:1: (file): cannot be changed safely: data/programs/{SLUG}/lh-1.yml:10:7: "
+        "this value is shared through an anchor (`&…`) and its aliases (`*…`); change it by hand"
+    )
+    assert data_snapshot(project) == before

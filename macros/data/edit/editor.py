@@ -245,6 +245,10 @@ class YamlEditor:
         the field must be written again."""
         if plain(old) == plain(new):
             return []
+        if self.text.startswith("&", node.start_mark.index):
+            raise YamlEditError(
+                f"{self._where(node)}: this value is shared through an anchor (`&…`) and its aliases (`*…`)"
+            )
         if isinstance(node, yaml.ScalarNode):
             return self._replace_scalar(node, new, flow=flow)
         inside_flow = flow or bool(getattr(node, "flow_style", False))

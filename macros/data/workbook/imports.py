@@ -228,7 +228,7 @@ def _changes(root: Path, incoming: list[_Incoming]) -> tuple[list[Change], list[
             fields = tuple(editor.update(item.data))
             text = editor.result()
         except YamlEditError as error:
-            problems.append(document.problem((), f"cannot be changed safely ({error}); change it by hand"))
+            problems.append(document.problem((), f"cannot be changed safely: {error}; change it by hand"))
             continue
         if not fields:
             unchanged.append(document.path)
