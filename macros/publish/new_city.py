@@ -227,7 +227,8 @@ def new_city(
     if not config_file.is_file():
         raise ScaffoldError(f"{CONFIG_FILE}: not found in {root}; run the command in the repository's folder")
     repository = origin_repository(root)
-    config_text = configured_mkdocs(config_file.read_text(encoding="utf-8"), slug, name.strip(), repository)
+    # As bytes: Windows line breaks stay as they are, like every other byte the editor keeps.
+    config_text = configured_mkdocs(config_file.read_bytes().decode("utf-8"), slug, name.strip(), repository)
 
     city_file = root / "data" / "cities" / f"{slug}.yml"
     program_file = root / "data" / "programs" / slug / "governance" / "gov-01.yml"
@@ -235,7 +236,7 @@ def new_city(
     program_file.parent.mkdir(parents=True, exist_ok=True)
     city_file.write_text(city_file_text(name.strip(), province, start), encoding="utf-8")
     program_file.write_text(program_file_text(start), encoding="utf-8")
-    config_file.write_text(config_text, encoding="utf-8")
+    config_file.write_bytes(config_text.encode("utf-8"))
     removed = [example for example in EXAMPLE_REGIONS if replace_example and example in existing]
     for example in removed:
         existing[example].unlink()

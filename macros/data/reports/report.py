@@ -450,7 +450,7 @@ def apply_report(report: ProgressReport) -> str:
     """
     document = report.source.document
     program = report.program
-    editor = YamlEditor(document.text, document.path, tuple(Program.model_fields))
+    editor = YamlEditor(document.text, document.path)
     day = report.day.isoformat()
     if report.status != program.status:
         editor.set_value(("status",), report.status)
