@@ -3,9 +3,10 @@
 The files below are written as people write YAML, not as our writer does: every block style
 (`|`, `|-`, `|+`, `>`, `>-`), plain texts on one line and over several, single and double
 quotes, lists indented 0, 2 or 4 spaces, records on one line (`{…}`), spaces inside flow
-lists, extra spaces after a colon, comments, blank lines, Windows line breaks and a file
-without a final line break. `export` then `import --update` must change no byte; editing one
-cell of the workbook must change that value in that one file, in its own style.
+lists, extra spaces after a colon, comments, blank lines, empty values (`~`, `null`, nothing),
+Windows line breaks and a file without a final line break. `export` then `import --update`
+must change no byte; editing one cell of the workbook must change that value in that one
+file, in its own style.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from tests.helpers import data_snapshot, make_project, run_cli, small_city_data
 
 SLUG = "kecil"
 
-# Every block style for the texts, plain and quoted scalars, several list layouts.
+# Every block style for the texts, plain and quoted scalars, several list layouts, empty values.
 TK_1 = """\
 # yaml-language-server: $schema=../../schema/program.schema.json
 # Ditulis tangan; jangan hapus komentar ini.
@@ -71,7 +72,10 @@ milestones:
   - name: Kanal WhatsApp dibuka
     planned: '2024-03'
     done: "2024-03-20"
-  - {name: Dasbor pimpinan, planned: "2025-06-15"}
+  - {name: Dasbor pimpinan, planned: "2025-06-15", done: ~}
+  - name: Aplikasi warga
+    planned: 2026-01
+    done:
 updates:
   - date: "2024-03-20"
     text: |+
@@ -114,7 +118,7 @@ TK_2 = (
     "status: planned\r\n"
 )
 
-# No final line break; a text that keeps its final line break last of all.
+# No final line break, a text that keeps its final line break last of all, an empty value.
 LH_1 = """\
 id: LH-1
 title: Bank sampah
@@ -127,6 +131,7 @@ period:
   end: 2033
 lead: Dinas Lingkungan Hidup
 status: planned
+progress: null
 description: |
   Satu bank sampah
   di setiap kelurahan."""
