@@ -179,3 +179,10 @@ def test_mkdocs_yml_with_tags_and_no_extra_section_is_edited_and_its_tags_kept()
         "repo_url: https://github.com/pemkot-kediri/rencana\r\n"
         "repo_name: pemkot-kediri/rencana\r\n"
     )
+
+
+@pytest.mark.parametrize("extra", ["extra:\n", "extra:\nnav: []\n", "extra: ~\n"])
+def test_an_empty_extra_section_gets_the_city(extra: str) -> None:
+    text = configured_mkdocs("site_name: Situs\n" + extra, "kediri", "Kota Kediri", Repository("pemkot", "rencana"))
+    assert "extra:\n  city: kediri\n" in text
+    assert text.count("extra:") == 1

@@ -350,7 +350,7 @@ class YamlEditor:
                 node = self._node(path[: depth + 1])  # a list item must be there
                 continue
             entry = self._entry(node, part)
-            if entry is None:
+            if entry is None or _left_out(entry[1]):  # `extra:` with nothing under it holds no record yet
                 return len(path) - depth
             node = entry[1]
         return 0
@@ -365,10 +365,17 @@ class YamlEditor:
             record = {str(part): record}
         parent = self._block_mapping(present)
         name = str(new[0])
-        self._add_key(present, parent, name, entry_lines(name, record, self._key_column(parent)))
+        lines = entry_lines(name, record, self._key_column(parent))
+        entry = self._entry(parent, name)
+        if entry is None:
+            self._add_key(present, parent, name, lines)
+        else:  # written with nothing under it: its line gives way to the record
+            self._splice(*self._entry_span(*entry), self._lines(lines))
         target = self._expected_parent(present)
         for part in new:
-            target = target.setdefault(part, {})
+            if not isinstance(target.get(part), dict):
+                target[part] = {}
+            target = target[part]
         target[key] = value
 
     def remove(self, path: Path, note: str = "") -> None:
