@@ -84,9 +84,10 @@ PYTEST_PARALLEL := -n $(or $(JOBS),auto) --dist loadfile --durations=10 --durati
 test: setup lint
 	$(PY) -m pytest $(PYTEST_PARALLEL)
 
-# The inner loop: every test but the browser ones and those needing Java or LibreOffice.
-test-fast: $(VENV)/.installed node_modules/.installed
-	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not browser and not external"
+# The inner loop: every test but the browser ones, those needing Java or LibreOffice, and the
+# slow end-to-end ones (whole builds compared, the preview server, an adoption).
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not browser and not external and not slow"
 
 # Lighthouse (mobile, median of 3 runs) on a program page; installs Lighthouse into .cache/.
 lighthouse: site

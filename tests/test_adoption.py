@@ -15,8 +15,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from macros.data.settings.rules import EXAMPLE_REGIONS
 from tests.helpers import REPO, copy_repository, program, write_yaml
+
+pytestmark = pytest.mark.slow  # whole builds compared with each other
 
 PROGRAMS = [
     program("GOV-01", title="Kediri dalam genggaman: aplikasi layanan warga", progress=30, status="ongoing"),

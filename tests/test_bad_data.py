@@ -199,6 +199,7 @@ def test_a_python_tag_is_refused_and_never_run(tmp_path: Path) -> None:
     assert list(checked.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_the_build_stops_with_the_same_list_and_keeps_the_last_site(tmp_path: Path) -> None:
     for name in ("errors-in-several-files", "duplicate-ids", "python-object-tag", "alias-bomb", "not-utf8"):
         case = FIXTURES / "invalid" / name

@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import REPO
+
+pytestmark = pytest.mark.slow  # whole builds compared with each other
 
 PROPERDOCS_PYTHON = REPO / ".venv-properdocs" / "bin" / "python"
 

@@ -250,6 +250,7 @@ def test_the_atom_checker_finds_what_breaks_a_feed() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_the_same_commit_gives_the_same_feed_and_pages_from_another_clone(
     site: Path, repository: Path, tmp_path: Path
 ) -> None:
@@ -276,12 +277,14 @@ def assert_no_history(folder: Path, result: subprocess.CompletedProcess[str], re
     assert 'id="riwayat"' not in (folder / "governance" / "gov-01" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_copy_without_git_builds_without_riwayat_perubahan_or_feed(repository: Path, tmp_path: Path) -> None:
     copy = shutil.copytree(repository, tmp_path / "tarball", ignore=shutil.ignore_patterns(".git"))
     result = build(Path(copy), tmp_path / "site")
     assert_no_history(tmp_path / "site", result, "not a Git checkout with commits (no .git folder)")
 
 
+@pytest.mark.slow
 def test_a_shallow_clone_builds_without_riwayat_and_says_why(repository: Path, tmp_path: Path) -> None:
     clone = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repository}", str(clone)], check=True)

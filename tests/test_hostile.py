@@ -241,6 +241,7 @@ def test_markdown_in_data_cannot_include_files_or_set_attributes(pages: dict[str
     ]
 
 
+@pytest.mark.browser
 def test_hostile_pages_run_nothing_in_chromium(sites: dict[str, Path]) -> None:
     dialogs: list[str] = []
     paths = sorted(file.relative_to(sites["hostile"]).as_posix() for file in sites["hostile"].rglob("*.html"))
@@ -281,6 +282,7 @@ def test_hostile_pages_run_nothing_in_chromium(sites: dict[str, Path]) -> None:
         assert (embedded, with_handlers, other_links) == (0, 0, 0), path
 
 
+@pytest.mark.browser
 def test_search_results_of_hostile_data_run_nothing_in_chromium(sites: dict[str, Path]) -> None:
     dialogs: list[str] = []
     with serve(sites["hostile"], "/rencana/") as base, sync_playwright() as playwright:

@@ -216,6 +216,7 @@ def test_a_workbook_saved_again_by_libreoffice_imports_without_a_change(tmp_path
     assert data_snapshot(project) == before
 
 
+@pytest.mark.slow
 def test_the_commands_run_as_commands(tmp_path: Path) -> None:
     """The real `python -m macros`: exit status 0, then 1 with one line per problem and no traceback."""
     project = _rich_project(tmp_path / "project")

@@ -136,6 +136,7 @@ def test_data_page_links_every_file_with_its_true_size(each_city: tuple[Path, st
         assert size == file_size((site / "data" / href).stat().st_size)
 
 
+@pytest.mark.slow
 def test_two_builds_write_the_same_bytes(sample_site: Path, tmp_path: Path) -> None:
     result = build_site(sample_site.parent / "project", tmp_path / "again")
     assert result.returncode == 0, result.stderr

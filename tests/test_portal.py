@@ -363,6 +363,7 @@ def test_the_region_cards_filter_by_province_and_type(page: Page, base: str) -> 
 # ---------------------------------------------------------------- make serve
 
 
+@pytest.mark.slow
 def test_make_serve_previews_the_portal_and_every_region_and_rebuilds_the_region_edited(tmp_path: Path) -> None:
     project = make_portal_project(tmp_path / "project", SUBPATH_SITE_URL)
     port = free_port()

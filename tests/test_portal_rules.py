@@ -95,6 +95,7 @@ def test_regions_are_shared_out_over_at_most_256_jobs(tmp_path: Path, count: int
     assert all(group for group in shared)
 
 
+@pytest.mark.slow
 def test_a_build_shared_out_over_machines_gives_the_same_site(tmp_path: Path) -> None:
     project = make_portal_project(tmp_path / "project")
     groups = run_macros(project, "groups", "--per-job", "2")

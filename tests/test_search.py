@@ -125,6 +125,7 @@ def test_material_search_is_off_and_every_page_has_the_search_control(sample_sit
         assert re.search(r'<script src="[^"]*assets/search\.js" defer>', html), page
 
 
+@pytest.mark.slow
 def test_two_builds_write_the_same_search_bundle(tmp_path: Path, sample_site: Path) -> None:
     result = build_site(sample_site.parent / "project", tmp_path / "again")
     assert result.returncode == 0, result.stderr
@@ -432,6 +433,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_mkdocs_serve_gives_a_searchable_site(page: Page, tmp_path: Path) -> None:
     project = copy_sample(tmp_path / "project")
     port = free_port()

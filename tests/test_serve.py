@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+
 from tests.helpers import TEST_SITE_URL, city, make_project, program, write_yaml
 
 
@@ -66,6 +68,7 @@ def wait_for(url: str, condition: Callable[[str], bool], log: Path, seconds: flo
     raise AssertionError(f"{url} never showed what was expected; last body:\n{body[:2000]}\nlog:\n{log.read_text()}")
 
 
+@pytest.mark.slow
 def test_the_preview_shows_data_errors_in_the_page_then_the_site_again(tmp_path: Path) -> None:
     good = program("GOV-01", title="Layanan pengaduan warga")
     project = make_project(tmp_path / "project", city(), [good, program("GOV-02", related=["GOV-01"])])

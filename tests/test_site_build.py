@@ -23,6 +23,8 @@ from tests.helpers import (
     write_yaml,
 )
 
+pytestmark = pytest.mark.slow  # whole builds compared with each other
+
 # Pagefind writes its filter files in hash-map order, which changes from run to run
 # (Pagefind issue #638). Their names are hashes of their content, and so are the names
 # listed in the language's .pf_meta file, whose own name is in pagefind-entry.json: these

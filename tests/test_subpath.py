@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Response, sync_playwright
 
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
@@ -37,6 +38,7 @@ def test_the_404_page_of_any_missing_address_has_working_links_and_assets(subpat
     assert result.status[base + "assets/rencana.css"] == 200
 
 
+@pytest.mark.browser
 def test_the_404_page_looks_like_the_site_in_a_browser(subpath_site: Path) -> None:
     failures: list[str] = []
 

@@ -24,6 +24,7 @@ def _build_in_process(project: Path, site: Path, *, shortcuts: bool) -> dict[str
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*.html"))}
 
 
+@pytest.mark.slow
 def test_shortcuts_leave_every_page_byte_identical(
     sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
