@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import REPO, build_site, make_project_from
+from tests.helpers import REPO, build_site, macros_here, make_project_from
 
 FIXTURES = REPO / "tests" / "fixtures"
 INVALID = sorted(path for path in (FIXTURES / "invalid").iterdir() if path.is_dir())
@@ -34,16 +34,8 @@ def check_environment() -> dict[str, str]:
 
 
 def run_check(root: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """`python -m macros check --root <root>` in a process of its own, as `make check` runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "macros", "check", "--root", str(root)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=check_environment(),
-        timeout=120,
-        check=False,
-    )
+    """`python -m macros check --root <root>`, as `make check` runs it (in this process: see `macros_here`)."""
+    return macros_here(["check", "--root", str(root)], env=check_environment(), cwd=cwd)
 
 
 def expected(case: Path) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from html import unescape
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -22,7 +21,7 @@ from macros.render.feedback import (
     program_feedback,
     program_issues_query,
 )
-from tests.helpers import TEST_REPOSITORY, TEST_SITE_URL, build_site, city, make_project, program
+from tests.helpers import TEST_REPOSITORY, TEST_SITE_URL, build_site, city, macros_here, make_project, program
 
 
 def make_program(**overrides: object) -> Program:
@@ -38,9 +37,7 @@ def hrefs(html: str) -> list[str]:
 
 
 def run_cli(root: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "macros", "--root", str(root), *arguments], capture_output=True, text=True, check=False
-    )
+    return macros_here(["--root", str(root), *arguments])
 
 
 @pytest.mark.parametrize(

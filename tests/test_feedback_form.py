@@ -22,7 +22,7 @@ from macros.publish.feedback_form import (
     issue_template_files,
     write_files,
 )
-from tests.helpers import REPO, city, make_project, program
+from tests.helpers import REPO, city, macros_here, make_project, program
 
 WORKFLOW = REPO / ".github" / "workflows" / "label-feedback.yml"
 BIN = Path(sys.executable).parent
@@ -33,7 +33,7 @@ def run(*command: str | Path, cwd: Path | None = None) -> subprocess.CompletedPr
 
 
 def feedback_form(root: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    return run(sys.executable, "-m", "macros", "--root", root, "feedback-form", *arguments)
+    return macros_here(["--root", str(root), "feedback-form", *arguments])
 
 
 def validate(schema: str, file: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from macros.data.plan.model import Program
 from macros.data.settings.rules import EXAMPLE_REGIONS
 from macros.publish.new_city import Repository, configured_mkdocs, origin_repository
-from tests.helpers import REPO, city, copy_repository, program, write_yaml
+from tests.helpers import REPO, city, copy_repository, macros_here, program, write_yaml
 
 TEMPLATE_CONFIG = """# comment kept
 site_name: Rencana Induk Smart City
@@ -28,13 +27,7 @@ extra:
 
 
 def run_macros(root: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "macros", "--root", str(root), *arguments],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return macros_here(["--root", str(root), *arguments], cwd=root)
 
 
 def test_mkdocs_yml_names_the_repository_of_the_git_remote_and_keeps_its_comments() -> None:

@@ -18,7 +18,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -27,7 +26,7 @@ import yaml
 from macros.data.plan.load import city_files
 from macros.data.reports.form import form_fields, read_answers
 from macros.publish.feedback_form import REPORT_FORM_PATH
-from tests.helpers import REPO, build_site, copy_site_config
+from tests.helpers import REPO, build_site, copy_site_config, macros_here
 
 REPORTS = REPO / "tests" / "fixtures" / "reports"
 PROJECT = REPORTS / "project"
@@ -44,10 +43,10 @@ def cases(kind: str) -> list[Path]:
 def report(project: Path, event: Path, *options: str, output: Path | None = None) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH}
     environment.pop("GITHUB_ACTIONS", None)
-    command = [sys.executable, "-m", "macros", "--root", str(project), "report", "--event", str(event), *options]
+    command = ["--root", str(project), "report", "--event", str(event), *options]
     if output is not None:
         command += ["--output", str(output)]
-    return subprocess.run(command, capture_output=True, text=True, env=environment, timeout=120, check=False)
+    return macros_here(command, env=environment)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -17,7 +17,7 @@ from macros.data.reports.report import STATUS_OPTIONS
 from macros.publish.feedback_form import REPORT_FORM_PATH, issue_template_files, write_files
 from macros.render.report_link import report_link
 from macros.render.text import STATUS_LABELS
-from tests.helpers import REPO, TEST_REPOSITORY, build_site, city, make_project, program, write_yaml
+from tests.helpers import REPO, TEST_REPOSITORY, build_site, city, macros_here, make_project, program, write_yaml
 
 BIN = Path(sys.executable).parent
 
@@ -69,8 +69,7 @@ def test_make_check_fails_while_the_report_form_is_out_of_date(tmp_path: Path) -
     project = make_project(tmp_path / "p", city(), [program()])
 
     def form(*options: str) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "macros", "--root", str(project), "feedback-form", *options]
-        return subprocess.run(command, capture_output=True, text=True, check=False)
+        return macros_here(["--root", str(project), "feedback-form", *options])
 
     assert form().returncode == 0
     assert form("--check").returncode == 0
