@@ -7,13 +7,19 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve site site-regions check new-city feedback-form template schema lint test lighthouse bench profile clean
+.PHONY: setup serve site site-regions check new-city feedback-form template export import import-uploads report schema lint test lighthouse bench profile clean
 
-# The venv is rebuilt when the pinned requirements change.
-$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+# The venv is rebuilt when the pinned requirements change. Building, checking and previewing
+# need requirements.txt only; the test and lint tools (Playwright among them) come with
+# `make test` and `make lint` ($(VENV)/.dev-installed), so `make serve` stays a small download.
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
 # axe-core and the Nu HTML checker (vnu.jar, run with the system's Java) for the tests,
@@ -24,7 +30,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Building and checking need Python only; the tests also need the Node.js checkers.
-setup: $(VENV)/.installed $(PD_VENV)/.installed node_modules/.installed
+setup: $(VENV)/.dev-installed $(PD_VENV)/.installed node_modules/.installed
 
 # ProperDocs, a maintained fork of MkDocs 1.6, in an environment of its own (guide/engine.md).
 $(PD_VENV)/.installed: requirements-properdocs.txt pyproject.toml
@@ -62,17 +68,34 @@ feedback-form: $(VENV)/.installed
 new-city: $(VENV)/.installed
 	$(PY) -m macros new-city "$(SLUG)" --name "$(NAME)" $(if $(PROVINCE),--province "$(PROVINCE)") $(if $(filter 1,$(REPLACE_EXAMPLE)),--replace-example)
 
-# The empty workbook to fill in, then `python -m macros import <city> FILE.xlsx` (guide/spreadsheets.md):
-# the six national dimensions, or CITY=<slug>'s own.
+# The empty workbook to fill in (a copy of it: templat-rencana.xlsx is git-ignored), then
+# `make import` (guide/spreadsheets.md): the six national dimensions, or CITY=<slug>'s own.
+# A file that holds data is never overwritten; FORCE=1 overwrites it.
 template: $(VENV)/.installed
-	$(PY) -m macros template templat-rencana.xlsx $(if $(CITY),--city "$(CITY)")
+	$(PY) -m macros template templat-rencana.xlsx $(if $(CITY),--city "$(CITY)") $(if $(filter 1,$(FORCE)),--force)
+
+# The plan as a workbook: make export CITY=<slug> [FILE=rencana-<slug>.xlsx] [FORCE=1]
+export: $(VENV)/.installed
+	$(PY) -m macros export "$(CITY)" "$(or $(FILE),rencana-$(CITY).xlsx)" $(if $(filter 1,$(FORCE)),--force)
+
+# Program files from a workbook: make import CITY=<slug> FILE=<file.xlsx> [UPDATE=1]
+import: $(VENV)/.installed
+	$(PY) -m macros import "$(CITY)" "$(FILE)" $(if $(filter 1,$(UPDATE)),--update)
+
+# Every workbook under impor/, as the Impor Excel workflow does (guide/spreadsheets.md).
+import-uploads: $(VENV)/.installed
+	$(PY) -m macros import-uploads
+
+# A progress report from a saved issue event: make report EVENT=event.json
+report: $(VENV)/.installed
+	$(PY) -m macros report --event "$(EVENT)"
 
 # After a change to macros/data/plan/model.py: rewrite data/schema/*.json (check fails until then).
 schema: setup
 	$(PY) -m macros schema
 
 # ruff, ruff format, mypy --strict and the layers contract (import-linter).
-lint: $(VENV)/.installed
+lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check macros tests scripts
 	$(PY) -m ruff format --check macros tests scripts
 	$(PY) -m mypy

@@ -42,6 +42,7 @@ from macros.data.workbook.write import plan_workbook, template_workbook
 from macros.publish.feedback_form import issue_template_files, stale_files, write_files
 from macros.publish.new_city import ScaffoldError, new_city
 from macros.publish.progress_report import run_report, write_outcome
+from macros.publish.safe_write import refusal, write_unless_filled
 from macros.site.build import ENGINES, build_site
 from macros.site.portal_build import REGIONS_PER_JOB, region_groups
 from macros.site.preview import serve
@@ -220,7 +221,9 @@ def _command_export(arguments: argparse.Namespace) -> int:
     plan, problems = check_data(arguments.root, arguments.slug, reference_date())
     if plan is None:
         return _data_errors(problems, "the workbook")
-    target.write_bytes(plan_workbook(plan))
+    if write_unless_filled(target, plan_workbook(plan), force=arguments.force) == "kept":
+        print(refusal(arguments.file), file=sys.stderr)
+        return 1
     print(f"wrote {arguments.file}: {len(plan.programs)} programs of {plan.city.name}")
     return 0
 
@@ -236,7 +239,9 @@ def _command_template(arguments: argparse.Namespace) -> int:
         dimensions, whose = plan.dimensions, f"the dimensions of {plan.city.name}"
     else:
         dimensions, whose = national_dimensions(), "the six national dimensions"
-    target.write_bytes(template_workbook(dimensions))
+    if write_unless_filled(target, template_workbook(dimensions), force=arguments.force) == "kept":
+        print(refusal(arguments.file), file=sys.stderr)
+        return 1
     print(f"wrote {arguments.file}: an empty workbook with {whose}")
     return 0
 
@@ -323,11 +328,13 @@ def main(argv: list[str] | None = None) -> int:
     export_parser = commands.add_parser("export", help="write a city's plan as an Excel workbook (.xlsx)")
     export_parser.add_argument("slug", help="the city, as in data/cities/<city>.yml")
     export_parser.add_argument("file", help="the workbook to write, e.g. rencana.xlsx")
+    export_parser.add_argument("--force", action="store_true", help="overwrite the file even if it holds data")
     export_parser.set_defaults(run=_command_export)
 
     template_parser = commands.add_parser("template", help="write the empty workbook to fill in (.xlsx)")
     template_parser.add_argument("file", help="the workbook to write, e.g. templat-rencana.xlsx")
     template_parser.add_argument("--city", help="with the dimensions of this city (default: the national six)")
+    template_parser.add_argument("--force", action="store_true", help="overwrite the file even if it holds data")
     template_parser.set_defaults(run=_command_template)
 
     import_parser = commands.add_parser(
