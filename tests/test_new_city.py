@@ -49,7 +49,7 @@ def test_mkdocs_yml_names_the_repository_of_the_git_remote_and_keeps_its_comment
         "# Program pages point their edit link at their YAML file instead.",
         "edit_uri: edit/main/docs/",
         "extra:",
-        "  city: kediri",
+        "  city: kediri   # the published region",
         "  generator: false",
     ]
 
@@ -60,7 +60,7 @@ def test_without_a_github_remote_the_template_addresses_become_placeholders() ->
     assert "# site_url: https://<owner>.github.io/<repo>/" in text
     assert "# repo_url: https://github.com/<owner>/<repo>" in text
     assert "# edit_uri: edit/main/docs/" in text
-    assert "  city: kediri\n" in text
+    assert "  city: kediri   # the published region\n" in text
 
 
 def test_a_user_site_repository_is_published_at_the_root() -> None:
