@@ -44,7 +44,7 @@ from macros.publish.feedback_form import issue_template_files, stale_files, writ
 from macros.publish.new_city import ScaffoldError, new_city
 from macros.publish.progress_report import run_report, write_outcome
 from macros.publish.safe_write import refusal, write_unless_filled
-from macros.publish.start_region import StartError, failed, read_start_event, start_region
+from macros.publish.start_region import StartError, failed, read_start_event, start_note, start_region
 from macros.publish.uploads import UPLOADS_FOLDER, import_uploads
 from macros.site.build import ENGINES, build_site
 from macros.site.portal_build import REGIONS_PER_JOB, region_groups
@@ -173,6 +173,11 @@ def _start_from_event(root: Path, event: Path, output: Path | None, start: int) 
     else:
         print("\n" + (outcome.comment or outcome.body))
     return status
+
+
+def _command_start_note(arguments: argparse.Namespace) -> int:
+    print(start_note(arguments.root, arguments.repository), end="")
+    return 0
 
 
 def _command_build(arguments: argparse.Namespace) -> int:
@@ -376,6 +381,13 @@ def main(argv: list[str] | None = None) -> int:
         "--output", type=Path, help="with --event: folder for the files the workflow reads (result, body.md…)"
     )
     new_city_parser.set_defaults(run=_command_new_city)
+
+    note_parser = commands.add_parser(
+        "start-note",
+        help="Markdown for a workflow's job summary: while only the example regions exist, how to start one's own",
+    )
+    note_parser.add_argument("--repository", default="", help="owner/name of the repository ($GITHUB_REPOSITORY)")
+    note_parser.set_defaults(run=_command_start_note)
 
     export_parser = commands.add_parser("export", help="write a city's plan as an Excel workbook (.xlsx)")
     export_parser.add_argument("slug", help="the city, as in data/cities/<city>.yml")

@@ -184,7 +184,8 @@ def test_a_workbook_with_mistakes_writes_nothing_and_the_comment_names_each_cell
 def test_an_edited_example_program_is_kept_and_the_import_says_what_to_do(started: Path, tmp_path: Path) -> None:
     example = started / "data" / "programs" / "banyuwangi" / "governance" / "gov-01.yml"
     example.write_text(
-        example.read_text(encoding="utf-8").replace("status: planned", "status: ongoing\nprogress: 10"), encoding="utf-8"
+        example.read_text(encoding="utf-8").replace("status: planned", "status: ongoing\nprogress: 10"),
+        encoding="utf-8",
     )
     (started / "impor" / "rencana.xlsx").write_bytes(workbook(GOOD_ROWS[1:]))
     result = run_macros(started, "import-uploads")
@@ -196,3 +197,16 @@ def test_an_edited_example_program_is_kept_and_the_import_says_what_to_do(starte
 def test_no_upload_is_nothing_to_do(started: Path) -> None:
     result = run_macros(started, "import-uploads")
     assert (result.returncode, result.stdout) == (0, "impor/: no workbook to import\n")
+
+
+def test_publish_and_check_say_to_run_mulai_daerah_while_only_the_examples_exist(tmp_path: Path) -> None:
+    project = copy_repository(tmp_path / "repository")
+    note = run_macros(project, "start-note", "--repository", "diskominfo-banyuwangi/rencana")
+    assert note.returncode == 0
+    assert note.stdout.startswith("### Repositori ini masih berisi daerah contoh saja\n")
+    assert "**Mulai daerah**" in note.stdout
+    # Not in the template's own repository, nor once a region of one's own exists.
+    assert run_macros(project, "start-note", "--repository", "rencana-id/rencana-mojokerto").stdout == ""
+    event = str(FIXTURES / "mulai-daerah-user-site.json")
+    assert run_macros(project, "new-city", "--event", event, "--output", str(tmp_path / "out")).returncode == 0
+    assert run_macros(project, "start-note", "--repository", "PemkotBatu/pemkotbatu.github.io").stdout == ""

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.data.language.catalog import Catalog
+from macros.data.plan.load import city_files
 from macros.data.plan.model import RegionType
+from macros.data.settings.rules import EXAMPLE_REGIONS, TEMPLATE_REPOSITORY
 from macros.publish.markdown_text import markdown_text
 from macros.publish.new_city import Repository, Scaffolded, ScaffoldError, new_city
 from macros.publish.progress_report import Outcome
@@ -85,6 +87,18 @@ MESSAGES = Catalog(
         "removed": (
             "\n- Daerah contoh dihapus: {examples}.",
             "\n- The example regions removed: {examples}.",
+        ),
+        "only_examples": (
+            "### Repositori ini masih berisi daerah contoh saja\n\n"
+            "Daerah di `data/cities/` ({examples}) adalah contoh dari templat, dengan data ilustrasi. "
+            "Untuk memulai daerah Anda sendiri tanpa memasang apa pun: buka tab **Actions**, pilih "
+            "workflow **Mulai daerah**, klik **Run workflow**, isi kode, nama, jenis dan provinsi "
+            "daerah, lalu gabungkan (*merge*) *pull request* yang dibukanya.\n",
+            "### This repository still holds only the example regions\n\n"
+            "The regions in `data/cities/` ({examples}) are the template's examples, with illustrative "
+            "data. To start your own region without installing anything: open the **Actions** tab, choose "
+            "the **Mulai daerah** workflow, click **Run workflow**, fill in the region's slug, name, type "
+            "and province, then merge the pull request it opens.\n",
         ),
         "commit": (
             "Mulai daerah {name} ({slug})\n\nDibuat oleh workflow Mulai daerah.\n",
@@ -198,3 +212,16 @@ def start_region(root: Path, request: StartRequest, start: int) -> tuple[Outcome
 def failed(reason: str) -> Outcome:
     """Nothing written: the job summary says why, in Indonesian (or English with RENCANA_LANG=en)."""
     return Outcome("comment", reason, MESSAGES.say("failed", reason=markdown_text(reason)), problems=(reason,))
+
+
+def only_examples(root: Path) -> bool:
+    """True while the repository holds no region but the template's examples."""
+    regions = set(city_files(root))
+    return bool(regions) and regions <= set(EXAMPLE_REGIONS)
+
+
+def start_note(root: Path, repository: str) -> str:
+    """For the job summary of Publish and Check: in a copy still holding only the examples, run Mulai daerah."""
+    if repository.casefold() == TEMPLATE_REPOSITORY.casefold() or not only_examples(root):
+        return ""
+    return MESSAGES.say("only_examples", examples=", ".join(f"`{slug}`" for slug in sorted(city_files(root))))
