@@ -40,8 +40,10 @@ $(PD_VENV)/.installed: requirements-properdocs.txt pyproject.toml
 	touch $@
 
 # One region: mkdocs serve. Several: the portal and every region, rebuilt in part on each edit.
+# Ctrl+C, or SIGTERM to make, stops every process it started. SERVE_ADDR: another host:port.
+SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(VENV)/.installed
-	$(PY) -m macros serve --dev-addr 127.0.0.1:8000
+	$(PY) -m macros serve --dev-addr $(SERVE_ADDR)
 
 # Builds into a temporary folder and replaces site/ only on success, dated by the last commit.
 # ENGINE=properdocs builds with ProperDocs instead of MkDocs.
