@@ -189,7 +189,6 @@ def start_region(root: Path, request: StartRequest, start: int) -> tuple[Outcome
     removed = ""
     if made.removed_examples:
         removed = MESSAGES.say("removed", examples=", ".join(f"`{slug}`" for slug in made.removed_examples))
-    values = {"name": request.name, "slug": request.slug}
     body = MESSAGES.say(
         "body",
         name=markdown_text(request.name),
@@ -201,9 +200,9 @@ def start_region(root: Path, request: StartRequest, start: int) -> tuple[Outcome
     outcome = Outcome(
         "pull-request",
         f"data/cities/{request.slug}.yml: the region {request.name} started",
-        title=MESSAGES.say("title", **values),
+        title=MESSAGES.say("title", name=request.name, slug=request.slug),
         body=body,
-        commit=MESSAGES.say("commit", **values),
+        commit=MESSAGES.say("commit", name=request.name, slug=request.slug),
         branch=f"{BRANCH_PREFIX}{request.slug}",
     )
     return outcome, made
