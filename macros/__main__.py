@@ -154,7 +154,7 @@ def _command_new_city(arguments: argparse.Namespace) -> int:
     print(f"  1. Edit {made.city_file.relative_to(root).as_posix()} and the example program; add one file per program.")
     print("  2. make check    (lists every mistake with its file and line)")
     print("  3. make serve    (preview at http://127.0.0.1:8000)")
-    print("  4. Commit, push, and enable GitHub Pages (Settings → Pages → Source: GitHub Actions).")
+    print("  4. Enable GitHub Pages (Settings → Pages → Source: GitHub Actions), then commit and push.")
     return form_status
 
 
