@@ -41,10 +41,12 @@ from macros.data.workbook.imports import MESSAGES as IMPORT_MESSAGES
 from macros.data.workbook.imports import prepare_import, write_changes
 from macros.data.workbook.write import plan_workbook, template_workbook
 from macros.publish.feedback_form import issue_template_files, stale_files, write_files
+from macros.publish.new_city import MESSAGES as NEW_CITY_MESSAGES
 from macros.publish.new_city import ScaffoldError, new_city
 from macros.publish.progress_report import run_report, write_outcome
 from macros.publish.safe_write import refusal, write_unless_filled
 from macros.publish.start_region import StartError, failed, read_start_event, start_note, start_region
+from macros.publish.uploads import MESSAGES as UPLOAD_MESSAGES
 from macros.publish.uploads import UPLOADS_FOLDER, import_uploads
 from macros.site.build import ENGINES, build_site
 from macros.site.portal_build import REGIONS_PER_JOB, region_groups
@@ -130,7 +132,7 @@ def _command_new_city(arguments: argparse.Namespace) -> int:
     if arguments.event:
         return _start_from_event(root, arguments.event, arguments.output, start)
     if not arguments.slug or not arguments.name:
-        print('new-city: give the slug and --name, e.g. new-city kediri --name "Kota Kediri"', file=sys.stderr)
+        print(NEW_CITY_MESSAGES.say("needs_slug"), file=sys.stderr)
         return 2
     try:
         made = new_city(
@@ -313,7 +315,7 @@ def _command_import_uploads(arguments: argparse.Namespace) -> int:
         if annotate:
             print(problem.as_github_annotation())
     if not done.workbooks:
-        print(f"{UPLOADS_FOLDER}/: no workbook to import")
+        print(UPLOAD_MESSAGES.say("nothing", folder=UPLOADS_FOLDER))
         return 0
     print("\n" + done.comment, end="")
     if arguments.comment:

@@ -196,7 +196,7 @@ def test_an_edited_example_program_is_kept_and_the_import_says_what_to_do(starte
 
 def test_no_upload_is_nothing_to_do(started: Path) -> None:
     result = run_macros(started, "import-uploads")
-    assert (result.returncode, result.stdout) == (0, "impor/: no workbook to import\n")
+    assert (result.returncode, result.stdout) == (0, "impor/: tidak ada buku kerja untuk diimpor\n")
 
 
 def test_publish_and_check_say_to_run_mulai_daerah_while_only_the_examples_exist(tmp_path: Path) -> None:

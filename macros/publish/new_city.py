@@ -16,12 +16,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.data.edit.scaffold import EXAMPLE_PROGRAM_PATH, example_program_text
+from macros.data.language.catalog import Catalog
 from macros.data.plan.load import city_files
 from macros.data.settings.config import CONFIG_FILE
 from macros.data.settings.rules import EXAMPLE_REGIONS, TEMPLATE_SITE, is_template_repository, repository_from_url
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _GITHUB_SSH = re.compile(r"^git@github\.com:([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?$")
+
+
+MESSAGES = Catalog(
+    "new_city",
+    {
+        "needs_slug": (
+            'new-city: tulis kode daerah dan --name, mis. new-city kediri --name "Kota Kediri" '
+            "(atau --event EVENT.json dari workflow Mulai daerah)",
+            'new-city: give the slug and --name, e.g. new-city kediri --name "Kota Kediri" '
+            "(or --event EVENT.json from the Mulai daerah workflow)",
+        ),
+    },
+)
 
 
 class ScaffoldError(Exception):

@@ -36,6 +36,10 @@ MESSAGES = Catalog(
             "which region this workbook fills is unclear (regions: {regions}); name the file after its region, "
             "e.g. {example}, or put it in the folder {folder}/<region>/",
         ),
+        "nothing": (
+            "{folder}/: tidak ada buku kerja untuk diimpor",
+            "{folder}/: no workbook to import",
+        ),
         "no_region": (
             "belum ada daerah di data/cities/; jalankan dulu workflow Mulai daerah (tab Actions)",
             "no region in data/cities/ yet; run the Mulai daerah workflow (the Actions tab) first",
