@@ -9,6 +9,8 @@ the files in tests/fixtures/browser/ (regenerate them by hand, reading every lin
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -210,3 +212,24 @@ def test_publish_and_check_say_to_run_mulai_daerah_while_only_the_examples_exist
     event = str(FIXTURES / "mulai-daerah-user-site.json")
     assert run_macros(project, "new-city", "--event", event, "--output", str(tmp_path / "out")).returncode == 0
     assert run_macros(project, "start-note", "--repository", "PemkotBatu/pemkotbatu.github.io").stdout == ""
+
+
+def test_an_out_of_date_issue_form_is_rewritten_by_the_workflows_check_and_blocks_only_terminal_users(
+    started: Path,
+) -> None:
+    """A region renamed on GitHub's web pages: Check and Publish (`make check FORMS=write`) rewrite the form
+    instead of failing; only a mistake that rewriting cannot fix (a region with errors) fails them."""
+    make = ["make", "--no-print-directory", "-f", str(REPO / "Makefile"), "-o", ".venv/.installed"]
+    make.append(f"PY={sys.executable}")
+    city_file = started / "data" / "cities" / "banyuwangi.yml"
+    city_file.write_text(city_file.read_text(encoding="utf-8").replace("Kabupaten Banyuwangi", "Kab. Banyuwangi"))
+    terminal = subprocess.run([*make, "check"], cwd=started, capture_output=True, text=True, check=False)
+    assert terminal.returncode != 0
+    assert "out of date" in terminal.stdout
+    workflow = subprocess.run([*make, "check", "FORMS=write"], cwd=started, capture_output=True, text=True, check=False)
+    assert workflow.returncode == 0, workflow.stdout + workflow.stderr
+    assert run_macros(started, "feedback-form", "--check").returncode == 0
+    city_file.write_text(city_file.read_text(encoding="utf-8").replace("start: 2025", "start: dua ribu"))
+    broken = subprocess.run([*make, "check", "FORMS=write"], cwd=started, capture_output=True, text=True, check=False)
+    assert broken.returncode != 0
+    assert "data/cities/banyuwangi.yml:" in broken.stdout
