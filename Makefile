@@ -80,10 +80,12 @@ template: $(VENV)/.installed
 
 # The plan as a workbook: make export CITY=<slug> [FILE=rencana-<slug>.xlsx] [FORCE=1]
 export: $(VENV)/.installed
+	@test -n "$(CITY)" || { echo "make export needs CITY=<slug>, e.g. make export CITY=kediri" >&2; exit 2; }
 	$(PY) -m macros export "$(CITY)" "$(or $(FILE),rencana-$(CITY).xlsx)" $(if $(filter 1,$(FORCE)),--force)
 
 # Program files from a workbook: make import CITY=<slug> FILE=<file.xlsx> [UPDATE=1]
 import: $(VENV)/.installed
+	@test -n "$(CITY)" -a -n "$(FILE)" || { echo "make import needs CITY=<slug> and FILE=<file.xlsx>, e.g. make import CITY=kediri FILE=rencana-kediri.xlsx" >&2; exit 2; }
 	$(PY) -m macros import "$(CITY)" "$(FILE)" $(if $(filter 1,$(UPDATE)),--update)
 
 # Every workbook under impor/, as the Impor Excel workflow does (guide/spreadsheets.md).
@@ -92,6 +94,7 @@ import-uploads: $(VENV)/.installed
 
 # A progress report from a saved issue event: make report EVENT=event.json
 report: $(VENV)/.installed
+	@test -n "$(EVENT)" || { echo "make report needs EVENT=<event.json>, the saved issue event" >&2; exit 2; }
 	$(PY) -m macros report --event "$(EVENT)"
 
 # After a change to macros/data/plan/model.py: rewrite data/schema/*.json (check fails until then).
