@@ -18,6 +18,10 @@ from one, refusing the whole file at its first error with `FILE.xlsx:Sheet!C12: 
 
 `python -m macros report --event EVENT.json` applies a progress report (a GitHub issue
 event) to the data, or says in Indonesian what to fix (see `macros.publish.progress_report`).
+
+From the browser (guide/publishing.md): `new-city --event EVENT.json` is the *Mulai daerah*
+workflow's work (`macros.publish.start_region`), `import-uploads` the *Impor Excel* workflow's
+(`macros.publish.uploads`), and `start-note` the job summary while only the examples exist.
 """
 
 from __future__ import annotations
