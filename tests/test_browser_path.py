@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
@@ -65,9 +66,11 @@ GOOD_ROWS = [
 ]
 
 
-def workbook(rows: list[tuple[object, ...]], budget: list[tuple[object, ...]] = ()) -> bytes:  # type: ignore[assignment]
-    """The empty template (as the site's Data page offers it), filled in as a person would."""
-    book = openpyxl.load_workbook(io.BytesIO(template_workbook(national_dimensions())))
+def workbook(
+    rows: Sequence[tuple[object, ...]], budget: Sequence[tuple[object, ...]] = (), template: bytes | None = None
+) -> bytes:
+    """The empty template (by default the national one, as the site's Data page offers it), filled in."""
+    book = openpyxl.load_workbook(io.BytesIO(template or template_workbook(national_dimensions())))
     sheet = book["Program"]
     columns = {cell.value: cell.column for cell in sheet[1]}
     for row_number, row in enumerate(rows, start=2):
@@ -143,9 +146,13 @@ def test_mulai_daerah_with_a_mistake_writes_nothing_and_says_why_in_the_summary(
 
 
 def test_an_uploaded_workbook_replaces_the_example_program_and_is_removed(started: Path, tmp_path: Path) -> None:
+    """The whole browser path: Mulai daerah, Publish, the template from the site's Data page, Impor Excel, Publish."""
+    first = build_site(started, tmp_path / "first-site")
+    assert first.returncode == 0, first.stdout + first.stderr
+    template = (tmp_path / "first-site" / "data" / "templat-rencana.xlsx").read_bytes()
     uploads = started / "impor"
     (uploads / "rencana-banyuwangi.xlsx").write_bytes(
-        workbook(GOOD_ROWS, [("GOV-01", None, 2025, "APBD", "1,5 miliar")])
+        workbook(GOOD_ROWS, [("GOV-01", None, 2025, "APBD", "1,5 miliar")], template)
     )
     comment = tmp_path / "comment.md"
     result = run_macros(started, "import-uploads", "--comment", str(comment))
