@@ -7,13 +7,19 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve site site-regions check new-city feedback-form template schema lint test test-fast lighthouse bench profile clean
+.PHONY: setup serve site site-regions check new-city feedback-form template export import import-uploads report schema lint test test-fast lighthouse bench profile clean
 
-# The venv is rebuilt when the pinned requirements change.
-$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+# The venv is rebuilt when the pinned requirements change. Building, checking and previewing
+# need requirements.txt only; the test and lint tools (Playwright among them) come with
+# `make test` and `make lint` ($(VENV)/.dev-installed), so `make serve` stays a small download.
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
 # axe-core and the Nu HTML checker (vnu.jar, run with the system's Java) for the tests,
@@ -24,7 +30,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Building and checking need Python only; the tests also need the Node.js checkers.
-setup: $(VENV)/.installed $(PD_VENV)/.installed node_modules/.installed
+setup: $(VENV)/.dev-installed $(PD_VENV)/.installed node_modules/.installed
 
 # ProperDocs, a maintained fork of MkDocs 1.6, in an environment of its own (guide/engine.md).
 $(PD_VENV)/.installed: requirements-properdocs.txt pyproject.toml
@@ -34,8 +40,10 @@ $(PD_VENV)/.installed: requirements-properdocs.txt pyproject.toml
 	touch $@
 
 # One region: mkdocs serve. Several: the portal and every region, rebuilt in part on each edit.
+# Ctrl+C, or SIGTERM to make, stops every process it started. SERVE_ADDR: another host:port.
+SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(VENV)/.installed
-	$(PY) -m macros serve --dev-addr 127.0.0.1:8000
+	$(PY) -m macros serve --dev-addr $(SERVE_ADDR)
 
 # Builds into a temporary folder and replaces site/ only on success, dated by the last commit.
 # ENGINE=properdocs builds with ProperDocs instead of MkDocs.
@@ -51,9 +59,11 @@ site-regions: $(VENV)/.installed $(if $(filter properdocs,$(ENGINE)),$(PD_VENV)/
 	$(ENGINE_PY) -m macros build --site-dir site-regions --engine $(ENGINE) --regions "$(REGIONS)"
 
 # The feedback issue form is written from the data: the check fails while it is out of date.
+# FORMS=write (the workflows) rewrites it instead: .github/workflows/issue-forms.yml commits it,
+# so an out-of-date form never blocks a change made on GitHub's web pages.
 check: $(VENV)/.installed
 	$(PY) -m macros check
-	$(PY) -m macros feedback-form --check
+	$(PY) -m macros feedback-form $(if $(filter write,$(FORMS)),,--check)
 
 feedback-form: $(VENV)/.installed
 	$(PY) -m macros feedback-form
@@ -62,17 +72,37 @@ feedback-form: $(VENV)/.installed
 new-city: $(VENV)/.installed
 	$(PY) -m macros new-city "$(SLUG)" --name "$(NAME)" $(if $(PROVINCE),--province "$(PROVINCE)") $(if $(filter 1,$(REPLACE_EXAMPLE)),--replace-example)
 
-# The empty workbook to fill in, then `python -m macros import <city> FILE.xlsx` (guide/spreadsheets.md):
-# the six national dimensions, or CITY=<slug>'s own.
+# The empty workbook to fill in (a copy of it: templat-rencana.xlsx is git-ignored), then
+# `make import` (guide/spreadsheets.md): the six national dimensions, or CITY=<slug>'s own.
+# A file that holds data is never overwritten; FORCE=1 overwrites it.
 template: $(VENV)/.installed
-	$(PY) -m macros template templat-rencana.xlsx $(if $(CITY),--city "$(CITY)")
+	$(PY) -m macros template templat-rencana.xlsx $(if $(CITY),--city "$(CITY)") $(if $(filter 1,$(FORCE)),--force)
+
+# The plan as a workbook: make export CITY=<slug> [FILE=rencana-<slug>.xlsx] [FORCE=1]
+export: $(VENV)/.installed
+	@test -n "$(CITY)" || { echo "make export needs CITY=<slug>, e.g. make export CITY=kediri" >&2; exit 2; }
+	$(PY) -m macros export "$(CITY)" "$(or $(FILE),rencana-$(CITY).xlsx)" $(if $(filter 1,$(FORCE)),--force)
+
+# Program files from a workbook: make import CITY=<slug> FILE=<file.xlsx> [UPDATE=1]
+import: $(VENV)/.installed
+	@test -n "$(CITY)" -a -n "$(FILE)" || { echo "make import needs CITY=<slug> and FILE=<file.xlsx>, e.g. make import CITY=kediri FILE=rencana-kediri.xlsx" >&2; exit 2; }
+	$(PY) -m macros import "$(CITY)" "$(FILE)" $(if $(filter 1,$(UPDATE)),--update)
+
+# Every workbook under impor/, as the Impor Excel workflow does (guide/spreadsheets.md).
+import-uploads: $(VENV)/.installed
+	$(PY) -m macros import-uploads
+
+# A progress report from a saved issue event: make report EVENT=event.json
+report: $(VENV)/.installed
+	@test -n "$(EVENT)" || { echo "make report needs EVENT=<event.json>, the saved issue event" >&2; exit 2; }
+	$(PY) -m macros report --event "$(EVENT)"
 
 # After a change to macros/data/plan/model.py: rewrite data/schema/*.json (check fails until then).
 schema: setup
 	$(PY) -m macros schema
 
 # ruff, ruff format, mypy --strict and the layers contract (import-linter).
-lint: $(VENV)/.installed
+lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check macros tests scripts
 	$(PY) -m ruff format --check macros tests scripts
 	$(PY) -m mypy
@@ -86,7 +116,7 @@ test: setup lint
 
 # The inner loop: every test but the browser ones, those needing Java or LibreOffice, and the
 # slow end-to-end ones (whole builds compared, the preview server, an adoption).
-test-fast: $(VENV)/.installed
+test-fast: $(VENV)/.dev-installed
 	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not browser and not external and not slow"
 
 # Lighthouse (mobile, median of 3 runs) on a program page; installs Lighthouse into .cache/.
@@ -100,7 +130,7 @@ bench: setup
 # Where a build of 1,000 lean programs spends its time, by stage, with wall-clock timers (a tracing
 # profiler distorts the shares); PROGRAMS=… for another size. `python -m scripts.bench --profile N`
 # still gives pyinstrument's call tree.
-profile: $(VENV)/.installed
+profile: $(VENV)/.dev-installed
 	$(PY) -m scripts.stages $(or $(PROGRAMS),1000)
 
 clean:

@@ -18,6 +18,10 @@ from one, refusing the whole file at its first error with `FILE.xlsx:Sheet!C12: 
 
 `python -m macros report --event EVENT.json` applies a progress report (a GitHub issue
 event) to the data, or says in Indonesian what to fix (see `macros.publish.progress_report`).
+
+From the browser (guide/publishing.md): `new-city --event EVENT.json` is the *Mulai daerah*
+workflow's work (`macros.publish.start_region`), `import-uploads` the *Impor Excel* workflow's
+(`macros.publish.uploads`), and `start-note` the job summary while only the examples exist.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ import sys
 from pathlib import Path
 
 from macros.data.plan.assemble import check_data, national_dimensions, reference_date
-from macros.data.plan.load import city_files, configured_city_missing, program_folders
+from macros.data.plan.load import city_files, configured_city_missing, program_folders, shown_path
 from macros.data.plan.model import City
 from macros.data.plan.problems import Problem, errors_in, summary, warnings_in
 from macros.data.plan.schema import SCHEMA_FOLDER, stale_schemas, write_schemas
@@ -37,11 +41,17 @@ from macros.data.portal.regions import repository_rules
 from macros.data.reports.report import EventError, read_event
 from macros.data.settings.config import read_site_config
 from macros.data.settings.rules import site_problems
+from macros.data.workbook.imports import MESSAGES as IMPORT_MESSAGES
 from macros.data.workbook.imports import prepare_import, write_changes
 from macros.data.workbook.write import plan_workbook, template_workbook
 from macros.publish.feedback_form import issue_template_files, stale_files, write_files
+from macros.publish.new_city import MESSAGES as NEW_CITY_MESSAGES
 from macros.publish.new_city import ScaffoldError, new_city
 from macros.publish.progress_report import run_report, write_outcome
+from macros.publish.safe_write import refusal, write_unless_filled
+from macros.publish.start_region import StartError, failed, read_start_event, start_note, start_region
+from macros.publish.uploads import MESSAGES as UPLOAD_MESSAGES
+from macros.publish.uploads import UPLOADS_FOLDER, import_uploads
 from macros.site.build import ENGINES, build_site
 from macros.site.portal_build import REGIONS_PER_JOB, region_groups
 from macros.site.preview import serve
@@ -123,6 +133,11 @@ def _command_feedback_form(arguments: argparse.Namespace) -> int:
 def _command_new_city(arguments: argparse.Namespace) -> int:
     root: Path = arguments.root
     start = arguments.start or reference_date().year
+    if arguments.event:
+        return _start_from_event(root, arguments.event, arguments.output, start)
+    if not arguments.slug or not arguments.name:
+        print(NEW_CITY_MESSAGES.say("needs_slug"), file=sys.stderr)
+        return 2
     try:
         made = new_city(
             root, arguments.slug, arguments.name, arguments.province, start, replace_example=arguments.replace_example
@@ -145,8 +160,30 @@ def _command_new_city(arguments: argparse.Namespace) -> int:
     print(f"  1. Edit {made.city_file.relative_to(root).as_posix()} and the example program; add one file per program.")
     print("  2. make check    (lists every mistake with its file and line)")
     print("  3. make serve    (preview at http://127.0.0.1:8000)")
-    print("  4. Commit, push, and enable GitHub Pages (Settings → Pages → Source: GitHub Actions).")
+    print("  4. Enable GitHub Pages (Settings → Pages → Source: GitHub Actions), then commit and push.")
     return form_status
+
+
+def _start_from_event(root: Path, event: Path, output: Path | None, start: int) -> int:
+    """*Mulai daerah*: the region from a workflow_dispatch event; the outcome's files into `output`."""
+    try:
+        outcome, made = start_region(root, read_start_event(event), start)
+    except StartError as error:
+        outcome, made = failed(str(error)), None
+    print(f"{outcome.result}: {outcome.summary}")
+    status = outcome.exit_status
+    if made is not None:
+        status = _command_feedback_form(argparse.Namespace(root=root, check=False))
+    if output:
+        write_outcome(outcome, output)
+    else:
+        print("\n" + (outcome.comment or outcome.body))
+    return status
+
+
+def _command_start_note(arguments: argparse.Namespace) -> int:
+    print(start_note(arguments.root, arguments.repository), end="")
+    return 0
 
 
 def _command_build(arguments: argparse.Namespace) -> int:
@@ -220,7 +257,9 @@ def _command_export(arguments: argparse.Namespace) -> int:
     plan, problems = check_data(arguments.root, arguments.slug, reference_date())
     if plan is None:
         return _data_errors(problems, "the workbook")
-    target.write_bytes(plan_workbook(plan))
+    if write_unless_filled(target, plan_workbook(plan), force=arguments.force) == "kept":
+        print(refusal(arguments.file), file=sys.stderr)
+        return 1
     print(f"wrote {arguments.file}: {len(plan.programs)} programs of {plan.city.name}")
     return 0
 
@@ -236,7 +275,9 @@ def _command_template(arguments: argparse.Namespace) -> int:
         dimensions, whose = plan.dimensions, f"the dimensions of {plan.city.name}"
     else:
         dimensions, whose = national_dimensions(), "the six national dimensions"
-    target.write_bytes(template_workbook(dimensions))
+    if write_unless_filled(target, template_workbook(dimensions), force=arguments.force) == "kept":
+        print(refusal(arguments.file), file=sys.stderr)
+        return 1
     print(f"wrote {arguments.file}: an empty workbook with {whose}")
     return 0
 
@@ -255,6 +296,8 @@ def _command_import(arguments: argparse.Namespace) -> int:
         )
         return 1
     write_changes(result)
+    for path in result.removed:
+        print(IMPORT_MESSAGES.say("example_removed", file=shown_path(path, arguments.root)))
     for change in result.changes:
         what = "new program" if change.created else "changed: " + ", ".join(change.fields)
         print(f"{change.shown}: {what}")
@@ -265,6 +308,23 @@ def _command_import(arguments: argparse.Namespace) -> int:
         + "."
     )
     return 0
+
+
+def _command_import_uploads(arguments: argparse.Namespace) -> int:
+    root: Path = arguments.root
+    done = import_uploads(root, reference_date())
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in done.problems:
+        print(problem)
+        if annotate:
+            print(problem.as_github_annotation())
+    if not done.workbooks:
+        print(UPLOAD_MESSAGES.say("nothing", folder=UPLOADS_FOLDER))
+        return 0
+    print("\n" + done.comment, end="")
+    if arguments.comment:
+        arguments.comment.write_text(done.comment, encoding="utf-8", newline="\n")
+    return 0 if done.ok else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -315,8 +375,8 @@ def main(argv: list[str] | None = None) -> int:
     new_city_parser = commands.add_parser(
         "new-city", help="start a region of your own: city file, example program, mkdocs.yml keys, issue form"
     )
-    new_city_parser.add_argument("slug", help="lower-case name used in addresses and folders, e.g. kediri")
-    new_city_parser.add_argument("--name", required=True, help='the region\'s name, e.g. "Kota Kediri"')
+    new_city_parser.add_argument("slug", nargs="?", help="lower-case name used in addresses and folders, e.g. kediri")
+    new_city_parser.add_argument("--name", help='the region\'s name, e.g. "Kota Kediri"')
     new_city_parser.add_argument("--province", help='e.g. "Jawa Timur"')
     new_city_parser.add_argument("--start", type=int, help="first year of the plan (default: this year)")
     new_city_parser.add_argument(
@@ -324,16 +384,33 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also delete the example regions (Kota Mojokerto, Kabupaten Kendal, Kota Salatiga)",
     )
+    new_city_parser.add_argument(
+        "--event",
+        type=Path,
+        help="the Mulai daerah workflow's event ($GITHUB_EVENT_PATH): the inputs and this repository's addresses",
+    )
+    new_city_parser.add_argument(
+        "--output", type=Path, help="with --event: folder for the files the workflow reads (result, body.md…)"
+    )
     new_city_parser.set_defaults(run=_command_new_city)
+
+    note_parser = commands.add_parser(
+        "start-note",
+        help="Markdown for a workflow's job summary: while only the example regions exist, how to start one's own",
+    )
+    note_parser.add_argument("--repository", default="", help="owner/name of the repository ($GITHUB_REPOSITORY)")
+    note_parser.set_defaults(run=_command_start_note)
 
     export_parser = commands.add_parser("export", help="write a city's plan as an Excel workbook (.xlsx)")
     export_parser.add_argument("slug", help="the city, as in data/cities/<city>.yml")
     export_parser.add_argument("file", help="the workbook to write, e.g. rencana.xlsx")
+    export_parser.add_argument("--force", action="store_true", help="overwrite the file even if it holds data")
     export_parser.set_defaults(run=_command_export)
 
     template_parser = commands.add_parser("template", help="write the empty workbook to fill in (.xlsx)")
     template_parser.add_argument("file", help="the workbook to write, e.g. templat-rencana.xlsx")
     template_parser.add_argument("--city", help="with the dimensions of this city (default: the national six)")
+    template_parser.add_argument("--force", action="store_true", help="overwrite the file even if it holds data")
     template_parser.set_defaults(run=_command_template)
 
     import_parser = commands.add_parser(
@@ -347,6 +424,14 @@ def main(argv: list[str] | None = None) -> int:
         help="also change programs that have a file: only the fields the workbook holds, keeping comments",
     )
     import_parser.set_defaults(run=_command_import)
+    uploads_parser = commands.add_parser(
+        "import-uploads",
+        help=f"import every workbook under {UPLOADS_FOLDER}/ (all or nothing) and remove it; exit 1 on any mistake",
+    )
+    uploads_parser.add_argument(
+        "--comment", type=Path, help="write the Markdown comment (the mistakes, or what was written) into this file"
+    )
+    uploads_parser.set_defaults(run=_command_import_uploads)
     report_parser = commands.add_parser(
         "report",
         help="apply a progress report (a GitHub issue event) to the data; exit 1 when it was not applied",

@@ -51,7 +51,7 @@ def readme_spreadsheet_commands() -> list[str]:
     """`make template` and the import command of "Start your own city", as the README writes them."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = " ".join(readme.split("## Start your own city", 1)[1].split("\n## ", 1)[0].split())
-    commands = re.findall(r"`(make template|\.venv/bin/python -m macros import [^`]+)`", section)
+    commands = list(dict.fromkeys(re.findall(r"`(make template|make import [^`]+)`", section)))
     assert len(commands) == 2, commands
     return commands
 
@@ -81,6 +81,8 @@ def test_a_city_replaces_the_example_and_its_own_site_passes_the_site_checks(tmp
     assert [path.name for path in (city / "data" / "programs").iterdir()] == ["kediri"]
     # The README's spreadsheet path, as written: the empty template, imported (nothing to write yet).
     for written in readme_spreadsheet_commands():
+        if filled := re.search(r"FILE=(\S+)", written):  # the README: fill a copy of the template
+            shutil.copy(city / "templat-rencana.xlsx", city / filled.group(1))
         result = run(["bash", "-c", written], city)
         assert result.returncode == 0, written + result.stdout + result.stderr
     assert "0 program file(s) written" in result.stdout

@@ -128,7 +128,7 @@ def files_of(site: Path) -> dict[str, bytes]:
 def test_make_serve_of_one_region_is_mkdocs_serve_as_ever(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = make_project(tmp_path / "project", city(), [program()])
     started: list[list[str]] = []
-    monkeypatch.setattr(preview.subprocess, "call", lambda command, cwd: started.append(command) or 0)
+    monkeypatch.setattr(preview, "serve_region", lambda command, root: started.append(command) or 0)
     monkeypatch.delenv("CITY", raising=False)
     assert preview.serve(project, project / "mkdocs.yml", "127.0.0.1:8123") == 0
     assert started == [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -48,7 +49,7 @@ def test_zizmor_finds_nothing() -> None:
     assert "No findings to report" in result.stdout
 
 
-@pytest.mark.parametrize("name", ["pages.yml", "check.yml"])
+@pytest.mark.parametrize("name", ["pages.yml", "check.yml", "mulai-daerah.yml", "impor-excel.yml", "issue-forms.yml"])
 def test_actions_are_pinned_and_checkout_keeps_no_token(name: str) -> None:
     for job in workflow(name)["jobs"].values():
         for step in steps(job):
@@ -63,7 +64,7 @@ def test_permissions_are_granted_per_job_only(name: str) -> None:
     flow = workflow(name)
     assert flow["permissions"] == {}
     for job in flow["jobs"].values():
-        assert job["permissions"] in ({"contents": "read"}, {"pages": "write", "id-token": "write"})
+        assert job["permissions"] in ({}, {"contents": "read"}, {"pages": "write", "id-token": "write"})
 
 
 def test_pages_checks_and_builds_with_make_on_main_and_deploys_one_at_a_time() -> None:
@@ -72,7 +73,9 @@ def test_pages_checks_and_builds_with_make_on_main_and_deploys_one_at_a_time() -
     assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     plan, build, deploy = flow["jobs"]["plan"], flow["jobs"]["build"], flow["jobs"]["deploy"]
     assert [step["run"] for step in steps(plan) if "run" in step] == [
-        "make check",
+        "make .venv/.installed\n"
+        '.venv/bin/python -m macros start-note --repository "$GITHUB_REPOSITORY" >> "$GITHUB_STEP_SUMMARY"\n',
+        "make check FORMS=write",
         '.venv/bin/python -m macros groups >> "$GITHUB_OUTPUT"',
     ]
     checkout = steps(build)[0]
@@ -113,7 +116,13 @@ def test_pull_requests_check_data_then_build_then_test() -> None:
     flow = workflow("check.yml")
     assert set(flow[True]) == {"pull_request"}
     runs = [step["run"] for step in steps(flow["jobs"]["check"]) if "run" in step]
-    assert [run for run in runs if run.startswith("make ")] == ["make check", "make site", "make test"]
+    assert [run for run in runs if run.startswith("make ")] == [
+        "make .venv/.installed\n"
+        '.venv/bin/python -m macros start-note --repository "$GITHUB_REPOSITORY" >> "$GITHUB_STEP_SUMMARY"\n',
+        "make check FORMS=write",
+        "make site",
+        "make test",
+    ]
 
 
 def test_pull_requests_are_tested_on_every_current_python() -> None:
@@ -121,3 +130,58 @@ def test_pull_requests_are_tested_on_every_current_python() -> None:
     assert job["strategy"]["matrix"]["python"] == ["3.11", "3.12", "3.13"]
     setup_python = next(step for step in steps(job) if step.get("uses", "").startswith("actions/setup-python@"))
     assert setup_python["with"]["python-version"] == "${{ matrix.python }}"
+
+
+def test_the_required_check_is_one_job_name_that_always_reports() -> None:
+    """guide/publishing.md names it; the matrix's jobs carry the Python version in theirs."""
+    required = workflow("check.yml")["jobs"]["required"]
+    assert required["name"] == "Data, build and tests"
+    assert "Data, build and tests" in (REPO / "guide" / "publishing.md").read_text(encoding="utf-8")
+    assert required["needs"] == "check" and required["if"] == "${{ always() }}"
+    assert steps(required)[-1]["env"] == {"RESULT": "${{ needs.check.result }}"}
+    assert steps(required)[-1]["run"] == 'test "$RESULT" = success'
+
+
+def _commands(job: dict[str, Any]) -> str:
+    return "\n".join(step["run"] for step in steps(job) if "run" in step)
+
+
+@pytest.mark.parametrize("name", ["mulai-daerah.yml", "impor-excel.yml", "issue-forms.yml"])
+def test_browser_workflows_run_a_macros_command_and_no_input_reaches_a_command(name: str) -> None:
+    flow = workflow(name)
+    assert flow["permissions"] == {}
+    (job,) = flow["jobs"].values()
+    assert job["permissions"]["contents"] == "write"
+    commands = _commands(job)
+    assert "python -m macros " in commands
+    # Event data reaches the shell only through environment variables, quoted.
+    assert "${{" not in commands
+    assert ".github/workflows" not in commands.replace("git add --all .github/ISSUE_TEMPLATE", "")
+
+
+def test_mulai_daerah_asks_for_the_regions_inputs_and_reads_them_from_the_event() -> None:
+    flow = workflow("mulai-daerah.yml")
+    inputs = flow[True]["workflow_dispatch"]["inputs"]
+    assert list(inputs) == ["slug", "name", "type", "province", "replace_examples"]
+    assert inputs["type"]["options"] == ["kota", "kabupaten"]
+    assert inputs["replace_examples"]["type"] == "boolean"
+    assert 'python -m macros new-city --event "$GITHUB_EVENT_PATH"' in _commands(flow["jobs"]["start"])
+
+
+def test_impor_excel_runs_on_an_upload_into_the_folder() -> None:
+    flow = workflow("impor-excel.yml")
+    assert flow[True] == {"push": {"paths": ["impor/**"]}}
+    assert 'python -m macros import-uploads --comment "$RUNNER_TEMP/impor.md"' in _commands(flow["jobs"]["import"])
+    assert (REPO / "impor" / "README.md").is_file()  # the folder a person uploads into exists
+
+
+def test_issue_forms_are_rewritten_after_a_change_to_the_regions() -> None:
+    flow = workflow("issue-forms.yml")
+    assert flow[True] == {"push": {"paths": ["data/cities/**", "mkdocs.yml"]}}
+    assert "python -m macros feedback-form" in _commands(flow["jobs"]["forms"])
+
+
+def test_codespaces_set_up_the_build_environment_and_forward_the_preview() -> None:
+    container = json.loads((REPO / ".devcontainer" / "devcontainer.json").read_text(encoding="utf-8"))
+    assert container["forwardPorts"] == [8000]
+    assert container["postCreateCommand"] == "make .venv/.installed"

@@ -17,12 +17,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.data.edit.editor import YamlEditError, YamlEditor, read_config
+from macros.data.edit.scaffold import EXAMPLE_PROGRAM_PATH, example_program_text
+from macros.data.language.catalog import Catalog
 from macros.data.plan.load import city_files
 from macros.data.settings.config import CONFIG_FILE
 from macros.data.settings.rules import EXAMPLE_REGIONS, TEMPLATE_SITE, is_template_repository, repository_from_url
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _GITHUB_SSH = re.compile(r"^git@github\.com:([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?$")
+
+
+MESSAGES = Catalog(
+    "new_city",
+    {
+        "needs_slug": (
+            'new-city: tulis kode daerah dan --name, mis. new-city kediri --name "Kota Kediri" '
+            "(atau --event EVENT.json dari workflow Mulai daerah)",
+            'new-city: give the slug and --name, e.g. new-city kediri --name "Kota Kediri" '
+            "(or --event EVENT.json from the Mulai daerah workflow)",
+        ),
+    },
+)
 
 
 class ScaffoldError(Exception):
@@ -72,15 +87,16 @@ def _quoted(text: str) -> str:
     return f'"{escaped}"'
 
 
-def city_file_text(name: str, province: str | None, start: int) -> str:
+def city_file_text(name: str, province: str | None, start: int, region_type: str | None = None) -> str:
     end = start + 9
     province_line = f"province: {_quoted(province)}" if province else '# province: "Jawa Timur"'
+    type_line = f"type: {region_type}" if region_type else "# type: kota"
     return f"""# yaml-language-server: $schema=../schema/city.schema.json
 # The region's profile. Keys starting with `#` are optional: remove the `# ` to use one.
 # Every key is explained in guide/data.md; `make check` says what is wrong, with its line.
 name: {_quoted(name)}
 {province_line}
-# type: kota                 # kota or kabupaten; by default from the name
+{type_line:<28} # kota or kabupaten; by default from the name
 # sample: true               # marks illustrative data: every page then says so
 
 plan:
@@ -102,6 +118,9 @@ plan:
 #     - name: SP4N-LAPOR!
 #       url: https://www.lapor.go.id
 #       note: Kanal pengaduan pelayanan publik nasional.
+
+# reporters:                 # GitHub accounts of the agencies (OPD) whose progress reports
+#   - dinas-kominfo          # become pull requests (guide/reports.md); without @
 
 # evaluations:               # the national yearly evaluation, scores 0–5
 #   - year: {start}
@@ -125,47 +144,6 @@ plan:
 """
 
 
-def program_file_text(start: int) -> str:
-    return f"""# yaml-language-server: $schema=../../../schema/program.schema.json
-# One program per file. This one is an example: change it, copy it for the next program,
-# or delete it. Keys starting with `#` are optional; every key is explained in guide/data.md.
-id: GOV-01                   # letters, digits and -; unique in the region; the page address uses it
-title: Layanan pengaduan warga terpadu
-dimension: governance        # governance, branding, economy, living, society or environment
-element: layanan-publik      # an element of the dimension (guide/data.md lists them)
-summary: Satu pintu untuk semua pengaduan dan usulan warga, dari aplikasi, situs dan WhatsApp.
-horizon: quick-win           # quick-win, short, medium or long
-period:
-  start: {start}
-  end: {start + 1}
-lead: Dinas Komunikasi dan Informatika   # the agency (OPD) responsible; spell it the same everywhere
-status: planned              # planned, ongoing, completed, delayed or stopped
-# progress: 40               # 0–100; required when ongoing or delayed
-
-# description: |
-#   What the program does, in a few paragraphs (Markdown).
-# problem: |
-#   The priority urban problem it answers (Markdown).
-# objectives:
-#   - Semua pengaduan dijawab dalam tiga hari kerja.
-# partners:
-#   - Bagian Organisasi Sekretariat Daerah
-# budget:                    # amounts in rupiah, whole numbers; source APBD, APBD-Provinsi, APBN, KPBU, CSR or Lainnya
-#   - {{year: {start}, amount: 250000000, source: APBD}}
-# indicators:
-#   - {{name: Pengaduan dijawab tepat waktu, unit: "%", baseline: 40, target: 90, year: {start + 1}, actual: 55}}
-# milestones:                # dates YYYY-MM or YYYY-MM-DD; done is optional
-#   - {{name: Aplikasi diluncurkan, planned: {start}-06, done: {start}-07}}
-# updates:                   # the implementation log, newest last
-#   - {{date: {start}-07-01, text: Aplikasi pengaduan mulai dipakai warga.}}
-# related: [GOV-02]          # ids of other programs of this region
-# sdgs: [16]                 # UN Sustainable Development Goals, 1–17
-# tags: [pengaduan, layanan publik]
-# issues: [12]               # GitHub issues that discuss the program
-# sources:                   # http or https links
-#   - {{title: Dokumen Rencana Induk, url: "https://example.go.id/rencana-induk.pdf"}}
-# reviewed: {start}-01-15      # the date this entry was last checked
-"""
 
 
 def configured_mkdocs(text: str, slug: str, name: str, repository: Repository | None) -> str:
@@ -203,9 +181,20 @@ class Scaffolded:
 
 
 def new_city(
-    root: Path, slug: str, name: str, province: str | None, start: int, *, replace_example: bool
+    root: Path,
+    slug: str,
+    name: str,
+    province: str | None,
+    start: int,
+    *,
+    replace_example: bool,
+    repository: Repository | None = None,
+    region_type: str | None = None,
 ) -> Scaffolded:
-    """Write the region's files and point mkdocs.yml at it; raises ScaffoldError before writing anything."""
+    """Write the region's files and point mkdocs.yml at it; raises ScaffoldError before writing anything.
+
+    The repository is `repository` when given (from a workflow's event), else the Git remote `origin`'s.
+    """
     if not SLUG.match(slug):
         raise ScaffoldError(
             f"`{slug}` is not a valid slug: use lower-case letters, digits and single `-`, e.g. kediri or kota-batu"
@@ -226,16 +215,16 @@ def new_city(
     config_file = root / CONFIG_FILE
     if not config_file.is_file():
         raise ScaffoldError(f"{CONFIG_FILE}: not found in {root}; run the command in the repository's folder")
-    repository = origin_repository(root)
+    repository = repository or origin_repository(root)
     # As bytes: Windows line breaks stay as they are, like every other byte the editor keeps.
     config_text = configured_mkdocs(config_file.read_bytes().decode("utf-8"), slug, name.strip(), repository)
 
     city_file = root / "data" / "cities" / f"{slug}.yml"
-    program_file = root / "data" / "programs" / slug / "governance" / "gov-01.yml"
+    program_file = root / "data" / "programs" / slug / EXAMPLE_PROGRAM_PATH
     city_file.parent.mkdir(parents=True, exist_ok=True)
     program_file.parent.mkdir(parents=True, exist_ok=True)
-    city_file.write_text(city_file_text(name.strip(), province, start), encoding="utf-8")
-    program_file.write_text(program_file_text(start), encoding="utf-8")
+    city_file.write_text(city_file_text(name.strip(), province, start, region_type), encoding="utf-8")
+    program_file.write_text(example_program_text(start), encoding="utf-8")
     config_file.write_bytes(config_text.encode("utf-8"))
     removed = [example for example in EXAMPLE_REGIONS if replace_example and example in existing]
     for example in removed:

@@ -39,6 +39,10 @@ WATCHED = ("data", "docs", PORTAL_FOLDER, "overrides", "macros")
 POLLING_SECONDS = 0.25
 # Beside the sites in the preview's folder: a region's slug never starts with a dot.
 PROBLEMS_FOLDER = ".problems"
+# How often the preview looks whether `make` (its parent) is still there.
+PARENT_POLLING_SECONDS = 0.5
+# How long `mkdocs serve` may take to stop before it is killed.
+STOP_SECONDS = 20
 
 
 class ChangedFiles:
@@ -138,12 +142,46 @@ def _stop(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
+def _stop_with_parent() -> None:
+    """Stop as after Ctrl+C when the process that started the preview goes away.
+
+    `make` passes no SIGTERM on to what it runs: a `make serve` stopped by another program
+    would leave the preview (and its server, holding the port) behind with parent 1.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLLING_SECONDS)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="rencana-parent-watch", daemon=True).start()
+
+
+def serve_region(command: list[str], root: Path) -> int:
+    """`<engine> serve` of one region, stopped with the preview (Ctrl+C, SIGTERM, or `make` gone)."""
+    signal.signal(signal.SIGTERM, _stop)
+    _stop_with_parent()
+    with subprocess.Popen(command, cwd=root) as server:
+        try:
+            return server.wait()
+        except KeyboardInterrupt:
+            # Ctrl+C reached the server too (same process group); a SIGTERM to this process did not.
+            server.terminate()
+            try:
+                server.wait(timeout=STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                server.kill()
+            return 0
+
+
 def serve_portal(root: Path, config_file: Path, host: str, port: int, engine: str) -> int:
     livereload = importlib.import_module(f"{engine}.livereload")
     mount_path = urlsplit(read_site_config(root, config_file).site_url or "/").path or "/"
     serve_url = f"http://{host}:{port}{mount_path.rstrip('/')}/"
     out = Path(tempfile.mkdtemp(prefix="rencana-serve-"))
     signal.signal(signal.SIGTERM, _stop)  # stopped by another program: clean up as after Ctrl+C
+    _stop_with_parent()
     workers = default_workers()
     try:
         with worker_pool(dict(os.environ), workers) as pool:
@@ -184,7 +222,10 @@ def serve(root: Path, config_file: Path, dev_addr: str, engine: str = "mkdocs") 
     """One region (or CITY): `<engine> serve`, as ever. Several: the portal and every region."""
     if not publishes_portal(root):
         command = [sys.executable, "-m", engine, "serve", "--dev-addr", dev_addr, "--config-file", str(config_file)]
-        return subprocess.call(command, cwd=root)
+        return serve_region(command, root)
     host, _, port = dev_addr.rpartition(":")
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
-    return serve_portal(root, config_file, host or "127.0.0.1", int(port), engine)
+    try:
+        return serve_portal(root, config_file, host or "127.0.0.1", int(port), engine)
+    except KeyboardInterrupt:  # stopped while the first build ran: the pool and folder are cleaned up
+        return 0

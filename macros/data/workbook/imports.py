@@ -5,6 +5,8 @@ model, then the whole city (the workbook's programs with the files it leaves alo
 the rules of `make check`. Any error, and no file is written. A program that has no file
 yet gets `data/programs/<city>/<dimension>/<id>.yml` in the house style; one that has a
 file is changed only with `update`, and then only in the fields the workbook holds.
+A region that holds only the example program of `new-city`, unchanged, gets the workbook's
+programs in its place: that file is removed (it is no program of the plan).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from macros.data.edit.editor import YamlEditError, YamlEditor
+from macros.data.edit.scaffold import is_untouched_example
 from macros.data.edit.write import empty, program_text, schema_comment
+from macros.data.language.catalog import Catalog
 from macros.data.plan.assemble import city_dimensions
 from macros.data.plan.load import CityData, ProgramFile, load_city, shown_path, taken_page_names
 from macros.data.plan.messages import problems_from
@@ -29,6 +33,16 @@ from macros.data.workbook.layout import SHEETS
 from macros.data.workbook.programs import SheetProgram, programs_from
 from macros.data.workbook.read import read_spreadsheet
 from macros.data.workbook.values import Vocabulary
+
+MESSAGES = Catalog(
+    "workbook.import",
+    {
+        "example_removed": (
+            "{file}: contoh program dari new-city dihapus; program dari buku kerja menggantikannya",
+            "{file}: the example program of new-city removed; the workbook's programs take its place",
+        ),
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +64,7 @@ class ImportResult:
     changes: tuple[Change, ...]
     unchanged: tuple[str, ...]  # files of programs the workbook holds exactly as they are
     problems: tuple[Problem, ...]  # sorted; any error means nothing may be written
+    removed: tuple[Path, ...] = ()  # the untouched example program of `new-city`, replaced by the workbook's
 
     @property
     def ok(self) -> bool:
@@ -78,7 +93,10 @@ def prepare_import(root: Path, slug: str, source: Path, shown_as: str, *, update
     reader_problems = list(found)
     problems += found
 
-    existing = {entry.program.id.casefold(): entry for entry in data.programs}
+    example = _untouched_example(data) if sheet_programs else None
+    programs = tuple(entry for entry in data.programs if entry is not example)
+    removed = (root / example.document.path,) if example else ()
+    existing = {entry.program.id.casefold(): entry for entry in programs}
     incoming: list[_Incoming] = []
     checked: list[ProgramFile] = []
     # Like a file with errors, a program with errors stays out of the rules across programs;
@@ -97,7 +115,7 @@ def prepare_import(root: Path, slug: str, source: Path, shown_as: str, *, update
             )
             continue
         taken_over.add(sheet.id.casefold())
-        item, found = _incoming(root, slug, sheet, match)
+        item, found = _incoming(root, slug, sheet, match, removed)
         problems += found
         document = sheet.document(item.data if item else {}, match.document if match else None)
         try:
@@ -111,7 +129,7 @@ def prepare_import(root: Path, slug: str, source: Path, shown_as: str, *, update
         incoming.append(item)
         checked.append(ProgramFile(program, document))
 
-    kept = tuple(entry for entry in data.programs if entry.program.id.casefold() not in taken_over)
+    kept = tuple(entry for entry in programs if entry.program.id.casefold() not in taken_over)
     city = CityData(slug, data.city, data.city_document, kept + tuple(checked), with_errors)
     problems += check_city(city, dimensions, today, taken_page_names(root))
     problems = _without_repeats(problems, reader_problems)
@@ -121,11 +139,19 @@ def prepare_import(root: Path, slug: str, source: Path, shown_as: str, *, update
     problems += refused
     if refused:
         return ImportResult((), (), _sorted(problems, shown_as))
-    return ImportResult(tuple(changes), tuple(unchanged), _sorted(problems, shown_as))
+    return ImportResult(tuple(changes), tuple(unchanged), _sorted(problems, shown_as), removed)
+
+
+def _untouched_example(data: CityData) -> ProgramFile | None:
+    """The region's only program when it is still the example `new-city` wrote, else None."""
+    if len(data.programs) != 1 or data.ids_in_files_with_errors:
+        return None
+    entry = data.programs[0]
+    return entry if is_untouched_example(entry.document.text) else None
 
 
 def _incoming(
-    root: Path, slug: str, sheet: SheetProgram, match: ProgramFile | None
+    root: Path, slug: str, sheet: SheetProgram, match: ProgramFile | None, removed: tuple[Path, ...]
 ) -> tuple[_Incoming | None, list[Problem]]:
     """The program's data after the import: the workbook's fields over its file's, or the workbook's alone."""
     if match is not None:
@@ -152,7 +178,7 @@ def _incoming(
     dimension, program_id = data.get("dimension"), sheet.id
     if isinstance(dimension, str):
         target = root / "data" / "programs" / slug / dimension / f"{program_id.lower()}.yml"
-        if target.exists():
+        if target.exists() and target not in removed:
             problems.append(
                 document.problem(
                     ("id",),
@@ -240,6 +266,8 @@ def _changes(root: Path, incoming: list[_Incoming]) -> tuple[list[Change], list[
 def write_changes(result: ImportResult) -> None:
     """Write the files of a valid import (new files with their folders)."""
     assert result.ok, "an import with errors writes nothing"
+    for path in result.removed:
+        path.unlink()
     for change in result.changes:
         change.path.parent.mkdir(parents=True, exist_ok=True)
         change.path.write_bytes(change.text.encode("utf-8"))
