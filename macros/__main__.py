@@ -173,7 +173,7 @@ def _start_from_event(root: Path, event: Path, output: Path | None, start: int) 
     print(f"{outcome.result}: {outcome.summary}")
     status = outcome.exit_status
     if made is not None:
-        status = _command_feedback_form(argparse.Namespace(root=root, check=False))
+        status = _command_feedback_form(argparse.Namespace(root=root, check=False, config_file=None))
     if output:
         write_outcome(outcome, output)
     else:
