@@ -57,7 +57,7 @@ def check(root: Path, only_city: str | None) -> list[Problem]:
     site = read_site_config(root)
     cities = city_files(root)
     if site.city and site.city not in cities and not only_city:
-        problems.append(configured_city_missing(site.city, ", ".join(cities) or "none", site.position_of("extra.city")))
+        problems.append(configured_city_missing(site.city, ", ".join(cities), site.position_of("extra.city")))
     problems += repository_rules(root)  # file names as addresses (several regions), files no region reads
     for slug in slugs:
         plan, found = check_data(root, slug, reference_date(), strays=False)

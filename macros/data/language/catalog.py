@@ -63,5 +63,9 @@ class Catalog:
         template = self.messages[key].text(language or current_language())
         return template.format(**values)
 
+    def template(self, key: str, /, language: Language | None = None) -> str:
+        """The unfilled text of `key` in the run's language, for code that fills it later (pydantic's errors)."""
+        return self.messages[key].text(language or current_language())
+
     def __iter__(self) -> Iterator[tuple[str, Message]]:
         return iter(self.messages.items())
