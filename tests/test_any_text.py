@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +27,13 @@ from macros.__main__ import main
 from tests.helpers import build_site, city, copy_site_config, program, write_yaml
 from tests.test_bad_data import MESSAGE_LINE
 from tests.test_valid_html import nu_errors
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English twin of each message; test_bad_data checks both languages."""
+    monkeypatch.setenv("RENCANA_LANG", "en")
+
 
 EXAMPLES = 300
 PROGRAMS_IN_THE_SITE = 40
