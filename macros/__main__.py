@@ -39,6 +39,7 @@ from macros.data.settings.config import read_site_config
 from macros.data.settings.rules import site_problems
 from macros.data.workbook.imports import prepare_import, write_changes
 from macros.data.workbook.write import plan_workbook, template_workbook
+from macros.publish.check_summary import check_summary
 from macros.publish.feedback_form import issue_template_files, stale_files, write_files
 from macros.publish.new_city import ScaffoldError, new_city
 from macros.publish.progress_report import run_report, write_outcome
@@ -78,6 +79,9 @@ def _command_check(arguments: argparse.Namespace) -> int:
         if annotate:
             print(problem.as_github_annotation())
     print(summary(problems))
+    if annotate and os.environ.get("GITHUB_STEP_SUMMARY"):  # the run's page shows it, in the run's language
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as job_summary:
+            job_summary.write(check_summary(problems))
     return 1 if errors_in(problems) else 0
 
 
