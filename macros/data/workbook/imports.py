@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from macros.data.edit.fields import changed_fields, edited_text
 from macros.data.edit.write import empty, program_text, schema_comment
+from macros.data.language.catalog import Catalog
 from macros.data.plan.assemble import city_dimensions
 from macros.data.plan.load import CityData, ProgramFile, load_city, shown_path, taken_page_names
 from macros.data.plan.messages import problems_from
@@ -29,6 +30,27 @@ from macros.data.workbook.layout import SHEETS
 from macros.data.workbook.programs import SheetProgram, programs_from
 from macros.data.workbook.read import read_spreadsheet
 from macros.data.workbook.values import Vocabulary
+
+_SAY = Catalog(
+    "workbook.imports",
+    {
+        "already_there": (
+            "`{id}` sudah ada di {path}; impor dengan --update untuk mengubahnya (hanya isian yang ada di buku kerja "
+            "yang berubah)",
+            "`{id}` is already in {path}; import with --update to change it "
+            "(only the fields the workbook holds change)",
+        ),
+        "new_needs": (
+            "program baru memerlukan `{key}`; tambahkan kolom {header} ke lembar {sheet}",
+            "a new program needs `{key}`; add the column {header} to the sheet {sheet}",
+        ),
+        "target_taken": (
+            "program baru akan masuk ke {path}, yang sudah berisi program lain; "
+            "periksa kodenya, atau pindahkan berkas itu",
+            "the new program would go into {path}, which holds another program; check the code, or move that file",
+        ),
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -91,8 +113,7 @@ def prepare_import(root: Path, slug: str, source: Path, shown_as: str, *, update
             problems.append(
                 sheet.document({}, None).problem(
                     ("id",),
-                    f"`{sheet.id}` is already in {match.document.path}; "
-                    "import with --update to change it (only the fields the workbook holds change)",
+                    _SAY.say("already_there", id=sheet.id, path=match.document.path),
                 )
             )
             continue
@@ -140,7 +161,7 @@ def _incoming(
     problems = [
         document.problem(
             (),
-            f"a new program needs `{column.key}`; add the column {column.header} to the sheet {SHEETS[0].name}",
+            _SAY.say("new_needs", key=column.key, header=column.header, sheet=SHEETS[0].name),
         )
         for column in sheet.absent_required
     ]
@@ -153,8 +174,7 @@ def _incoming(
             problems.append(
                 document.problem(
                     ("id",),
-                    f"the new program would go into {shown_path(target, root)}, which holds another program; "
-                    "check the code, or move that file",
+                    _SAY.say("target_taken", path=shown_path(target, root)),
                 )
             )
     return (None if problems else _Incoming(sheet, data, None, target)), problems
