@@ -28,6 +28,7 @@ import os
 import sys
 from pathlib import Path
 
+from macros.data.language.catalog import Catalog
 from macros.data.plan.assemble import check_data, national_dimensions, reference_date
 from macros.data.plan.load import city_files, configured_city_missing, program_folders
 from macros.data.plan.model import City
@@ -47,6 +48,91 @@ from macros.site.build import ENGINES, build_site
 from macros.site.portal_build import REGIONS_PER_JOB, region_groups
 from macros.site.preview import serve
 
+# What the command line says to a maintainer; the data's own messages come from their modules' catalogs.
+_SAY = Catalog(
+    "command_line",
+    {
+        "no_city_file": (
+            "belum ada berkas daerah; tambahkan data/cities/<city>.yml",
+            "no city file; add data/cities/<city>.yml",
+        ),
+        "data_errors": (
+            "{count} galat dalam data: perbaiki lebih dulu (`make check`); {what} tidak ditulis.",
+            "{count} error(s) in the data: fix them first (`make check`); {what} was not written.",
+        ),
+        "the_issue_form": ("formulir isu", "the issue form"),
+        "the_workbook": ("buku kerja", "the workbook"),
+        "the_template": ("templat", "the template"),
+        "form_out_of_date": (
+            "{path}: tidak sesuai lagi dengan data dan mkdocs.yml; "
+            "jalankan `python -m macros feedback-form` (atau `make feedback-form`) lalu commit hasilnya.",
+            "{path}: out of date with the data and mkdocs.yml; "
+            "run `python -m macros feedback-form` (or `make feedback-form`) and commit the result.",
+        ),
+        "form_up_to_date": ("Formulir isu sudah mutakhir.", "Issue form up to date."),
+        "written": ("{path}: ditulis", "{path}: written"),
+        "already_up_to_date": ("{path}: sudah mutakhir", "{path}: already up to date"),
+        "wrote": ("menulis {path}", "wrote {path}"),
+        "wrote_example": (
+            "menulis {path} (contoh program: ubah atau hapus)",
+            "wrote {path} (an example program: change or delete it)",
+        ),
+        "removed_example": (
+            "menghapus daerah contoh {example} (data/cities/{example}.yml dan data/programs/{example}/)",
+            "removed the example region {example} (data/cities/{example}.yml and data/programs/{example}/)",
+        ),
+        "named_repository": (
+            "mkdocs.yml: extra.city, site_name, site_url, repo_url, dan repo_name kini menyebut {url}",
+            "mkdocs.yml: extra.city, site_name, site_url, repo_url and repo_name now name {url}",
+        ),
+        "no_github_remote": (
+            "mkdocs.yml: extra.city dan site_name sudah diisi; remote Git `origin` tidak berada di GitHub, sehingga\n"
+            "  site_url, repo_url, repo_name, dan edit_uri templat menjadi contoh bertanda komentar: "
+            "isi sendiri (README)",
+            "mkdocs.yml: extra.city and site_name set; the Git remote `origin` is not on GitHub, so the template's\n"
+            "  site_url, repo_url, repo_name and edit_uri are commented placeholders: fill them in (README)",
+        ),
+        "next_steps": (
+            "Langkah berikutnya:\n"
+            "  1. Sunting {path} dan contoh programnya; tambahkan satu berkas per program.\n"
+            "  2. make check    (menampilkan setiap kesalahan beserta berkas dan barisnya)\n"
+            "  3. make serve    (pratinjau di http://127.0.0.1:8000)\n"
+            "  4. Commit, push, lalu aktifkan GitHub Pages (Settings → Pages → Source: GitHub Actions).",
+            "Next steps:\n"
+            "  1. Edit {path} and the example program; add one file per program.\n"
+            "  2. make check    (lists every mistake with its file and line)\n"
+            "  3. make serve    (preview at http://127.0.0.1:8000)\n"
+            "  4. Commit, push, and enable GitHub Pages (Settings → Pages → Source: GitHub Actions).",
+        ),
+        "not_xlsx": (
+            "{name}: nama buku kerja harus berakhiran .xlsx",
+            "{name}: the workbook's name must end in .xlsx",
+        ),
+        "exported": (
+            "menulis {file}: {count} program {name}",
+            "wrote {file}: {count} programs of {name}",
+        ),
+        "dimensions_of": ("dimensi {name}", "the dimensions of {name}"),
+        "national_dimensions": ("enam dimensi nasional", "the six national dimensions"),
+        "template_written": (
+            "menulis {file}: buku kerja kosong dengan {whose}",
+            "wrote {file}: an empty workbook with {whose}",
+        ),
+        "import_refused": (
+            "{errors} galat, {warnings} peringatan: tidak ada berkas yang ditulis; perbaiki galat di atas, "
+            "lalu impor lagi.",
+            "{errors} error(s), {warnings} warning(s): no file was written; fix the errors above, then import again.",
+        ),
+        "new_program": ("program baru", "new program"),
+        "changed": ("diubah: {fields}", "changed: {fields}"),
+        "imported": (
+            "{written} berkas program ditulis, {changed} diubah, {unchanged} tidak berubah{warnings}.",
+            "{written} program file(s) written, {changed} changed, {unchanged} unchanged{warnings}.",
+        ),
+        "warnings_above": ("; {count} peringatan di atas", "; {count} warning(s) above"),
+    },
+)
+
 
 def check(root: Path, only_city: str | None) -> list[Problem]:
     slugs = sorted(set(city_files(root)) | {folder.name for folder in program_folders(root)})
@@ -54,7 +140,7 @@ def check(root: Path, only_city: str | None) -> list[Problem]:
         slugs = [only_city]
     problems: list[Problem] = []
     if not slugs:
-        problems.append(Problem("data/cities", 1, 1, "city", "no city file; add data/cities/<city>.yml"))
+        problems.append(Problem("data/cities", 1, 1, "city", _SAY.say("no_city_file")))
     site = read_site_config(root)
     cities = city_files(root)
     if site.city and site.city not in cities and not only_city:
@@ -95,7 +181,7 @@ def _valid_cities(root: Path) -> tuple[dict[str, City], list[Problem]]:
         if plan is not None:
             cities[slug] = plan.city
     if not city_files(root):
-        problems.append(Problem("data/cities", 1, 1, "city", "no city file; add data/cities/<city>.yml"))
+        problems.append(Problem("data/cities", 1, 1, "city", _SAY.say("no_city_file")))
     return cities, sorted(set(problems))
 
 
@@ -105,22 +191,19 @@ def _command_feedback_form(arguments: argparse.Namespace) -> int:
     if errors:
         for problem in errors:
             print(problem)
-        print(f"{len(errors)} error(s) in the data: fix them first (`make check`); the issue form was not written.")
+        print(_SAY.say("data_errors", count=len(errors), what=_SAY.say("the_issue_form")))
         return 1
     files = issue_template_files(cities, read_site_config(root).site_url)
     stale = stale_files(root, files)
     if arguments.check:
         for file in stale:
-            print(
-                f"{file.path.as_posix()}: out of date with the data and mkdocs.yml; "
-                "run `python -m macros feedback-form` (or `make feedback-form`) and commit the result."
-            )
+            print(_SAY.say("form_out_of_date", path=file.path.as_posix()))
         if not stale:
-            print("Issue form up to date.")
+            print(_SAY.say("form_up_to_date"))
         return 1 if stale else 0
     write_files(root, stale)
     for file in files:
-        print(f"{file.path.as_posix()}: {'written' if file in stale else 'already up to date'}")
+        print(_SAY.say("written" if file in stale else "already_up_to_date", path=file.path.as_posix()))
     return 0
 
 
@@ -134,22 +217,17 @@ def _command_new_city(arguments: argparse.Namespace) -> int:
     except ScaffoldError as error:
         print(f"new-city: {error}", file=sys.stderr)
         return 1
-    print(f"wrote {made.city_file.relative_to(root).as_posix()}")
-    print(f"wrote {made.program_file.relative_to(root).as_posix()} (an example program: change or delete it)")
+    print(_SAY.say("wrote", path=made.city_file.relative_to(root).as_posix()))
+    print(_SAY.say("wrote_example", path=made.program_file.relative_to(root).as_posix()))
     for example in made.removed_examples:
-        print(f"removed the example region {example} (data/cities/{example}.yml and data/programs/{example}/)")
+        print(_SAY.say("removed_example", example=example))
     if made.repository:
-        print(f"mkdocs.yml: extra.city, site_name, site_url, repo_url and repo_name now name {made.repository.url}")
+        print(_SAY.say("named_repository", url=made.repository.url))
     else:
-        print("mkdocs.yml: extra.city and site_name set; the Git remote `origin` is not on GitHub, so the template's")
-        print("  site_url, repo_url, repo_name and edit_uri are commented placeholders: fill them in (README)")
+        print(_SAY.say("no_github_remote"))
     form_status = _command_feedback_form(argparse.Namespace(root=root, check=False))
     print()
-    print("Next steps:")
-    print(f"  1. Edit {made.city_file.relative_to(root).as_posix()} and the example program; add one file per program.")
-    print("  2. make check    (lists every mistake with its file and line)")
-    print("  3. make serve    (preview at http://127.0.0.1:8000)")
-    print("  4. Commit, push, and enable GitHub Pages (Settings → Pages → Source: GitHub Actions).")
+    print(_SAY.say("next_steps", path=made.city_file.relative_to(root).as_posix()))
     return form_status
 
 
@@ -199,13 +277,13 @@ def _command_report(arguments: argparse.Namespace) -> int:
 
 def _command_schema(arguments: argparse.Namespace) -> int:
     for path in write_schemas(arguments.root):
-        print(f"wrote {path.relative_to(arguments.root).as_posix()}")
+        print(_SAY.say("wrote", path=path.relative_to(arguments.root).as_posix()))
     return 0
 
 
 def _workbook_file(name: str) -> Path | None:
     if Path(name).suffix.lower() != ".xlsx":
-        print(f"{name}: the workbook's name must end in .xlsx", file=sys.stderr)
+        print(_SAY.say("not_xlsx", name=name), file=sys.stderr)
         return None
     return Path(name)
 
@@ -213,7 +291,7 @@ def _workbook_file(name: str) -> Path | None:
 def _data_errors(problems: list[Problem], what: str) -> int:
     for problem in errors_in(problems):
         print(problem)
-    print(f"{len(errors_in(problems))} error(s) in the data: fix them first (`make check`); {what} was not written.")
+    print(_SAY.say("data_errors", count=len(errors_in(problems)), what=what))
     return 1
 
 
@@ -223,9 +301,9 @@ def _command_export(arguments: argparse.Namespace) -> int:
         return 1
     plan, problems = check_data(arguments.root, arguments.slug, reference_date())
     if plan is None:
-        return _data_errors(problems, "the workbook")
+        return _data_errors(problems, _SAY.say("the_workbook"))
     target.write_bytes(plan_workbook(plan))
-    print(f"wrote {arguments.file}: {len(plan.programs)} programs of {plan.city.name}")
+    print(_SAY.say("exported", file=arguments.file, count=len(plan.programs), name=plan.city.name))
     return 0
 
 
@@ -236,12 +314,12 @@ def _command_template(arguments: argparse.Namespace) -> int:
     if arguments.city:
         plan, problems = check_data(arguments.root, arguments.city, reference_date())
         if plan is None:
-            return _data_errors(problems, "the template")
-        dimensions, whose = plan.dimensions, f"the dimensions of {plan.city.name}"
+            return _data_errors(problems, _SAY.say("the_template"))
+        dimensions, whose = plan.dimensions, _SAY.say("dimensions_of", name=plan.city.name)
     else:
-        dimensions, whose = national_dimensions(), "the six national dimensions"
+        dimensions, whose = national_dimensions(), _SAY.say("national_dimensions")
     target.write_bytes(template_workbook(dimensions))
-    print(f"wrote {arguments.file}: an empty workbook with {whose}")
+    print(_SAY.say("template_written", file=arguments.file, whose=whose))
     return 0
 
 
@@ -254,19 +332,20 @@ def _command_import(arguments: argparse.Namespace) -> int:
         print(problem)
     errors, warnings = len(errors_in(list(result.problems))), len(warnings_in(list(result.problems)))
     if not result.ok:
-        print(
-            f"{errors} error(s), {warnings} warning(s): no file was written; fix the errors above, then import again."
-        )
+        print(_SAY.say("import_refused", errors=errors, warnings=warnings))
         return 1
     write_changes(result)
     for change in result.changes:
-        what = "new program" if change.created else "changed: " + ", ".join(change.fields)
+        what = _SAY.say("new_program") if change.created else _SAY.say("changed", fields=", ".join(change.fields))
         print(f"{change.shown}: {what}")
     print(
-        f"{sum(change.created for change in result.changes)} program file(s) written, "
-        f"{sum(not change.created for change in result.changes)} changed, {len(result.unchanged)} unchanged"
-        + (f"; {warnings} warning(s) above" if warnings else "")
-        + "."
+        _SAY.say(
+            "imported",
+            written=sum(change.created for change in result.changes),
+            changed=sum(not change.created for change in result.changes),
+            unchanged=len(result.unchanged),
+            warnings=_SAY.say("warnings_above", count=warnings) if warnings else "",
+        )
     )
     return 0
 

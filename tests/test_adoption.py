@@ -15,8 +15,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from macros.data.settings.rules import EXAMPLE_REGIONS
 from tests.helpers import REPO, copy_repository, program, write_yaml
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English twin of each message; test_bad_data checks both languages."""
+    monkeypatch.setenv("RENCANA_LANG", "en")
+
 
 PROGRAMS = [
     program("GOV-01", title="Kediri dalam genggaman: aplikasi layanan warga", progress=30, status="ongoing"),
