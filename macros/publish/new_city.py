@@ -15,9 +15,49 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.data.language.catalog import Catalog
 from macros.data.plan.load import city_files
+from macros.data.plan.model import region_type_of
 from macros.data.settings.config import CONFIG_FILE
 from macros.data.settings.rules import EXAMPLE_REGIONS, TEMPLATE_SITE, is_template_repository, repository_from_url
+
+_SAY = Catalog(
+    "publish.new_city",
+    {
+        "no_key_in_section": (
+            "{file}: tidak ada `{key}:` di bagiannya; tambahkan, lalu jalankan perintah ini lagi",
+            "{file}: no `{key}:` under its section; add it, then run the command again",
+        ),
+        "bad_slug": (
+            "`{slug}` bukan slug yang sah: pakai huruf kecil, angka, dan `-` tunggal, mis. kediri atau kota-batu",
+            "`{slug}` is not a valid slug: use lower-case letters, digits and single `-`, e.g. kediri or kota-batu",
+        ),
+        "empty_name": (
+            '--name kosong: tulis nama daerahnya, mis. --name "Kabupaten Kediri"',
+            '--name is empty: write the region\'s name, e.g. --name "Kota Kediri"',
+        ),
+        "slug_taken": (
+            "data/cities/{slug}.yml atau data/programs/{slug}/ sudah ada: pilih slug lain, "
+            "atau sunting berkas daerah itu",
+            "data/cities/{slug}.yml or data/programs/{slug}/ already exists: choose another slug, "
+            "or edit that region's files",
+        ),
+        "example_slug": (
+            "`{slug}` adalah slug daerah contoh: --replace-example akan menghapus daerah baru itu; "
+            "pilih slug lain, mis. kota-{slug}",
+            "`{slug}` is the slug of an example region: --replace-example would delete the new region; "
+            "choose another slug, e.g. kota-{slug}",
+        ),
+        "no_config": (
+            "{file}: tidak ditemukan di {root}; jalankan perintah ini di folder repositori",
+            "{file}: not found in {root}; run the command in the repository's folder",
+        ),
+    },
+)
+
+# The regulation that adopts a master plan: a kota's mayor (wali kota) signs a Peraturan Wali Kota,
+# a kabupaten's regent (bupati) a Peraturan Bupati.
+LEGAL_BASIS = {"kota": "Peraturan Wali Kota", "kabupaten": "Peraturan Bupati"}
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _GITHUB_SSH = re.compile(r"^git@github\.com:([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?$")
@@ -72,20 +112,22 @@ def _quoted(text: str) -> str:
 
 def city_file_text(name: str, province: str | None, start: int) -> str:
     end = start + 9
+    region_type = region_type_of(name)
+    regulation = LEGAL_BASIS[region_type]
     province_line = f"province: {_quoted(province)}" if province else '# province: "Jawa Timur"'
     return f"""# yaml-language-server: $schema=../schema/city.schema.json
-# The region's profile. Keys starting with `#` are optional: remove the `# ` to use one.
-# Every key is explained in guide/data.md; `make check` says what is wrong, with its line.
+# Profil daerah. Kunci yang diawali `#` boleh diisi: hapus `# ` untuk memakainya.
+# Setiap kunci dijelaskan di guide/id/data.md; `make check` menyebut kesalahan beserta barisnya.
 name: {_quoted(name)}
 {province_line}
-# type: kota                 # kota or kabupaten; by default from the name
-# sample: true               # marks illustrative data: every page then says so
+# type: {region_type:<21}# kota atau kabupaten; bawaannya menurut nama
+# sample: true               # menandai data contoh: setiap halaman lalu menyebutkannya
 
 plan:
   title: {_quoted(f"Rencana Induk Smart City {name} {start}–{end}")}
   start: {start}
   end: {end}
-  # legal_basis: "Peraturan Wali Kota … Nomor … Tahun …"
+  # legal_basis: "{regulation} … Nomor … Tahun …"
 
 # vision: >-
 #   Terwujudnya … yang cerdas, melayani dan berdaya saing.
@@ -95,13 +137,13 @@ plan:
 #   - Menjaga lingkungan hidup yang bersih dan berkelanjutan.
 
 # feedback:
-#   repository: owner/repo   # receives the feedback issues; default: the repository of repo_url in mkdocs.yml
-#   channels:                # for citizens without a GitHub account
+#   repository: owner/repo   # menerima isu masukan; bawaannya: repositori dari repo_url di mkdocs.yml
+#   channels:                # untuk warga tanpa akun GitHub
 #     - name: SP4N-LAPOR!
 #       url: https://www.lapor.go.id
 #       note: Kanal pengaduan pelayanan publik nasional.
 
-# evaluations:               # the national yearly evaluation, scores 0–5
+# evaluations:               # evaluasi nasional tahunan, nilai 0–5
 #   - year: {start}
 #     index: 3.5
 #     dimensions:
@@ -112,7 +154,7 @@ plan:
 #       society: 3.6
 #       environment: 3.4
 
-# dimensions:                # replaces the six national dimensions (rarely needed)
+# dimensions:                # menggantikan enam dimensi nasional (jarang diperlukan)
 #   governance:
 #     label: Smart Governance
 #     description: Tata kelola pemerintahan yang efektif dan terbuka.
@@ -125,44 +167,44 @@ plan:
 
 def program_file_text(start: int) -> str:
     return f"""# yaml-language-server: $schema=../../../schema/program.schema.json
-# One program per file. This one is an example: change it, copy it for the next program,
-# or delete it. Keys starting with `#` are optional; every key is explained in guide/data.md.
-id: GOV-01                   # letters, digits and -; unique in the region; the page address uses it
+# Satu program per berkas. Berkas ini contoh: ubah, salin untuk program berikutnya,
+# atau hapus. Kunci yang diawali `#` boleh diisi; setiap kunci dijelaskan di guide/id/data.md.
+id: GOV-01                   # huruf, angka, dan -; unik di daerah ini; dipakai di alamat halaman
 title: Layanan pengaduan warga terpadu
-dimension: governance        # governance, branding, economy, living, society or environment
-element: layanan-publik      # an element of the dimension (guide/data.md lists them)
+dimension: governance        # governance, branding, economy, living, society atau environment
+element: layanan-publik      # elemen dari dimensi itu (daftarnya di guide/id/data.md)
 summary: Satu pintu untuk semua pengaduan dan usulan warga, dari aplikasi, situs dan WhatsApp.
-horizon: quick-win           # quick-win, short, medium or long
+horizon: quick-win           # quick-win, short, medium atau long
 period:
   start: {start}
   end: {start + 1}
-lead: Dinas Komunikasi dan Informatika   # the agency (OPD) responsible; spell it the same everywhere
-status: planned              # planned, ongoing, completed, delayed or stopped
-# progress: 40               # 0–100; required when ongoing or delayed
+lead: Dinas Komunikasi dan Informatika   # perangkat daerah (OPD) penanggung jawab; tulis sama di mana pun
+status: planned              # planned, ongoing, completed, delayed atau stopped
+# progress: 40               # 0–100; wajib bila ongoing atau delayed
 
 # description: |
-#   What the program does, in a few paragraphs (Markdown).
+#   Apa yang dikerjakan program, dalam beberapa paragraf (Markdown).
 # problem: |
-#   The priority urban problem it answers (Markdown).
+#   Masalah prioritas daerah yang dijawabnya (Markdown).
 # objectives:
 #   - Semua pengaduan dijawab dalam tiga hari kerja.
 # partners:
 #   - Bagian Organisasi Sekretariat Daerah
-# budget:                    # amounts in rupiah, whole numbers; source APBD, APBD-Provinsi, APBN, KPBU, CSR or Lainnya
+# budget:                    # rupiah, bilangan bulat; sumber APBD, APBD-Provinsi, APBN, KPBU, CSR atau Lainnya
 #   - {{year: {start}, amount: 250000000, source: APBD}}
 # indicators:
 #   - {{name: Pengaduan dijawab tepat waktu, unit: "%", baseline: 40, target: 90, year: {start + 1}, actual: 55}}
-# milestones:                # dates YYYY-MM or YYYY-MM-DD; done is optional
+# milestones:                # tanggal YYYY-MM atau YYYY-MM-DD; done boleh kosong
 #   - {{name: Aplikasi diluncurkan, planned: {start}-06, done: {start}-07}}
-# updates:                   # the implementation log, newest last
+# updates:                   # catatan pelaksanaan, yang terbaru di akhir
 #   - {{date: {start}-07-01, text: Aplikasi pengaduan mulai dipakai warga.}}
-# related: [GOV-02]          # ids of other programs of this region
-# sdgs: [16]                 # UN Sustainable Development Goals, 1–17
+# related: [GOV-02]          # id program lain di daerah ini
+# sdgs: [16]                 # Tujuan Pembangunan Berkelanjutan (SDGs), 1–17
 # tags: [pengaduan, layanan publik]
-# issues: [12]               # GitHub issues that discuss the program
-# sources:                   # http or https links
+# issues: [12]               # isu GitHub yang membahas program ini
+# sources:                   # tautan http atau https
 #   - {{title: Dokumen Rencana Induk, url: "https://example.go.id/rencana-induk.pdf"}}
-# reviewed: {start}-01-15      # the date this entry was last checked
+# reviewed: {start}-01-15      # tanggal entri ini terakhir diperiksa
 """
 
 
@@ -175,7 +217,7 @@ def _set_key(text: str, key: str, value: str | None, *, indent: str = "") -> str
     if pattern.search(text):
         return pattern.sub(lambda _: line, text, count=1)
     if indent:
-        raise ScaffoldError(f"{CONFIG_FILE}: no `{key}:` under its section; add it, then run the command again")
+        raise ScaffoldError(_SAY.say("no_key_in_section", file=CONFIG_FILE, key=key))
     return text.rstrip("\n") + "\n" + line
 
 
@@ -225,25 +267,17 @@ def new_city(
 ) -> Scaffolded:
     """Write the region's files and point mkdocs.yml at it; raises ScaffoldError before writing anything."""
     if not SLUG.match(slug):
-        raise ScaffoldError(
-            f"`{slug}` is not a valid slug: use lower-case letters, digits and single `-`, e.g. kediri or kota-batu"
-        )
+        raise ScaffoldError(_SAY.say("bad_slug", slug=slug))
     if not name.strip():
-        raise ScaffoldError('--name is empty: write the region\'s name, e.g. --name "Kota Kediri"')
+        raise ScaffoldError(_SAY.say("empty_name"))
     existing = city_files(root)
     if slug in existing or (root / "data" / "programs" / slug).exists():
-        raise ScaffoldError(
-            f"data/cities/{slug}.yml or data/programs/{slug}/ already exists: choose another slug, "
-            "or edit that region's files"
-        )
+        raise ScaffoldError(_SAY.say("slug_taken", slug=slug))
     if replace_example and slug in EXAMPLE_REGIONS:
-        raise ScaffoldError(
-            f"`{slug}` is the slug of an example region: --replace-example would delete the new region; "
-            f"choose another slug, e.g. kota-{slug}"
-        )
+        raise ScaffoldError(_SAY.say("example_slug", slug=slug))
     config_file = root / CONFIG_FILE
     if not config_file.is_file():
-        raise ScaffoldError(f"{CONFIG_FILE}: not found in {root}; run the command in the repository's folder")
+        raise ScaffoldError(_SAY.say("no_config", file=CONFIG_FILE, root=root))
     repository = origin_repository(root)
     config_text = configured_mkdocs(config_file.read_text(encoding="utf-8"), slug, name.strip(), repository)
 

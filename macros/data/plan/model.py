@@ -403,4 +403,9 @@ class City(_Strict):
         """`type`, else what the name says: a regency's name starts with «Kabupaten» or «Kab.»."""
         if self.type is not None:
             return self.type
-        return "kabupaten" if self.name.casefold().startswith(("kabupaten ", "kab. ", "kab ")) else "kota"
+        return region_type_of(self.name)
+
+
+def region_type_of(name: str) -> RegionType:
+    """What a region's name says it is: a regency's name starts with «Kabupaten» or «Kab.»."""
+    return "kabupaten" if name.casefold().startswith(("kabupaten ", "kab. ", "kab ")) else "kota"
