@@ -22,7 +22,7 @@ from mkdocs.structure.toc import get_toc
 from macros.data.history.log import HistoryReader
 from macros.data.plan.assemble import load_plan, load_region
 from macros.data.plan.load import choose_city
-from macros.data.plan.problems import DataProblems, errors_in
+from macros.data.plan.problems import DataProblems, errors_heading, errors_in
 from macros.data.portal.regions import load_portal, several_regions
 from macros.data.settings.config import read_site_config
 from macros.data.settings.rules import feedback_repository, repository_from_url, site_problems
@@ -123,12 +123,12 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         state.set_portal(None)
         state.set_found(problems.problems)
         if _serving:
-            log.error(f"the data has errors:\n{problems.report()}")
+            log.error(f"{errors_heading()}:\n{problems.report()}")
             state.set_problems(problems.problems)
             return
         if role.portal or role.in_portal:  # `python -m macros build` lists every region's problems together
-            raise PluginError("the data has errors") from None
-        raise PluginError(f"the data has errors:\n{problems.report()}") from None
+            raise PluginError(errors_heading()) from None
+        raise PluginError(f"{errors_heading()}:\n{problems.report()}") from None
     state.set_problems([])
     for warning in found:
         log.info(str(warning))  # warnings must not fail `--strict`; `make check` shows them too

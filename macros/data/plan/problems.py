@@ -20,6 +20,7 @@ _SAY = Catalog(
             "{counted}: perbaiki galat di atas; tidak ada yang diterbitkan sebelum semuanya diperbaiki.",
             "{counted}: fix the errors above; nothing is published until then.",
         ),
+        "heading": ("data memuat galat", "the data has errors"),
         "data_ok": ("Data baik: {counted}.", "Data OK: {counted}."),
     },
 )
@@ -88,6 +89,11 @@ def summary(problems: list[Problem]) -> str:
     errors, warnings = len(errors_in(problems)), len(warnings_in(problems))
     counted = f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
     return _SAY.say("errors" if errors else "data_ok", counted=counted)
+
+
+def errors_heading() -> str:
+    """What a build says before the list of problems (and alone, when the list is printed elsewhere)."""
+    return _SAY.say("heading")
 
 
 def _count(number: int, noun: str) -> str:
