@@ -129,3 +129,12 @@ def test_there_are_catalogs_and_maintainer_facing_modules_build_no_message_outsi
                 if re.search(r"[A-Za-z]{2,} [A-Za-z]{2,}", _words(argument)):
                     literal_messages.append(f"{file.relative_to(REPO)}:{node.lineno}: {_words(argument)[:60]}")
     assert literal_messages == []
+
+
+def test_a_module_run_twice_declares_its_catalog_again_but_a_name_holds_one_catalog() -> None:
+    first = Catalog("test.twice", {"hello": ("halo", "hello")})
+    again = Catalog("test.twice", {"hello": ("halo", "hello")})
+    assert Catalog.registry["test.twice"] is again and again.messages == first.messages
+    with pytest.raises(ValueError, match="exists already"):
+        Catalog("test.twice", {"hello": ("hai", "hi")})
+    del Catalog.registry["test.twice"]

@@ -20,9 +20,51 @@ from typing import Any
 
 import yaml
 
+from macros.data.language.catalog import Catalog
 from macros.data.plan.read import Document, ReadFailed, read_text
 
 Path = tuple[str | int, ...]
+
+_SAY = Catalog(
+    "edit.editor",
+    {
+        "line_breaks": (
+            "teks berjeda baris tidak dapat ditulis dalam satu baris",
+            "a text with line breaks cannot stand on one line",
+        ),
+        "no_keys": (
+            "{where}: berkas ini tidak memuat kunci di tingkat teratas",
+            "{where}: the file does not hold keys at its top level",
+        ),
+        "no_item": ("{where}: tidak ada butir daftar {part} di sini", "{where}: no list item {part} here"),
+        "no_key": ("{where}: tidak ada kunci `{part}` di sini", "{where}: no key `{part}` here"),
+        "block_only": (
+            "{where}: hanya kunci yang ditulis satu per baris (gaya blok) yang dapat disunting",
+            "{where}: only keys written one per line (block style) can be edited",
+        ),
+        "item_line": (
+            "{where}: butir daftar harus diawali `- ` di barisnya sendiri",
+            "{where}: a list item must start with `- ` on its own line",
+        ),
+        "single_value": (
+            "{where}: `{key}` harus memuat satu nilai di barisnya",
+            "{where}: `{key}` must hold a single value on its line",
+        ),
+        "list_grows": (
+            "{where}: hanya daftar yang ditulis satu butir `- ` per baris yang dapat bertambah",
+            "{where}: only a list written one `- ` item per line can grow",
+        ),
+        "overlap": ("{where}: dua perubahan saling bertumpuk", "{where}: two changes overlap"),
+        "unreadable": (
+            "berkas hasil suntingan tidak akan terbaca: {problem}",
+            "the edited file would not read: {problem}",
+        ),
+        "other_data": (
+            "{where}: berkas hasil suntingan tidak akan memuat data yang diharapkan",
+            "{where}: the edited file would not hold the data expected",
+        ),
+    },
+)
 
 # What YAML would read as a date or a month (the reader keeps both as text): written quoted,
 # as the example data writes them, so that editors with a schema see text.
@@ -60,7 +102,7 @@ def scalar_text(value: str | int | float) -> str:
     if isinstance(value, str) and _DATE_LIKE.match(value):
         return f'"{value}"'
     if isinstance(value, str) and "\n" in value:
-        raise YamlEditError("a text with line breaks cannot stand on one line")
+        raise YamlEditError(_SAY.say("line_breaks"))
     dumped = yaml.dump(value, Dumper=yaml.SafeDumper, allow_unicode=True, width=1_000_000)
     return dumped.removesuffix("\n...\n").removesuffix("\n")
 
@@ -98,7 +140,7 @@ class YamlEditor:
         except ReadFailed as failed:
             raise YamlEditError(str(failed.problem)) from None
         if not isinstance(self.document.root, yaml.MappingNode) or not isinstance(self.document.data, dict):
-            raise YamlEditError(f"{shown_as}: the file does not hold keys at its top level")
+            raise YamlEditError(_SAY.say("no_keys", where=shown_as))
         self.expected: dict[str, Any] = copy.deepcopy(self.document.data)
         self._splices: list[_Splice] = []
 
@@ -109,12 +151,12 @@ class YamlEditor:
         for part in path:
             if isinstance(part, int):
                 if not isinstance(node, yaml.SequenceNode) or part >= len(node.value):
-                    raise YamlEditError(f"{self._where(node)}: no list item {part} here")
+                    raise YamlEditError(_SAY.say("no_item", where=self._where(node), part=part))
                 node = node.value[part]
             else:
                 entry = self._entry(node, part)
                 if entry is None:
-                    raise YamlEditError(f"{self._where(node)}: no key `{part}` here")
+                    raise YamlEditError(_SAY.say("no_key", where=self._where(node), part=part))
                 node = entry[1]
         return node
 
@@ -130,7 +172,7 @@ class YamlEditor:
     def _block_mapping(self, path: Path) -> yaml.MappingNode:
         node = self._node(path)
         if not isinstance(node, yaml.MappingNode) or node.flow_style:
-            raise YamlEditError(f"{self._where(node)}: only keys written one per line (block style) can be edited")
+            raise YamlEditError(_SAY.say("block_only", where=self._where(node)))
         return node
 
     # ---------------------------------------------------------------- positions in the text
@@ -178,7 +220,7 @@ class YamlEditor:
         before = self.text[self._line_start(start) : start]
         dash = before.rfind("-")
         if dash == -1 or before[:dash].strip() or before[dash + 1 :].strip():
-            raise YamlEditError(f"{self._where(item)}: a list item must start with `- ` on its own line")
+            raise YamlEditError(_SAY.say("item_line", where=self._where(item)))
         return dash
 
     def _list_indent(self) -> int:
@@ -201,7 +243,7 @@ class YamlEditor:
         else:
             node = entry[1]
             if not isinstance(node, yaml.ScalarNode) or node.style in ("|", ">"):
-                raise YamlEditError(f"{self._where(node)}: `{key}` must hold a single value on its line")
+                raise YamlEditError(_SAY.say("single_value", where=self._where(node), key=key))
             self._splice(node.start_mark.index, node.end_mark.index, scalar_text(value))
         self._expected_parent(tuple(parent_path))[key] = value
 
@@ -244,7 +286,7 @@ class YamlEditor:
             isinstance(node, yaml.SequenceNode) and node.flow_style and not node.value
         )
         if not empty:
-            raise YamlEditError(f"{self._where(node)}: only a list written one `- ` item per line can grow")
+            raise YamlEditError(_SAY.say("list_grows", where=self._where(node)))
         # `key:` or `key: []`, maybe with a comment: the comment stays on the key's line, the list goes below.
         colon = self.text.index(":", key.end_mark.index)
         line_end = self._after_line(node.end_mark.index)
@@ -295,14 +337,14 @@ class YamlEditor:
         position = 0
         for splice in sorted(self._splices, key=lambda s: (s.start, -s.depth, s.rank, s.order)):
             if splice.start < position:
-                raise YamlEditError(f"{self.shown_as}: two changes overlap")
+                raise YamlEditError(_SAY.say("overlap", where=self.shown_as))
             parts += [self.text[position : splice.start], splice.text]
             position = splice.end
         edited = "".join([*parts, self.text[position:]])
         try:
             reread = read_text(edited, self.shown_as)
         except ReadFailed as failed:
-            raise YamlEditError(f"the edited file would not read: {failed.problem}") from None
+            raise YamlEditError(_SAY.say("unreadable", problem=failed.problem)) from None
         if reread.data != self.expected:
-            raise YamlEditError(f"{self.shown_as}: the edited file would not hold the data expected")
+            raise YamlEditError(_SAY.say("other_data", where=self.shown_as))
         return edited
