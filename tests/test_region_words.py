@@ -3,6 +3,7 @@ never "kota" where they mean the region ("daerah" where a word must fit both).""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -74,9 +75,11 @@ def test_a_kabupaten_scaffold_and_site_say_bupati_and_never_kota_for_the_region(
         cwd=project,
         capture_output=True,
         text=True,
+        env={key: value for key, value in os.environ.items() if key != "RENCANA_LANG"},
         check=False,
     )
     assert made.returncode == 0, made.stdout + made.stderr
+    assert "menulis data/cities/kediri.yml" in made.stdout and "Langkah berikutnya:" in made.stdout
     city_file = project / "data" / "cities" / "kediri.yml"
     scaffold = city_file.read_text(encoding="utf-8")
     assert "Peraturan Bupati" in scaffold and "Wali Kota" not in scaffold
