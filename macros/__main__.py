@@ -133,6 +133,119 @@ _SAY = Catalog(
     },
 )
 
+# The `--help` of each command and option.
+_HELP = Catalog(
+    "command_line.help",
+    {
+        "root": ("folder proyek (berisi data/)", "project folder (holds data/)"),
+        "check": ("periksa berkas data dan tampilkan setiap masalah", "validate the data files and list every problem"),
+        "check_city": ("periksa satu daerah saja", "check one city only"),
+        "check_github": ("tampilkan juga anotasi GitHub Actions", "also print GitHub Actions annotations"),
+        "feedback_form": (
+            "tulis formulir isu masukan dan tautan pemilih isu dari data",
+            "write the feedback issue form and the issue chooser's links from the data",
+        ),
+        "feedback_form_check": (
+            "jangan tulis apa pun; keluar dengan 1 bila berkas yang di-commit sudah tidak sesuai",
+            "write nothing; exit 1 when the committed files are out of date",
+        ),
+        "build": (
+            "bangun situs dengan `mkdocs build --strict`; situs sebelumnya tetap bila gagal",
+            "build the site with `mkdocs build --strict`; the previous site stays when it fails",
+        ),
+        "site_dir": (
+            "tempat situs, relatif terhadap --root (bawaan: site)",
+            "where the site goes, relative to --root (default: site)",
+        ),
+        "config_file": (
+            "konfigurasi MkDocs (bawaan: mkdocs.yml di --root)",
+            "MkDocs config (default: mkdocs.yml in --root)",
+        ),
+        "engine": ("yang membangun situs (terpasang di Python ini)", "what builds the site (installed in this Python)"),
+        "jobs": (
+            "dengan beberapa daerah: berapa yang dibangun sekaligus (bawaan: satu per inti prosesor)",
+            "with several regions: how many to build at once (default: one per core)",
+        ),
+        "regions": (
+            "beberapa daerah: bangun hanya daerah ini (dipisah spasi), tanpa portal",
+            "several regions: build only these (space-separated), without the portal",
+        ),
+        "prebuilt": (
+            "beberapa daerah: setiap daerah sudah dibangun di folder ini; tambahkan portalnya",
+            "several regions: every region is built in this folder; add the portal",
+        ),
+        "new_city": (
+            "mulai daerah sendiri: berkas daerah, contoh program, kunci mkdocs.yml, formulir isu",
+            "start a region of your own: city file, example program, mkdocs.yml keys, issue form",
+        ),
+        "slug": (
+            "nama berhuruf kecil untuk alamat dan folder, mis. kediri",
+            "lower-case name used in addresses and folders, e.g. kediri",
+        ),
+        "name": ('nama daerah, mis. "Kabupaten Kediri"', 'the region\'s name, e.g. "Kota Kediri"'),
+        "province": ('mis. "Jawa Timur"', 'e.g. "Jawa Timur"'),
+        "start": ("tahun pertama rencana (bawaan: tahun ini)", "first year of the plan (default: this year)"),
+        "replace_example": (
+            "hapus juga daerah contoh (Kota Mojokerto, Kabupaten Kendal, Kota Salatiga)",
+            "also delete the example regions (Kota Mojokerto, Kabupaten Kendal, Kota Salatiga)",
+        ),
+        "export": (
+            "tulis rencana sebuah daerah sebagai buku kerja Excel (.xlsx)",
+            "write a city's plan as an Excel workbook (.xlsx)",
+        ),
+        "city_slug": ("daerahnya, seperti di data/cities/<city>.yml", "the city, as in data/cities/<city>.yml"),
+        "export_file": ("buku kerja yang ditulis, mis. rencana.xlsx", "the workbook to write, e.g. rencana.xlsx"),
+        "template": ("tulis buku kerja kosong untuk diisi (.xlsx)", "write the empty workbook to fill in (.xlsx)"),
+        "template_file": (
+            "buku kerja yang ditulis, mis. templat-rencana.xlsx",
+            "the workbook to write, e.g. templat-rencana.xlsx",
+        ),
+        "template_city": (
+            "dengan dimensi daerah ini (bawaan: enam dimensi nasional)",
+            "with the dimensions of this city (default: the national six)",
+        ),
+        "import": (
+            "tulis berkas program sebuah daerah dari buku kerja (.xlsx) atau lembar Program-nya (.csv)",
+            "write a city's program files from a workbook (.xlsx) or its Program sheet (.csv)",
+        ),
+        "import_file": ("buku kerja (.xlsx) atau berkas CSV yang dibaca", "the workbook (.xlsx) or CSV file to read"),
+        "update": (
+            "ubah juga program yang sudah punya berkas: hanya isian yang ada di buku kerja, komentar tetap",
+            "also change programs that have a file: only the fields the workbook holds, keeping comments",
+        ),
+        "report": (
+            "terapkan laporan kemajuan (peristiwa isu GitHub) ke data; keluar dengan 1 bila tidak diterapkan",
+            "apply a progress report (a GitHub issue event) to the data; exit 1 when it was not applied",
+        ),
+        "event": ("berkas peristiwa ($GITHUB_EVENT_PATH)", "the event file ($GITHUB_EVENT_PATH)"),
+        "role": (
+            "peran penulis di repositori (admin, maintain, write, triage, read, none); "
+            "triage ke atas boleh melapor tanpa tercantum di `reporters:`",
+            "the author's role on the repository (admin, maintain, write, triage, read, none); "
+            "triage and above may report without being in `reporters:`",
+        ),
+        "output": (
+            "folder untuk berkas yang dibaca alur kerja (result, comment.md, title.txt…)",
+            "folder for the files the workflow reads (result, comment.md, title.txt…)",
+        ),
+        "groups": (
+            "bagi daerah ke job matriks GitHub Actions (JSON, untuk $GITHUB_OUTPUT)",
+            "share the regions out over the jobs of a GitHub Actions matrix (JSON, for $GITHUB_OUTPUT)",
+        ),
+        "per_job": ("daerah per job (bawaan 10)", "regions per job (default 10)"),
+        "serve": (
+            "pratinjau langsung: satu daerah seperti `mkdocs serve`, atau portal dan setiap daerah",
+            "live preview: one region as `mkdocs serve` shows it, or the portal and every region",
+        ),
+        "dev_addr": ("host:port untuk pratinjau", "host:port to serve on"),
+        "serve_engine": ("yang membangun situs", "what builds the site"),
+        "schema": (
+            "tulis JSON Schema berkas data ke {folder}/",
+            "write the JSON Schema of the data files into {folder}/",
+        ),
+    },
+)
+
 
 def check(root: Path, only_city: str | None) -> list[Problem]:
     slugs = sorted(set(city_files(root)) | {folder.name for folder in program_folders(root)})
@@ -352,108 +465,85 @@ def _command_import(arguments: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (holds data/)")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help=_HELP.say("root"))
     commands = parser.add_subparsers(dest="command", required=True)
-    check_parser = commands.add_parser("check", help="validate the data files and list every problem")
+    check_parser = commands.add_parser("check", help=_HELP.say("check"))
     # --root is accepted before or after `check`.
-    check_parser.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="project folder (holds data/)")
-    check_parser.add_argument("--city", help="check one city only")
-    check_parser.add_argument("--github", action="store_true", help="also print GitHub Actions annotations")
+    check_parser.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=_HELP.say("root"))
+    check_parser.add_argument("--city", help=_HELP.say("check_city"))
+    check_parser.add_argument("--github", action="store_true", help=_HELP.say("check_github"))
     check_parser.set_defaults(run=_command_check)
-    form_parser = commands.add_parser(
-        "feedback-form", help="write the feedback issue form and the issue chooser's links from the data"
-    )
-    form_parser.add_argument(
-        "--check", action="store_true", help="write nothing; exit 1 when the committed files are out of date"
-    )
+    form_parser = commands.add_parser("feedback-form", help=_HELP.say("feedback_form"))
+    form_parser.add_argument("--check", action="store_true", help=_HELP.say("feedback_form_check"))
     form_parser.set_defaults(run=_command_feedback_form)
 
     build_parser = commands.add_parser(
         "build",
-        help="build the site with `mkdocs build --strict`; the previous site stays when it fails",
+        help=_HELP.say("build"),
     )
-    build_parser.add_argument(
-        "--site-dir", type=Path, default=Path("site"), help="where the site goes, relative to --root (default: site)"
-    )
-    build_parser.add_argument("--config-file", type=Path, help="MkDocs config (default: mkdocs.yml in --root)")
-    build_parser.add_argument(
-        "--engine", choices=ENGINES, default="mkdocs", help="what builds the site (installed in this Python)"
-    )
-    build_parser.add_argument(
-        "--jobs", type=int, help="with several regions: how many to build at once (default: one per core)"
-    )
+    build_parser.add_argument("--site-dir", type=Path, default=Path("site"), help=_HELP.say("site_dir"))
+    build_parser.add_argument("--config-file", type=Path, help=_HELP.say("config_file"))
+    build_parser.add_argument("--engine", choices=ENGINES, default="mkdocs", help=_HELP.say("engine"))
+    build_parser.add_argument("--jobs", type=int, help=_HELP.say("jobs"))
     parts = build_parser.add_mutually_exclusive_group()
-    parts.add_argument("--regions", help="several regions: build only these (space-separated), without the portal")
-    parts.add_argument(
-        "--prebuilt", type=Path, help="several regions: every region is built in this folder; add the portal"
-    )
+    parts.add_argument("--regions", help=_HELP.say("regions"))
+    parts.add_argument("--prebuilt", type=Path, help=_HELP.say("prebuilt"))
     build_parser.set_defaults(run=_command_build)
 
-    new_city_parser = commands.add_parser(
-        "new-city", help="start a region of your own: city file, example program, mkdocs.yml keys, issue form"
-    )
-    new_city_parser.add_argument("slug", help="lower-case name used in addresses and folders, e.g. kediri")
-    new_city_parser.add_argument("--name", required=True, help='the region\'s name, e.g. "Kota Kediri"')
-    new_city_parser.add_argument("--province", help='e.g. "Jawa Timur"')
-    new_city_parser.add_argument("--start", type=int, help="first year of the plan (default: this year)")
+    new_city_parser = commands.add_parser("new-city", help=_HELP.say("new_city"))
+    new_city_parser.add_argument("slug", help=_HELP.say("slug"))
+    new_city_parser.add_argument("--name", required=True, help=_HELP.say("name"))
+    new_city_parser.add_argument("--province", help=_HELP.say("province"))
+    new_city_parser.add_argument("--start", type=int, help=_HELP.say("start"))
     new_city_parser.add_argument(
         "--replace-example",
         action="store_true",
-        help="also delete the example regions (Kota Mojokerto, Kabupaten Kendal, Kota Salatiga)",
+        help=_HELP.say("replace_example"),
     )
     new_city_parser.set_defaults(run=_command_new_city)
 
-    export_parser = commands.add_parser("export", help="write a city's plan as an Excel workbook (.xlsx)")
-    export_parser.add_argument("slug", help="the city, as in data/cities/<city>.yml")
-    export_parser.add_argument("file", help="the workbook to write, e.g. rencana.xlsx")
+    export_parser = commands.add_parser("export", help=_HELP.say("export"))
+    export_parser.add_argument("slug", help=_HELP.say("city_slug"))
+    export_parser.add_argument("file", help=_HELP.say("export_file"))
     export_parser.set_defaults(run=_command_export)
 
-    template_parser = commands.add_parser("template", help="write the empty workbook to fill in (.xlsx)")
-    template_parser.add_argument("file", help="the workbook to write, e.g. templat-rencana.xlsx")
-    template_parser.add_argument("--city", help="with the dimensions of this city (default: the national six)")
+    template_parser = commands.add_parser("template", help=_HELP.say("template"))
+    template_parser.add_argument("file", help=_HELP.say("template_file"))
+    template_parser.add_argument("--city", help=_HELP.say("template_city"))
     template_parser.set_defaults(run=_command_template)
 
-    import_parser = commands.add_parser(
-        "import", help="write a city's program files from a workbook (.xlsx) or its Program sheet (.csv)"
-    )
-    import_parser.add_argument("slug", help="the city, as in data/cities/<city>.yml")
-    import_parser.add_argument("file", help="the workbook (.xlsx) or CSV file to read")
+    import_parser = commands.add_parser("import", help=_HELP.say("import"))
+    import_parser.add_argument("slug", help=_HELP.say("city_slug"))
+    import_parser.add_argument("file", help=_HELP.say("import_file"))
     import_parser.add_argument(
         "--update",
         action="store_true",
-        help="also change programs that have a file: only the fields the workbook holds, keeping comments",
+        help=_HELP.say("update"),
     )
     import_parser.set_defaults(run=_command_import)
     report_parser = commands.add_parser(
         "report",
-        help="apply a progress report (a GitHub issue event) to the data; exit 1 when it was not applied",
+        help=_HELP.say("report"),
     )
-    report_parser.add_argument("--event", type=Path, required=True, help="the event file ($GITHUB_EVENT_PATH)")
+    report_parser.add_argument("--event", type=Path, required=True, help=_HELP.say("event"))
     report_parser.add_argument(
         "--role",
         default="none",
-        help="the author's role on the repository (admin, maintain, write, triage, read, none); "
-        "triage and above may report without being in `reporters:`",
+        help=_HELP.say("role"),
     )
-    report_parser.add_argument(
-        "--output", type=Path, help="folder for the files the workflow reads (result, comment.md, title.txt…)"
-    )
+    report_parser.add_argument("--output", type=Path, help=_HELP.say("output"))
     report_parser.set_defaults(run=_command_report)
-    groups_parser = commands.add_parser(
-        "groups", help="share the regions out over the jobs of a GitHub Actions matrix (JSON, for $GITHUB_OUTPUT)"
-    )
-    groups_parser.add_argument("--per-job", type=int, default=REGIONS_PER_JOB, help="regions per job (default 10)")
+    groups_parser = commands.add_parser("groups", help=_HELP.say("groups"))
+    groups_parser.add_argument("--per-job", type=int, default=REGIONS_PER_JOB, help=_HELP.say("per_job"))
     groups_parser.set_defaults(run=_command_groups)
 
-    serve_parser = commands.add_parser(
-        "serve", help="live preview: one region as `mkdocs serve` shows it, or the portal and every region"
-    )
-    serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on")
-    serve_parser.add_argument("--config-file", type=Path, help="MkDocs config (default: mkdocs.yml in --root)")
-    serve_parser.add_argument("--engine", choices=ENGINES, default="mkdocs", help="what builds the site")
+    serve_parser = commands.add_parser("serve", help=_HELP.say("serve"))
+    serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help=_HELP.say("dev_addr"))
+    serve_parser.add_argument("--config-file", type=Path, help=_HELP.say("config_file"))
+    serve_parser.add_argument("--engine", choices=ENGINES, default="mkdocs", help=_HELP.say("serve_engine"))
     serve_parser.set_defaults(run=_command_serve)
 
-    schema_parser = commands.add_parser("schema", help=f"write the JSON Schema of the data files into {SCHEMA_FOLDER}/")
+    schema_parser = commands.add_parser("schema", help=_HELP.say("schema", folder=SCHEMA_FOLDER))
     schema_parser.set_defaults(run=_command_schema)
     arguments = parser.parse_args(argv)
     return int(arguments.run(arguments))
