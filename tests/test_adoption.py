@@ -22,6 +22,13 @@ from tests.helpers import REPO, copy_repository, program, write_yaml
 
 pytestmark = pytest.mark.slow  # whole builds compared with each other
 
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English twin of each message; test_bad_data checks both languages."""
+    monkeypatch.setenv("RENCANA_LANG", "en")
+
+
 PROGRAMS = [
     program("GOV-01", title="Kediri dalam genggaman: aplikasi layanan warga", progress=30, status="ongoing"),
     program("ECO-01", dimension="economy", element="transaksi", title="Pasar tradisional non-tunai"),

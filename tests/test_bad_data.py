@@ -1,8 +1,9 @@
 """The corpus of broken data: every case is a small data tree with its exact expected report.
 
 `tests/fixtures/invalid/<case>/` holds `data/…` (and `docs/` where a case needs a page)
-and `expected.txt`, the exact output of `python -m macros check --root <case>`; the
-cases under `tests/fixtures/warnings/` are valid data whose warnings fail nothing.
+and the exact output of `python -m macros check --root <case>` in each language:
+`expected.id.txt` (the default) and `expected.en.txt` (`RENCANA_LANG=en`). The cases
+under `tests/fixtures/warnings/` are valid data whose warnings fail nothing.
 Run one by hand with `python -m macros check --root tests/fixtures/invalid/<case>`.
 """
 
@@ -22,75 +23,121 @@ from tests.helpers import REPO, build_site, macros_here, make_project_from
 FIXTURES = REPO / "tests" / "fixtures"
 INVALID = sorted(path for path in (FIXTURES / "invalid").iterdir() if path.is_dir())
 WARNINGS = sorted(path for path in (FIXTURES / "warnings").iterdir() if path.is_dir())
+LANGUAGES = ("id", "en")
 # "Today" for every case (2026-11-27), so that date warnings do not drift with the calendar.
 TODAY_EPOCH = "1795737600"
 
 
-def check_environment() -> dict[str, str]:
+def check_environment(language: str | None = "en") -> dict[str, str]:
+    """The environment of a check; `language` None leaves `RENCANA_LANG` unset (Indonesian, the default)."""
     environment = {**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH}
-    for name in ("CITY", "GITHUB_ACTIONS"):
+    for name in ("CITY", "GITHUB_ACTIONS", "RENCANA_LANG"):
         environment.pop(name, None)
+    if language is not None:
+        environment["RENCANA_LANG"] = language
     return environment
 
 
-def run_check(root: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run_check(root: Path, cwd: Path, language: str | None = "en") -> subprocess.CompletedProcess[str]:
     """`python -m macros check --root <root>`, as `make check` runs it (in this process: see `macros_here`)."""
-    return macros_here(["check", "--root", str(root)], env=check_environment(), cwd=cwd)
+    return macros_here(["check", "--root", str(root)], env=check_environment(language), cwd=cwd)
 
 
-def expected(case: Path) -> list[str]:
-    return (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+def expected(case: Path, language: str = "en") -> list[str]:
+    return (case / f"expected.{language}.txt").read_text(encoding="utf-8").splitlines()
+
+
+def _heads(lines: list[str]) -> list[str]:
+    """`path:line:column: field` of each problem line, the part no language changes."""
+    return [MESSAGE_LINE.fullmatch(line).expand(r"\g<path>:\g<line>:\g<column>: \g<field>") for line in lines]  # type: ignore[union-attr]
 
 
 def test_the_corpus_covers_at_least_sixty_mistakes() -> None:
     assert len(INVALID) >= 60
     for case in INVALID + WARNINGS:
-        assert (case / "expected.txt").is_file(), case
         assert list((case / "data").rglob("*")), case
 
 
+@pytest.mark.parametrize("case", INVALID + WARNINGS, ids=lambda path: path.name)
+def test_every_case_has_the_same_lines_in_indonesian_and_english(case: Path) -> None:
+    """A rule whose line is missing in either language fails here, before any check runs."""
+    assert sorted(path.name for path in case.glob("expected*")) == ["expected.en.txt", "expected.id.txt"]
+    indonesian, english = expected(case, "id"), expected(case, "en")
+    assert len(indonesian) == len(english)
+    assert _heads(indonesian[:-1]) == _heads(english[:-1])
+    for said, told in zip(indonesian[:-1], english[:-1], strict=True):
+        assert said != told, said  # the words around the values are translated
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("case", INVALID, ids=lambda path: path.name)
-def test_each_mistake_is_reported_exactly_and_fails_the_check(case: Path, tmp_path: Path) -> None:
-    result = run_check(case, tmp_path)
-    assert result.stdout.splitlines() == expected(case)
+def test_each_mistake_is_reported_exactly_and_fails_the_check(case: Path, language: str, tmp_path: Path) -> None:
+    result = run_check(case, tmp_path, language=None if language == "id" else language)
+    assert result.stdout.splitlines() == expected(case, language)
     assert result.returncode == 1
     assert result.stderr == ""  # no traceback, no crash
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("case", WARNINGS, ids=lambda path: path.name)
-def test_each_warning_is_reported_exactly_and_fails_nothing(case: Path, tmp_path: Path) -> None:
-    result = run_check(case, tmp_path)
-    lines = expected(case)
+def test_each_warning_is_reported_exactly_and_fails_nothing(case: Path, language: str, tmp_path: Path) -> None:
+    result = run_check(case, tmp_path, language=None if language == "id" else language)
+    lines = expected(case, language)
     assert result.stdout.splitlines() == lines
     assert result.returncode == 0
     assert result.stderr == ""
-    assert all(": warning: " in line for line in lines[:-1]) and len(lines) > 1
+    assert all(MESSAGE_LINE.fullmatch(line)["warning"] for line in lines[:-1]) and len(lines) > 1  # type: ignore[index]
+
+
+def test_make_check_speaks_indonesian_by_default_and_english_on_request(tmp_path: Path) -> None:
+    """Through the real `make check`, in a checkout that holds a mistake (this repository's venv)."""
+    case = FIXTURES / "invalid" / "period-start-after-end"
+    project = make_project_from(tmp_path / "project", case)
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "pyproject.toml", ".venv"):
+        (project / name).symlink_to(REPO / name)
+    for language in LANGUAGES:
+        result = subprocess.run(
+            ["make", "--no-print-directory", "check"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=check_environment(None if language == "id" else language),
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode != 0
+        assert "\n".join(expected(case, language)) in result.stdout, language
 
 
 # `path:line:column: field: message`: a field is `(file)`, `(yaml)` or `(folder)`, else names joined by `.`
 # with `[index]`; a name that is not a plain word is written in double quotes with its escapes.
 _NAME = r'(?:[\w-]+(?: [\w-]+)*|"(?:[^"\\\x00-\x1f]|\\.)*")(?:\[\d+\])*'
 MESSAGE_LINE = re.compile(
-    rf"(?P<path>data/[^:]+|mkdocs\.yml):(?P<line>[1-9]\d*):(?P<column>[1-9]\d*): (?:warning: )?"
+    rf"(?P<path>data/[^:]+|mkdocs\.yml):(?P<line>[1-9]\d*):(?P<column>[1-9]\d*): (?P<warning>warning: |peringatan: )?"
     rf"(?P<field>\((?:file|yaml|folder)\)|{_NAME}(?:\.{_NAME})*): (?P<message>.+)"
 )
 
 
-def test_every_message_reads_position_field_message() -> None:
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_message_reads_position_field_message(language: str) -> None:
+    ok, error = {"id": ("Data baik:", "galat"), "en": ("Data OK:", "error")}[language]
     for case in INVALID + WARNINGS:
-        *problems, summary = expected(case)
+        *problems, summary = expected(case, language)
         assert problems == sorted(problems, key=_sort_key), case
+        errors = 0
         for line in problems:
             match = MESSAGE_LINE.fullmatch(line)
             assert match, line
             assert ";" in match["message"], line  # what is wrong; what to do
             assert all(character.isprintable() for character in line), ascii(line)  # no raw control character
-        assert summary.startswith(("Data OK:", f"{sum(': warning: ' not in p for p in problems)} error")), case
+            errors += not match["warning"]
+        assert summary.startswith((ok, f"{errors} {error}")), case
 
 
-def test_expected_files_hold_no_raw_control_character() -> None:
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_expected_files_hold_no_raw_control_character(language: str) -> None:
     for case in INVALID + WARNINGS:
-        text = (case / "expected.txt").read_text(encoding="utf-8")
+        text = (case / f"expected.{language}.txt").read_text(encoding="utf-8")
         assert text.splitlines() == text.split("\n")[:-1], case  # no line break but `\n`, none inside a line
         assert all(character.isprintable() for character in text.replace("\n", "")), case
 
@@ -199,10 +246,10 @@ def test_the_build_stops_with_the_same_list_and_keeps_the_last_site(tmp_path: Pa
         site = tmp_path / f"{name}-site"
         site.mkdir()
         (site / "index.html").write_text("the last good site", encoding="utf-8")
-        result = build_site(project, site, env={"SOURCE_DATE_EPOCH": TODAY_EPOCH})
+        result = build_site(project, site, env={"SOURCE_DATE_EPOCH": TODAY_EPOCH, "RENCANA_LANG": "id"})
         assert result.returncode != 0, name
         assert "Traceback" not in result.stderr + result.stdout, name
-        assert "\n".join(expected(case)) in result.stderr, name
+        assert "\n".join(expected(case, "id")) in result.stderr, name
         assert not (project / "pwned.txt").exists()
         assert [path.name for path in site.iterdir()] == ["index.html"], name  # nothing published or wiped
 

@@ -64,9 +64,9 @@ def test_hostile_text_is_shown_literally_never_run(tmp_path: Path) -> None:
 
 def test_a_data_error_fails_the_build_with_its_location(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", city(), [program(status="done")])
-    result = build_site(project, tmp_path / "site")
+    result = build_site(project, tmp_path / "site", env={"RENCANA_LANG": "id"})
     assert result.returncode != 0
-    assert "data/programs/contoh/gov-01.yml:11:9: status: `done` is not allowed" in result.stderr
+    assert "data/programs/contoh/gov-01.yml:11:9: status: `done` tidak diperbolehkan" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -114,7 +114,7 @@ MISTAKES = (REPO / "guide" / "mistakes.md").read_text(encoding="utf-8")
 def test_the_mistakes_guide_shows_real_messages_of_both_kinds() -> None:
     from tests.test_bad_data import FIXTURES
 
-    real = {line for path in (FIXTURES / "invalid").glob("*/expected.txt") for line in path.read_text().splitlines()}
+    real = {line for path in (FIXTURES / "invalid").glob("*/expected.en.txt") for line in path.read_text().splitlines()}
     for heading in ("## Text that is refused", "## YAML syntax errors and what to write instead"):
         section = MISTAKES.split(heading, 1)[1].split("\n## ", 1)[0]
         examples = [
@@ -136,7 +136,7 @@ def test_the_mistakes_guide_has_a_row_for_every_yaml_mistake_of_the_corpus() -> 
     messages = [
         MESSAGE_LINE.fullmatch(line)["message"]  # type: ignore[index]
         for case in sorted((FIXTURES / "invalid").glob("yaml-*"))
-        for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines()[:-1]
+        for line in (case / "expected.en.txt").read_text(encoding="utf-8").splitlines()[:-1]
     ]
     for words in said:  # the table quotes the messages as they are
         assert any(words in message for message in messages), words
@@ -205,3 +205,66 @@ def test_the_portal_guide_names_every_command_it_documents() -> None:
         with pytest.raises(SystemExit) as shown:
             main([command, "--help"])
         assert shown.value.code == 0, command
+
+
+# ---------------------------------------------------------------- the Indonesian README and guide pages
+
+INDONESIAN_PAGES = ("data", "mistakes", "spreadsheets", "reports", "publishing")
+README_ID = REPO / "README.id.md"
+
+
+def test_the_readme_opens_with_the_indonesian_one_which_starts_in_the_browser() -> None:
+    assert "[README.id.md](README.id.md)" in "\n".join(README.splitlines()[:5])
+    text = README_ID.read_text(encoding="utf-8")
+    first_screen = "\n".join(text.splitlines()[:25])
+    assert "*[English](README.md)*" in first_screen
+    # A first screen in Indonesian: GitHub's own menu names (in *italics*) and code aside.
+    words = re.sub(r"\*[^*]+\*|`[^`]+`", "", first_screen.replace("**", ""))
+    for english in (" the ", " and ", " with "):
+        assert english not in words, english
+    headings = re.findall(r"^## (.+)$", text, re.MULTILINE)
+    assert headings.index("Lewat peramban (tanpa memasang apa pun)") < headings.index("Lewat terminal")
+
+
+@pytest.mark.parametrize("name", INDONESIAN_PAGES)
+def test_each_indonesian_guide_page_and_its_english_twin_link_each_other(name: str) -> None:
+    indonesian = (GUIDE / "id" / f"{name}.md").read_text(encoding="utf-8")
+    english = (GUIDE / f"{name}.md").read_text(encoding="utf-8")
+    assert f"*[English](../{name}.md)*" in "\n".join(indonesian.splitlines()[:3])
+    assert f"*[Bahasa Indonesia](id/{name}.md)*" in "\n".join(english.splitlines()[:3])
+
+
+def test_every_link_of_the_indonesian_readme_and_guide_points_at_a_file_that_exists() -> None:
+    for document in [README_ID, *sorted((GUIDE / "id").glob("*.md"))]:
+        text = document.read_text(encoding="utf-8")
+        links = re.findall(r"\]\(([^)#\s]+)(#[^)]*)?\)", text)
+        assert links, document.name
+        for target, anchor in links:
+            if "://" in target or target.startswith("mailto:"):
+                continue
+            assert (document.parent / target).exists(), f"{document.name}: {target}"
+            if anchor and target.endswith(".md"):  # a heading of the English page, as GitHub makes its anchor
+                headings = re.findall(r"^#+ (.+)$", (document.parent / target).read_text(encoding="utf-8"), re.M)
+                slugs = {re.sub(r"[^\w\- ]", "", heading).strip().lower().replace(" ", "-") for heading in headings}
+                assert anchor[1:] in slugs, f"{document.name}: {target}{anchor}"
+
+
+def test_the_indonesian_data_page_lists_every_field() -> None:
+    page = (GUIDE / "id" / "data.md").read_text(encoding="utf-8")
+    for model, heading in ((Program, "### Isian program"), (City, "### Isian profil daerah")):
+        section = page.split(heading, 1)[1].split("\n#", 1)[0]
+        assert set(re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.MULTILINE)) == set(model.model_fields)
+
+
+def test_the_indonesian_pages_show_real_indonesian_messages() -> None:
+    from tests.test_bad_data import FIXTURES, INVALID, WARNINGS, expected
+
+    real = {line for case in INVALID + WARNINGS for line in expected(case, "id")}
+    mistakes = (GUIDE / "id" / "mistakes.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```\n(.*?)^```", mistakes, re.DOTALL | re.MULTILINE)
+    assert blocks[0].splitlines() == expected(FIXTURES / "invalid" / "errors-in-several-files", "id")
+    readme = README_ID.read_text(encoding="utf-8").split("## Memperbaiki kesalahan", 1)[1]
+    blocks += re.findall(r"^```\n(.*?)^```", readme.split("\n## ", 1)[0], re.DOTALL | re.MULTILINE)
+    shown = [line for block in blocks[1:] for line in block.splitlines()]
+    assert len(shown) >= 20
+    assert [line for line in shown if line not in real] == []

@@ -20,6 +20,13 @@ from macros.data.history.log import NoHistory, read_history, read_version
 from tests.atom import atom_problems
 from tests.helpers import SUBPATH_SITE_URL, build_site, city, commit_all, make_project, program, write_yaml
 
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English twin of each message; test_bad_data checks both languages."""
+    monkeypatch.setenv("RENCANA_LANG", "en")
+
+
 SLUG = "contoh"
 PROGRAMS = Path("data/programs") / SLUG
 # "Today" of the builds: the day after the last commit below.

@@ -28,6 +28,12 @@ from tests.helpers import (
 
 
 @pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English twin of each message; test_bad_data checks both languages."""
+    monkeypatch.setenv("RENCANA_LANG", "en")
+
+
+@pytest.fixture(autouse=True)
 def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     """ "Today" of the synthetic data, so that its dates give no warnings."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(TODAY_EPOCH))

@@ -18,6 +18,13 @@ import pytest
 from scripts.synthetic import TODAY_EPOCH
 from tests.helpers import data_snapshot, make_project, rich_city_programs, run_cli, small_city_data
 
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English twin of each message; test_bad_data checks both languages."""
+    monkeypatch.setenv("RENCANA_LANG", "en")
+
+
 Book = openpyxl.Workbook
 PROGRAM_HEADERS = (
     "Kode, Nama program, Dimensi, Elemen, Ringkasan, Deskripsi, Masalah yang dijawab, Tujuan, Horizon, "
@@ -356,3 +363,27 @@ def test_every_problem_of_a_workbook_is_reported_at_once(empty_region: Path, exp
         "Anggaran!E2",
         "Tahapan!D2",
     ]
+
+
+def test_each_broken_workbook_is_reported_in_indonesian_by_default_on_the_same_cells(
+    empty_region: Path, exported: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same cells and fields in the default language, every message in Indonesian words; the
+    Indonesian spreadsheet guide quotes these lines."""
+    monkeypatch.delenv("RENCANA_LANG")
+    said: set[str] = set()
+    for change, english in CASES.values():
+        book = openpyxl.load_workbook(exported[1])
+        change(book)
+        book.save("plan.xlsx")
+        *indonesian, summary = _refused(empty_region, "plan.xlsx")
+        assert [line.split(": ", 2)[:2] for line in indonesian] == [
+            line.replace(": warning: ", ": peringatan: ").split(": ", 2)[:2] for line in english
+        ]
+        assert not set(indonesian) & set(english)
+        assert summary.endswith("tidak ada berkas yang ditulis; perbaiki galat di atas, lalu impor lagi.")
+        said |= set(indonesian)
+    guide = (Path(__file__).parent.parent / "guide" / "id" / "spreadsheets.md").read_text(encoding="utf-8")
+    shown = [line for line in guide.splitlines() if line.startswith("plan.xlsx:")]
+    assert len(shown) >= 10
+    assert [line for line in shown if line not in said] == [], sorted(said)

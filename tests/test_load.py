@@ -11,6 +11,12 @@ from macros.data.plan.problems import DataProblems, Severity
 from tests.helpers import city, program, write_yaml
 
 
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English twin of each message; test_bad_data checks both languages."""
+    monkeypatch.setenv("RENCANA_LANG", "en")
+
+
 def project(tmp_path: Path, programs: list[dict], city_data: dict | None = None) -> Path:
     write_yaml(tmp_path / "data" / "cities" / "contoh.yml", city_data or city())
     for entry in programs:

@@ -369,7 +369,9 @@ def test_make_serve_previews_the_portal_and_every_region_and_rebuilds_the_region
     port = free_port()
     log = tmp_path / "serve.log"
     command = [sys.executable, "-m", "macros", "--root", str(project), "serve", "--dev-addr", f"127.0.0.1:{port}"]
-    environment = {key: value for key, value in os.environ.items() if key not in ("CITY", "SOURCE_DATE_EPOCH")}
+    # RENCANA_LANG left out: the preview speaks Indonesian, the default.
+    unset = ("CITY", "SOURCE_DATE_EPOCH", "RENCANA_LANG")
+    environment = {key: value for key, value in os.environ.items() if key not in unset}
     base = f"http://127.0.0.1:{port}{SUBPATH_PREFIX}"
 
     def fetch(path: str) -> str:
@@ -409,7 +411,7 @@ def test_make_serve_previews_the_portal_and_every_region_and_rebuilds_the_region
             # A mistake is listed in the terminal and at every address of the preview, escaped.
             good = program_file.read_text(encoding="utf-8")
             program_file.write_text(good.replace("status: planned", 'status: "<b>done</b>"'), encoding="utf-8")
-            shown = "<code>data/programs/pesisir/gov-01.yml:11:9: status: `&lt;b&gt;done&lt;/b&gt;` is not allowed"
+            shown = "<code>data/programs/pesisir/gov-01.yml:11:9: status: `&lt;b&gt;done&lt;/b&gt;` tidak diperbolehkan"
             wait_for("", shown, 30)
             for path in ("pesisir/governance/gov-01/", "kecil/", "cari/"):
                 assert shown in fetch(path), path
@@ -421,4 +423,4 @@ def test_make_serve_previews_the_portal_and_every_region_and_rebuilds_the_region
         finally:
             server.send_signal(signal.SIGINT)  # as Ctrl+C: the preview removes its folder
             server.wait(timeout=30)
-    assert "data/programs/pesisir/gov-01.yml:11:9: status: `<b>done</b>` is not allowed" in log.read_text()
+    assert "data/programs/pesisir/gov-01.yml:11:9: status: `<b>done</b>` tidak diperbolehkan" in log.read_text()

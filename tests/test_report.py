@@ -28,6 +28,13 @@ from macros.data.reports.form import form_fields, read_answers
 from macros.publish.feedback_form import REPORT_FORM_PATH
 from tests.helpers import REPO, build_site, copy_site_config, macros_here
 
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English twin of each message; test_bad_data checks both languages."""
+    monkeypatch.setenv("RENCANA_LANG", "en")
+
+
 REPORTS = REPO / "tests" / "fixtures" / "reports"
 PROJECT = REPORTS / "project"
 # "Today" for every case: 2025-06-30, so that dates in the future stay in the future.

@@ -9,6 +9,7 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 import yaml
 
 from macros.data.plan.load import city_files
@@ -65,7 +66,8 @@ def test_with_several_regions_the_form_asks_for_the_region_first(tmp_path: Path)
     assert "Kota A dan Kabupaten B" in form["description"]
 
 
-def test_make_check_fails_while_the_report_form_is_out_of_date(tmp_path: Path) -> None:
+def test_make_check_fails_while_the_report_form_is_out_of_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("RENCANA_LANG", raising=False)  # the default language, Indonesian
     project = make_project(tmp_path / "p", city(), [program()])
 
     def form(*options: str) -> subprocess.CompletedProcess[str]:
@@ -76,7 +78,7 @@ def test_make_check_fails_while_the_report_form_is_out_of_date(tmp_path: Path) -
     (project / REPORT_FORM_PATH).write_text("name: lama\n", encoding="utf-8")
     result = form("--check")
     assert result.returncode == 1
-    assert ".github/ISSUE_TEMPLATE/laporan-kemajuan.yml: out of date" in result.stdout
+    assert ".github/ISSUE_TEMPLATE/laporan-kemajuan.yml: tidak sesuai lagi dengan data" in result.stdout
 
 
 # ---------------------------------------------------------------- the link

@@ -68,8 +68,33 @@ def wait_for(url: str, condition: Callable[[str], bool], log: Path, seconds: flo
     raise AssertionError(f"{url} never showed what was expected; last body:\n{body[:2000]}\nlog:\n{log.read_text()}")
 
 
+# What the error page says, in each language of `RENCANA_LANG` (unset: Indonesian).
+PREVIEW_WORDS = {
+    "id": (
+        "`berjalan` adalah label dari `ongoing`; tulis `ongoing`",
+        "tidak diperbolehkan",
+        "Data memuat galat",
+        "perbaiki galat di atas",
+    ),
+    "en": (
+        "`berjalan` is the label of `ongoing`; write `ongoing`",
+        "is not allowed",
+        "The data has errors",
+        "fix the errors above",
+    ),
+}
+
+
 @pytest.mark.slow
-def test_the_preview_shows_data_errors_in_the_page_then_the_site_again(tmp_path: Path) -> None:
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_preview_shows_data_errors_in_the_page_then_the_site_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    label, refused, lead, summary = PREVIEW_WORDS[language]
+    if language == "id":
+        monkeypatch.delenv("RENCANA_LANG", raising=False)
+    else:
+        monkeypatch.setenv("RENCANA_LANG", language)
     good = program("GOV-01", title="Layanan pengaduan warga")
     project = make_project(tmp_path / "project", city(), [good, program("GOV-02", related=["GOV-01"])])
     broken_file = project / "data" / "programs" / "contoh" / "gov-01.yml"
@@ -77,13 +102,10 @@ def test_the_preview_shows_data_errors_in_the_page_then_the_site_again(tmp_path:
     log = tmp_path / "serve.log"
     with preview(project, log) as base:
         home = wait_for(base, lambda body: "rc-problems" in body, log)
-        assert (
-            "<li><code>data/programs/contoh/gov-01.yml:11:9: status: `berjalan` is the label of `ongoing`; "
-            "write `ongoing`</code></li>"
-        ) in home
-        assert "gov-01.yml:6:10: horizon: `&lt;i&gt;segera&lt;/i&gt;` is not allowed" in home
+        assert f"<li><code>data/programs/contoh/gov-01.yml:11:9: status: {label}</code></li>" in home
+        assert f"gov-01.yml:6:10: horizon: `&lt;i&gt;segera&lt;/i&gt;` {refused}" in home
         assert "<i>segera</i>" not in home
-        assert "The data has errors" in home
+        assert lead in home and summary in home
         # Every address of the preview shows the problems, not a blank page or an endless wait.
         program_page = fetch(base + "governance/gov-02/")
         assert "gov-01.yml:11:9: status:" in program_page

@@ -20,6 +20,13 @@ from macros.data.workbook.values import (
     rupiah_figure,
 )
 
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English twin of each message; test_bad_data checks both languages."""
+    monkeypatch.setenv("RENCANA_LANG", "en")
+
+
 WORDS = Vocabulary(national_dimensions())
 
 

@@ -25,6 +25,13 @@ from tests.helpers import (
 
 pytestmark = pytest.mark.slow  # whole builds compared with each other
 
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English twin of each message; test_bad_data checks both languages."""
+    monkeypatch.setenv("RENCANA_LANG", "en")
+
+
 # Pagefind writes its filter files in hash-map order, which changes from run to run
 # (Pagefind issue #638). Their names are hashes of their content, and so are the names
 # listed in the language's .pf_meta file, whose own name is in pagefind-entry.json: these

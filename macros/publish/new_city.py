@@ -20,8 +20,13 @@ from macros.data.edit.editor import YamlEditError, YamlEditor, read_config
 from macros.data.edit.scaffold import EXAMPLE_PROGRAM_PATH, example_program_text
 from macros.data.language.catalog import Catalog
 from macros.data.plan.load import city_files
+from macros.data.plan.model import region_type_of
 from macros.data.settings.config import CONFIG_FILE
 from macros.data.settings.rules import EXAMPLE_REGIONS, TEMPLATE_SITE, is_template_repository, repository_from_url
+
+# The regulation that adopts a master plan: a kota's mayor (wali kota) signs a Peraturan Wali Kota,
+# a kabupaten's regent (bupati) a Peraturan Bupati.
+LEGAL_BASIS = {"kota": "Peraturan Wali Kota", "kabupaten": "Peraturan Bupati"}
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _GITHUB_SSH = re.compile(r"^git@github\.com:([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?$")
@@ -35,6 +40,34 @@ MESSAGES = Catalog(
             "(atau --event EVENT.json dari workflow Mulai daerah)",
             'new-city: give the slug and --name, e.g. new-city kediri --name "Kota Kediri" '
             "(or --event EVENT.json from the Mulai daerah workflow)",
+        ),
+        "config_unchangeable": (
+            "{error}; perbaiki {file}, lalu jalankan perintah ini lagi",
+            "{error}; correct {file}, then run the command again",
+        ),
+        "bad_slug": (
+            "`{slug}` bukan slug yang sah: pakai huruf kecil, angka, dan `-` tunggal, mis. kediri atau kota-batu",
+            "`{slug}` is not a valid slug: use lower-case letters, digits and single `-`, e.g. kediri or kota-batu",
+        ),
+        "empty_name": (
+            '--name kosong: tulis nama daerahnya, mis. --name "Kabupaten Kediri"',
+            '--name is empty: write the region\'s name, e.g. --name "Kota Kediri"',
+        ),
+        "slug_taken": (
+            "data/cities/{slug}.yml atau data/programs/{slug}/ sudah ada: pilih slug lain, "
+            "atau sunting berkas daerah itu",
+            "data/cities/{slug}.yml or data/programs/{slug}/ already exists: choose another slug, "
+            "or edit that region's files",
+        ),
+        "example_slug": (
+            "`{slug}` adalah slug daerah contoh: --replace-example akan menghapus daerah baru itu; "
+            "pilih slug lain, mis. kota-{slug}",
+            "`{slug}` is the slug of an example region: --replace-example would delete the new region; "
+            "choose another slug, e.g. kota-{slug}",
+        ),
+        "no_config": (
+            "{file}: tidak ditemukan di {root}; jalankan perintah ini di folder repositori",
+            "{file}: not found in {root}; run the command in the repository's folder",
         ),
     },
 )
@@ -89,21 +122,23 @@ def _quoted(text: str) -> str:
 
 def city_file_text(name: str, province: str | None, start: int, region_type: str | None = None) -> str:
     end = start + 9
+    kind = region_type or region_type_of(name)
+    regulation = LEGAL_BASIS[kind]
     province_line = f"province: {_quoted(province)}" if province else '# province: "Jawa Timur"'
-    type_line = f"type: {region_type}" if region_type else "# type: kota"
+    type_line = f"type: {region_type}" if region_type else f"# type: {kind}"
     return f"""# yaml-language-server: $schema=../schema/city.schema.json
-# The region's profile. Keys starting with `#` are optional: remove the `# ` to use one.
-# Every key is explained in guide/data.md; `make check` says what is wrong, with its line.
+# Profil daerah. Kunci yang diawali `#` boleh diisi: hapus `# ` untuk memakainya.
+# Setiap kunci dijelaskan di guide/id/data.md; `make check` menyebut kesalahan beserta barisnya.
 name: {_quoted(name)}
 {province_line}
-{type_line:<28} # kota or kabupaten; by default from the name
-# sample: true               # marks illustrative data: every page then says so
+{type_line:<28} # kota atau kabupaten; bawaannya menurut nama
+# sample: true               # menandai data contoh: setiap halaman lalu menyebutkannya
 
 plan:
   title: {_quoted(f"Rencana Induk Smart City {name} {start}–{end}")}
   start: {start}
   end: {end}
-  # legal_basis: "Peraturan Wali Kota … Nomor … Tahun …"
+  # legal_basis: "{regulation} … Nomor … Tahun …"
 
 # vision: >-
 #   Terwujudnya … yang cerdas, melayani dan berdaya saing.
@@ -113,16 +148,16 @@ plan:
 #   - Menjaga lingkungan hidup yang bersih dan berkelanjutan.
 
 # feedback:
-#   repository: owner/repo   # receives the feedback issues; default: the repository of repo_url in mkdocs.yml
-#   channels:                # for citizens without a GitHub account
+#   repository: owner/repo   # menerima isu masukan; bawaannya: repositori dari repo_url di mkdocs.yml
+#   channels:                # untuk warga tanpa akun GitHub
 #     - name: SP4N-LAPOR!
 #       url: https://www.lapor.go.id
 #       note: Kanal pengaduan pelayanan publik nasional.
 
-# reporters:                 # GitHub accounts of the agencies (OPD) whose progress reports
-#   - dinas-kominfo          # become pull requests (guide/reports.md); without @
+# reporters:                 # akun GitHub perangkat daerah (OPD) yang laporan kemajuannya
+#   - dinas-kominfo          # menjadi pull request (guide/id/reports.md); tanpa @
 
-# evaluations:               # the national yearly evaluation, scores 0–5
+# evaluations:               # evaluasi nasional tahunan, nilai 0–5
 #   - year: {start}
 #     index: 3.5
 #     dimensions:
@@ -133,7 +168,7 @@ plan:
 #       society: 3.6
 #       environment: 3.4
 
-# dimensions:                # replaces the six national dimensions (rarely needed)
+# dimensions:                # menggantikan enam dimensi nasional (jarang diperlukan)
 #   governance:
 #     label: Smart Governance
 #     description: Tata kelola pemerintahan yang efektif dan terbuka.
@@ -142,8 +177,6 @@ plan:
 #     elements:
 #       layanan-publik: Layanan Publik
 """
-
-
 
 
 def configured_mkdocs(text: str, slug: str, name: str, repository: Repository | None) -> str:
@@ -169,7 +202,7 @@ def configured_mkdocs(text: str, slug: str, name: str, repository: Repository | 
             editor.remove(("edit_uri",), "edit_uri: edit/main/docs/")
         return editor.result()
     except YamlEditError as error:
-        raise ScaffoldError(f"{error}; correct {CONFIG_FILE}, then run the command again") from None
+        raise ScaffoldError(MESSAGES.say("config_unchangeable", error=error, file=CONFIG_FILE)) from None
 
 
 @dataclass(frozen=True)
@@ -196,25 +229,17 @@ def new_city(
     The repository is `repository` when given (from a workflow's event), else the Git remote `origin`'s.
     """
     if not SLUG.match(slug):
-        raise ScaffoldError(
-            f"`{slug}` is not a valid slug: use lower-case letters, digits and single `-`, e.g. kediri or kota-batu"
-        )
+        raise ScaffoldError(MESSAGES.say("bad_slug", slug=slug))
     if not name.strip():
-        raise ScaffoldError('--name is empty: write the region\'s name, e.g. --name "Kota Kediri"')
+        raise ScaffoldError(MESSAGES.say("empty_name"))
     existing = city_files(root)
     if slug in existing or (root / "data" / "programs" / slug).exists():
-        raise ScaffoldError(
-            f"data/cities/{slug}.yml or data/programs/{slug}/ already exists: choose another slug, "
-            "or edit that region's files"
-        )
+        raise ScaffoldError(MESSAGES.say("slug_taken", slug=slug))
     if replace_example and slug in EXAMPLE_REGIONS:
-        raise ScaffoldError(
-            f"`{slug}` is the slug of an example region: --replace-example would delete the new region; "
-            f"choose another slug, e.g. kota-{slug}"
-        )
+        raise ScaffoldError(MESSAGES.say("example_slug", slug=slug))
     config_file = root / CONFIG_FILE
     if not config_file.is_file():
-        raise ScaffoldError(f"{CONFIG_FILE}: not found in {root}; run the command in the repository's folder")
+        raise ScaffoldError(MESSAGES.say("no_config", file=CONFIG_FILE, root=root))
     repository = repository or origin_repository(root)
     # As bytes: Windows line breaks stay as they are, like every other byte the editor keeps.
     config_text = configured_mkdocs(config_file.read_bytes().decode("utf-8"), slug, name.strip(), repository)

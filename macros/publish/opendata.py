@@ -208,7 +208,7 @@ def _make_files(plan: Plan, site_url: str, make_aside: MakeAside | None) -> list
             json_path,
             "Seluruh rencana (JSON)",
             "JSON",
-            "Profil kota, dimensi, dan setiap program dengan semua isiannya.",
+            "Profil daerah, dimensi, dan setiap program dengan semua isiannya.",
             plan_json(plan, site_url),
         ),
         DataFile(
@@ -250,7 +250,7 @@ def schema_files() -> list[DataFile]:
         DataFile(f"{SITE_FOLDER}/schema/{name}", title, "JSON Schema", description, schemas[name])
         for name, title, description in (
             ("program.schema.json", "Skema berkas program (JSON Schema)", "Aturan isian setiap berkas program."),
-            ("city.schema.json", "Skema berkas kota (JSON Schema)", "Aturan isian berkas profil kota."),
+            ("city.schema.json", "Skema berkas daerah (JSON Schema)", "Aturan isian berkas profil daerah."),
         )
     ]
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 from macros.data.edit.editor import YamlEditError
+from macros.data.language.catalog import Catalog
 from macros.data.plan.assemble import check_data
 from macros.data.plan.load import shown_path
 from macros.data.plan.problems import Problem, errors_in
@@ -39,6 +40,34 @@ from macros.publish.markdown_text import markdown_text
 Result = Literal["pull-request", "comment", "ignore"]
 BRANCH_PREFIX = "laporan-kemajuan/"
 ACTIONS = ("opened", "edited")
+
+# The one-line outcome the maintainer reads in the workflow's log (agencies read `comment.md`,
+# always in Indonesian: they are citizens of the region, not maintainers of the site).
+_SAY = Catalog(
+    "publish.progress_report",
+    {
+        "applied": (
+            "{path}: laporan di isu #{issue} diterapkan ke {program}",
+            "{path}: the report of issue #{issue} applied to {program}",
+        ),
+        "ignored": (
+            "isu #{issue}: bukan laporan kemajuan yang terbuka; tidak ada yang dikerjakan",
+            "issue #{issue}: not an open progress report; nothing to do",
+        ),
+        "data_errors": ("data memuat galat: perbaiki lebih dulu", "the data has errors: fix them first"),
+        "not_a_reporter": (
+            "{author} (peran: {role}) tidak termasuk pelapor {city}",
+            "{author} (role: {role}) is not among the reporters of {city}",
+        ),
+        "report_problems": ("{count} masalah dalam laporan", "{count} problem(s) in the report"),
+        "cannot_edit": ("tidak dapat menyunting: {error}", "cannot edit: {error}"),
+        "unchanged": (
+            "data sudah menyatakan isi laporan ini",
+            "the data already says what the report says",
+        ),
+        "edited_data_errors": ("data yang disunting memuat galat", "the edited data has errors"),
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -139,7 +168,7 @@ def _pull_request(report: ProgressReport, changed: str) -> Outcome:
     commit = f"{title}\n\nDari laporan kemajuan di #{report.issue}.\n"
     return Outcome(
         "pull-request",
-        f"{changed}: the report of issue #{report.issue} applied to {program.id}",
+        _SAY.say("applied", path=changed, issue=report.issue, program=program.id),
         title=title,
         body=body,
         commit=commit,
@@ -170,31 +199,31 @@ def _comment(summary: str, comment: str, lines: list[str] | tuple[str, ...] = ()
 def run_report(root: Path, event: IssueEvent, role: str, today: date) -> Outcome:
     """Apply the report in `event` to the data under `root` (the file is changed only on success)."""
     if event.action not in ACTIONS or event.state != "open" or not is_report(event.body):
-        return Outcome("ignore", f"issue #{event.number}: not an open progress report; nothing to do")
+        return Outcome("ignore", _SAY.say("ignored", issue=event.number))
     check: ReportCheck = check_report(root, event, today)
     if check.data_errors:
         lines = [str(problem) for problem in check.data_errors]
         reason = "Data rencana saat ini tidak lolos pemeriksaan, jadi laporan belum dapat diterapkan."
-        return _comment("the data has errors: fix them first", _maintainers_comment(reason, lines), lines)
+        return _comment(_SAY.say("data_errors"), _maintainers_comment(reason, lines), lines)
     if check.city is not None and not may_report(check.city, event.author, role):
-        summary = f"{event.author} (role: {role}) is not among the reporters of {check.city.name}"
+        summary = _SAY.say("not_a_reporter", author=event.author, role=role, city=check.city.name)
         return _comment(summary, _not_listed_comment(event.author))
     if check.report is None:
         lines = [_problem_line(event, problem) for problem in check.problems]
-        return _comment(f"{len(lines)} problem(s) in the report", _problems_comment(check.problems), lines)
+        return _comment(_SAY.say("report_problems", count=len(lines)), _problems_comment(check.problems), lines)
     report = check.report
     try:
         text = apply_report(report)
     except YamlEditError as error:
         reason = "Berkas data program ditulis dengan cara yang tidak dapat disunting otomatis."
-        return _comment(f"cannot edit: {error}", _maintainers_comment(reason, [str(error)]), [str(error)])
+        return _comment(_SAY.say("cannot_edit", error=error), _maintainers_comment(reason, [str(error)]), [str(error)])
     if text == report.source.document.text:
-        return _comment("the data already says what the report says", _unchanged_comment())
+        return _comment(_SAY.say("unchanged"), _unchanged_comment())
     errors = _validated(root, report, text, today)
     if errors:
         lines = [str(problem) for problem in errors]
         reason = "Sesudah laporan diterapkan, data rencana tidak lolos pemeriksaan."
-        return _comment("the edited data has errors", _maintainers_comment(reason, lines), lines)
+        return _comment(_SAY.say("edited_data_errors"), _maintainers_comment(reason, lines), lines)
     return _pull_request(report, shown_path(root / report.source.document.path, root))
 
 

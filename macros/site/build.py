@@ -22,6 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from macros.data.language.catalog import Catalog
 from macros.data.portal.regions import several_regions
 from macros.site.portal_build import build_portal
 
@@ -30,6 +31,27 @@ STAGING_PREFIX = ".site-build-"
 
 # The engines that build the same site: the module `python -m <engine> build` runs.
 ENGINES = ("mkdocs", "properdocs")
+
+
+_SAY = Catalog(
+    "site.build",
+    {
+        "dated_by_environment": (
+            "bertanggal menurut SOURCE_DATE_EPOCH={epoch} dari lingkungan",
+            "dated by SOURCE_DATE_EPOCH={epoch} from the environment",
+        ),
+        "dated_today": (
+            "bertanggal hari ini: bukan checkout git, sehingga build di hari lain berbeda",
+            "dated today: not a git checkout, so a build on another day differs",
+        ),
+        "dated_by_commit": (
+            "bertanggal menurut commit terakhir (SOURCE_DATE_EPOCH={epoch})",
+            "dated by the last commit (SOURCE_DATE_EPOCH={epoch})",
+        ),
+        "failed": ("Build gagal: {site} dibiarkan seperti semula.", "The build failed: {site} was left as it was."),
+        "built": ("Selesai membangun {site}, {note}.", "Built {site}, {note}."),
+    },
+)
 
 
 def last_commit_time(root: Path) -> str | None:
@@ -52,12 +74,12 @@ def build_environment(root: Path) -> tuple[dict[str, str], str]:
     """The environment of the MkDocs process, and a sentence saying where its date comes from."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if environment.get("SOURCE_DATE_EPOCH"):
-        return environment, f"dated by SOURCE_DATE_EPOCH={environment['SOURCE_DATE_EPOCH']} from the environment"
+        return environment, _SAY.say("dated_by_environment", epoch=environment["SOURCE_DATE_EPOCH"])
     seconds = last_commit_time(root)
     if seconds is None:
-        return environment, "dated today: not a git checkout, so a build on another day differs"
+        return environment, _SAY.say("dated_today")
     environment["SOURCE_DATE_EPOCH"] = seconds
-    return environment, f"dated by the last commit (SOURCE_DATE_EPOCH={seconds})"
+    return environment, _SAY.say("dated_by_commit", epoch=seconds)
 
 
 def replace_folder(target: Path, new: Path, parking: Path) -> None:
@@ -109,10 +131,10 @@ def build_site(
             command += ["--config-file", str(config_file), "--site-dir", str(built)]
             status = subprocess.run(command, cwd=root, env=environment, check=False).returncode
         if status != 0:
-            print(f"The build failed: {site} was left as it was.", file=sys.stderr)
+            print(_SAY.say("failed", site=site), file=sys.stderr)
             return status
         replace_folder(site, built, staging / "previous")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    print(f"Built {site}, {date_note}.", file=sys.stderr)
+    print(_SAY.say("built", site=site, note=date_note), file=sys.stderr)
     return 0

@@ -20,9 +20,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from macros.data.history.log import HistoryReader
+from macros.data.language.catalog import Catalog
 from macros.data.plan.assemble import load_plan, load_region
 from macros.data.plan.load import choose_city
-from macros.data.plan.problems import DataProblems, errors_in
+from macros.data.plan.problems import DataProblems, errors_heading, errors_in
 from macros.data.portal.regions import load_portal, several_regions
 from macros.data.settings.config import read_site_config
 from macros.data.settings.rules import feedback_repository, repository_from_url, site_problems
@@ -47,6 +48,25 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
 
 log = logging.getLogger("mkdocs.plugins.rencana")
+
+_SAY = Catalog(
+    "site.hooks",
+    {
+        "no_history": (
+            "Riwayat: {reason}, sehingga halaman program tidak punya bagian Riwayat "
+            "dan tidak ada halaman Perubahan atau feed.xml",
+            "History: {reason}, so program pages have no Riwayat section and there is no Perubahan page or feed.xml",
+        ),
+        "no_feed": (
+            "Riwayat: tidak ada site_url di mkdocs.yml, sehingga tidak ada feed.xml (Atom memerlukan alamat lengkap)",
+            "History: no site_url in mkdocs.yml, so there is no feed.xml (Atom needs full addresses)",
+        ),
+        "search_indexed": (
+            "Pencarian: Pagefind mengindeks {pages} halaman dalam {seconds} detik",
+            "Search: Pagefind indexed {pages} pages in {seconds} s",
+        ),
+    },
+)
 
 # The Data page (docs/data.md), which lists the open data files with their sizes.
 DATA_PAGE = "data.md"
@@ -123,12 +143,12 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         state.set_portal(None)
         state.set_found(problems.problems)
         if _serving:
-            log.error(f"the data has errors:\n{problems.report()}")
+            log.error(f"{errors_heading()}:\n{problems.report()}")
             state.set_problems(problems.problems)
             return
         if role.portal or role.in_portal:  # `python -m macros build` lists every region's problems together
-            raise PluginError("the data has errors") from None
-        raise PluginError(f"the data has errors:\n{problems.report()}") from None
+            raise PluginError(errors_heading()) from None
+        raise PluginError(f"{errors_heading()}:\n{problems.report()}") from None
     state.set_problems([])
     for warning in found:
         log.info(str(warning))  # warnings must not fail `--strict`; `make check` shows them too
@@ -136,10 +156,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     assert history_reader is not None, "load_plan chose the same city"
     if history_reader.unavailable is not None:
         # Said once per build, as information: a tarball or a shallow clone is no error.
-        log.info(
-            f"History: {history_reader.unavailable.reason}, so program pages have no Riwayat section "
-            "and there is no Perubahan page or feed.xml"
-        )
+        log.info(_SAY.say("no_history", reason=history_reader.unavailable.reason))
     else:
         plan = dataclasses.replace(plan, history_source=history_reader)
     # One repository taking feedback for several regions labels it by region too.
@@ -184,7 +201,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     # feed.xml is written after the pages (on_post_build), once the history is read.
     has_history = plan.history_source is not None
     if has_history and not config.site_url:
-        log.info("History: no site_url in mkdocs.yml, so there is no feed.xml (Atom needs full addresses)")
+        log.info(_SAY.say("no_feed"))
     config.extra["feed"] = FEED_FILE if has_history and config.site_url else ""
 
     # Pages that have nothing to show without their data: no evaluations, no Git history.
@@ -359,4 +376,4 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         report = search_index.build_index(Path(config.site_dir))
     except search_index.SearchIndexError as error:
         raise PluginError(f"search index: Pagefind failed:\n{error}") from None
-    log.info(f"Search: Pagefind indexed {report.pages} pages in {report.seconds:.1f} s")
+    log.info(_SAY.say("search_indexed", pages=report.pages, seconds=f"{report.seconds:.1f}"))

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+from macros.data.language.catalog import Catalog
 from macros.data.plan.load import city_files, program_files, shown_path
 from macros.data.plan.problems import Problem, errors_in, summary
 from macros.data.portal.regions import PORTAL_FOLDER, repository_rules
@@ -41,6 +42,36 @@ MAX_JOBS = 256
 # The portal is built beside the regions, not into their common folder: MkDocs empties its
 # site folder before it writes, which would remove the regions built there meanwhile.
 PORTAL_STAGING = ".portal"
+
+
+_SAY = Catalog(
+    "site.portal_build",
+    {
+        "region_built": ("  {name}: {pages} halaman dalam {seconds} detik", "  {name}: {pages} pages in {seconds} s"),
+        "search_failed": (
+            "indeks pencarian portal: Pagefind gagal:\n{error}",
+            "search index of the portal: Pagefind failed:\n{error}",
+        ),
+        "search_built": (
+            "  pencarian: {programs} program dari setiap daerah dalam {seconds} detik",
+            "  search: {programs} programs of every region in {seconds} s",
+        ),
+        "failed": ("{name}: build gagal: {message}", "{name}: the build failed: {message}"),
+        "not_built": (
+            "tidak ada situs hasil build di {folder}/; bangun dulu",
+            "no built site in {folder}/; build it first",
+        ),
+        "building_regions": (
+            "Membangun {count} daerah dengan {workers} inti prosesor…",
+            "Building {count} regions on {workers} cores…",
+        ),
+        "building_all": (
+            "Membangun {count} daerah, lalu portal, dengan {workers} inti prosesor…",
+            "Building {count} regions, then the portal, on {workers} cores…",
+        ),
+        "built": ("Selesai dalam {seconds} detik", "Built in {seconds} s"),
+    },
+)
 
 
 def default_workers() -> int:
@@ -89,7 +120,10 @@ def site_jobs(
 
 def _finished(result: JobResult) -> JobResult:
     if result.ok:
-        print(f"  {result.name}: {result.pages} pages in {result.seconds:.1f} s", file=sys.stderr)
+        print(
+            _SAY.say("region_built", name=result.name, pages=result.pages, seconds=f"{result.seconds:.1f}"),
+            file=sys.stderr,
+        )
     return result
 
 
@@ -117,13 +151,13 @@ def build_sites(
         index = search_index.build_index(out, glob=PORTAL_INDEX_GLOB)
     except search_index.SearchIndexError as error:
         building.result()
-        print(f"search index of the portal: Pagefind failed:\n{error}", file=sys.stderr)
+        print(_SAY.say("search_failed", error=error), file=sys.stderr)
         return 1, found
     result = _finished(building.result())
     if _report(list(result.problems), [result]) != 0:
         return 1, found + list(result.problems)
     _move_portal(out)
-    print(f"  search: {index.pages} programs of every region in {index.seconds:.1f} s", file=sys.stderr)
+    print(_SAY.say("search_built", programs=index.pages, seconds=f"{index.seconds:.1f}"), file=sys.stderr)
     return 0, found
 
 
@@ -135,7 +169,7 @@ def _report(problems: list[Problem], results: list[JobResult]) -> int:
         return 1
     failures = [result for result in results if not result.ok]
     for failure in failures:
-        print(f"{failure.name}: the build failed: {failure.message}", file=sys.stderr)
+        print(_SAY.say("failed", name=failure.name, message=failure.message), file=sys.stderr)
     return 1 if failures else 0
 
 
@@ -167,7 +201,7 @@ def _copy_prebuilt(prebuilt: Path, out: Path, root: Path) -> list[Problem]:
         built = prebuilt / slug
         if not (built / "index.html").is_file():
             problems.append(
-                Problem(shown_path(file, root), 1, 1, "(build)", f"no built site in {prebuilt}/{slug}/; build it first")
+                Problem(shown_path(file, root), 1, 1, "(build)", _SAY.say("not_built", folder=f"{prebuilt}/{slug}"))
             )
             continue
         shutil.copytree(built, out / slug)
@@ -204,8 +238,8 @@ def build_portal(
             return _report(missing, [])
         jobs = []
     workers = min(workers or default_workers(), max(1, len(jobs)))
-    what = f"{len(jobs)} regions" + ("" if regions is not None else ", then the portal")
-    print(f"Building {what} on {workers} cores…", file=sys.stderr)
+    building = "building_regions" if regions is not None else "building_all"
+    print(_SAY.say(building, count=len(jobs), workers=workers), file=sys.stderr)
     with worker_pool(environment, workers) as pool:
         if regions is not None:
             found = [_finished(future.result()) for future in as_completed([pool.submit(run, job) for job in jobs])]
@@ -213,5 +247,5 @@ def build_portal(
         else:
             status, _ = build_sites(pool, out, portal, jobs, rules)
     if status == 0:
-        print(f"Built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        print(_SAY.say("built", seconds=f"{time.perf_counter() - started:.1f}"), file=sys.stderr)
     return status

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from macros.data.language.catalog import Catalog
 from macros.data.plan.load import DATA_SUFFIXES, city_files
 from macros.data.plan.problems import Problem, errors_in
 from macros.data.portal.regions import PORTAL_FOLDER, repository_rules
@@ -43,6 +44,27 @@ PROBLEMS_FOLDER = ".problems"
 PARENT_POLLING_SECONDS = 0.5
 # How long `mkdocs serve` may take to stop before it is killed.
 STOP_SECONDS = 20
+
+_SAY = Catalog(
+    "site.preview",
+    {
+        "as_before": (
+            "Pratinjau menampilkan situs seperti sebelumnya; perbaiki masalah di atas.",
+            "The preview shows the site as it was before; fix the problems above.",
+        ),
+        "rebuilt": ("Pratinjau dibangun ulang dalam {seconds} detik", "Preview rebuilt in {seconds} s"),
+        "problems_shown": (
+            "Pratinjau menampilkan masalah ini di setiap alamat sampai diperbaiki.",
+            "The preview shows these problems at every address until they are fixed.",
+        ),
+        "building": (
+            "Membangun portal dan {regions} daerah dengan {workers} inti prosesor…",
+            "Building the portal and {regions} regions on {workers} cores…",
+        ),
+        "serving": ("Portal tersedia di {url}", "Serving the portal on {url}"),
+        "stopping": ("Menghentikan…", "Shutting down…"),
+    },
+)
 
 
 class ChangedFiles:
@@ -120,10 +142,10 @@ class PortalPreview:
             if errors_in(problems):
                 self._show_problems(problems)
             else:
-                print("The preview shows the site as it was before; fix the problems above.", file=sys.stderr)
+                print(_SAY.say("as_before"), file=sys.stderr)
             return
         self.showing = self.out
-        print(f"Preview rebuilt in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        print(_SAY.say("rebuilt", seconds=f"{time.perf_counter() - started:.1f}"), file=sys.stderr)
 
     def _show_problems(self, problems: list[Problem]) -> None:
         """Every address of the preview shows the problems until the next good build."""
@@ -132,7 +154,7 @@ class PortalPreview:
         for name in ("index.html", "404.html"):
             (self.problems / name).write_text(page, encoding="utf-8")
         self.showing = self.problems
-        print("The preview shows these problems at every address until they are fixed.", file=sys.stderr)
+        print(_SAY.say("problems_shown"), file=sys.stderr)
 
     def rebuild(self) -> None:
         self.build(regions_to_rebuild(self.root, self.changed.take(), self.regions))
@@ -186,7 +208,7 @@ def serve_portal(root: Path, config_file: Path, host: str, port: int, engine: st
     try:
         with worker_pool(dict(os.environ), workers) as pool:
             preview = PortalPreview(root, out, config_file, engine, serve_url, pool)
-            print(f"Building the portal and {len(preview.regions)} regions on {workers} cores…", file=sys.stderr)
+            print(_SAY.say("building", regions=len(preview.regions), workers=workers), file=sys.stderr)
             preview.build(None)
 
             def rebuild() -> None:
@@ -206,11 +228,11 @@ def serve_portal(root: Path, config_file: Path, host: str, port: int, engine: st
             for path in watched:
                 server.watch(str(path))
                 server.observer.schedule(preview.changed, str(path), recursive=path.is_dir())
-            print(f"Serving the portal on {serve_url}", file=sys.stderr)
+            print(_SAY.say("serving", url=serve_url), file=sys.stderr)
             try:
                 server.serve()
             except KeyboardInterrupt:
-                print("Shutting down…", file=sys.stderr)
+                print(_SAY.say("stopping"), file=sys.stderr)
             finally:
                 server.shutdown()
     finally:

@@ -44,12 +44,54 @@ from macros.data.edit.write import (
     scalar_lines,
     single_quoted,
 )
+from macros.data.language.catalog import Catalog
 from macros.data.plan.read import Document, ReadFailed, read_text
 from macros.data.plan.syntax import syntax_problem
 
 Path = tuple[str | int, ...]
 Reader = Callable[[str, str], Document]
 
+_SAY = Catalog(
+    "edit.editor",
+    {
+        "no_keys": (
+            "{where}: berkas ini tidak memuat kunci di tingkat teratas",
+            "{where}: the file does not hold keys at its top level",
+        ),
+        "no_item": ("{where}: tidak ada butir daftar {part} di sini", "{where}: no list item {part} here"),
+        "no_key": ("{where}: tidak ada kunci `{part}` di sini", "{where}: no key `{part}` here"),
+        "no_list": ("{where}: tidak ada daftar `{key}` di sini", "{where}: no list `{key}` here"),
+        "block_only": (
+            "{where}: hanya kunci yang ditulis satu per baris (gaya blok) yang dapat disunting",
+            "{where}: only keys written one per line (block style) can be edited",
+        ),
+        "item_line": (
+            "{where}: butir daftar harus diawali `- ` di barisnya sendiri",
+            "{where}: a list item must start with `- ` on its own line",
+        ),
+        "shared_value": (
+            "{where}: nilai ini dipakai bersama lewat jangkar (`&…`) dan aliasnya (`*…`)",
+            "{where}: this value is shared through an anchor (`&…`) and its aliases (`*…`)",
+        ),
+        "single_value": (
+            "{where}: `{key}` harus memuat satu nilai di barisnya",
+            "{where}: `{key}` must hold a single value on its line",
+        ),
+        "list_grows": (
+            "{where}: hanya daftar yang ditulis satu butir `- ` per baris yang dapat bertambah",
+            "{where}: only a list written one `- ` item per line can grow",
+        ),
+        "overlap": ("{where}: dua perubahan saling bertumpuk", "{where}: two changes overlap"),
+        "unreadable": (
+            "berkas hasil suntingan tidak akan terbaca: {problem}",
+            "the edited file would not read: {problem}",
+        ),
+        "other_data": (
+            "{where}: berkas hasil suntingan tidak akan memuat data yang diharapkan",
+            "{where}: the edited file would not hold the data expected",
+        ),
+    },
+)
 DEFAULT_LIST_INDENT = 2
 _BLOCK_HEADER = re.compile(r"[|>][-+]?")
 
@@ -91,7 +133,7 @@ class YamlEditor:
         except ReadFailed as failed:
             raise YamlEditError(str(failed.problem)) from None
         if not isinstance(self.document.root, yaml.MappingNode) or not isinstance(self.document.data, dict):
-            raise YamlEditError(f"{shown_as}: the file does not hold keys at its top level")
+            raise YamlEditError(_SAY.say("no_keys", where=shown_as))
         self.root: yaml.MappingNode = self.document.root
         self.expected: dict[str, Any] = copy.deepcopy(self.document.data)
         self._splices: list[_Splice] = []
@@ -103,12 +145,12 @@ class YamlEditor:
         for part in path:
             if isinstance(part, int):
                 if not isinstance(node, yaml.SequenceNode) or part >= len(node.value):
-                    raise YamlEditError(f"{self._where(node)}: no list item {part} here")
+                    raise YamlEditError(_SAY.say("no_item", where=self._where(node), part=part))
                 node = node.value[part]
             else:
                 entry = self._entry(node, part)
                 if entry is None:
-                    raise YamlEditError(f"{self._where(node)}: no key `{part}` here")
+                    raise YamlEditError(_SAY.say("no_key", where=self._where(node), part=part))
                 node = entry[1]
         return node
 
@@ -124,7 +166,7 @@ class YamlEditor:
     def _block_mapping(self, path: Path) -> yaml.MappingNode:
         node = self._node(path)
         if not isinstance(node, yaml.MappingNode) or node.flow_style:
-            raise YamlEditError(f"{self._where(node)}: only keys written one per line (block style) can be edited")
+            raise YamlEditError(_SAY.say("block_only", where=self._where(node)))
         return node
 
     # ---------------------------------------------------------------- positions in the text
@@ -185,7 +227,7 @@ class YamlEditor:
         before = self.text[self._line_start(start) : start]
         dash = before.rfind("-")
         if dash == -1 or before[:dash].strip() or before[dash + 1 :].strip():
-            raise YamlEditError(f"{self._where(item)}: a list item must start with `- ` on its own line")
+            raise YamlEditError(_SAY.say("item_line", where=self._where(item)))
         return dash
 
     def _list_indent(self) -> int:
@@ -246,9 +288,7 @@ class YamlEditor:
         if plain(old) == plain(new):
             return []
         if self.text.startswith("&", node.start_mark.index):
-            raise YamlEditError(
-                f"{self._where(node)}: this value is shared through an anchor (`&…`) and its aliases (`*…`)"
-            )
+            raise YamlEditError(_SAY.say("shared_value", where=self._where(node)))
         if isinstance(node, yaml.ScalarNode):
             return self._replace_scalar(node, new, flow=flow)
         inside_flow = flow or bool(getattr(node, "flow_style", False))
@@ -338,7 +378,7 @@ class YamlEditor:
                 colon = self.text.index(":", key_node.end_mark.index)  # `done:` (maybe a comment after it)
                 found = [_Splice(colon + 1, colon + 1, " " + inline(value), 0, 0, 0)]
             if found is None:
-                raise YamlEditError(f"{self._where(node)}: `{key}` must hold a single value on its line")
+                raise YamlEditError(_SAY.say("single_value", where=self._where(node), key=key))
             self._add(found)
         self._expected_parent(tuple(parent_path))[key] = value
 
@@ -359,7 +399,7 @@ class YamlEditor:
         """`key: value` under records that are not in the file yet (`extra:` then `  city: …`)."""
         present, new = path[: len(path) - missing], path[len(path) - missing :]
         if any(isinstance(part, int) for part in new):
-            raise YamlEditError(f"{self._where(self._node(present))}: no list `{new[0]}` here")
+            raise YamlEditError(_SAY.say("no_list", where=self._where(self._node(present)), key=new[0]))
         record: dict[str, Any] = {key: value}
         for part in reversed(new[1:]):
             record = {str(part): record}
@@ -424,7 +464,7 @@ class YamlEditor:
                 return
         is_empty = _left_out(node) or (isinstance(node, yaml.SequenceNode) and node.flow_style and not node.value)
         if not is_empty:
-            raise YamlEditError(f"{self._where(node)}: only a list written one `- ` item per line can grow")
+            raise YamlEditError(_SAY.say("list_grows", where=self._where(node)))
         # `key:` or `key: []`, maybe with a comment: the comment stays on the key's line, the list goes below.
         colon = self.text.index(":", key.end_mark.index)
         line_end = self._after_line(node.end_mark.index)
@@ -466,16 +506,16 @@ class YamlEditor:
         position = 0
         for splice in sorted(self._splices, key=lambda s: (s.start, s.end, -s.depth, s.rank, s.order)):
             if splice.start < position:
-                raise YamlEditError(f"{self.shown_as}: two changes overlap")
+                raise YamlEditError(_SAY.say("overlap", where=self.shown_as))
             parts += [self.text[position : splice.start], splice.text]
             position = splice.end
         edited = "".join([*parts, self.text[position:]])
         try:
             reread = self.read(edited, self.shown_as)
         except ReadFailed as failed:
-            raise YamlEditError(f"the edited file would not read: {failed.problem}") from None
+            raise YamlEditError(_SAY.say("unreadable", problem=failed.problem)) from None
         if plain(reread.data) != plain(self.expected):
-            raise YamlEditError(f"{self.shown_as}: the edited file would not hold the data expected")
+            raise YamlEditError(_SAY.say("other_data", where=self.shown_as))
         return edited
 
 

@@ -17,44 +17,44 @@ _START = re.compile(r"^  start: (\d{4})$", re.MULTILINE)
 def example_program_text(start: int) -> str:
     """The example program `new-city` writes, its period starting in `start`."""
     return f"""# yaml-language-server: $schema=../../../schema/program.schema.json
-# One program per file. This one is an example: change it, copy it for the next program,
-# or delete it. Keys starting with `#` are optional; every key is explained in guide/data.md.
-id: GOV-01                   # letters, digits and -; unique in the region; the page address uses it
+# Satu program per berkas. Berkas ini contoh: ubah, salin untuk program berikutnya,
+# atau hapus. Kunci yang diawali `#` boleh diisi; setiap kunci dijelaskan di guide/id/data.md.
+id: GOV-01                   # huruf, angka, dan -; unik di daerah ini; dipakai di alamat halaman
 title: Layanan pengaduan warga terpadu
-dimension: governance        # governance, branding, economy, living, society or environment
-element: layanan-publik      # an element of the dimension (guide/data.md lists them)
+dimension: governance        # governance, branding, economy, living, society atau environment
+element: layanan-publik      # elemen dari dimensi itu (daftarnya di guide/id/data.md)
 summary: Satu pintu untuk semua pengaduan dan usulan warga, dari aplikasi, situs dan WhatsApp.
-horizon: quick-win           # quick-win, short, medium or long
+horizon: quick-win           # quick-win, short, medium atau long
 period:
   start: {start}
   end: {start + 1}
-lead: Dinas Komunikasi dan Informatika   # the agency (OPD) responsible; spell it the same everywhere
-status: planned              # planned, ongoing, completed, delayed or stopped
-# progress: 40               # 0–100; required when ongoing or delayed
+lead: Dinas Komunikasi dan Informatika   # perangkat daerah (OPD) penanggung jawab; tulis sama di mana pun
+status: planned              # planned, ongoing, completed, delayed atau stopped
+# progress: 40               # 0–100; wajib bila ongoing atau delayed
 
 # description: |
-#   What the program does, in a few paragraphs (Markdown).
+#   Apa yang dikerjakan program, dalam beberapa paragraf (Markdown).
 # problem: |
-#   The priority urban problem it answers (Markdown).
+#   Masalah prioritas daerah yang dijawabnya (Markdown).
 # objectives:
 #   - Semua pengaduan dijawab dalam tiga hari kerja.
 # partners:
 #   - Bagian Organisasi Sekretariat Daerah
-# budget:                    # amounts in rupiah, whole numbers; source APBD, APBD-Provinsi, APBN, KPBU, CSR or Lainnya
+# budget:                    # rupiah, bilangan bulat; sumber APBD, APBD-Provinsi, APBN, KPBU, CSR atau Lainnya
 #   - {{year: {start}, amount: 250000000, source: APBD}}
 # indicators:
 #   - {{name: Pengaduan dijawab tepat waktu, unit: "%", baseline: 40, target: 90, year: {start + 1}, actual: 55}}
-# milestones:                # dates YYYY-MM or YYYY-MM-DD; done is optional
+# milestones:                # tanggal YYYY-MM atau YYYY-MM-DD; done boleh kosong
 #   - {{name: Aplikasi diluncurkan, planned: {start}-06, done: {start}-07}}
-# updates:                   # the implementation log, newest last
+# updates:                   # catatan pelaksanaan, yang terbaru di akhir
 #   - {{date: {start}-07-01, text: Aplikasi pengaduan mulai dipakai warga.}}
-# related: [GOV-02]          # ids of other programs of this region
-# sdgs: [16]                 # UN Sustainable Development Goals, 1–17
+# related: [GOV-02]          # id program lain di daerah ini
+# sdgs: [16]                 # Tujuan Pembangunan Berkelanjutan (SDGs), 1–17
 # tags: [pengaduan, layanan publik]
-# issues: [12]               # GitHub issues that discuss the program
-# sources:                   # http or https links
+# issues: [12]               # isu GitHub yang membahas program ini
+# sources:                   # tautan http atau https
 #   - {{title: Dokumen Rencana Induk, url: "https://example.go.id/rencana-induk.pdf"}}
-# reviewed: {start}-01-15      # the date this entry was last checked
+# reviewed: {start}-01-15      # tanggal entri ini terakhir diperiksa
 """
 
 

@@ -29,9 +29,27 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from macros.data.language.catalog import Catalog
+
 # One record per commit: \x1e, the commit id, \x1f, the committer date; then its changed files.
 _LOG_FORMAT = "%x1e%H%x1f%cI"
 _ZERO = "0" * 40
+
+
+_SAY = Catalog(
+    "history.log",
+    {
+        "no_git": ("git tidak terpasang", "git is not installed"),
+        "not_a_checkout": (
+            "bukan checkout Git yang memiliki commit (tidak ada folder .git)",
+            "not a Git checkout with commits (no .git folder)",
+        ),
+        "shallow": (
+            "clone dangkal, yang tidak memuat commit sebelumnya (checkout dengan fetch-depth: 0)",
+            "a shallow clone, which lacks the earlier commits (check out with fetch-depth: 0)",
+        ),
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -188,12 +206,12 @@ def head_commit(root: Path) -> str | NoHistory:
     try:
         result = _git(root, "rev-parse", "--is-shallow-repository", "HEAD")
     except OSError:
-        return NoHistory("git is not installed")
+        return NoHistory(_SAY.say("no_git"))
     lines = result.stdout.decode(errors="replace").split()
     if result.returncode != 0 or len(lines) != 2:
-        return NoHistory("not a Git checkout with commits (no .git folder)")
+        return NoHistory(_SAY.say("not_a_checkout"))
     if lines[0] == "true":
-        return NoHistory("a shallow clone, which lacks the earlier commits (check out with fetch-depth: 0)")
+        return NoHistory(_SAY.say("shallow"))
     return lines[1]
 
 

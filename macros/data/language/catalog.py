@@ -52,16 +52,23 @@ class Catalog:
     registry: dict[str, Catalog] = {}  # noqa: RUF012 - one registry for the whole process, on purpose
 
     def __init__(self, name: str, messages: Mapping[str, tuple[str, str]]) -> None:
-        if name in Catalog.registry:
-            raise ValueError(f"a catalog named {name!r} exists already")
         self.name = name
         self.messages = {key: Message(id=pair[0], en=pair[1]) for key, pair in messages.items()}
+        earlier = Catalog.registry.get(name)
+        # The same module run a second time (`python -m` a module that is also imported) declares
+        # the same messages again; another catalog under a name already taken is a mistake.
+        if earlier is not None and earlier.messages != self.messages:
+            raise ValueError(f"a catalog named {name!r} exists already")
         Catalog.registry[name] = self
 
     def say(self, key: str, /, language: Language | None = None, **values: object) -> str:
         """The message `key` in the run's language, its placeholders filled with `values`."""
         template = self.messages[key].text(language or current_language())
         return template.format(**values)
+
+    def template(self, key: str, /, language: Language | None = None) -> str:
+        """The unfilled text of `key` in the run's language, for code that fills it later (pydantic's errors)."""
+        return self.messages[key].text(language or current_language())
 
     def __iter__(self) -> Iterator[tuple[str, Message]]:
         return iter(self.messages.items())

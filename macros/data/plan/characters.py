@@ -9,6 +9,53 @@ from __future__ import annotations
 
 import re
 
+from macros.data.language.catalog import Catalog
+
+_SAY = Catalog(
+    "plan.characters",
+    {
+        "ends_with_line_break": (
+            "teks diakhiri jeda baris (blok `|` atau `>` menyimpan jeda baris terakhirnya); "
+            "tulis `>-` sebagai gantinya, atau tulis teks di baris kuncinya",
+            "the text ends with a line break (a `|` or `>` block keeps its last one); "
+            "write `>-` instead, or the text on the line of its key",
+        ),
+        "several_lines": (
+            "teks ini memakai beberapa baris, padahal isian ini ditampilkan dalam satu baris; "
+            "tulis dalam satu baris (blok `>-` menggabungkan barisnya dengan spasi)",
+            "the text runs over several lines, but this field is shown as one line; "
+            "write it on one line (a `>-` block joins its lines with spaces)",
+        ),
+        "written": (" (ditulis {written})", " (written {written})"),
+        "tab": (
+            "teks memuat tab{how}; tulis spasi sebagai gantinya",
+            "the text contains a tab{how}; write a space instead",
+        ),
+        "surrogate": (
+            "teks memuat {code}, separuh pasangan surrogate UTF-16{how}; tulis karakter itu sendiri",
+            "the text contains {code}, half of a UTF-16 surrogate pair{how}; write the character itself",
+        ),
+        "line_separator": (
+            "teks memuat pemisah baris {code}{how}; tulis {instead} sebagai gantinya",
+            "the text contains the line separator {code}{how}; write {instead} instead",
+        ),
+        "paragraph_separator": (
+            "teks memuat pemisah paragraf {code}{how}; tulis {instead} sebagai gantinya",
+            "the text contains the paragraph separator {code}{how}; write {instead} instead",
+        ),
+        "break_or_space": ("jeda baris sungguhan atau spasi", "a real line break or a space"),
+        "space": ("spasi", "a space"),
+        "noncharacter": (
+            "teks memuat nonkarakter {code}{how}, yang tidak boleh ada di halaman web; hapus",
+            "the text contains the noncharacter {code}{how}, which web pages may not hold; remove it",
+        ),
+        "control": (
+            "teks memuat karakter kendali {code}{how}; hapus",
+            "the text contains the control character {code}{how}; remove it",
+        ),
+    },
+)
+
 # C0 controls (tab and line feed are judged by the field), DEL, C1 controls, UTF-16 surrogates
 # (only an escape or a spreadsheet can produce one), the 66 noncharacters of Unicode, and the
 # line and paragraph separators: YAML 1.1 reads them as line breaks and PyYAML writes them so,
@@ -86,28 +133,22 @@ def character_message(character: str, written: str | None, *, several_lines: boo
     """What is wrong with `character` in a text, and what to do; `written` is its escape in the file, if any,
     and `last_only` says that a line break ends the text and stands nowhere else."""
     code = f"U+{ord(character):04X}"
-    how = f" (written {written})" if written else ""
+    how = _SAY.say("written", written=written) if written else ""
     if character == "\n" and not several_lines and last_only:
-        return (
-            "the text ends with a line break (a `|` or `>` block keeps its last one); "
-            "write `>-` instead, or the text on the line of its key"
-        )
+        return _SAY.say("ends_with_line_break")
     if character == "\n" and not several_lines:
-        return (
-            "the text runs over several lines, but this field is shown as one line; "
-            "write it on one line (a `>-` block joins its lines with spaces)"
-        )
+        return _SAY.say("several_lines")
     if character == "\t" and not several_lines:
-        return f"the text contains a tab{how}; write a space instead"
+        return _SAY.say("tab", how=how)
     if "\ud800" <= character <= "\udfff":
-        return f"the text contains {code}, half of a UTF-16 surrogate pair{how}; write the character itself"
+        return _SAY.say("surrogate", code=code, how=how)
     if character in _SEPARATORS:
-        name = "line" if character == "\u2028" else "paragraph"
-        instead = "a real line break or a space" if several_lines else "a space"
-        return f"the text contains the {name} separator {code}{how}; write {instead} instead"
+        key = "line_separator" if character == "\u2028" else "paragraph_separator"
+        instead = _SAY.say("break_or_space" if several_lines else "space")
+        return _SAY.say(key, code=code, how=how, instead=instead)
     if _REFUSED_IN_SEVERAL_LINES.fullmatch(character) and not _is_control(character):
-        return f"the text contains the noncharacter {code}{how}, which web pages may not hold; remove it"
-    return f"the text contains the control character {code}{how}; remove it"
+        return _SAY.say("noncharacter", code=code, how=how)
+    return _SAY.say("control", code=code, how=how)
 
 
 def ends_with_its_only_line_break(text: str) -> bool:

@@ -19,7 +19,7 @@ DEFAULT_DIMENSIONS: dict[str, dict[str, Any]] = {
     },
     "branding": {
         "label": "Smart Branding",
-        "description": "Membangun citra dan daya tarik kota bagi wisatawan, investor, dan warganya.",
+        "description": "Membangun citra dan daya tarik daerah bagi wisatawan, investor, dan warganya.",
         "icon": "material/star-circle-outline",
         "color": "#a21caf",
         "elements": {
@@ -41,7 +41,7 @@ DEFAULT_DIMENSIONS: dict[str, dict[str, Any]] = {
     },
     "living": {
         "label": "Smart Living",
-        "description": "Kota yang sehat, nyaman ditinggali, dan mudah dijelajahi.",
+        "description": "Daerah yang sehat, nyaman ditinggali, dan mudah dijelajahi.",
         "icon": "material/home-city-outline",
         "color": "#047857",
         "elements": {

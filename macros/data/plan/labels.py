@@ -8,6 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from macros.data.language.catalog import Catalog
+
+_SAY = Catalog(
+    "plan.labels",
+    {
+        "label": (
+            "`{value}` adalah label dari `{key}`; tulis `{key}`",
+            "`{value}` is the label of `{key}`; write `{key}`",
+        )
+    },
+)
+
 STATUS_LABELS = {
     "planned": "Direncanakan",
     "ongoing": "Berjalan",
@@ -44,4 +56,4 @@ def key_for_label(value: object, labels: Mapping[str, str]) -> str | None:
 def label_hint(value: object, labels: Mapping[str, str]) -> str:
     """The message for a label written where its key belongs, or "" when `value` is no label."""
     key = key_for_label(value, labels)
-    return f"`{value}` is the label of `{key}`; write `{key}`" if key is not None and key != value else ""
+    return _SAY.say("label", value=value, key=key) if key is not None and key != value else ""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from macros.data.language.catalog import Catalog
 from macros.data.plan.messages import problems_from
 from macros.data.plan.model import City, Program
 from macros.data.plan.problems import Problem, Severity
@@ -20,6 +21,55 @@ from macros.data.plan.read import Document, ReadFailed, read_document
 DATA_SUFFIXES = (".yml", ".yaml")
 # Folders of the built site that are not pages in docs/: theme assets and the search index.
 SITE_FOLDERS = frozenset({"assets", "pagefind", "search"})
+
+_SAY = Catalog(
+    "plan.load",
+    {
+        "program_outside_city": (
+            "berkas program harus berada di folder daerahnya, data/programs/<city>/; pindahkan ke sana",
+            "a program file must sit in the folder of its city, data/programs/<city>/; move it there",
+        ),
+        "suffix_case": (
+            "tidak dibaca: nama berkas data berakhiran .yml atau .yaml, dengan huruf kecil; ganti namanya",
+            "not read: a data file's name ends in .yml or .yaml, in lower case; rename it",
+        ),
+        "none": ("tidak ada", "none"),
+        "none_yet": ("belum ada", "none yet"),
+        "no_city_file_env": (
+            "tidak ada berkas daerah data/cities/{wanted}.yml; daerah yang ada: {known}",
+            "no city file data/cities/{wanted}.yml; cities present: {known}",
+        ),
+        "no_city_file": (
+            "belum ada berkas daerah; tambahkan data/cities/<city>.yml",
+            "no city file; add data/cities/<city>.yml",
+        ),
+        "several_cities": (
+            "ada beberapa daerah ({known}); pilih satu dengan CITY=<city> atau extra.city di mkdocs.yml",
+            "several cities ({known}); choose one with CITY=<city> or extra.city in mkdocs.yml",
+        ),
+        "remove_key": (
+            "hapus kunci ini untuk menerbitkan satu-satunya daerah yang ada",
+            "remove the key to publish the only city",
+        ),
+        "write_one": ("tulis salah satunya", "write one of them"),
+        "configured_city_missing": (
+            "tidak ada berkas daerah data/cities/{wanted}.yml untuk `{wanted}`; daerah yang ada: {known}; {fix}",
+            "no city file data/cities/{wanted}.yml for `{wanted}`; cities present: {known}; {fix}",
+        ),
+        "a_list": ("sebuah daftar", "a list"),
+        "a_single_value": ("satu nilai saja", "a single value"),
+        "not_a_mapping": (
+            "berkas ini memuat {kind}; berkas harus memuat kunci seperti `title: …`",
+            "the file holds {kind}; it must hold keys such as `title: …`",
+        ),
+        "programs_without_city": (
+            "ada program untuk daerah `{slug}`, tetapi tidak ada berkas daerah data/cities/{slug}.yml; "
+            "tambahkan (lihat README), atau pindahkan program ke daerah yang sudah punya berkas: {known}",
+            "programs for the city `{slug}`, but there is no city file data/cities/{slug}.yml; "
+            "add it (see the README), or move the programs to a city that has one: {known}",
+        ),
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -83,7 +133,7 @@ def stray_files(root: Path) -> list[Problem]:
             1,
             1,
             "(file)",
-            "a program file must sit in the folder of its city, data/programs/<city>/; move it there",
+            _SAY.say("program_outside_city"),
         )
         for file in (sorted(programs.iterdir()) if programs.is_dir() else ())
         if file.is_file() and file.suffix in DATA_SUFFIXES
@@ -97,7 +147,7 @@ def stray_files(root: Path) -> list[Problem]:
                         1,
                         1,
                         "(file)",
-                        "not read: a data file's name ends in .yml or .yaml, in lower case; rename it",
+                        _SAY.say("suffix_case"),
                         Severity.WARNING,
                     )
                 )
@@ -116,37 +166,36 @@ def choose_city(
     cities = city_files(root)
     from_environment = os.environ.get("CITY")
     wanted = from_environment or configured
-    known = ", ".join(cities) or "none"
+    known = ", ".join(cities) or _SAY.say("none")
     if wanted:
         if wanted in cities:
             return wanted, []
         if from_environment:
-            message = f"no city file data/cities/{wanted}.yml; cities present: {known}"
+            message = _SAY.say("no_city_file_env", wanted=wanted, known=known)
             return None, [Problem("data/cities", 1, 1, "CITY", message)]
         return None, [configured_city_missing(wanted, known, configured_at)]
     if len(cities) == 1:
         return next(iter(cities)), []
-    message = (
-        "no city file; add data/cities/<city>.yml"
-        if not cities
-        else f"several cities ({known}); choose one with CITY=<city> or extra.city in mkdocs.yml"
-    )
+    message = _SAY.say("no_city_file") if not cities else _SAY.say("several_cities", known=known)
     return None, [Problem("data/cities", 1, 1, "city", message)]
 
 
 def configured_city_missing(wanted: str, known: str, position: tuple[str, int, int]) -> Problem:
-    fix = "remove the key to publish the only city" if "," not in known and known != "none" else "write one of them"
+    if known in ("", "none"):  # no city at all: `check` names none, in the run's language
+        known = _SAY.say("none")
+    only_one = "," not in known and known != _SAY.say("none")
+    fix = _SAY.say("remove_key") if only_one else _SAY.say("write_one")
     return Problem(
         *position,
         "extra.city",
-        f"no city file data/cities/{wanted}.yml for `{wanted}`; cities present: {known}; {fix}",
+        _SAY.say("configured_city_missing", wanted=wanted, known=known, fix=fix),
     )
 
 
 def _validate(model: type[BaseModel], document: Document) -> tuple[BaseModel | None, list[Problem]]:
     if not isinstance(document.data, dict):
-        kind = "a list" if isinstance(document.data, list) else "a single value"
-        return None, [document.problem((), f"the file holds {kind}; it must hold keys such as `title: …`")]
+        kind = _SAY.say("a_list") if isinstance(document.data, list) else _SAY.say("a_single_value")
+        return None, [document.problem((), _SAY.say("not_a_mapping", kind=kind))]
     try:
         return model.model_validate(document.data), []
     except ValidationError as error:
@@ -191,19 +240,16 @@ def load_city(root: Path, slug: str) -> tuple[CityData | None, list[Problem]]:
     city_file = city_files(root).get(slug)
     if city_file is None:
         folder = root / "data" / "programs" / slug
-        known = ", ".join(city_files(root)) or "none yet"
+        known = ", ".join(city_files(root)) or _SAY.say("none_yet")
         if not folder.is_dir():  # `check --city <slug>` with a slug that has no data at all
-            return None, [
-                Problem("data/cities", 1, 1, "city", f"no city file data/cities/{slug}.yml; cities present: {known}")
-            ]
+            return None, [Problem("data/cities", 1, 1, "city", _SAY.say("no_city_file_env", wanted=slug, known=known))]
         return None, [
             Problem(
                 shown_path(folder, root),
                 1,
                 1,
                 "(folder)",
-                f"programs for the city `{slug}`, but there is no city file data/cities/{slug}.yml; "
-                f"add it (see the README), or move the programs to a city that has one: {known}",
+                _SAY.say("programs_without_city", slug=slug, known=known),
             )
         ]
     city_document, found = _read(city_file, root)

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from macros.data.language.catalog import Catalog
 from macros.data.plan.characters import character_message, quoted
 from macros.data.plan.dimensions import DEFAULT_DIMENSIONS
 from macros.data.plan.labels import HORIZON_LABELS, STATUS_LABELS, label_hint
@@ -24,15 +25,141 @@ from macros.data.plan.read import Document, Location, field_name
 # Parts of an error location that name a member of a union, not a key of the data.
 _UNION_TAGS = {"int", "float", "str", "bool", "none", "list", "tuple", "dict"}
 
-_PATTERN_HINTS = {
-    "id": "use letters, digits and single `-` only, e.g. GOV-01",
-    "dimension": "use a lowercase key such as governance",
-    "element": "use a lowercase key such as layanan-publik",
-    "repository": "write owner/repo, e.g. kota-mojokerto/rencana",
-    "color": "write a colour as #rrggbb, e.g. #1d4ed8",
-    "icon": "write a Material icon name such as material/bank-outline",
-    "reporters": "write a GitHub user name: letters, digits and single `-`, without @, e.g. dinas-kominfo",
-}
+_SAY = Catalog(
+    "plan.messages",
+    {
+        "missing": ("isian wajib belum ada; tambahkan `{name}: …`", "required field is missing; add `{name}: …`"),
+        "unknown_key_close": (
+            "kunci `{key}` tidak dikenal; mungkin maksudnya `{close}`?",
+            "unknown key `{key}`; did you mean `{close}`?",
+        ),
+        "unknown_key": (
+            "kunci `{key}` tidak dikenal; kunci yang boleh dipakai: {allowed}",
+            "unknown key `{key}`; allowed keys: {allowed}",
+        ),
+        "not_allowed": (
+            "{value} tidak diperbolehkan; pakai salah satu dari: {allowed}{did_you_mean}",
+            "{value} is not allowed; use one of: {allowed}{did_you_mean}",
+        ),
+        "did_you_mean": (" (mungkin maksudnya `{close}`?)", " (did you mean `{close}`?)"),
+        "one_text": (
+            "seharusnya satu teks, tertulis {got}; tulis teksnya di baris yang sama sesudah `:`",
+            "expected one text, got {got}; write the text on the same line after the `:`",
+        ),
+        "empty_text": ("nilainya kosong; tulis teksnya", "the value is empty; write the text"),
+        "text": (
+            "seharusnya teks, tertulis {got}; beri tanda kutip",
+            "expected text, got {got}; put it in quotes",
+        ),
+        "whole_number": (
+            "seharusnya bilangan bulat, tertulis {got}{hint}",
+            "expected a whole number, got {got}{hint}",
+        ),
+        "not_a_number": (
+            "`.nan` (bukan-angka bagi YAML) bukan sebuah angka; tulis angkanya",
+            "`.nan`, not-a-number to YAML, is not a figure; write the number",
+        ),
+        "infinity": (
+            "`{sign}.inf` (tak hingga bagi YAML) bukan sebuah angka; tulis angkanya",
+            "`{sign}.inf`, infinity to YAML, is not a figure; write the number",
+        ),
+        "number": ("seharusnya angka, tertulis {got}{hint}", "expected a number, got {got}{hint}"),
+        "boolean": (
+            "seharusnya true atau false, tertulis {got}{hint}",
+            "expected true or false, got {got}{hint}",
+        ),
+        "remove_quotes": ("; hapus tanda kutipnya", "; remove the quotes"),
+        "list": (
+            "seharusnya daftar, tertulis {got}; tulis satu butir `- ` per baris",
+            "expected a list, got {got}; write one `- ` item per line",
+        ),
+        "mapping": (
+            "seharusnya kunci dengan nilai (`kunci: nilai` di baris menjorok di bawahnya), tertulis {got}",
+            "expected keys with values (`key: value` on indented lines below), got {got}",
+        ),
+        "too_small": (
+            "{value} terlalu kecil; paling sedikit {limit}",
+            "{value} is too small; it must be at least {limit}",
+        ),
+        "too_large": (
+            "{value} terlalu besar; paling banyak {limit}",
+            "{value} is too large; it must be at most {limit}",
+        ),
+        "must_not_be_empty": ("tidak boleh kosong; tulis teksnya", "must not be empty; write the text"),
+        "too_long": (
+            "panjangnya {length} karakter; paling banyak {limit} karakter: persingkat",
+            "is {length} characters long; at most {limit} are allowed: shorten it",
+        ),
+        "empty_list": (
+            "daftarnya kosong; tulis paling sedikit satu entri",
+            "the list is empty; write at least one entry",
+        ),
+        "invalid_pattern": ("{value} tidak valid; {hint}", "{value} is not valid; {hint}"),
+        "hint_id": (
+            "pakai huruf, angka, dan `-` tunggal saja, mis. GOV-01",
+            "use letters, digits and single `-` only, e.g. GOV-01",
+        ),
+        "hint_dimension": (
+            "pakai kunci berhuruf kecil seperti governance",
+            "use a lowercase key such as governance",
+        ),
+        "hint_element": (
+            "pakai kunci berhuruf kecil seperti layanan-publik",
+            "use a lowercase key such as layanan-publik",
+        ),
+        "hint_repository": (
+            "tulis pemilik/repositori, mis. kota-mojokerto/rencana",
+            "write owner/repo, e.g. kota-mojokerto/rencana",
+        ),
+        "hint_color": ("tulis warna sebagai #rrggbb, mis. #1d4ed8", "write a colour as #rrggbb, e.g. #1d4ed8"),
+        "hint_icon": (
+            "tulis nama ikon Material seperti material/bank-outline",
+            "write a Material icon name such as material/bank-outline",
+        ),
+        "hint_reporters": (
+            "tulis nama pengguna GitHub: huruf, angka, dan `-` tunggal, tanpa @, mis. dinas-kominfo",
+            "write a GitHub user name: letters, digits and single `-`, without @, e.g. dinas-kominfo",
+        ),
+        "hint_other": ("periksa formatnya", "check its format"),
+        "day_format": (
+            "seharusnya tanggal, tertulis {got}; tulis sebagai YYYY-MM-DD, mis. 2024-03-01",
+            "expected a date, got {got}; write it as YYYY-MM-DD, e.g. 2024-03-01",
+        ),
+        "month_format": (
+            "seharusnya bulan, tertulis {got}; tulis sebagai YYYY-MM atau YYYY-MM-DD, mis. 2025-06",
+            "expected a month, got {got}; write it as YYYY-MM or YYYY-MM-DD, e.g. 2025-06",
+        ),
+        "shown_empty": ("nilai kosong", "an empty value"),
+        "nothing": ("tidak ada apa-apa (nilai kosong)", "nothing (an empty value)"),
+        "boolean_value": (
+            "{value} (YAML membaca yes, no, on, dan off sebagai true atau false)",
+            "{value} (YAML reads yes, no, on and off as true or false)",
+        ),
+        "the_number": ("angka {value}", "the number {value}"),
+        "the_text": ("teks {value}", "the text {value}"),
+        "a_list": ("sebuah daftar", "a list"),
+        "keys_with_values": ("kunci dengan nilai", "keys with values"),
+        "no_decimals": ("; tulis bilangan bulat, tanpa desimal", "; write a whole number, without decimals"),
+        "decimal_point": (
+            "; tulis desimal dengan titik: {figure}",
+            "; write decimals with a point: {figure}",
+        ),
+        "full_digits": (
+            "; tulis dengan angka lengkap, tanpa tanda kutip: {figure}",
+            "; write it in full digits, without quotes: {figure}",
+        ),
+        "digits_only": (
+            "; tulis angkanya saja, tanpa titik, koma, atau spasi: {figure}",
+            "; write the digits only, without dots, commas or spaces: {figure}",
+        ),
+        "number_alone": (
+            "; tulis angkanya saja, tanpa tanda kutip, satuan, atau tanda lain, mis. {figure}",
+            "; write the number alone, without quotes, units or signs, e.g. {figure}",
+        ),
+    },
+)
+
+_PATTERN_HINTS = ("id", "dimension", "element", "repository", "color", "icon", "reporters")
 
 
 # Fields whose allowed keys have Indonesian labels on the site, which maintainers may write instead.
@@ -77,7 +204,7 @@ def _problem(detail: Any, location: Location, document: Document, model: type[Ba
     name = location[-1] if location else ""
     if kind == "missing":
         # A YAML file points at the mapping that lacks the key; a spreadsheet at the empty cell.
-        return document.problem(location, f"required field is missing; add `{name}: …`")
+        return document.problem(location, _SAY.say("missing", name=name))
     if kind == "extra_forbidden":
         return document.problem(location, _unknown_key(str(name), allowed_keys(model, location[:-1])), at_key=True)
     if kind == "period_order":  # a check of the whole period, shown where its start is written
@@ -107,45 +234,52 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
             allowed = re.findall(r"'([^']*)'", str(context.get("expected", "")))
             if labelled := label_hint(value, _LABELS.get(name, {})):
                 return labelled
-            return f"{_shown(value)} is not allowed; use one of: {', '.join(allowed)}{_did_you_mean(value, allowed)}"
+            return _SAY.say(
+                "not_allowed",
+                value=_shown(value),
+                allowed=", ".join(allowed),
+                did_you_mean=_did_you_mean(value, allowed),
+            )
         case "string_type":
             if isinstance(value, (list, dict)):
-                return f"expected one text, got {got}; write the text on the same line after the `:`"
+                return _SAY.say("one_text", got=got)
             if value is None:
-                return "the value is empty; write the text"
-            return f"expected text, got {got}; put it in quotes"
+                return _SAY.say("empty_text")
+            return _SAY.say("text", got=got)
         case "int_type" | "int_from_float" | "int_parsing":
-            return f"expected a whole number, got {got}{_number_hint(value, whole=True)}"
+            return _SAY.say("whole_number", got=got, hint=_number_hint(value, whole=True))
         case "finite_number":
-            written = "`.nan`, not-a-number" if value != value else f"`{'-' if value < 0 else ''}.inf`, infinity"
-            return f"{written} to YAML, is not a figure; write the number"
+            if value != value:
+                return _SAY.say("not_a_number")
+            return _SAY.say("infinity", sign="-" if value < 0 else "")
         case "float_type" | "float_parsing":
-            return f"expected a number, got {got}{_number_hint(value, whole=False)}"
+            return _SAY.say("number", got=got, hint=_number_hint(value, whole=False))
         case "bool_type" | "bool_parsing":
-            unquote = "; remove the quotes" if str(value).lower() in ("true", "false") else ""
-            return f"expected true or false, got {got}{unquote}"
+            unquote = _SAY.say("remove_quotes") if str(value).lower() in ("true", "false") else ""
+            return _SAY.say("boolean", got=got, hint=unquote)
         case "tuple_type" | "list_type":
-            return f"expected a list, got {got}; write one `- ` item per line"
+            return _SAY.say("list", got=got)
         case "model_type" | "model_attributes_type" | "dict_type":
-            return f"expected keys with values (`key: value` on indented lines below), got {got}"
+            return _SAY.say("mapping", got=got)
         case "greater_than_equal":
-            return f"{_shown(value)} is too small; it must be at least {context.get('ge')}"
+            return _SAY.say("too_small", value=_shown(value), limit=context.get("ge"))
         case "less_than_equal":
-            return f"{_shown(value)} is too large; it must be at most {context.get('le')}"
+            return _SAY.say("too_large", value=_shown(value), limit=context.get("le"))
         case "string_too_short":
-            return "must not be empty; write the text"
+            return _SAY.say("must_not_be_empty")
         case "string_too_long":
-            return f"is {len(str(value))} characters long; at most {context.get('max_length')} are allowed: shorten it"
+            return _SAY.say("too_long", length=len(str(value)), limit=context.get("max_length"))
         case "too_short":
-            return "the list is empty; write at least one entry"
+            return _SAY.say("empty_list")
         case "string_pattern_mismatch":
             if labelled := label_hint(value, _LABELS.get(name, {})):
                 return labelled
-            return f"{_shown(value)} is not valid; {_PATTERN_HINTS.get(name, 'check its format')}"
+            hint = _SAY.say(f"hint_{name}" if name in _PATTERN_HINTS else "hint_other")
+            return _SAY.say("invalid_pattern", value=_shown(value), hint=hint)
         case "day_format":
-            return f"expected a date, got {got}; write it as YYYY-MM-DD, e.g. 2024-03-01"
+            return _SAY.say("day_format", got=got)
         case "month_format":
-            return f"expected a month, got {got}; write it as YYYY-MM or YYYY-MM-DD, e.g. 2025-06"
+            return _SAY.say("month_format", got=got)
         case _:
             # Our own PydanticCustomError types carry a message written for maintainers.
             return custom
@@ -154,7 +288,7 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
 def _shown(value: Any) -> str:
     """A value as the maintainer wrote it (YAML spelling for booleans and empty values)."""
     if value is None:
-        return "an empty value"
+        return _SAY.say("shown_empty")
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
     if isinstance(value, (int, float)):
@@ -165,46 +299,43 @@ def _shown(value: Any) -> str:
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "nothing (an empty value)"
+        return _SAY.say("nothing")
     if isinstance(value, bool):
-        return f"{str(value).lower()} (YAML reads yes, no, on and off as true or false)"
+        return _SAY.say("boolean_value", value=str(value).lower())
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return _SAY.say("the_number", value=value)
     if isinstance(value, str):
-        return (
-            f"the text {quoted(value[:60], always=True)}…"
-            if len(value) > 60
-            else f"the text {quoted(value, always=True)}"
-        )
+        shown = f"{quoted(value[:60], always=True)}…" if len(value) > 60 else quoted(value, always=True)
+        return _SAY.say("the_text", value=shown)
     if isinstance(value, list):
-        return "a list"
+        return _SAY.say("a_list")
     if isinstance(value, dict):
-        return "keys with values"
+        return _SAY.say("keys_with_values")
     return type(value).__name__
 
 
 def _number_hint(value: Any, *, whole: bool) -> str:
     """How to write the figure that `value` was meant to be."""
     if isinstance(value, float) and whole:
-        return "; write a whole number, without decimals"
+        return _SAY.say("no_decimals")
     if not isinstance(value, str):
         return ""
     text = value.strip()
     if re.fullmatch(r"-?\d+", text) or (not whole and re.fullmatch(r"-?\d+\.\d+", text)):
-        return "; remove the quotes"
+        return _SAY.say("remove_quotes")
     if not whole and re.fullmatch(r"-?\d+,\d+", text):
-        return f"; write decimals with a point: {text.replace(',', '.')}"
+        return _SAY.say("decimal_point", figure=text.replace(",", "."))
     try:
         figure = float(text)
     except ValueError:
         figure = None
     if whole and figure is not None and figure.is_integer() and abs(figure) < 1e18:
-        return f"; write it in full digits, without quotes: {int(figure)}"
+        return _SAY.say("full_digits", figure=int(figure))
     digits = re.sub(r"[^\d]", "", text)
     if digits and re.fullmatch(r"-?[\d.,\s]+", text) and whole:
-        return f"; write the digits only, without dots, commas or spaces: {digits}"
+        return _SAY.say("digits_only", figure=digits)
     if digits:
-        return f"; write the number alone, without quotes, units or signs, e.g. {digits}"
+        return _SAY.say("number_alone", figure=digits)
     return ""
 
 
@@ -213,7 +344,7 @@ def _did_you_mean(value: Any, allowed: list[str]) -> str:
         return ""
     by_case = {option.lower(): option for option in allowed}
     close = by_case.get(value.strip().lower()) or next(iter(difflib.get_close_matches(value, allowed, n=1)), None)
-    return f" (did you mean `{close}`?)" if close else ""
+    return _SAY.say("did_you_mean", close=close) if close else ""
 
 
 def _close_key(key: str, allowed: list[str]) -> str | None:
@@ -223,8 +354,8 @@ def _close_key(key: str, allowed: list[str]) -> str | None:
 def _unknown_key(key: str, allowed: list[str]) -> str:
     close = _close_key(key, allowed)
     if close:
-        return f"unknown key `{quoted(key)}`; did you mean `{close}`?"
-    return f"unknown key `{quoted(key)}`; allowed keys: {', '.join(allowed)}"
+        return _SAY.say("unknown_key_close", key=quoted(key), close=close)
+    return _SAY.say("unknown_key", key=quoted(key), allowed=", ".join(allowed))
 
 
 def allowed_keys(model: type[BaseModel], location: Location) -> list[str]:

@@ -27,7 +27,61 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from macros.data.language.catalog import Catalog
 from macros.data.plan.characters import character_message, ends_with_its_only_line_break, escape, refused_character
+
+_SAY = Catalog(
+    "plan.model",
+    {
+        "day_format": (
+            "seharusnya tanggal; tulis sebagai YYYY-MM-DD, mis. 2024-03-01",
+            "expected a date; write it as YYYY-MM-DD, e.g. 2024-03-01",
+        ),
+        "day_unreal": (
+            "`{value}` bukan tanggal kalender yang ada; tulis YYYY-MM-DD",
+            "`{value}` is not a real calendar date; write YYYY-MM-DD",
+        ),
+        "month_format": (
+            "seharusnya bulan; tulis sebagai YYYY-MM atau YYYY-MM-DD, mis. 2025-06",
+            "expected a month; write it as YYYY-MM or YYYY-MM-DD, e.g. 2025-06",
+        ),
+        "month_unreal": (
+            "`{value}` bukan tanggal kalender yang ada; tulis YYYY-MM atau YYYY-MM-DD",
+            "`{value}` is not a real calendar date; write YYYY-MM or YYYY-MM-DD",
+        ),
+        "too_many_brackets": (
+            "memuat {count} kurung `[`; paling banyak {limit} dalam satu teks (satu tautan `[teks](https://…)` "
+            "memakai satu)",
+            "has {count} `[` brackets; at most {limit} are allowed in one text (a link `[text](https://…)` uses one)",
+        ),
+        "or": (" atau ", " or "),
+        "or_mailto": (" (atau mailto: untuk alamat surel)", " (or mailto: for an e-mail address)"),
+        "not_full_address": (
+            "bukan alamat lengkap; awali dengan {allowed}, mis. https://example.go.id/",
+            "not a full address; start it with {allowed}, e.g. https://example.go.id/",
+        ),
+        "scheme_refused": (
+            "tautan `{scheme}:` tidak diperbolehkan; pakai alamat yang diawali {allowed}",
+            "`{scheme}:` links are not allowed; use an address starting with {allowed}",
+        ),
+        "not_in_url": (
+            "alamat tidak boleh memuat spasi, tanda kutip, `<` atau `>`; salin dari bilah alamat peramban",
+            "an address cannot contain spaces, quotes, `<` or `>`; copy it from the browser's address bar",
+        ),
+        "mailto": (
+            "tulis tautan surel sebagai mailto:nama@example.go.id",
+            "write an e-mail link as mailto:name@example.go.id",
+        ),
+        "no_site_name": (
+            "nama situs belum ada; tulis alamatnya sebagai {scheme}://example.go.id/…",
+            "the site name is missing; write the address as {scheme}://example.go.id/…",
+        ),
+        "period_order": (
+            "{start} lebih besar dari tahun akhir {end}; tukar keduanya",
+            "{start} is after the end year {end}; swap them",
+        ),
+    },
+)
 
 HORIZONS = ("quick-win", "short", "medium", "long")
 STATUSES = ("planned", "ongoing", "completed", "delayed", "stopped")
@@ -53,24 +107,20 @@ MARKDOWN_MAX_BRACKETS = 100
 
 def _parse_day(value: object) -> date:
     if not isinstance(value, str) or not _DAY.match(value):
-        raise PydanticCustomError("day_format", "expected a date; write it as YYYY-MM-DD, e.g. 2024-03-01")
+        raise PydanticCustomError("day_format", _SAY.template("day_format"))
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise PydanticCustomError(
-            "day_unreal", "`{value}` is not a real calendar date; write YYYY-MM-DD", {"value": value}
-        ) from None
+        raise PydanticCustomError("day_unreal", _SAY.template("day_unreal"), {"value": value}) from None
 
 
 def _check_month(value: object) -> str:
     if not isinstance(value, str) or not _MONTH.match(value):
-        raise PydanticCustomError("month_format", "expected a month; write it as YYYY-MM or YYYY-MM-DD, e.g. 2025-06")
+        raise PydanticCustomError("month_format", _SAY.template("month_format"))
     try:
         date.fromisoformat(value if len(value) == 10 else f"{value}-01")
     except ValueError:
-        raise PydanticCustomError(
-            "month_unreal", "`{value}` is not a real calendar date; write YYYY-MM or YYYY-MM-DD", {"value": value}
-        ) from None
+        raise PydanticCustomError("month_unreal", _SAY.template("month_unreal"), {"value": value}) from None
     return value
 
 
@@ -79,7 +129,7 @@ def _few_brackets(value: str) -> str:
     if count > MARKDOWN_MAX_BRACKETS:
         raise PydanticCustomError(
             "too_many_brackets",
-            "has {count} `[` brackets; at most {limit} are allowed in one text (a link `[text](https://…)` uses one)",
+            _SAY.template("too_many_brackets"),
             {"count": count, "limit": MARKDOWN_MAX_BRACKETS},
         )
     return value
@@ -87,24 +137,20 @@ def _few_brackets(value: str) -> str:
 
 def _url_problem(value: str, schemes: tuple[str, ...]) -> str | None:
     """What is wrong with `value` as a link allowed to use `schemes`, or None when it is fine."""
-    web = " or ".join(f"{s}://" for s in ("https", "http") if s in schemes)
-    allowed = web + (" (or mailto: for an e-mail address)" if "mailto" in schemes else "")
+    web = _SAY.say("or").join(f"{s}://" for s in ("https", "http") if s in schemes)
+    allowed = web + (_SAY.say("or_mailto") if "mailto" in schemes else "")
     scheme_match = _SCHEME.match(value)
     if scheme_match is None:
-        return f"not a full address; start it with {allowed}, e.g. https://example.go.id/"
+        return _SAY.say("not_full_address", allowed=allowed)
     scheme = scheme_match.group(1).lower()
     if scheme not in schemes:
-        return f"`{scheme}:` links are not allowed; use an address starting with {allowed}"
+        return _SAY.say("scheme_refused", scheme=scheme, allowed=allowed)
     if _NOT_IN_URL.search(value):
-        return "an address cannot contain spaces, quotes, `<` or `>`; copy it from the browser's address bar"
+        return _SAY.say("not_in_url")
     if scheme == "mailto":
-        return (
-            None
-            if re.fullmatch(r"mailto:[^@/]+@[^@/]+", value, re.IGNORECASE)
-            else "write an e-mail link as mailto:name@example.go.id"
-        )
+        return None if re.fullmatch(r"mailto:[^@/]+@[^@/]+", value, re.IGNORECASE) else _SAY.say("mailto")
     if not urlsplit(value).netloc:
-        return f"the site name is missing; write the address as {scheme}://example.go.id/…"
+        return _SAY.say("no_site_name", scheme=scheme)
     return None
 
 
@@ -176,7 +222,7 @@ class Period(_Strict):
     def _start_not_after_end(self) -> Period:
         if self.start > self.end:
             raise PydanticCustomError(
-                "period_order", "{start} is after the end year {end}; swap them", {"start": self.start, "end": self.end}
+                "period_order", _SAY.template("period_order"), {"start": self.start, "end": self.end}
             )
         return self
 
@@ -285,7 +331,7 @@ class PlanFacts(_Strict):
     def _start_not_after_end(self) -> PlanFacts:
         if self.start > self.end:
             raise PydanticCustomError(
-                "period_order", "{start} is after the end year {end}; swap them", {"start": self.start, "end": self.end}
+                "period_order", _SAY.template("period_order"), {"start": self.start, "end": self.end}
             )
         return self
 
@@ -357,4 +403,9 @@ class City(_Strict):
         """`type`, else what the name says: a regency's name starts with «Kabupaten» or «Kab.»."""
         if self.type is not None:
             return self.type
-        return "kabupaten" if self.name.casefold().startswith(("kabupaten ", "kab. ", "kab ")) else "kota"
+        return region_type_of(self.name)
+
+
+def region_type_of(name: str) -> RegionType:
+    """What a region's name says it is: a regency's name starts with «Kabupaten» or «Kab.»."""
+    return "kabupaten" if name.casefold().startswith(("kabupaten ", "kab. ", "kab ")) else "kota"

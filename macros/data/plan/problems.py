@@ -5,7 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from macros.data.language.catalog import Catalog
 from macros.data.plan.characters import one_line
+
+_SAY = Catalog(
+    "plan.problems",
+    {
+        "warning": ("peringatan: ", "warning: "),
+        "one_error": ("{number} galat", "{number} error"),
+        "several_errors": ("{number} galat", "{number} errors"),
+        "one_warning": ("{number} peringatan", "{number} warning"),
+        "several_warnings": ("{number} peringatan", "{number} warnings"),
+        "errors": (
+            "{counted}: perbaiki galat di atas; tidak ada yang diterbitkan sebelum semuanya diperbaiki.",
+            "{counted}: fix the errors above; nothing is published until then.",
+        ),
+        "heading": ("data memuat galat", "the data has errors"),
+        "data_ok": ("Data baik: {counted}.", "Data OK: {counted}."),
+    },
+)
 
 
 class Severity(StrEnum):
@@ -36,7 +54,7 @@ class Problem:
 
     def __str__(self) -> str:
         """One line whatever the data held: a file name or a text with a line break shows it as `\\n`."""
-        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        prefix = _SAY.say("warning") if self.severity is Severity.WARNING else ""
         return one_line(f"{self.place}: {prefix}{self.field}: {self.message}")
 
     def as_github_annotation(self) -> str:
@@ -70,13 +88,16 @@ def summary(problems: list[Problem]) -> str:
     """The last line of a check: how many errors and warnings, and what follows from them."""
     errors, warnings = len(errors_in(problems)), len(warnings_in(problems))
     counted = f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
-    if errors:
-        return f"{counted}: fix the errors above; nothing is published until then."
-    return f"Data OK: {counted}."
+    return _SAY.say("errors" if errors else "data_ok", counted=counted)
+
+
+def errors_heading() -> str:
+    """What a build says before the list of problems (and alone, when the list is printed elsewhere)."""
+    return _SAY.say("heading")
 
 
 def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    return _SAY.say(f"one_{noun}" if number == 1 else f"several_{noun}s", number=number)
 
 
 def errors_in(problems: list[Problem]) -> list[Problem]:

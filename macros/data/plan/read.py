@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from macros.data.language.catalog import Catalog
 from macros.data.plan.characters import key_shown, one_line, quoted
 from macros.data.plan.problems import Problem
 from macros.data.plan.syntax import syntax_problem
@@ -29,6 +30,97 @@ MAX_VALUES = 20_000
 MAX_DEPTH = 20
 
 Location = tuple[str | int, ...]
+
+_SAY = Catalog(
+    "plan.read",
+    {
+        "too_big": (
+            "ukuran berkas {size} KiB; batasnya {limit} KiB per berkas: persingkat teksnya atau pecah programnya",
+            "the file is {size} KiB; the limit is {limit} KiB per file: shorten the texts or split the program",
+        ),
+        "byte_order_mark": (
+            "berkas diawali byte order mark (BOM); simpan sebagai UTF-8 tanpa BOM",
+            "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM",
+        ),
+        "not_utf8": (
+            "berkas bukan UTF-8 (byte {byte} di sini); simpan dengan encoding UTF-8",
+            "the file is not UTF-8 (byte {byte} here); save it with the UTF-8 encoding",
+        ),
+        "next_line": ("karakter next-line", "a next-line character"),
+        "line_separator": ("pemisah baris", "a line separator"),
+        "paragraph_separator": ("pemisah paragraf", "a paragraph separator"),
+        "unseen_line_break": (
+            "karakter {code} ({name}, sering tertempel dari pengolah kata) dibaca YAML sebagai jeda baris; "
+            "ganti dengan spasi atau jeda baris sungguhan",
+            "the character {code} ({name}, often pasted from a word processor) is read by YAML as a line break; "
+            "replace it with a space or a real line break",
+        ),
+        "control_character": (
+            "karakter {code} tidak diperbolehkan dalam YAML (karakter kendali, sering tertempel tanpa sengaja); hapus",
+            "the character {code} is not allowed in YAML (a control character, often pasted by accident); delete it",
+        ),
+        "yaml_error": ("galat YAML: {error}; periksa berkasnya", "YAML error: {error}; check the file"),
+        "no_data": (
+            "berkas tidak memuat data (kosong atau hanya komentar); tulis isian entrinya (lihat README)",
+            "the file holds no data (it is empty or all comments); write the fields of the entry (see the README)",
+        ),
+        "too_deep": (
+            "data bertingkat lebih dari {limit} tingkat; berkas data cukup memakai beberapa tingkat",
+            "the data is nested more than {limit} levels deep; data files need a few levels only",
+        ),
+        "alias_bomb": (
+            "alias (`*nama`) memperbesar berkas hingga lebih dari {limit} nilai; "
+            "tuliskan datanya secara lengkap tanpa anchor dan alias",
+            "aliases (`*name`) expand the file to more than {limit} values; "
+            "write the data out without anchors and aliases",
+        ),
+        "alias_loop": (
+            "alias (`*nama`) berada di dalam anchor-nya sendiri (`&nama`), sehingga berulang tanpa akhir; "
+            "tuliskan datanya secara lengkap tanpa anchor dan alias",
+            "an alias (`*name`) stands inside its own anchor (`&name`), so it repeats "
+            "without end; write the data out without anchors and aliases",
+        ),
+        "merge_key": (
+            "merge key (`<<`) tidak didukung; tuliskan isiannya secara lengkap",
+            "merge keys (`<<`) are not supported; write the fields out",
+        ),
+        "complex_key": (
+            "kunci harus berupa nama biasa seperti `title`, bukan daftar atau kunci "
+            "(`? ` dan kurung membuat kunci seperti itu); tulis `nama: nilai`",
+            "a key must be a plain name such as `title`, not a list or keys "
+            "(`? ` and brackets make such keys); write `name: value`",
+        ),
+        "duplicate_key": (
+            "kunci `{key}` muncul dua kali (pertama kali di baris {line}); simpan salah satunya",
+            "the key `{key}` appears twice (first on line {line}); keep one",
+        ),
+        "whole_number": ("bilangan bulat", "a whole number"),
+        "number": ("angka", "a number"),
+        "boolean": ("true atau false", "true or false"),
+        "what_its_tag_says": ("yang disebut tag-nya", "what its tag says"),
+        "tag_mismatch": (
+            "`{value}` bukan {what}, seperti kata tag YAML `{tag}` di depannya; hapus tag itu",
+            "`{value}` is not {what}, as the YAML tag `{tag}` before it says; remove the tag",
+        ),
+        "continuation": (
+            "baris `- ` ini dibaca sebagai lanjutan teks di atasnya, bukan butir daftar, karena lebih menjorok; "
+            "mulai butir daftar di kolom yang sama, atau beri tanda kutip pada teks",
+            "this `- ` line is read as more words of the text above, not as a list item, because "
+            "it is indented further; start list items in the same column, or quote the text",
+        ),
+        "tag_like_value": (
+            "nilai yang diawali `{tag}` dibaca sebagai tag YAML; beri tanda kutip pada seluruh teks",
+            "a value starting with `{tag}` is read as a YAML tag; put the whole text in quotes",
+        ),
+        "tag_refused": (
+            "tag YAML `{tag}` tidak diperbolehkan (dan tidak dijalankan); "
+            "berkas data hanya memuat teks, angka, daftar, dan kunci biasa",
+            "the YAML tag `{tag}` is not allowed (it was not run); "
+            "data files hold plain text, numbers, lists and keys only",
+        ),
+        "unreadable": ("tidak terbaca", "unreadable"),
+    },
+)
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -241,16 +333,11 @@ def read_document(file: Path, shown_as: str) -> Document:
                 1,
                 1,
                 "(file)",
-                f"the file is {-(-len(raw) // 1024)} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB "
-                "per file: shorten the texts or split the program",
+                _SAY.say("too_big", size=-(-len(raw) // 1024), limit=MAX_FILE_BYTES // 1024),
             )
         )
     if raw.startswith(codecs.BOM_UTF8):
-        raise ReadFailed(
-            Problem(
-                shown_as, 1, 1, "(file)", "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM"
-            )
-        )
+        raise ReadFailed(Problem(shown_as, 1, 1, "(file)", _SAY.say("byte_order_mark")))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -261,7 +348,7 @@ def read_document(file: Path, shown_as: str) -> Document:
                 line,
                 column,
                 "(file)",
-                f"the file is not UTF-8 (byte 0x{raw[error.start]:02X} here); save it with the UTF-8 encoding",
+                _SAY.say("not_utf8", byte=f"0x{raw[error.start]:02X}"),
             )
         ) from None
     return _compose(text, shown_as)
@@ -297,11 +384,7 @@ def _single_node(text: str) -> yaml.Node | None:
 # YAML 1.1 (so libyaml) breaks lines at NEL, LS and PS, editors mostly do not: a text pasted
 # with one would silently lose it, and every line number after it would be off by one.
 _UNSEEN_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
-_UNSEEN_LINE_BREAK_NAMES = {
-    "\x85": "a next-line character",
-    "\u2028": "a line separator",
-    "\u2029": "a paragraph separator",
-}
+_UNSEEN_LINE_BREAK_NAMES = {"\x85": "next_line", "\u2028": "line_separator", "\u2029": "paragraph_separator"}
 
 
 def _check_line_breaks(text: str, shown_as: str) -> None:
@@ -317,8 +400,11 @@ def _check_line_breaks(text: str, shown_as: str) -> None:
             line + 1,
             found.start() - starts[line] + 1,
             "(yaml)",
-            f"the character U+{ord(character):04X} ({_UNSEEN_LINE_BREAK_NAMES[character]}, often pasted from a "
-            "word processor) is read by YAML as a line break; replace it with a space or a real line break",
+            _SAY.say(
+                "unseen_line_break",
+                code=f"U+{ord(character):04X}",
+                name=_SAY.say(_UNSEEN_LINE_BREAK_NAMES[character]),
+            ),
         )
     )
 
@@ -339,13 +425,12 @@ def _compose(text: str, shown_as: str) -> Document:
                 line,
                 column,
                 "(yaml)",
-                f"the character U+{error.character:04X} is not allowed in YAML (a control "
-                "character, often pasted by accident); delete it",
+                _SAY.say("control_character", code=f"U+{error.character:04X}"),
             )
         ) from None
     except yaml.YAMLError as error:  # any other complaint of the parser, in its own words
         raise ReadFailed(
-            Problem(shown_as, 1, 1, "(yaml)", f"YAML error: {one_line(_first_line(str(error)))}; check the file")
+            Problem(shown_as, 1, 1, "(yaml)", _SAY.say("yaml_error", error=one_line(_first_line(str(error)))))
         ) from None
     if node is None:
         raise ReadFailed(
@@ -354,7 +439,7 @@ def _compose(text: str, shown_as: str) -> Document:
                 1,
                 1,
                 "(file)",
-                "the file holds no data (it is empty or all comments); write the fields of the entry (see the README)",
+                _SAY.say("no_data"),
             )
         )
     data = _Builder(shown_as, text).build(node, ())
@@ -380,7 +465,7 @@ def _check_nesting(text: str, shown_as: str) -> None:
 
 
 def _too_deep() -> str:
-    return f"the data is nested more than {MAX_DEPTH} levels deep; data files need a few levels only"
+    return _SAY.say("too_deep", limit=MAX_DEPTH)
 
 
 class _Builder:
@@ -404,15 +489,13 @@ class _Builder:
             raise self.fail(
                 node,
                 None,
-                f"aliases (`*name`) expand the file to more than {MAX_VALUES} values; "
-                "write the data out without anchors and aliases",
+                _SAY.say("alias_bomb", limit=MAX_VALUES),
             )
         if id(node) in self.open_nodes:
             raise self.fail(
                 node,
                 None,
-                "an alias (`*name`) stands inside its own anchor (`&name`), so it repeats "
-                "without end; write the data out without anchors and aliases",
+                _SAY.say("alias_loop"),
             )
         if len(location) > MAX_DEPTH:  # aliases of aliases nest deeper than the text shows
             raise self.fail(node, None, _too_deep())
@@ -441,14 +524,11 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise self.fail(
-                        key_node, location or None, "merge keys (`<<`) are not supported; write the fields out"
-                    )
+                    raise self.fail(key_node, location or None, _SAY.say("merge_key"))
                 raise self.fail(
                     key_node,
                     location or None,  # a top-level key is not "the file"
-                    "a key must be a plain name such as `title`, not a list or keys "
-                    "(`? ` and brackets make such keys); write `name: value`",
+                    _SAY.say("complex_key"),
                 )
             key = self._scalar(key_node, location)
             if key in result:
@@ -456,7 +536,7 @@ class _Builder:
                 raise self.fail(
                     key_node,
                     (*location, key),
-                    f"the key `{quoted(str(key))}` appears twice (first on line {first.start_mark.line + 1}); keep one",
+                    _SAY.say("duplicate_key", key=quoted(str(key)), line=first.start_mark.line + 1),
                 )
             result[key] = self.build(value_node, (*location, key))
         return result
@@ -467,12 +547,11 @@ class _Builder:
             return _key(node)
         except (ValueError, KeyError, TypeError):
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            return_type = {"!!int": "a whole number", "!!float": "a number", "!!bool": "true or false"}.get(tag, "")
+            what = {"!!int": "whole_number", "!!float": "number", "!!bool": "boolean"}.get(tag, "what_its_tag_says")
             raise self.fail(
                 node,
                 location,
-                f"`{quoted(node.value)}` is not {return_type or 'what its tag says'}, as the YAML tag `{tag}` "
-                "before it says; remove the tag",
+                _SAY.say("tag_mismatch", value=quoted(node.value), what=_SAY.say(what), tag=tag),
             ) from None
 
     def _check_continuation(self, node: yaml.ScalarNode, location: Location) -> None:
@@ -488,8 +567,7 @@ class _Builder:
                         number + 1,
                         len(source) - len(item) + 1,
                         field_name(location),
-                        "this `- ` line is read as more words of the text above, not as a list item, because "
-                        "it is indented further; start list items in the same column, or quote the text",
+                        _SAY.say("continuation"),
                     )
                 )
 
@@ -500,13 +578,12 @@ class _Builder:
             return self.fail(
                 node,
                 location,
-                f"a value starting with `{quoted(tag)}` is read as a YAML tag; put the whole text in quotes",
+                _SAY.say("tag_like_value", tag=quoted(tag)),
             )
         return self.fail(
             node,
             location,
-            f"the YAML tag `{quoted(tag)}` is not allowed (it was not run); "
-            "data files hold plain text, numbers, lists and keys only",
+            _SAY.say("tag_refused", tag=quoted(tag)),
         )
 
 
@@ -519,4 +596,4 @@ _SCALARS = yaml.SafeLoader("")
 
 
 def _first_line(text: str) -> str:
-    return text.strip().splitlines()[0] if text.strip() else "unreadable"
+    return text.strip().splitlines()[0] if text.strip() else _SAY.say("unreadable")

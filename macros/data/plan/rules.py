@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 
+from macros.data.language.catalog import Catalog
 from macros.data.plan.characters import quoted
 from macros.data.plan.icons import icon_exists
 from macros.data.plan.labels import label_hint
@@ -16,6 +17,108 @@ from macros.data.plan.problems import Problem, Severity
 from macros.data.plan.read import Document, Location
 
 REVIEW_MAX_AGE_DAYS = 365
+
+_SAY = Catalog(
+    "plan.rules",
+    {
+        "duplicate_id": (
+            "`{id}` juga menjadi id di {others}; setiap program memerlukan id sendiri",
+            "`{id}` is also the id in {others}; each program needs its own id",
+        ),
+        "unknown_dimension": (
+            "`{dimension}` bukan dimensi daerah ini; pakai salah satu dari: {allowed}",
+            "`{dimension}` is not a dimension of this city; use one of: {allowed}",
+        ),
+        "unknown_element": (
+            "`{element}` bukan elemen dari {dimension}; pakai salah satu dari: {allowed}",
+            "`{element}` is not an element of {dimension}; use one of: {allowed}",
+        ),
+        "related_to_itself": (
+            "program tidak dapat berkaitan dengan dirinya sendiri; hapus",
+            "a program cannot be related to itself; remove it",
+        ),
+        "related_has_errors": (
+            "`{related}` didefinisikan di {where}, yang memiliki galat sendiri; perbaiki berkas itu lebih dulu",
+            "`{related}` is defined in {where}, which has errors of its own; fix that file first",
+        ),
+        "related_unknown": (
+            "tidak ada program dengan id `{related}` di daerah ini; periksa id-nya",
+            "no program with id `{related}` in this city; check the id",
+        ),
+        "listed_twice": ("`{name}` tercantum dua kali; hapus salah satunya", "`{name}` is listed twice; remove one"),
+        "outside_plan": (
+            "{start}–{end} berada di luar tahun rencana {plan_start}–{plan_end}; periksa tahunnya",
+            "{start}–{end} reaches outside the plan's years {plan_start}–{plan_end}; check the years",
+        ),
+        "budget_year": (
+            "{year} berada di luar tahun program {start}–{end}; periksa tahun atau periodenya",
+            "{year} is outside the program's years {start}–{end}; check the year or the period",
+        ),
+        "done_in_future": (
+            "{done} masih di masa depan; isi `done` setelah tonggak capaian tercapai",
+            "{done} is in the future; fill in `done` once the milestone is reached",
+        ),
+        "completed_open_milestone": (
+            "program sudah selesai tetapi tonggak capaian ini belum punya tanggal `done`; tambahkan",
+            "the program is completed but this milestone has no `done` date; add it",
+        ),
+        "update_in_future": (
+            "{date} masih di masa depan; beri tanggal kabar terbaru sesuai hari kejadiannya",
+            "{date} is in the future; date an update when it happened",
+        ),
+        "reviewed_in_future": (
+            "{date} masih di masa depan; tulis tanggal pemeriksaan",
+            "{date} is in the future; write the day of the check",
+        ),
+        "reviewed_long_ago": (
+            "terakhir diperiksa pada {date}, lebih dari dua belas bulan lalu; "
+            "periksa entri ini dan perbarui tanggalnya",
+            "last reviewed on {date}, more than twelve months ago; check the entry and update the date",
+        ),
+        "needs_progress": (
+            "program berstatus {status} memerlukan `progress: 0–100`; tambahkan",
+            "a program that is {status} needs `progress: 0–100`; add it",
+        ),
+        "completed_progress": (
+            "program yang selesai bernilai 100; tulis 100 atau hapus progress",
+            "a completed program is at 100; set 100 or leave progress out",
+        ),
+        "ongoing_zero": (
+            "berstatus ongoing dengan progress 0; apakah angkanya sudah terbaru?",
+            "ongoing with progress 0; is the figure up to date?",
+        ),
+        "planned_progress": (
+            "berstatus planned tetapi progress-nya {progress}; apakah statusnya seharusnya ongoing?",
+            "planned but with progress {progress}; should the status be ongoing?",
+        ),
+        "page_taken": (
+            "`{key}` sudah menjadi alamat halaman lain di situs; pilih kunci lain (bukan salah satu dari: {taken})",
+            "`{key}` is already the address of another page of the site; choose another key (not one of: {taken})",
+        ),
+        "no_icon": (
+            "ikon `{icon}` tidak ada di Material for MkDocs; pilih nama dari "
+            "https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/, mis. material/bank-outline",
+            "no icon `{icon}` in Material for MkDocs; pick a name from "
+            "https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/, e.g. material/bank-outline",
+        ),
+        "evaluation_twice": (
+            "{year} tercantum dua kali; simpan satu evaluasi per tahun",
+            "{year} is listed twice; keep one evaluation per year",
+        ),
+        "only_a_partner": (
+            "`{agency}` hanya mitra; nama lain hanya untuk perangkat daerah pelaksana (`lead:` sebuah program): hapus",
+            "`{agency}` is only a partner; other names are for lead agencies (a program's `lead:`): remove it",
+        ),
+        "not_a_lead_close": (
+            "tidak ada program dengan `lead: {agency}`; mungkin maksudnya `{close}`?",
+            "no program has `lead: {agency}`; did you mean `{close}`?",
+        ),
+        "not_a_lead": (
+            "tidak ada program dengan `lead: {agency}`; tulis nama perangkat daerah persis seperti di `lead:` program",
+            "no program has `lead: {agency}`; write the agency's name exactly as the programs' `lead:` writes it",
+        ),
+    },
+)
 
 
 def check_city(
@@ -46,9 +149,7 @@ def _unique_ids(programs: tuple[ProgramFile, ...]) -> list[Problem]:
         for entry in entries if len(entries) > 1 else ():
             others = ", ".join(other.document.place(("id",)) for other in entries if other is not entry)
             problems.append(
-                entry.document.problem(
-                    ("id",), f"`{entry.program.id}` is also the id in {others}; each program needs its own id"
-                )
+                entry.document.problem(("id",), _SAY.say("duplicate_id", id=entry.program.id, others=others))
             )
     return problems
 
@@ -64,7 +165,7 @@ def _program_rules(
             document.problem(
                 ("dimension",),
                 label_hint(program.dimension, {key: d.label for key, d in dimensions.items()})
-                or f"`{program.dimension}` is not a dimension of this city; use one of: {', '.join(dimensions)}",
+                or _SAY.say("unknown_dimension", dimension=program.dimension, allowed=", ".join(dimensions)),
             )
         )
     elif program.element is not None and program.element not in dimension.elements:
@@ -72,27 +173,27 @@ def _program_rules(
             document.problem(
                 ("element",),
                 label_hint(program.element, dimension.elements)
-                or f"`{program.element}` is not an element of {program.dimension}; "
-                f"use one of: {', '.join(dimension.elements)}",
+                or _SAY.say(
+                    "unknown_element",
+                    element=program.element,
+                    dimension=program.dimension,
+                    allowed=", ".join(dimension.elements),
+                ),
             )
         )
 
     seen_related: set[str] = set()
     for index, related in enumerate(program.related):
         if related.lower() == program.id.lower():
-            problems.append(document.problem(("related", index), "a program cannot be related to itself; remove it"))
+            problems.append(document.problem(("related", index), _SAY.say("related_to_itself")))
         elif related.lower() in data.ids_in_files_with_errors:
             where = data.ids_in_files_with_errors[related.lower()]
-            message = f"`{related}` is defined in {where}, which has errors of its own; fix that file first"
+            message = _SAY.say("related_has_errors", related=related, where=where)
             problems.append(_warning(document, ("related", index), message))
         elif related.lower() not in known_ids:
-            problems.append(
-                document.problem(
-                    ("related", index), f"no program with id `{quoted(related)}` in this city; check the id"
-                )
-            )
+            problems.append(document.problem(("related", index), _SAY.say("related_unknown", related=quoted(related))))
         elif related.lower() in seen_related:
-            problems.append(_warning(document, ("related", index), f"`{quoted(related)}` is listed twice; remove one"))
+            problems.append(_warning(document, ("related", index), _SAY.say("listed_twice", name=quoted(related))))
         seen_related.add(related.lower())
 
     problems += _progress_rules(entry)
@@ -104,8 +205,13 @@ def _program_rules(
             _warning(
                 document,
                 ("period",),
-                f"{program.period.start}–{program.period.end} reaches outside the plan's years "
-                f"{plan.start}–{plan.end}; check the years",
+                _SAY.say(
+                    "outside_plan",
+                    start=program.period.start,
+                    end=program.period.end,
+                    plan_start=plan.start,
+                    plan_end=plan.end,
+                ),
             )
         )
     for index, line in enumerate(program.budget):
@@ -114,8 +220,7 @@ def _program_rules(
                 _warning(
                     document,
                     ("budget", index, "year"),
-                    f"{line.year} is outside the program's years "
-                    f"{program.period.start}–{program.period.end}; check the year or the period",
+                    _SAY.say("budget_year", year=line.year, start=program.period.start, end=program.period.end),
                 )
             )
     return problems
@@ -131,7 +236,7 @@ def _date_rules(entry: ProgramFile, today: date) -> list[Problem]:
                 _warning(
                     document,
                     ("milestones", index, "done"),
-                    f"{milestone.done} is in the future; fill in `done` once the milestone is reached",
+                    _SAY.say("done_in_future", done=milestone.done),
                 )
             )
         elif program.status == "completed" and not milestone.done:
@@ -139,7 +244,7 @@ def _date_rules(entry: ProgramFile, today: date) -> list[Problem]:
                 _warning(
                     document,
                     ("milestones", index),
-                    "the program is completed but this milestone has no `done` date; add it",
+                    _SAY.say("completed_open_milestone"),
                 )
             )
     for index, update in enumerate(program.updates):
@@ -148,22 +253,19 @@ def _date_rules(entry: ProgramFile, today: date) -> list[Problem]:
                 _warning(
                     document,
                     ("updates", index, "date"),
-                    f"{update.date.isoformat()} is in the future; date an update when it happened",
+                    _SAY.say("update_in_future", date=update.date.isoformat()),
                 )
             )
     if program.reviewed is not None and program.reviewed > today:
         problems.append(
-            _warning(
-                document, ("reviewed",), f"{program.reviewed.isoformat()} is in the future; write the day of the check"
-            )
+            _warning(document, ("reviewed",), _SAY.say("reviewed_in_future", date=program.reviewed.isoformat()))
         )
     elif program.reviewed is not None and (today - program.reviewed).days > REVIEW_MAX_AGE_DAYS:
         problems.append(
             _warning(
                 document,
                 ("reviewed",),
-                f"last reviewed on {program.reviewed.isoformat()}, more than twelve months ago; "
-                "check the entry and update the date",
+                _SAY.say("reviewed_long_ago", date=program.reviewed.isoformat()),
             )
         )
     return problems
@@ -179,17 +281,13 @@ def _after_today(month_or_day: str, today: date) -> bool:
 def _progress_rules(entry: ProgramFile) -> list[Problem]:
     program, document = entry.program, entry.document
     if program.status in ("ongoing", "delayed") and program.progress is None:
-        return [document.problem(("status",), f"a program that is {program.status} needs `progress: 0–100`; add it")]
+        return [document.problem(("status",), _SAY.say("needs_progress", status=program.status))]
     if program.status == "completed" and program.progress not in (None, 100):
-        return [document.problem(("progress",), "a completed program is at 100; set 100 or leave progress out")]
+        return [document.problem(("progress",), _SAY.say("completed_progress"))]
     if program.status == "ongoing" and program.progress == 0:
-        return [_warning(document, ("progress",), "ongoing with progress 0; is the figure up to date?")]
+        return [_warning(document, ("progress",), _SAY.say("ongoing_zero"))]
     if program.status == "planned" and (program.progress or 0) > 0:
-        return [
-            _warning(
-                document, ("progress",), f"planned but with progress {program.progress}; should the status be ongoing?"
-            )
-        ]
+        return [_warning(document, ("progress",), _SAY.say("planned_progress", progress=program.progress))]
     return []
 
 
@@ -201,8 +299,7 @@ def _dimension_rules(data: CityData, taken_names: frozenset[str]) -> list[Proble
             problems.append(
                 data.city_document.problem(
                     ("dimensions", key),
-                    f"`{key}` is already the address of another page of the site; choose another key "
-                    f"(not one of: {', '.join(sorted(taken_names))})",
+                    _SAY.say("page_taken", key=key, taken=", ".join(sorted(taken_names))),
                     at_key=True,
                 )
             )
@@ -210,8 +307,7 @@ def _dimension_rules(data: CityData, taken_names: frozenset[str]) -> list[Proble
             problems.append(
                 data.city_document.problem(
                     ("dimensions", key, "icon"),
-                    f"no icon `{dimension.icon}` in Material for MkDocs; pick a name from "
-                    "https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/, e.g. material/bank-outline",
+                    _SAY.say("no_icon", icon=dimension.icon),
                 )
             )
     return problems
@@ -224,7 +320,7 @@ def _evaluation_rules(data: CityData, dimensions: Mapping[str, Dimension]) -> li
         if evaluation.year in seen_years:
             problems.append(
                 data.city_document.problem(
-                    ("evaluations", index, "year"), f"{evaluation.year} is listed twice; keep one evaluation per year"
+                    ("evaluations", index, "year"), _SAY.say("evaluation_twice", year=evaluation.year)
                 )
             )
         seen_years.add(evaluation.year)
@@ -233,7 +329,7 @@ def _evaluation_rules(data: CityData, dimensions: Mapping[str, Dimension]) -> li
                 problems.append(
                     data.city_document.problem(
                         ("evaluations", index, "dimensions", key),
-                        f"`{key}` is not a dimension of this city; use one of: {', '.join(dimensions)}",
+                        _SAY.say("unknown_dimension", dimension=key, allowed=", ".join(dimensions)),
                         at_key=True,
                     )
                 )
@@ -247,26 +343,21 @@ def _agency_rules(data: CityData) -> list[Problem]:
     problems = []
     for agency, names in data.city.agencies.items():
         if agency not in leads:
-            message = (
-                f"`{agency}` is only a partner; other names are for lead agencies (a program's `lead:`): remove it"
-                if agency in partners
-                else _not_a_lead(agency, leads)
-            )
+            message = _SAY.say("only_a_partner", agency=agency) if agency in partners else _not_a_lead(agency, leads)
             problems.append(data.city_document.problem(("agencies", agency), message, at_key=True))
         seen: set[str] = set()
         for index, name in enumerate(names):
             if name.casefold() in seen:
                 problems.append(
-                    _warning(data.city_document, ("agencies", agency, index), f"`{name}` is listed twice; remove one")
+                    _warning(data.city_document, ("agencies", agency, index), _SAY.say("listed_twice", name=name))
                 )
             seen.add(name.casefold())
     return problems
 
 
 def _not_a_lead(agency: str, leads: list[str]) -> str:
-    message = f"no program has `lead: {agency}`"
     by_case = {lead.casefold(): lead for lead in leads}
     close = by_case.get(agency.casefold()) or next(iter(difflib.get_close_matches(agency, leads, n=1)), None)
     if close:
-        return f"{message}; did you mean `{close}`?"
-    return f"{message}; write the agency's name exactly as the programs' `lead:` writes it"
+        return _SAY.say("not_a_lead_close", agency=agency, close=close)
+    return _SAY.say("not_a_lead", agency=agency)

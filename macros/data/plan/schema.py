@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from macros.data.language.catalog import Catalog
 from macros.data.plan.model import City, Program
 from macros.data.plan.problems import Problem
 
@@ -36,6 +37,18 @@ _SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
         "One program of a city's master plan: data/programs/<city>/….yml.",
     ),
 }
+
+
+_SAY = Catalog(
+    "plan.schema",
+    {
+        "missing": ("belum ada; jalankan `{command}` lalu commit", "missing; run `{command}` and commit it"),
+        "stale": (
+            "tidak sesuai lagi dengan macros/data/plan/model.py; jalankan `{command}` lalu commit",
+            "out of date with macros/data/plan/model.py; run `{command}` and commit it",
+        ),
+    },
+)
 
 
 def json_schema(model: type[BaseModel], title: str, description: str) -> dict[str, Any]:
@@ -78,7 +91,7 @@ def stale_schemas(root: Path) -> list[Problem]:
         path = root / SCHEMA_FOLDER / name
         shown = f"{SCHEMA_FOLDER}/{name}"
         if not path.is_file():
-            problems.append(Problem(shown, 1, 1, "(file)", f"missing; run `{SCHEMA_COMMAND}` and commit it"))
+            problems.append(Problem(shown, 1, 1, "(file)", _SAY.say("missing", command=SCHEMA_COMMAND)))
         elif path.read_text(encoding="utf-8") != text:
             problems.append(
                 Problem(
@@ -86,7 +99,7 @@ def stale_schemas(root: Path) -> list[Problem]:
                     1,
                     1,
                     "(file)",
-                    f"out of date with macros/data/plan/model.py; run `{SCHEMA_COMMAND}` and commit it",
+                    _SAY.say("stale", command=SCHEMA_COMMAND),
                 )
             )
     return problems

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from macros.data.language.catalog import Catalog
 from macros.data.plan.characters import LINE_BREAK, one_line, quoted
 from macros.data.plan.problems import Problem
 
@@ -21,14 +22,201 @@ _DOCUMENT_END = re.compile(r"\.\.\.(?:[ \t].*)?")
 _ESCAPE_START = re.compile(r"\\(?:x.{0,2}|u.{0,4}|U.{0,8}|.)?")
 _ANCHOR_NAME = re.compile(r"&([^\s,\[\]{}]+)")
 
-_TAB = "a tab character; YAML indents with spaces only: replace the tab with spaces"
-_DIRECTIVE = (
-    "a line starting with `%` is a YAML directive, which data files do not use; "
-    "remove the line, or put a text starting with `%` in quotes"
+_SAY = Catalog(
+    "plan.syntax",
+    {
+        "tab": (
+            "karakter tab; YAML hanya memakai spasi untuk indentasi: ganti tab dengan spasi",
+            "a tab character; YAML indents with spaces only: replace the tab with spaces",
+        ),
+        "directive": (
+            "baris yang diawali `%` adalah direktif YAML, yang tidak dipakai berkas data; "
+            "hapus baris itu, atau beri tanda kutip pada teks yang diawali `%`",
+            "a line starting with `%` is a YAML directive, which data files do not use; "
+            "remove the line, or put a text starting with `%` in quotes",
+        ),
+        "tag": (
+            "nilai yang diawali `!` dibaca sebagai tag YAML; beri tanda kutip pada seluruh teks",
+            "a value starting with `!` is read as a YAML tag; put the whole text in quotes",
+        ),
+        "anchor": (
+            "nilai yang diawali `&` dibaca sebagai anchor YAML; beri tanda kutip pada seluruh teks",
+            "a value starting with `&` is read as a YAML anchor; put the whole text in quotes",
+        ),
+        "alias": (
+            "nilai yang diawali `*` dibaca sebagai alias YAML; beri tanda kutip pada seluruh teks",
+            "a value starting with `*` is read as a YAML alias; put the whole text in quotes",
+        ),
+        "document_indicator": (
+            "salah satu baris teks bertanda kutip ini diawali `---` atau `...`, yang dibaca YAML sebagai batas "
+            "dokumen; buat baris itu menjorok, atau gabungkan dengan baris di atasnya",
+            "a line of this quoted text starts with `---` or `...`, which YAML reads as the edge of a "
+            "document; indent the line, or join it to the line above",
+        ),
+        "another_document": (
+            "dokumen kedua dimulai di sini (baris `---`); satu berkas memuat satu entri: hapus baris itu",
+            "a second document starts here (a `---` line); a file holds one entry: remove the line",
+        ),
+        "document_end": (
+            "baris `...` mengakhiri data sebuah berkas, tetapi masih ada data sesudahnya; hapus baris `...`",
+            "a `...` line ends the data of a file, but more data follows; remove the `...` line",
+        ),
+        "unreadable_from_here": (
+            "YAML tidak dapat membaca berkas mulai dari sini; hapus baris yang diawali `%`, `---` atau `...`",
+            "YAML cannot read the file from here; remove lines that start with `%`, `---` or `...`",
+        ),
+        "duplicate_anchor": (
+            "anchor{name} dipasang dua kali{first}; berkas data tidak memerlukan anchor (`&nama`) dan alias "
+            "(`*nama`): tuliskan nilainya secara lengkap",
+            "the anchor{name} is set twice{first}; data files need no anchors (`&name`) and aliases "
+            "(`*name`): write the values out",
+        ),
+        "first_on_line": (" (pertama kali di baris {line})", " (first on line {line})"),
+        "block_zero": (
+            "`0` sesudah `|` atau `>` tidak diperbolehkan (angka di situ menentukan indentasi, 1–9); "
+            "tulis `|` atau `>` saja",
+            "`0` after `|` or `>` is not allowed (a digit there sets the indentation, 1–9); write `|` or `>` alone",
+        ),
+        "block_text": (
+            "ada teks di baris `|` atau `>`: teks blok seperti itu dimulai di baris berikutnya; "
+            "pindahkan ke sana, menjorok di bawah kuncinya",
+            "text on the line of a `|` or `>`: the text of such a block starts on the next line; "
+            "move it there, indented under the key",
+        ),
+        "unclosed_quote": (
+            "tanda kutip ini tidak pernah ditutup; tambahkan tanda kutip penutup di akhir teks",
+            "this quote is never closed; add the closing quote at the end of the text",
+        ),
+        "unknown_escape": (
+            "garis miring terbalik (`\\`) di dalam tanda kutip ganda memulai escape, dan `{written}` bukan escape "
+            "yang dikenal YAML; pakai tanda kutip tunggal, atau tulis `\\\\` untuk setiap garis miring terbalik",
+            "a backslash (`\\`) inside double quotes starts an escape, and `{written}` is not one that YAML "
+            "knows; use single quotes, or write `\\\\` for each backslash",
+        ),
+        "not_an_escape": (
+            "`{written}` bukan escape: `\\x` memerlukan 2 digit heksadesimal (0–9, A–F), `\\u` 4 dan `\\U` 8; "
+            "tulis `\\\\` untuk garis miring terbalik, atau pakai tanda kutip tunggal",
+            "`{written}` is not an escape: `\\x` takes 2 hexadecimal digits (0–9, A–F), `\\u` 4 and `\\U` 8; "
+            "write `\\\\` for a backslash, or use single quotes",
+        ),
+        "beyond_unicode": (
+            "`{written}` melampaui karakter Unicode terakhir, U+10FFFF; periksa kodenya",
+            "`{written}` is beyond the last Unicode character, U+10FFFF; check the code",
+        ),
+        "surrogate_pair": (
+            "`{pair}` menulis satu karakter sebagai pasangan surrogate UTF-16, yang tidak dibaca YAML; "
+            "tulis `{escape}` atau karakter itu sendiri",
+            "`{pair}` writes one character as a UTF-16 surrogate pair, which YAML does not "
+            "read; write `{escape}` or the character itself",
+        ),
+        "half_surrogate": (
+            "`{written}` adalah separuh pasangan surrogate UTF-16, bukan karakter; "
+            "tulis karakter itu sendiri, atau kodenya sebagai `\\U` dan 8 digit",
+            "`{written}` is half of a UTF-16 surrogate pair, not a character; "
+            "write the character itself, or its code as `\\U` and 8 digits",
+        ),
+        "cannot_start": (
+            "nilai tidak boleh diawali {shown}; beri tanda kutip pada seluruh teks",
+            "a value cannot start with {shown}; put the whole text in quotes",
+        ),
+        "backtick": ("tanda petik terbalik (`)", "a backtick (`)"),
+        "colon_in_value": (
+            "ada `: ` di dalam nilai; beri tanda kutip pada seluruh teks",
+            "a `: ` inside a value; put the whole text in quotes",
+        ),
+        "indented_more": (
+            "baris ini lebih menjorok daripada kunci di atasnya, yang sudah bernilai; "
+            "kunci yang setingkat dimulai di kolom yang sama",
+            "this line is indented more than the key above it, which already has a value; "
+            "keys of the same level start in the same column",
+        ),
+        "list_on_key_line": (
+            "butir daftar (`- `) tidak boleh dimulai di baris kuncinya; "
+            "pindahkan ke baris berikutnya, menjorok di bawah kunci (satu butir `- ` per baris)",
+            "a list item (`- `) cannot start on the line of its key; "
+            "move it to the next line, indented under the key (one `- ` item per line)",
+        ),
+        "explicit_key": (
+            "`? ` memulai kunci YAML tersendiri (kunci eksplisit), yang tidak boleh ada di sini; "
+            "beri tanda kutip pada teks yang diawali `?`",
+            "`? ` starts a YAML key of its own (an explicit key), which cannot stand here; "
+            "put a text starting with `?` in quotes",
+        ),
+        "missing_colon": (
+            "baris ini tidak punya `:` sesudah kuncinya (tulis `kunci: nilai`), atau sebuah teks berlanjut ke "
+            "beberapa baris; buat baris lanjutannya menjorok atau beri tanda kutip pada teks",
+            "this line has no `:` after its key (write `key: value`), or a text runs on over several "
+            "lines; indent the continuation lines or quote the text",
+        ),
+        "colon_before_bracket": (
+            "ada `:` tepat sebelum kurung atau koma di dalam `[ ]` atau `{{ }}`; beri tanda kutip pada seluruh teks",
+            "a `:` right before a bracket or comma inside `[ ]` or `{{ }}`; put the whole text in quotes",
+        ),
+        "not_an_item": (
+            "baris ini berada dalam daftar (butir `- ` di atasnya dimulai di kolom ini) tetapi bukan butir; "
+            "awali dengan `- `, atau buat menjorok di bawah butirnya",
+            "this line stands in a list (the `- ` items above start in this column) but is not an item; "
+            "start it with `- `, or indent it under its item",
+        ),
+        "unreadable_line": (
+            "YAML tidak dapat membaca baris ini ({problem}); bandingkan dengan baris di atasnya, "
+            "dan beri tanda kutip pada teks yang memuat karakter khusus",
+            "YAML cannot read this line ({problem}); compare it with the lines above, "
+            "and put a text with special characters in quotes",
+        ),
+        "item_for_key": (
+            "butir daftar (`- `) berada di tempat yang seharusnya kunci (`nama: nilai`); periksa indentasinya",
+            "a list item (`- `) stands where a key (`name: value`) was expected; check the indentation",
+        ),
+        "colon_without_key": (
+            "ada `:` tanpa kunci di depannya; tulis kuncinya (`title: …`), "
+            "atau beri tanda kutip pada teks yang diawali `:`",
+            "a `:` without a key before it; write the key (`title: …`), or put a text starting with `:` in quotes",
+        ),
+        "closes_nothing": (
+            "`{found}` ini tidak menutup apa pun; hapus, atau beri tanda kutip pada seluruh teks",
+            "a `{found}` that closes nothing; remove it, or put the whole text in quotes",
+        ),
+        "after_value": (
+            "ada teks sesudah akhir nilai; jika nilainya bertanda kutip, masukkan seluruh teks ke dalam tanda kutip",
+            "text after the end of the value; if the value is quoted, put the whole text inside the quotes",
+        ),
+        "not_lined_up": (
+            "baris ini tidak sejajar dengan kunci di atasnya; kunci yang setingkat dimulai di kolom yang sama",
+            "this line does not line up with the keys above it; keys of the same level start in the same column",
+        ),
+        "empty_between_commas": (
+            "ada butir kosong di antara dua koma; hapus koma yang berlebih",
+            "an empty item between two commas; remove the extra comma",
+        ),
+        "item_in_brackets": (
+            "ada butir `- ` di dalam kurung; di dalam `[ ]` pisahkan butir dengan koma, mis. `[sampah, air]`",
+            "a `- ` item inside brackets; inside `[ ]` separate the items with commas, e.g. `[sampah, air]`",
+        ),
+        "line_ends": (
+            "baris berakhir di tempat yang seharusnya berisi nilai; tulis nilainya, atau hapus kuncinya",
+            "the line ends where a value was expected; write the value, or remove the key",
+        ),
+        "stands_for_value": (
+            "`{found}` berada di tempat yang seharusnya nilai; tulis nilainya, atau beri tanda kutip pada seluruh teks",
+            "`{found}` stands where a value was expected; write the value, or put the whole text in quotes",
+        ),
+        "unclosed_flow": (
+            "`{opening}` ini tidak pernah ditutup dengan `{closing}`; {what}, "
+            "atau beri tanda kutip pada teks yang diawali `{opening}`",
+            "this `{opening}` is never closed with `{closing}`; {what}, "
+            "or put a text starting with `{opening}` in quotes",
+        ),
+        "close_list": ("tutup daftarnya", "close the list"),
+        "close_mapping": ("tutup kurungnya", "close it"),
+        "flow_comma": (
+            "di dalam `{opening} {closing}` butir dipisahkan dengan koma; tambahkan `,` sebelum butir ini, "
+            "atau beri tanda kutip pada seluruh teks",
+            "inside `{opening} {closing}` the items are separated by commas; add a `,` before this item, "
+            "or put the whole text in quotes",
+        ),
+    },
 )
-_TAG = "a value starting with `!` is read as a YAML tag; put the whole text in quotes"
-_ANCHOR = "a value starting with `&` is read as a YAML anchor; put the whole text in quotes"
-_ALIAS = "a value starting with `*` is read as a YAML alias; put the whole text in quotes"
 
 
 @dataclass(frozen=True)
@@ -68,28 +256,25 @@ def _worded(error: _Error) -> tuple[tuple[int, int], str]:
     found = error.character()
     start = error.context_at or error.at  # where the token that went wrong begins
     if "tab" in problem or found == "\t":
-        return error.at, _TAB
+        return error.at, _SAY.say("tab")
     if "directive" in context or "directive" in problem or "incompatible YAML document" in problem:
-        return (start[0], 0), _DIRECTIVE
+        return (start[0], 0), _SAY.say("directive")
     if "document start" in problem:
         return _content_after_document(error)
     if "document indicator" in problem:
-        return error.at, (
-            "a line of this quoted text starts with `---` or `...`, which YAML reads as the edge of a "
-            "document; indent the line, or join it to the line above"
-        )
+        return error.at, _SAY.say("document_indicator")
     if "another document" in problem:
-        return error.at, "a second document starts here (a `---` line); a file holds one entry: remove the line"
+        return error.at, _SAY.say("another_document")
     if "while scanning an anchor" in context:
-        return start, _ANCHOR
+        return start, _SAY.say("anchor")
     if "while scanning an alias" in context or "undefined alias" in problem:
-        return start, _ALIAS
+        return start, _SAY.say("alias")
     if "duplicate anchor" in context:
         return _duplicate_anchor(error)
     if "tag handle" in problem:
-        return error.at, _TAG
+        return error.at, _SAY.say("tag")
     if "tag" in context:
-        return start, _TAG
+        return start, _SAY.say("tag")
     if "block scalar" in context:
         return _block_scalar(error)
     if "quoted scalar" in context:
@@ -101,11 +286,11 @@ def _content_after_document(error: _Error) -> tuple[tuple[int, int], str]:
     """Data after a `...` line, or directives that no `---` line follows."""
     for number in range(error.at[0], -1, -1):
         if _DOCUMENT_END.fullmatch(error.line(number)):
-            return (number, 0), ("a `...` line ends the data of a file, but more data follows; remove the `...` line")
+            return (number, 0), _SAY.say("document_end")
     for number in range(error.at[0]):
         if error.line(number).startswith("%"):
-            return (number, 0), _DIRECTIVE
-    return error.at, "YAML cannot read the file from here; remove lines that start with `%`, `---` or `...`"
+            return (number, 0), _SAY.say("directive")
+    return error.at, _SAY.say("unreadable_from_here")
 
 
 def _duplicate_anchor(error: _Error) -> tuple[tuple[int, int], str]:
@@ -114,62 +299,42 @@ def _duplicate_anchor(error: _Error) -> tuple[tuple[int, int], str]:
     match = _ANCHOR_NAME.search(source, column)
     name = f" `&{quoted(match.group(1))}`" if match else ""
     at = (line, match.start()) if match else error.at
-    first = f" (first on line {error.context_at[0] + 1})" if error.context_at else ""
-    return at, (
-        f"the anchor{name} is set twice{first}; data files need no anchors (`&name`) and aliases "
-        "(`*name`): write the values out"
-    )
+    first = _SAY.say("first_on_line", line=error.context_at[0] + 1) if error.context_at else ""
+    return at, _SAY.say("duplicate_anchor", name=name, first=first)
 
 
 def _block_scalar(error: _Error) -> tuple[tuple[int, int], str]:
     start = error.context_at or error.at
     if "equal to 0" in error.problem:
-        return start, (
-            "`0` after `|` or `>` is not allowed (a digit there sets the indentation, 1–9); write `|` or `>` alone"
-        )
-    return error.at, (
-        "text on the line of a `|` or `>`: the text of such a block starts on the next line; "
-        "move it there, indented under the key"
-    )
+        return start, _SAY.say("block_zero")
+    return error.at, _SAY.say("block_text")
 
 
 def _quoted_scalar(error: _Error) -> tuple[tuple[int, int], str]:
     start = error.context_at or error.at
     if "end of stream" in error.problem:
-        return start, "this quote is never closed; add the closing quote at the end of the text"
+        return start, _SAY.say("unclosed_quote")
     line, column = error.at
     backslash = error.line().rfind("\\", 0, column + 1)
     at = (line, backslash) if backslash >= 0 else error.at
     match = _ESCAPE_START.match(error.line(), backslash) if backslash >= 0 else None
     written = one_line(match.group()) if match else "\\"
     if "unknown escape" in error.problem:
-        return at, (
-            f"a backslash (`\\`) inside double quotes starts an escape, and `{written}` is not one that YAML "
-            "knows; use single quotes, or write `\\\\` for each backslash"
-        )
+        return at, _SAY.say("unknown_escape", written=written)
     if "Unicode character escape" in error.problem:
         return at, _invalid_code(written, error.line()[at[1] + len(written) :])
-    return at, (
-        f"`{written}` is not an escape: `\\x` takes 2 hexadecimal digits (0–9, A–F), `\\u` 4 and `\\U` 8; "
-        "write `\\\\` for a backslash, or use single quotes"
-    )
+    return at, _SAY.say("not_an_escape", written=written)
 
 
 def _invalid_code(written: str, rest: str) -> str:
     code = int(written[2:], 16)
     if code > 0x10FFFF:
-        return f"`{written}` is beyond the last Unicode character, U+10FFFF; check the code"
+        return _SAY.say("beyond_unicode", written=written)
     low = re.match(r"\\u([dD][c-fC-F][0-9A-Fa-f]{2})", rest)
     if 0xD800 <= code <= 0xDBFF and low:
         character = chr(0x10000 + ((code - 0xD800) << 10) + (int(low.group(1), 16) - 0xDC00))
-        return (
-            f"`{written}{low.group()}` writes one character as a UTF-16 surrogate pair, which YAML does not "
-            f"read; write `\\U{ord(character):08X}` or the character itself"
-        )
-    return (
-        f"`{written}` is half of a UTF-16 surrogate pair, not a character; "
-        "write the character itself, or its code as `\\U` and 8 digits"
-    )
+        return _SAY.say("surrogate_pair", pair=f"{written}{low.group()}", escape=f"\\U{ord(character):08X}")
+    return _SAY.say("half_surrogate", written=written)
 
 
 def _structure(error: _Error, found: str) -> tuple[tuple[int, int], str]:
@@ -179,81 +344,57 @@ def _structure(error: _Error, found: str) -> tuple[tuple[int, int], str]:
     source = error.line()
     indent = len(source) - len(source.lstrip(" "))
     if "cannot start any token" in problem and found:
-        shown = "a backtick (`)" if found == "`" else f"`{quoted(found)}`"
-        return error.at, f"a value cannot start with {shown}; put the whole text in quotes"
+        shown = _SAY.say("backtick") if found == "`" else f"`{quoted(found)}`"
+        return error.at, _SAY.say("cannot_start", shown=shown)
     if "mapping values are not allowed" in problem:
         if ": " in source[:column]:
-            return error.at, "a `: ` inside a value; put the whole text in quotes"
-        return (line, indent), (
-            "this line is indented more than the key above it, which already has a value; "
-            "keys of the same level start in the same column"
-        )
+            return error.at, _SAY.say("colon_in_value")
+        return (line, indent), _SAY.say("indented_more")
     if "block sequence entries are not allowed" in problem:
-        return error.at, (
-            "a list item (`- `) cannot start on the line of its key; "
-            "move it to the next line, indented under the key (one `- ` item per line)"
-        )
+        return error.at, _SAY.say("list_on_key_line")
     if "mapping keys are not allowed" in problem:
-        return error.at, (
-            "`? ` starts a YAML key of its own (an explicit key), which cannot stand here; "
-            "put a text starting with `?` in quotes"
-        )
+        return error.at, _SAY.say("explicit_key")
     if "could not find expected ':'" in problem and error.context_at:
-        return error.context_at, (
-            "this line has no `:` after its key (write `key: value`), or a text runs on over several "
-            "lines; indent the continuation lines or quote the text"
-        )
+        return error.context_at, _SAY.say("missing_colon")
     if "unexpected ':'" in problem:
-        return error.at, "a `:` right before a bracket or comma inside `[ ]` or `{ }`; put the whole text in quotes"
+        return error.at, _SAY.say("colon_before_bracket")
     if "did not find expected key" in problem:
         return error.at, _not_a_key(found, column, indent)
     if "expected '-' indicator" in problem:
-        return error.at, (
-            "this line stands in a list (the `- ` items above start in this column) but is not an item; "
-            "start it with `- `, or indent it under its item"
-        )
+        return error.at, _SAY.say("not_an_item")
     if "node content" in problem:
         return error.at, _missing_value(found)
     if "flow sequence" in context or "flow mapping" in context:
         return _flow(error, found, "[" if "sequence" in context else "{")
-    return error.at, (
-        f"YAML cannot read this line ({one_line(problem)}); compare it with the lines above, "
-        "and put a text with special characters in quotes"
-    )
+    return error.at, _SAY.say("unreadable_line", problem=one_line(problem))
 
 
 def _not_a_key(found: str, column: int, indent: int) -> str:
     if found == "-":
-        return "a list item (`- `) stands where a key (`name: value`) was expected; check the indentation"
+        return _SAY.say("item_for_key")
     if found == ":":
-        return "a `:` without a key before it; write the key (`title: …`), or put a text starting with `:` in quotes"
+        return _SAY.say("colon_without_key")
     if found in ("]", "}"):
-        return f"a `{found}` that closes nothing; remove it, or put the whole text in quotes"
+        return _SAY.say("closes_nothing", found=found)
     if column > indent:
-        return "text after the end of the value; if the value is quoted, put the whole text inside the quotes"
-    return "this line does not line up with the keys above it; keys of the same level start in the same column"
+        return _SAY.say("after_value")
+    return _SAY.say("not_lined_up")
 
 
 def _missing_value(found: str) -> str:
     if found == ",":
-        return "an empty item between two commas; remove the extra comma"
+        return _SAY.say("empty_between_commas")
     if found == "-":
-        return "a `- ` item inside brackets; inside `[ ]` separate the items with commas, e.g. `[sampah, air]`"
+        return _SAY.say("item_in_brackets")
     if not found:
-        return "the line ends where a value was expected; write the value, or remove the key"
-    return f"`{quoted(found)}` stands where a value was expected; write the value, or put the whole text in quotes"
+        return _SAY.say("line_ends")
+    return _SAY.say("stands_for_value", found=quoted(found))
 
 
 def _flow(error: _Error, found: str, opening: str) -> tuple[tuple[int, int], str]:
     closing = "]" if opening == "[" else "}"
     start = error.context_at or error.at
     if not found or error.at[0] != start[0]:
-        what = "close the list" if opening == "[" else "close it"
-        return start, (
-            f"this `{opening}` is never closed with `{closing}`; {what}, "
-            f"or put a text starting with `{opening}` in quotes"
-        )
-    return error.at, (
-        f"inside `{opening} {closing}` the items are separated by commas; add a `,` before this item, "
-        "or put the whole text in quotes"
-    )
+        what = _SAY.say("close_list" if opening == "[" else "close_mapping")
+        return start, _SAY.say("unclosed_flow", opening=opening, closing=closing, what=what)
+    return error.at, _SAY.say("flow_comma", opening=opening, closing=closing)

@@ -14,6 +14,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from macros.data.language.catalog import Catalog
 from macros.data.plan.assemble import Plan, check_data, reference_date
 from macros.data.plan.load import SITE_FOLDERS, city_files, shown_path, stray_files
 from macros.data.plan.problems import DataProblems, Problem, errors_in
@@ -28,6 +29,31 @@ REGION_SLUG_MAX = 30
 
 # Words a region's name starts with that say what it is, not which one it is: sorting skips them.
 _TYPE_WORDS = re.compile(r"^(kota|kabupaten|kab\.?)\s+", re.IGNORECASE)
+
+
+_SAY = Catalog(
+    "portal.regions",
+    {
+        "bad_name": (
+            "`{file}`: dengan beberapa daerah, situs tiap daerah berada di /<nama berkas>/; beri nama berkas dengan "
+            "huruf kecil, angka, dan `-` tunggal saja, mis. kota-mojokerto.yml",
+            "`{file}`: with several regions each one's site is at /<file name>/; name the file with "
+            "lower-case letters, digits and single `-` only, e.g. kota-mojokerto.yml",
+        ),
+        "too_long": (
+            "`{file}`: nama ini menjadi bagian label GitHub (program:<nama>/<ID>); "
+            "persingkat menjadi paling banyak {limit} karakter, mis. {shorter}.yml",
+            "`{file}`: the name becomes part of GitHub labels (program:<name>/<ID>); "
+            "shorten it to at most {limit} characters, e.g. {shorter}.yml",
+        ),
+        "taken": (
+            "/{slug}/ sudah menjadi halaman portal (bukan salah satu dari: {taken}); "
+            "ganti nama berkas dan folder programnya, mis. menjadi kota-{slug}",
+            "/{slug}/ is already a page of the portal (not one of: {taken}); "
+            "rename the file and its program folder, e.g. to kota-{slug}",
+        ),
+    },
+)
 
 
 def several_regions(root: Path) -> bool:
@@ -55,20 +81,12 @@ def region_rules(root: Path) -> list[Problem]:
     problems = []
     for slug, file in cities.items():
         if not REGION_SLUG.match(slug):
-            message = (
-                f"`{file.name}`: with several regions each one's site is at /<file name>/; name the file with "
-                "lower-case letters, digits and single `-` only, e.g. kota-mojokerto.yml"
-            )
+            message = _SAY.say("bad_name", file=file.name)
         elif len(slug) > REGION_SLUG_MAX:
-            message = (
-                f"`{file.name}`: the name becomes part of GitHub labels (program:<name>/<ID>); "
-                f"shorten it to at most {REGION_SLUG_MAX} characters, e.g. {slug[:REGION_SLUG_MAX].rstrip('-')}.yml"
-            )
+            shorter = slug[:REGION_SLUG_MAX].rstrip("-")
+            message = _SAY.say("too_long", file=file.name, limit=REGION_SLUG_MAX, shorter=shorter)
         elif slug in taken:
-            message = (
-                f"/{slug}/ is already a page of the portal (not one of: {', '.join(sorted(taken))}); "
-                f"rename the file and its program folder, e.g. to kota-{slug}"
-            )
+            message = _SAY.say("taken", slug=slug, taken=", ".join(sorted(taken)))
         else:
             continue
         problems.append(Problem(shown_path(file, root), 1, 1, "(file)", message))

@@ -20,6 +20,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from macros.data.edit.editor import YamlEditor
+from macros.data.language.catalog import Catalog
 from macros.data.plan.load import CityData, ProgramFile, city_files, load_city
 from macros.data.plan.model import STATUSES, City, Program, Update
 from macros.data.plan.problems import Problem, errors_in
@@ -64,6 +65,22 @@ _NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
+_SAY = Catalog(
+    "reports.event",
+    {
+        "unreadable": ("{path}: tidak dapat dibaca ({error})", "{path}: cannot be read ({error})"),
+        "too_big": (
+            "{path}: {size} KiB; peristiwa isu jauh lebih kecil dari itu",
+            "{path}: {size} KiB; an issue event is far smaller",
+        ),
+        "not_an_event": (
+            "{path}: bukan peristiwa isu GitHub (seharusnya JSON dengan issue.number dan issue.body)",
+            "{path}: not a GitHub issue event (expected JSON with issue.number and issue.body)",
+        ),
+    },
+)
+
+
 class EventError(Exception):
     """The event file is not an issue event this command can read (a maintainer's mistake)."""
 
@@ -83,9 +100,9 @@ def read_event(path: Path) -> IssueEvent:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise EventError(f"{path}: cannot be read ({error.strerror})") from None
+        raise EventError(_SAY.say("unreadable", path=path, error=error.strerror)) from None
     if len(raw) > MAX_EVENT_BYTES:
-        raise EventError(f"{path}: {len(raw) // 1024} KiB; an issue event is far smaller")
+        raise EventError(_SAY.say("too_big", path=path, size=len(raw) // 1024))
     try:
         event = json.loads(raw.decode("utf-8"))
         issue = event["issue"]
@@ -98,7 +115,7 @@ def read_event(path: Path) -> IssueEvent:
             state=str(issue.get("state") or "open"),
         )
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError):
-        raise EventError(f"{path}: not a GitHub issue event (expected JSON with issue.number and issue.body)") from None
+        raise EventError(_SAY.say("not_an_event", path=path)) from None
 
 
 def may_report(city: City, author: str, role: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from macros.data.language.catalog import Catalog
 from macros.data.plan.assemble import Plan
 from macros.data.plan.load import city_files, shown_path
 from macros.data.plan.model import City
@@ -22,6 +23,41 @@ from macros.data.settings.config import SiteConfig
 EXAMPLE_REGIONS = ("mojokerto", "kendal", "salatiga")
 TEMPLATE_REPOSITORY = "rencana-id/rencana-mojokerto"
 TEMPLATE_SITE = re.compile(r"^https?://rencana-id\.github\.io/rencana-mojokerto(?:/|$)", re.IGNORECASE)
+
+_SAY = Catalog(
+    "settings.rules",
+    {
+        "template_feedback": (
+            "{repository} adalah repositori templat: masukan tentang {name} akan masuk ke sana; "
+            "tulis repositori Anda sendiri sebagai pemilik/repositori",
+            "{repository} is the template's repository: feedback on {name} would go there; "
+            "write your own repository as owner/repo",
+        ),
+        "template_repo_url": (
+            "masih repositori templat ({url}): masukan tentang {name} akan masuk ke sana; "
+            "tulis repositori Anda sendiri, mis. https://github.com/<owner>/<repo>, atau jalankan `make new-city`",
+            "still the template's repository ({url}): feedback on {name} would go there; "
+            "write your own, e.g. https://github.com/<owner>/<repo>, or run `make new-city`",
+        ),
+        "template_site_url": (
+            "masih alamat templat ({url}); tulis alamat situs Anda sendiri, "
+            "mis. https://<owner>.github.io/<repo>/, atau hapus kunci ini",
+            "still the template's address ({url}); write your site's own, "
+            "e.g. https://<owner>.github.io/<repo>/, or remove the key",
+        ),
+        "not_github": (
+            "repo_url di mkdocs.yml ({url}) bukan repositori GitHub",
+            "repo_url in mkdocs.yml ({url}) is not a GitHub repository",
+        ),
+        "no_repo_url": ("tidak ada repo_url di mkdocs.yml", "there is no repo_url in mkdocs.yml"),
+        "no_feedback_repository": (
+            "tidak ada repositori masukan: {reason}, sehingga halaman program tidak menampilkan tombol «Beri masukan»; "
+            "tulis feedback.repository: owner/repo di berkas ini atau repo_url di mkdocs.yml",
+            "no feedback repository: {reason}, so program pages show no «Beri masukan» button; "
+            "set feedback.repository: owner/repo in this file or repo_url in mkdocs.yml",
+        ),
+    },
+)
 
 _GITHUB_REPO_URL = re.compile(r"^https?://(?:www\.)?github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 
@@ -58,8 +94,7 @@ def template_settings(root: Path, plan: Plan, site: SiteConfig) -> list[Problem]
                 line,
                 column,
                 "feedback.repository",
-                f"{TEMPLATE_REPOSITORY} is the template's repository: feedback on {name} would go there; "
-                "write your own repository as owner/repo",
+                _SAY.say("template_feedback", repository=TEMPLATE_REPOSITORY, name=name),
             )
         )
     elif not plan.city.feedback.repository and is_template_repository(repository_from_url(site.repo_url)):
@@ -67,8 +102,7 @@ def template_settings(root: Path, plan: Plan, site: SiteConfig) -> list[Problem]
             Problem(
                 *site.where("repo_url"),
                 "repo_url",
-                f"still the template's repository ({site.repo_url}): feedback on {name} would go there; "
-                "write your own, e.g. https://github.com/<owner>/<repo>, or run `make new-city`",
+                _SAY.say("template_repo_url", url=site.repo_url, name=name),
             )
         )
     if site.site_url and TEMPLATE_SITE.match(site.site_url):
@@ -76,8 +110,7 @@ def template_settings(root: Path, plan: Plan, site: SiteConfig) -> list[Problem]
             Problem(
                 *site.where("site_url"),
                 "site_url",
-                f"still the template's address ({site.site_url}); write your site's own, "
-                "e.g. https://<owner>.github.io/<repo>/, or remove the key",
+                _SAY.say("template_site_url", url=site.site_url),
             )
         )
     return problems
@@ -106,18 +139,14 @@ def feedback_warnings(root: Path, plan: Plan, repo_url: str | None) -> list[Prob
     """A warning when the city's feedback has nowhere to go (program pages then show no button)."""
     if feedback_repository(plan.city, repo_url) is not None:
         return []
-    if repo_url:
-        reason = f"repo_url in mkdocs.yml ({repo_url}) is not a GitHub repository"
-    else:
-        reason = "there is no repo_url in mkdocs.yml"
+    reason = _SAY.say("not_github", url=repo_url) if repo_url else _SAY.say("no_repo_url")
     return [
         Problem(
             _city_path(root, plan.slug),
             1,
             1,
             "feedback.repository",
-            f"no feedback repository: {reason}, so program pages show no «Beri masukan» button; "
-            "set feedback.repository: owner/repo in this file or repo_url in mkdocs.yml",
+            _SAY.say("no_feedback_repository", reason=reason),
             Severity.WARNING,
         )
     ]

@@ -35,11 +35,30 @@ from macros.data.workbook.read import read_spreadsheet
 from macros.data.workbook.values import Vocabulary
 
 MESSAGES = Catalog(
-    "workbook.import",
+    "workbook.imports",
     {
+        "cannot_edit": (
+            "tidak dapat diubah dengan aman: {error}; ubah berkas ini dengan tangan",
+            "cannot be changed safely: {error}; change it by hand",
+        ),
         "example_removed": (
             "{file}: contoh program dari new-city dihapus; program dari buku kerja menggantikannya",
             "{file}: the example program of new-city removed; the workbook's programs take its place",
+        ),
+        "already_there": (
+            "`{id}` sudah ada di {path}; impor dengan --update untuk mengubahnya (hanya isian yang ada di buku kerja "
+            "yang berubah)",
+            "`{id}` is already in {path}; import with --update to change it "
+            "(only the fields the workbook holds change)",
+        ),
+        "new_needs": (
+            "program baru memerlukan `{key}`; tambahkan kolom {header} ke lembar {sheet}",
+            "a new program needs `{key}`; add the column {header} to the sheet {sheet}",
+        ),
+        "target_taken": (
+            "program baru akan masuk ke {path}, yang sudah berisi program lain; "
+            "periksa kodenya, atau pindahkan berkas itu",
+            "the new program would go into {path}, which holds another program; check the code, or move that file",
         ),
     },
 )
@@ -109,8 +128,7 @@ def prepare_import(root: Path, slug: str, source: Path, shown_as: str, *, update
             problems.append(
                 sheet.document({}, None).problem(
                     ("id",),
-                    f"`{sheet.id}` is already in {match.document.path}; "
-                    "import with --update to change it (only the fields the workbook holds change)",
+                    MESSAGES.say("already_there", id=sheet.id, path=match.document.path),
                 )
             )
             continue
@@ -169,7 +187,7 @@ def _incoming(
     problems = [
         document.problem(
             (),
-            f"a new program needs `{column.key}`; add the column {column.header} to the sheet {SHEETS[0].name}",
+            MESSAGES.say("new_needs", key=column.key, header=column.header, sheet=SHEETS[0].name),
         )
         for column in sheet.absent_required
     ]
@@ -182,8 +200,7 @@ def _incoming(
             problems.append(
                 document.problem(
                     ("id",),
-                    f"the new program would go into {shown_path(target, root)}, which holds another program; "
-                    "check the code, or move that file",
+                    MESSAGES.say("target_taken", path=shown_path(target, root)),
                 )
             )
     return (None if problems else _Incoming(sheet, data, None, target)), problems
@@ -254,7 +271,7 @@ def _changes(root: Path, incoming: list[_Incoming]) -> tuple[list[Change], list[
             fields = tuple(editor.update(item.data))
             text = editor.result()
         except YamlEditError as error:
-            problems.append(document.problem((), f"cannot be changed safely: {error}; change it by hand"))
+            problems.append(document.problem((), MESSAGES.say("cannot_edit", error=error)))
             continue
         if not fields:
             unchanged.append(document.path)

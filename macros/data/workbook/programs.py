@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from macros.data.language.catalog import Catalog
 from macros.data.plan.problems import Problem, Severity
 from macros.data.plan.read import Document, Location, field_name
 from macros.data.workbook.layout import (
@@ -28,6 +29,57 @@ from macros.data.workbook.layout import (
 )
 from macros.data.workbook.read import Grid
 from macros.data.workbook.values import Cell, CellError, Unreadable, Vocabulary, empty_hint, field_value
+
+_SAY = Catalog(
+    "workbook.programs",
+    {
+        "sheet_not_read": (
+            "tidak dibaca: lembar yang dibaca adalah {expected}",
+            "not read: the sheets read are {expected}",
+        ),
+        "none": ("tidak ada", "none"),
+        "no_program_sheet": (
+            "tidak ada lembar bernama {sheet} (lembar: {names}); mulai dari templat (make template)",
+            "no sheet named {sheet} (sheets: {names}); start from the template (make template)",
+        ),
+        "no_header": (
+            "kolom ini berisi nilai tetapi tidak punya judul; beri judul salah satu dari: {expected}, "
+            "atau hapus kolomnya",
+            "this column has values but no header; name it with one of: {expected}, or delete it",
+        ),
+        "unknown_column": (
+            "`{text}` bukan kolom lembar {sheet}; kolomnya adalah: {expected}{hint}",
+            "`{text}` is not a column of the sheet {sheet}; the columns are: {expected}{hint}",
+        ),
+        "header_twice": (
+            "`{text}` juga menjadi judul {first}; simpan satu kolom saja",
+            "`{text}` is also the header of {first}; keep one column",
+        ),
+        "no_code_column": (
+            "tidak ada kolom {code}: baris pertama harus menamai kolom ({expected}); "
+            "setiap baris memerlukan kode program di bawah {code}",
+            "no column {code}: the first row must name the columns ({expected}); "
+            "every row needs the program's code under {code}",
+        ),
+        "missing_columns": (
+            "lembar {sheet} tidak memiliki kolom {names}; lembar ini memerlukan semua kolom: {needed}",
+            "the sheet {sheet} lacks the column(s) {names}; it needs all of: {needed}",
+        ),
+        "did_you_mean": (" (mungkin maksudnya `{close}`?)", " (did you mean `{close}`?)"),
+        "code_twice": (
+            "`{id}` juga menjadi kode di baris {row}; setiap program memerlukan kode sendiri",
+            "`{id}` is also the code in row {row}; each program needs its own code",
+        ),
+        "empty_code": (
+            "sel ini kosong; tulis kode program yang dimaksud baris ini",
+            "the cell is empty; write the code of the program this row is for",
+        ),
+        "unknown_program": (
+            "tidak ada program `{id}` di lembar {sheet}; perbaiki kodenya atau tambahkan programnya di sana",
+            "no program `{id}` in the sheet {sheet}; correct the code or add the program there",
+        ),
+    },
+)
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: equality would compare whole grids
@@ -125,12 +177,12 @@ def programs_from(grids: Sequence[Grid], words: Vocabulary) -> tuple[list[SheetP
         elif normal(grid.name) != normal(GUIDE_SHEET) and _has_values(grid):
             expected = ", ".join(item.name for item in SHEETS)
             problems.append(
-                grid.problem(1, 1, "(sheet)", f"not read: the sheets read are {expected}", Severity.WARNING)
+                grid.problem(1, 1, "(sheet)", _SAY.say("sheet_not_read", expected=expected), Severity.WARNING)
             )
     if PROGRAM.name not in found:
         path = grids[0].path if grids else ""
-        names = ", ".join(grid.name for grid in grids) or "none"
-        message = f"no sheet named {PROGRAM.name} (sheets: {names}); start from the template (make template)"
+        names = ", ".join(grid.name for grid in grids) or _SAY.say("none")
+        message = _SAY.say("no_program_sheet", sheet=PROGRAM.name, names=names)
         return [], [*problems, Problem(path, 1, 1, "(file)", message)]
 
     columns: dict[str, _Columns] = {}
@@ -174,7 +226,7 @@ def _header(grid: Grid, sheet: Sheet) -> tuple[_Columns | None, list[Problem]]:
                         1,
                         position,
                         "(header)",
-                        f"this column has values but no header; name it with one of: {expected}, or delete it",
+                        _SAY.say("no_header", expected=expected),
                     )
                 )
             continue
@@ -189,15 +241,18 @@ def _header(grid: Grid, sheet: Sheet) -> tuple[_Columns | None, list[Problem]]:
                     1,
                     position,
                     "(header)",
-                    f"`{text}` is not a column of the sheet {sheet.name}; the columns are: {expected}"
-                    + _did_you_mean(text, [column.header for column in sheet.columns]),
+                    _SAY.say(
+                        "unknown_column",
+                        text=text,
+                        sheet=sheet.name,
+                        expected=expected,
+                        hint=_did_you_mean(text, [column.header for column in sheet.columns]),
+                    ),
                 )
             )
         elif column.header in seen:
             first = grid.ref(1, seen[column.header])
-            problems.append(
-                grid.problem(1, position, "(header)", f"`{text}` is also the header of {first}; keep one column")
-            )
+            problems.append(grid.problem(1, position, "(header)", _SAY.say("header_twice", text=text, first=first)))
         else:
             seen[column.header] = position
             by_position[position] = column
@@ -208,8 +263,7 @@ def _header(grid: Grid, sheet: Sheet) -> tuple[_Columns | None, list[Problem]]:
                 1,
                 1,
                 "(header)",
-                f"no column {CODE.header}: the first row must name the columns ({expected}); "
-                f"every row needs the program's code under {CODE.header}",
+                _SAY.say("no_code_column", code=CODE.header, expected=expected),
             )
         )
     elif sheet.field and missing:
@@ -219,8 +273,12 @@ def _header(grid: Grid, sheet: Sheet) -> tuple[_Columns | None, list[Problem]]:
                 1,
                 1,
                 "(header)",
-                f"the sheet {sheet.name} lacks the column(s) {names}; it needs all of: "
-                + ", ".join(column.header for column in sheet.data_columns),
+                _SAY.say(
+                    "missing_columns",
+                    sheet=sheet.name,
+                    names=names,
+                    needed=", ".join(column.header for column in sheet.data_columns),
+                ),
             )
         )
     if problems:
@@ -230,7 +288,7 @@ def _header(grid: Grid, sheet: Sheet) -> tuple[_Columns | None, list[Problem]]:
 
 def _did_you_mean(text: str, options: list[str]) -> str:
     close = difflib.get_close_matches(text, options, n=1, cutoff=0.6)
-    return f" (did you mean `{close[0]}`?)" if close else ""
+    return _SAY.say("did_you_mean", close=close[0]) if close else ""
 
 
 def _row_is_empty(grid: Grid, row: int, positions: list[int]) -> bool:
@@ -266,8 +324,7 @@ def _program_rows(columns: _Columns, words: Vocabulary) -> tuple[dict[str, Sheet
                     row,
                     code_position,
                     "id",
-                    f"`{program_id}` is also the code in row {rows_of[program_id.casefold()]}; "
-                    "each program needs its own code",
+                    _SAY.say("code_twice", id=program_id, row=rows_of[program_id.casefold()]),
                 )
             )
             continue
@@ -322,11 +379,7 @@ def _record_rows(columns: _Columns, programs: dict[str, SheetProgram], words: Vo
             problems.append(grid.problem(row, code_position, "id", str(error)))
             continue
         if program_id is None:
-            problems.append(
-                grid.problem(
-                    row, code_position, "id", "the cell is empty; write the code of the program this row is for"
-                )
-            )
+            problems.append(grid.problem(row, code_position, "id", _SAY.say("empty_code")))
             continue
         owner = programs.get(program_id.casefold())
         if owner is None:
@@ -335,7 +388,7 @@ def _record_rows(columns: _Columns, programs: dict[str, SheetProgram], words: Vo
                     row,
                     code_position,
                     "id",
-                    f"no program `{program_id}` in the sheet {PROGRAM.name}; correct the code or add the program there",
+                    _SAY.say("unknown_program", id=program_id, sheet=PROGRAM.name),
                 )
             )
             continue

@@ -23,6 +23,7 @@ import openpyxl
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.utils import get_column_letter
 
+from macros.data.language.catalog import Catalog
 from macros.data.plan.problems import Problem, Severity
 from macros.data.workbook.layout import PROGRAM
 from macros.data.workbook.values import Cell, CellValue, Unreadable
@@ -32,6 +33,52 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv",)
+
+
+_SAY = Catalog(
+    "workbook.read",
+    {
+        "cannot_read_kind": (
+            "berkas `{suffix}` tidak dapat dibaca; simpan buku kerja sebagai Excel Workbook (.xlsx), "
+            "atau lembar Program-nya sebagai CSV (.csv)",
+            "cannot read `{suffix}` files; save the workbook as Excel Workbook (.xlsx), "
+            "or its Program sheet as CSV (.csv)",
+        ),
+        "no_suffix": ("tanpa akhiran", "no"),
+        "cannot_open": ("berkas tidak dapat dibuka: {error}", "cannot open the file: {error}"),
+        "too_big": (
+            "ukuran berkas {size} MiB; batasnya 20 MiB: hapus gambar",
+            "the file is {size} MiB; the limit is 20 MiB: remove pictures",
+        ),
+        "not_a_workbook": (
+            "ini bukan buku kerja Excel (.xlsx); di aplikasi spreadsheet, simpan ulang sebagai Excel Workbook (.xlsx)",
+            "this is not an Excel workbook (.xlsx); in the spreadsheet, save it again as Excel Workbook (.xlsx)",
+        ),
+        "unpacks_too_big": (
+            "buku kerja ini terurai menjadi lebih dari 400 MiB; tidak mungkin sebuah rencana",
+            "the workbook unpacks to more than 400 MiB; it cannot be a plan",
+        ),
+        "cell_error": (
+            "sel menampilkan galat {value}; tulis nilainya sendiri",
+            "the cell shows the error {value}; write the value itself",
+        ),
+        "merged": (
+            "sel {cells} digabung melintasi baris; pisahkan (Merge & Center) dan tulis nilainya di setiap baris",
+            "the cells {cells} are merged across rows; unmerge them (Merge & Center) and write the value in every row",
+        ),
+        "formula": (
+            "rumus ({formula}) yang nilainya tidak tersimpan di berkas; ganti dengan nilainya "
+            "(Salin, lalu Tempel Spesial → Nilai) dan simpan lagi",
+            "a formula ({formula}) whose value is not saved in the file; replace it with its value "
+            "(Copy, then Paste Special → Values) and save again",
+        ),
+        "not_utf8": (
+            "berkas ini bukan teks UTF-8; simpan sebagai CSV UTF-8 (Comma delimited)",
+            "the file is not UTF-8 text; save it as CSV UTF-8 (Comma delimited)",
+        ),
+        "bad_csv": ("bukan berkas CSV yang dapat dibaca: {error}", "not a readable CSV file: {error}"),
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -61,18 +108,15 @@ def read_spreadsheet(file: Path, shown_as: str) -> tuple[list[Grid], list[Proble
         return [], [
             _file_problem(
                 shown_as,
-                f"cannot read `{file.suffix or 'no'}` files; save the workbook as Excel Workbook (.xlsx), "
-                "or its Program sheet as CSV (.csv)",
+                _SAY.say("cannot_read_kind", suffix=file.suffix or _SAY.say("no_suffix")),
             )
         ]
     try:
         size = file.stat().st_size
     except OSError as error:
-        return [], [_file_problem(shown_as, f"cannot open the file: {error.strerror or error}")]
+        return [], [_file_problem(shown_as, _SAY.say("cannot_open", error=error.strerror or error))]
     if size > MAX_FILE_BYTES:
-        return [], [
-            _file_problem(shown_as, f"the file is {size // (1024 * 1024)} MiB; the limit is 20 MiB: remove pictures")
-        ]
+        return [], [_file_problem(shown_as, _SAY.say("too_big", size=size // (1024 * 1024)))]
     if suffix in CSV_SUFFIXES:
         return _read_csv(file.read_bytes(), shown_as)
     return _read_workbook(file, shown_as)
@@ -97,13 +141,13 @@ def _unpacked_size(file: Path) -> int | None:
 def _read_workbook(file: Path, shown_as: str) -> tuple[list[Grid], list[Problem]]:
     not_a_workbook = _file_problem(
         shown_as,
-        "this is not an Excel workbook (.xlsx); in the spreadsheet, save it again as Excel Workbook (.xlsx)",
+        _SAY.say("not_a_workbook"),
     )
     unpacked = _unpacked_size(file)
     if unpacked is None:
         return [], [not_a_workbook]
     if unpacked > MAX_UNPACKED_BYTES:
-        return [], [_file_problem(shown_as, "the workbook unpacks to more than 400 MiB; it cannot be a plan")]
+        return [], [_file_problem(shown_as, _SAY.say("unpacks_too_big"))]
     try:
         book = openpyxl.load_workbook(file, data_only=False)
     except Exception:  # an untrusted file can fail the parser anywhere; the reason is the same for the maintainer
@@ -136,7 +180,7 @@ def _value(item: Any) -> CellValue:
     """A cell's value as plain Python: rich text as its text, an error as unreadable."""
     value = item.value
     if item.data_type == "e":
-        return Unreadable(f"the cell shows the error {value}; write the value itself")
+        return Unreadable(_SAY.say("cell_error", value=value))
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, CellRichText):
@@ -155,8 +199,7 @@ def _merged_across_rows(grid: Grid, sheet: Any) -> list[Problem]:
                     merged.min_row,
                     merged.min_col,
                     "(sheet)",
-                    f"the cells {merged.coord} are merged across rows; unmerge them (Merge & Center) "
-                    "and write the value in every row",
+                    _SAY.say("merged", cells=merged.coord),
                 )
             )
     return problems
@@ -177,10 +220,7 @@ def _formula_values(file: Path, grids: list[Grid], formulas: dict[tuple[str, str
             value = _value(item)
             if value is None:
                 shown = formula if len(formula) <= 40 else formula[:40] + "…"
-                value = Unreadable(
-                    f"a formula ({shown}) whose value is not saved in the file; replace it with its value "
-                    "(Copy, then Paste Special → Values) and save again"
-                )
+                value = Unreadable(_SAY.say("formula", formula=shown))
             rows[row - 1][column - 1] = Cell(value, rows[row - 1][column - 1].number_format)
         replaced.append(Grid(grid.path, grid.name, grid.prefix, tuple(tuple(row) for row in rows)))
     return replaced
@@ -221,7 +261,7 @@ def _read_csv(raw: bytes, shown_as: str) -> tuple[list[Grid], list[Problem]]:
     except UnicodeDecodeError:
         text = None
     if text is None:
-        return [], [_file_problem(shown_as, "the file is not UTF-8 text; save it as CSV UTF-8 (Comma delimited)")]
+        return [], [_file_problem(shown_as, _SAY.say("not_utf8"))]
     first_line, _, rest = text.partition("\n")
     if first_line.strip().lower().startswith("sep=") and len(first_line.strip()) == 5:
         delimiter, text = first_line.strip()[4], rest  # Excel's own hint line, not a row
@@ -231,5 +271,5 @@ def _read_csv(raw: bytes, shown_as: str) -> tuple[list[Grid], list[Problem]]:
     try:
         rows = tuple(tuple(Cell(value) for value in row) for row in reader)
     except csv.Error as error:
-        return [], [Problem(shown_as, reader.line_num, 1, "(file)", f"not a readable CSV file: {error}")]
+        return [], [Problem(shown_as, reader.line_num, 1, "(file)", _SAY.say("bad_csv", error=error))]
     return [Grid(shown_as, PROGRAM.name, "", rows)], []

@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from macros.data.language.catalog import Catalog
 from macros.data.plan.labels import HORIZON_LABELS, SOURCE_LABELS, STATUS_LABELS
 from macros.data.plan.model import Dimension
 from macros.data.workbook.layout import Kind
@@ -33,6 +34,114 @@ CellValue = str | int | float | bool | datetime | date | time | timedelta | Unre
 
 # Excel counts days from 1899-12-30 (its 1900 leap-year bug included).
 _EXCEL_EPOCH = date(1899, 12, 30)
+_SAY = Catalog(
+    "workbook.values",
+    {
+        "status": ("status", "a status"),
+        "horizon": ("horizon", "a horizon"),
+        "source": ("sumber dana", "a source of funds"),
+        "dimension": ("dimensi daerah ini", "a dimension of this city"),
+        "element_of": ("elemen dari {dimension}", "an element of {dimension}"),
+        "element": ("elemen", "an element"),
+        "year": ("tahun", "a year"),
+        "percent": ("persentase", "a percentage"),
+        "amount": ("jumlah dalam rupiah", "an amount in rupiah"),
+        "number": ("angka", "a number"),
+        "day": ("tanggal", "a date"),
+        "month": ("bulan atau tanggal", "a month or a date"),
+        "wholes": ("angka", "numbers"),
+        "text": ("teks", "text"),
+        "the_text": ("teksnya", "the text"),
+        "boolean_cell": (
+            "seharusnya {expected}, tertulis {value}; tulis sebagai teks",
+            "expected {expected}, got {value}; write it as text",
+        ),
+        "text_became_date": (
+            "spreadsheet mengubah teks ini menjadi tanggal {day}; format sel sebagai Teks lalu ketik ulang teksnya",
+            "the spreadsheet turned this text into the date {day}; format the cell as Text and type the text again",
+        ),
+        "text_became_time": (
+            "spreadsheet mengubah teks ini menjadi waktu; format sel sebagai Teks lalu ketik ulang",
+            "the spreadsheet turned this text into a time; format the cell as Text and type it again",
+        ),
+        "not_whole_item": (
+            "`{text}` bukan bilangan bulat; tulis angka yang dipisahkan `;`, mis. 3; 11",
+            "`{text}` is not a whole number; write numbers separated by `;`, e.g. 3; 11",
+        ),
+        "date_for_year": (
+            "spreadsheet menyimpan tanggal {day} di sini; tulis tahunnya saja, mis. {year}",
+            "the spreadsheet holds the date {day} here; write the year alone, e.g. {year}",
+        ),
+        "not_a_year": (
+            "`{text}` bukan tahun; tulis empat angka, mis. 2025",
+            "`{text}` is not a year; write four digits, e.g. 2025",
+        ),
+        "percent_decimals": (
+            "{value} bukan bilangan bulat; tulis persentase bulat 0–100, mis. 60",
+            "{value} is not a whole number; write a whole percentage 0–100, e.g. 60",
+        ),
+        "not_a_percent": (
+            "`{text}` bukan persentase; tulis bilangan bulat 0–100, mis. 60",
+            "`{text}` is not a percentage; write a whole number 0–100, e.g. 60",
+        ),
+        "amount_decimals": (
+            "{value} memuat desimal; tulis jumlah dalam rupiah bulat, mis. {whole}",
+            "{value} has decimals; write the amount in whole rupiah, e.g. {whole}",
+        ),
+        "not_an_amount": (
+            "`{text}` bukan jumlah dalam rupiah; tulis angka, mis. 1500000000, Rp 1.500.000.000 atau 1,5 miliar",
+            "`{text}` is not an amount in rupiah; write digits, e.g. 1500000000, Rp 1.500.000.000 or 1,5 miliar",
+        ),
+        "not_whole_rupiah": (
+            "`{text}` bukan jumlah rupiah bulat; tulis mis. {whole}",
+            "`{text}` is not a whole number of rupiah; write e.g. {whole}",
+        ),
+        "not_a_number": (
+            "`{text}` bukan angka; tulis mis. 92,5 atau 1.500",
+            "`{text}` is not a number; write e.g. 92,5 or 1.500",
+        ),
+        "year_for_day": (
+            "{value} adalah tahun; tulis tanggal lengkap, mis. {value}-06-30",
+            "{value} is a year; write the whole date, e.g. {value}-06-30",
+        ),
+        "serial_day": (
+            "{value} adalah tanggal yang disimpan spreadsheet sebagai angka (sel tidak berformat tanggal); "
+            "tulis sebagai {day}, atau format sel sebagai tanggal",
+            "{value} is a date that the spreadsheet stores as a number (the cell is not formatted as a date); "
+            "write it as {day}, or format the cell as a date",
+        ),
+        "number_not_day": (
+            "{value} bukan tanggal; tulis sebagai YYYY-MM-DD, mis. 2025-06-30",
+            "{value} is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30",
+        ),
+        "month_for_day": (
+            "`{text}` adalah bulan; tanggal ini memerlukan harinya juga, mis. 2025-06-30",
+            "`{text}` is a month; this date needs its day too, e.g. 2025-06-30",
+        ),
+        "not_a_day": (
+            "`{text}` bukan tanggal; tulis sebagai YYYY-MM-DD, mis. 2025-06-30, atau masukkan tanggal",
+            "`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30, or enter a date",
+        ),
+        "not_a_month": (
+            "`{text}` bukan bulan atau tanggal; tulis sebagai 2025-06 atau 2025-06-30",
+            "`{text}` is not a month or a date; write it as 2025-06 or 2025-06-30",
+        ),
+        "did_you_mean": (" (mungkin maksudnya `{close}`?)", " (did you mean `{close}`?)"),
+        "not_a_choice": (
+            "`{text}` bukan {noun}; pilih salah satu dari: {labels}{hint}",
+            "`{text}` is not {noun}; choose one of: {labels}{hint}",
+        ),
+        "empty_choose": (
+            "sel ini kosong; pilih salah satu dari: {choices}",
+            "the cell is empty; choose one of: {choices}",
+        ),
+        "empty_write": (
+            "sel ini kosong; tulis {what}, mis. {example}",
+            "the cell is empty; write {what}, e.g. {example}",
+        ),
+    },
+)
+
 _SCALES = {"ribu": 10**3, "rb": 10**3, "juta": 10**6, "jt": 10**6, "miliar": 10**9, "milyar": 10**9, "triliun": 10**12}
 _SPLIT_IDS = re.compile(r"[;,\s]+")
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -81,12 +190,7 @@ class Vocabulary:
         return {}
 
 
-_NOUNS = {
-    Kind.STATUS: "a status",
-    Kind.HORIZON: "a horizon",
-    Kind.SOURCE: "a source of funds",
-    Kind.DIMENSION: "a dimension of this city",
-}
+_NOUNS = {Kind.STATUS: "status", Kind.HORIZON: "horizon", Kind.SOURCE: "source", Kind.DIMENSION: "dimension"}
 
 
 # ------------------------------------------------------------------ writing
@@ -124,7 +228,7 @@ def field_value(kind: Kind, cell: Cell, words: Vocabulary, dimension: str | None
     if isinstance(value, Unreadable):
         raise CellError(value.why)
     if isinstance(value, bool):
-        raise CellError(f"expected {_expected(kind)}, got {str(value).upper()}; write it as text")
+        raise CellError(_SAY.say("boolean_cell", expected=_expected(kind), value=str(value).upper()))
     match kind:
         case Kind.TEXT:
             return _text(value)
@@ -154,27 +258,25 @@ def field_value(kind: Kind, cell: Cell, words: Vocabulary, dimension: str | None
 
 
 def _expected(kind: Kind) -> str:
-    return {
-        Kind.YEAR: "a year",
-        Kind.PERCENT: "a percentage",
-        Kind.AMOUNT: "an amount in rupiah",
-        Kind.NUMBER: "a number",
-        Kind.DAY: "a date",
-        Kind.MONTH: "a month or a date",
-        Kind.WHOLES: "numbers",
+    key = {
+        Kind.YEAR: "year",
+        Kind.PERCENT: "percent",
+        Kind.AMOUNT: "amount",
+        Kind.NUMBER: "number",
+        Kind.DAY: "day",
+        Kind.MONTH: "month",
+        Kind.WHOLES: "wholes",
     }.get(kind, "text")
+    return _SAY.say(key)
 
 
 def _text(value: CellValue) -> str:
     assert not isinstance(value, Unreadable), "field_value refuses unreadable cells first"
     if isinstance(value, (datetime, date)):
         day = value.date() if isinstance(value, datetime) else value
-        raise CellError(
-            f"the spreadsheet turned this text into the date {day.isoformat()}; "
-            "format the cell as Text and type the text again"
-        )
+        raise CellError(_SAY.say("text_became_date", day=day.isoformat()))
     if isinstance(value, (time, timedelta)):
-        raise CellError("the spreadsheet turned this text into a time; format the cell as Text and type it again")
+        raise CellError(_SAY.say("text_became_time"))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
@@ -187,7 +289,7 @@ def _items(parts: Sequence[str]) -> list[str]:
 def _whole_item(text: str) -> int:
     digits = text.removeprefix("#")
     if not digits.isdigit():
-        raise CellError(f"`{text}` is not a whole number; write numbers separated by `;`, e.g. 3; 11")
+        raise CellError(_SAY.say("not_whole_item", text=text))
     return int(digits)
 
 
@@ -202,14 +304,14 @@ def _whole(value: CellValue) -> int | None:
 
 def _year(value: CellValue) -> int:
     if isinstance(value, (datetime, date)):
-        raise CellError(f"the spreadsheet holds the date {_day(value)} here; write the year alone, e.g. {value.year}")
+        raise CellError(_SAY.say("date_for_year", day=_day(value), year=value.year))
     whole = _whole(value)
     if whole is not None:
         return whole
     text = _text(value)
     if re.fullmatch(r"\d{4}", text):
         return int(text)
-    raise CellError(f"`{text}` is not a year; write four digits, e.g. 2025")
+    raise CellError(_SAY.say("not_a_year", text=text))
 
 
 def _percent(value: CellValue, number_format: str) -> int:
@@ -219,11 +321,11 @@ def _percent(value: CellValue, number_format: str) -> int:
     if whole is not None:
         return whole
     if isinstance(value, float):
-        raise CellError(f"{value:g} is not a whole number; write a whole percentage 0–100, e.g. 60")
+        raise CellError(_SAY.say("percent_decimals", value=f"{value:g}"))
     text = _text(value).removesuffix("%").strip()
     if re.fullmatch(r"-?\d+", text):
         return int(text)
-    raise CellError(f"`{_text(value)}` is not a percentage; write a whole number 0–100, e.g. 60")
+    raise CellError(_SAY.say("not_a_percent", text=_text(value)))
 
 
 def _amount(value: CellValue) -> int:
@@ -231,15 +333,13 @@ def _amount(value: CellValue) -> int:
     if whole is not None:
         return whole
     if isinstance(value, float):
-        raise CellError(f"{value} has decimals; write the amount in whole rupiah, e.g. {int(value)}")
+        raise CellError(_SAY.say("amount_decimals", value=value, whole=int(value)))
     text = _text(value)
     figure = rupiah_figure(text)
     if figure is None:
-        raise CellError(
-            f"`{text}` is not an amount in rupiah; write digits, e.g. 1500000000, Rp 1.500.000.000 or 1,5 miliar"
-        )
+        raise CellError(_SAY.say("not_an_amount", text=text))
     if figure != figure.to_integral_value():
-        raise CellError(f"`{text}` is not a whole number of rupiah; write e.g. {int(figure)}")
+        raise CellError(_SAY.say("not_whole_rupiah", text=text, whole=int(figure)))
     return int(figure)
 
 
@@ -295,21 +395,18 @@ def _number(value: CellValue) -> int | float:
     text = _text(value)
     figure = number_figure(text.removesuffix("%"))
     if figure is None:
-        raise CellError(f"`{text}` is not a number; write e.g. 92,5 or 1.500")
+        raise CellError(_SAY.say("not_a_number", text=text))
     return int(figure) if figure == figure.to_integral_value() else float(figure)
 
 
 def _serial_date(value: int | float) -> CellError:
     """A date column holding a plain number: Excel's day count, unless it reads as a year."""
     if isinstance(value, int) and 1900 <= value <= 2100:
-        return CellError(f"{value} is a year; write the whole date, e.g. {value}-06-30")
+        return CellError(_SAY.say("year_for_day", value=value))
     if 1 <= value < 2958466:
         day = _EXCEL_EPOCH + timedelta(days=int(value))
-        return CellError(
-            f"{value:g} is a date that the spreadsheet stores as a number (the cell is not formatted as a date); "
-            f"write it as {day.isoformat()}, or format the cell as a date"
-        )
-    return CellError(f"{value:g} is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30")
+        return CellError(_SAY.say("serial_day", value=f"{value:g}", day=day.isoformat()))
+    return CellError(_SAY.say("number_not_day", value=f"{value:g}"))
 
 
 def _day(value: CellValue) -> str:
@@ -325,8 +422,8 @@ def _day(value: CellValue) -> str:
     if match := _LOCAL_DAY.match(text):
         return f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}"
     if _ISO_MONTH.match(text) or _LOCAL_MONTH.match(text):
-        raise CellError(f"`{text}` is a month; this date needs its day too, e.g. 2025-06-30")
-    raise CellError(f"`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30, or enter a date")
+        raise CellError(_SAY.say("month_for_day", text=text))
+    raise CellError(_SAY.say("not_a_day", text=text))
 
 
 def _month(value: CellValue, number_format: str) -> str:
@@ -346,7 +443,7 @@ def _month(value: CellValue, number_format: str) -> str:
     try:
         return _day(text)
     except CellError:
-        raise CellError(f"`{text}` is not a month or a date; write it as 2025-06 or 2025-06-30") from None
+        raise CellError(_SAY.say("not_a_month", text=text)) from None
 
 
 def _choice(kind: Kind, text: str, words: Vocabulary, dimension: str | None) -> str | None:
@@ -359,17 +456,18 @@ def _choice(kind: Kind, text: str, words: Vocabulary, dimension: str | None) -> 
             return key
     labels = list(choices.values())
     close = difflib.get_close_matches(text, labels, n=1, cutoff=0.6)
-    hint = f" (did you mean `{close[0]}`?)" if close else ""
+    hint = _SAY.say("did_you_mean", close=close[0]) if close else ""
     if kind is Kind.ELEMENT:
-        noun = f"an element of {words.dimensions[dimension].label}" if dimension else "an element"
+        noun = _SAY.say("element_of", dimension=words.dimensions[dimension].label) if dimension else _SAY.say("element")
     else:
-        noun = _NOUNS[kind]
-    raise CellError(f"`{text}` is not {noun}; choose one of: {', '.join(labels)}{hint}")
+        noun = _SAY.say(_NOUNS[kind])
+    raise CellError(_SAY.say("not_a_choice", text=text, noun=noun, labels=", ".join(labels), hint=hint))
 
 
 def empty_hint(kind: Kind, example: str, words: Vocabulary, dimension: str | None = None) -> str:
     """What to write in an empty required cell."""
     choices = words.choices(kind, dimension)
     if choices:
-        return f"the cell is empty; choose one of: {', '.join(choices.values())}"
-    return f"the cell is empty; write {_expected(kind) if kind is not Kind.TEXT else 'the text'}, e.g. {example}"
+        return _SAY.say("empty_choose", choices=", ".join(choices.values()))
+    what = _expected(kind) if kind is not Kind.TEXT else _SAY.say("the_text")
+    return _SAY.say("empty_write", what=what, example=example)
