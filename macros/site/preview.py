@@ -29,6 +29,7 @@ from macros.data.portal.regions import PORTAL_FOLDER, repository_rules
 from macros.data.settings.config import read_site_config
 from macros.render.problem_page import problem_document
 from macros.site.build import publishes_portal
+from macros.site.offline import PREVIEW_ENV
 from macros.site.portal_build import build_sites, default_workers, site_jobs, worker_pool
 
 log = logging.getLogger("mkdocs.rencana.preview")
@@ -146,7 +147,8 @@ def serve_portal(root: Path, config_file: Path, host: str, port: int, engine: st
     signal.signal(signal.SIGTERM, _stop)  # stopped by another program: clean up as after Ctrl+C
     workers = default_workers()
     try:
-        with worker_pool(dict(os.environ), workers) as pool:
+        # No offline worker in the preview: its sites get the kill switch (macros.site.offline).
+        with worker_pool({**os.environ, PREVIEW_ENV: "1"}, workers) as pool:
             preview = PortalPreview(root, out, config_file, engine, serve_url, pool)
             print(f"Building the portal and {len(preview.regions)} regions on {workers} cores…", file=sys.stderr)
             preview.build(None)
