@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -80,9 +79,7 @@ def _build_portal(tmp: Path, name: str, waste_title: str) -> Path:
 @pytest.fixture(scope="module")
 def subpath_region(tmp_path_factory: pytest.TempPathFactory) -> Deployment:
     tmp = tmp_path_factory.mktemp("offline-region")
-    return Deployment(
-        _build_region(tmp, "a", WASTE_TITLE), _build_region(tmp, "b", NEW_TITLE), SUBPATH_PREFIX, ""
-    )
+    return Deployment(_build_region(tmp, "a", WASTE_TITLE), _build_region(tmp, "b", NEW_TITLE), SUBPATH_PREFIX, "")
 
 
 @pytest.fixture(scope="module")

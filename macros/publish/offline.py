@@ -125,7 +125,10 @@ def build_id(site: Path, files: list[str]) -> str:
 
 
 def write_offline_files(site: Path, elsewhere: Iterable[str] = ()) -> OfflineReport:
-    """Write sw.js and offline.json into the built `site`; `elsewhere`: folders that are other sites (a portal's regions)."""
+    """Write sw.js and offline.json into the built `site`.
+
+    `elsewhere`: its folders that are sites of their own (a portal's regions), each with its worker.
+    """
     elsewhere = list(elsewhere)
     files = _site_files(site, elsewhere)
     pages = [name[: -len("index.html")] for name in files if name == "index.html" or name.endswith("/index.html")]
