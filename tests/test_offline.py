@@ -243,3 +243,16 @@ def test_the_build_writes_the_worker_its_list_and_the_size_of_the_whole_plan(sub
 def test_sizes_read_as_a_citizen_reads_them() -> None:
     assert about(3_400_000) == "sekitar 3,4 MB"
     assert about(850_400) == "sekitar 850 KB"
+
+
+def test_offline_false_deploys_the_kill_switch_and_pages_no_longer_register(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", city(), region_programs(WASTE_TITLE))
+    config = site_config("contoh", SUBPATH_SITE_URL).replace("extra:\n", "extra:\n  offline: false\n", 1)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    worker = (tmp_path / "site" / "sw.js").read_text(encoding="utf-8")
+    assert "registration.unregister()" in worker
+    assert "caches.delete" in worker
+    assert not (tmp_path / "site" / "offline.json").exists()
+    assert "offline.js" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
