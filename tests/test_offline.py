@@ -20,6 +20,8 @@ from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
 from macros.publish.offline import OFFLINE_PAGE, about
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
+from tests.test_accessibility import axe_violations, describe
+from tests.test_valid_html import nu_errors
 from tests.helpers import (
     SUBPATH_PREFIX,
     SUBPATH_SITE_URL,
@@ -256,3 +258,29 @@ def test_offline_false_deploys_the_kill_switch_and_pages_no_longer_register(tmp_
     assert "caches.delete" in worker
     assert not (tmp_path / "site" / "offline.json").exists()
     assert "offline.js" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_in_what_offline_reading_adds(
+    subpath_region: Deployment, tmp_path: Path, scheme: str
+) -> None:
+    with deployed(subpath_region, tmp_path) as (home, _), chromium() as context:
+        page = context.new_page()
+        page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+        page.goto(home)
+        wait_for_worker(page)
+        expect(page.locator("[data-rc-offline-save]")).to_be_visible()
+        problems = describe("", axe_violations(page))
+        page.goto(home + program_pages()[0])
+        context.set_offline(True)
+        page.reload()
+        expect(page.locator(".rc-offline-note")).to_be_visible()
+        problems += describe(program_pages()[0], axe_violations(page))
+        page.goto(home + program_pages()[1])
+        expect(page.locator("[data-rc-offline-list] li").first).to_be_visible()
+        problems += describe(OFFLINE_PAGE, axe_violations(page))
+    assert not problems, "\n".join(problems)
+
+
+def test_the_offline_page_and_the_save_section_are_valid_html(subpath_region: Deployment) -> None:
+    assert nu_errors(subpath_region.first) == []

@@ -23,9 +23,9 @@ def offline_save() -> str:
         "<p>Simpan seluruh rencana ini di perangkat Anda: semua halaman dan pencariannya, "
         f"<strong>{SIZE_TOKEN}</strong>. Setelah itu rencana bisa dibuka dan dicari tanpa sambungan internet.</p>"
         '<p class="rc-offline__actions">'
-        '<button type="button" class="md-button md-button--primary" data-rc-offline-start>'
+        '<button type="button" class="rc-offline-button rc-offline-button--primary" data-rc-offline-start>'
         "Simpan untuk dibaca luring</button> "
-        '<button type="button" class="md-button" data-rc-offline-remove hidden>Hapus salinan luring</button></p>'
+        '<button type="button" class="rc-offline-button" data-rc-offline-remove hidden>Hapus salinan luring</button></p>'
         '<progress class="rc-offline__progress" data-rc-offline-progress max="1" value="0" hidden'
         ' aria-label="Kemajuan penyimpanan"></progress>'
         '<p class="rc-offline__status" role="status" data-rc-offline-status></p>'
