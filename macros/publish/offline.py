@@ -26,6 +26,8 @@ OFFLINE_PAGE = "luring/"
 # Cached at install: the home page, Cari and the offline page, with what they load.
 SHELL_PAGES = ("", "cari/", OFFLINE_PAGE)
 SEARCH_FOLDER = "pagefind"
+# The largest search index (gzipped, as sent) that the shell includes.
+INDEX_IN_SHELL = 150 * 1024
 SEARCH_SCRIPT = "assets/search.js"
 SEARCH_STYLESHEET = "assets/search.css"
 
@@ -144,7 +146,14 @@ def write_offline_files(site: Path, elsewhere: Iterable[str] = ()) -> OfflineRep
     shell = list(SHELL_PAGES)
     for page in SHELL_PAGES:
         shell += [address for address in _loaded_by(site, page) if address not in shell]
-    shell += [address for address in engine if address not in shell]
+    # The search engine always; its index too while it is small, so that a first visit is enough to
+    # search offline. A large plan's index (about 490 KB at 1,000 programs) is no download to make
+    # unasked on a prepaid quota: it is saved as searches use it, and by "Simpan untuk dibaca luring".
+    index = [
+        address for address in engine if address.startswith((f"{SEARCH_FOLDER}/index/", f"{SEARCH_FOLDER}/filter/"))
+    ]
+    index_in_shell = sum(sizes[address] for address in index) <= INDEX_IN_SHELL
+    shell += [address for address in engine if address not in shell and (index_in_shell or address not in index)]
     manifest = {
         "build": build,
         "size": about(whole_plan),

@@ -25,7 +25,8 @@ def offline_save() -> str:
         '<p class="rc-offline__actions">'
         '<button type="button" class="rc-offline-button rc-offline-button--primary" data-rc-offline-start>'
         "Simpan untuk dibaca luring</button> "
-        '<button type="button" class="rc-offline-button" data-rc-offline-remove hidden>Hapus salinan luring</button></p>'
+        '<button type="button" class="rc-offline-button" data-rc-offline-remove hidden>'
+        "Hapus salinan luring</button></p>"
         '<progress class="rc-offline__progress" data-rc-offline-progress max="1" value="0" hidden'
         ' aria-label="Kemajuan penyimpanan"></progress>'
         '<p class="rc-offline__status" role="status" data-rc-offline-status></p>'
