@@ -46,9 +46,9 @@ import yaml
 from macros.data.history.log import forget, read_history
 from macros.data.plan.assemble import load_plan
 from scripts.baseline import write_baseline
+from scripts.bench_offline import report as offline_report
 from scripts.bench_portal import portal_report
 from scripts.bench_samples import Run, Sample, build_environment, paired_ratio, verdict
-from scripts.bench_offline import report as offline_report
 from scripts.bench_search import first_query, wire_size
 from scripts.synthetic import TODAY, write_city
 from tests.helpers import REPO, copy_site_config

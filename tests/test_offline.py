@@ -20,8 +20,6 @@ from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
 from macros.publish.offline import OFFLINE_PAGE, about
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
-from tests.test_accessibility import axe_violations, describe
-from tests.test_valid_html import nu_errors
 from tests.helpers import (
     SUBPATH_PREFIX,
     SUBPATH_SITE_URL,
@@ -34,6 +32,8 @@ from tests.helpers import (
     site_config,
     write_yaml,
 )
+from tests.test_accessibility import axe_violations, describe
+from tests.test_valid_html import nu_errors
 
 WASTE_TITLE = "Bank sampah kelurahan"
 NEW_TITLE = "Bank sampah di setiap kelurahan"
