@@ -10,7 +10,8 @@ how long `mkdocs serve` takes to show one YAML edit at 100 programs, the same co
 a lean profile (programs with less Markdown), how long `python -m macros export` and `import`
 of 1,000 programs take (target: 5 s each), what the Git history costs (Riwayat, Perubahan,
 feed.xml) at 1,000 programs with 20 commits each (the same project built from its repository
-and from a copy without `.git`), the portal's figures (`scripts.bench_portal`) and what reading offline costs (`scripts.bench_offline`).
+and from a copy without `.git`), the portal's figures (`scripts.bench_portal`) and what reading
+offline costs (`scripts.bench_offline`).
 
 Usage: python -m scripts.bench [--full] [--rounds N] [--sizes 100,1000] [--work DIR] [--no-history]
        python -m scripts.bench --history-only   (only the cost of the Git history)
