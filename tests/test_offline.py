@@ -132,6 +132,20 @@ def search_offline(page: Page, term: str) -> None:
     page.locator("#rc-search-dialog-input").fill(term)
 
 
+def wait_until(page: Page, check: str, arg: Any = None) -> None:
+    """Until the async JavaScript function `check` (given `arg`) resolves to true in the page.
+
+    `wait_for_function` does not await a promise (one is always truthy): each poll starts a check,
+    and the next poll sees whether one has come back true.
+    """
+    page.wait_for_function(
+        "([check, arg]) => { if (window.__rcChecked) return true;"
+        " new Function('arg', `return (${check})(arg)`)(arg).then((ok) => { window.__rcChecked = ok; });"
+        " return false; }",
+        arg=[check, arg],
+    )
+
+
 def caches_of(page: Page) -> list[str]:
     return page.evaluate("caches.keys()")
 
@@ -201,10 +215,11 @@ def check_deploy(context: BrowserContext, home: str, link: Path, deployment: Dep
     deploy(link, deployment.second)
     page.goto(home + waste)  # the first navigation after the deploy
     expect(page.locator("h1")).to_contain_text(NEW_TITLE)
-    page.wait_for_function(
+    wait_until(
+        page,
         "async ([old, now]) => { const names = await caches.keys();"
         " return names.some((n) => n.endsWith(now)) && !names.some((n) => n.endsWith(old)); }",
-        arg=[old_build, new_build],
+        [old_build, new_build],
     )
     page.close()
 
@@ -247,17 +262,55 @@ def test_sizes_read_as_a_citizen_reads_them() -> None:
     assert about(850_400) == "sekitar 850 KB"
 
 
-def test_offline_false_deploys_the_kill_switch_and_pages_no_longer_register(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "project", city(), region_programs(WASTE_TITLE))
+@pytest.fixture(scope="module")
+def switched_off(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sub-path region built with `offline: false` under `extra:`."""
+    tmp = tmp_path_factory.mktemp("offline-off")
+    project = make_project(tmp / "project", city(), region_programs(WASTE_TITLE))
     config = site_config("contoh", SUBPATH_SITE_URL).replace("extra:\n", "extra:\n  offline: false\n", 1)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    result = build_site(project, tmp_path / "site")
+    result = build_site(project, tmp / "site")
     assert result.returncode == 0, result.stderr
-    worker = (tmp_path / "site" / "sw.js").read_text(encoding="utf-8")
+    return tmp / "site"
+
+
+def test_offline_false_deploys_the_kill_switch_and_pages_no_longer_register(switched_off: Path) -> None:
+    worker = (switched_off / "sw.js").read_text(encoding="utf-8")
     assert "registration.unregister()" in worker
-    assert "caches.delete" in worker
-    assert not (tmp_path / "site" / "offline.json").exists()
-    assert "offline.js" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert not (switched_off / "offline.json").exists()
+    assert "offline.js" not in (switched_off / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_kill_switch_removes_the_worker_and_its_caches_from_a_phone_that_had_them(
+    subpath_region: Deployment, switched_off: Path, tmp_path: Path
+) -> None:
+    with deployed(subpath_region, tmp_path) as (home, link), chromium() as context:
+        page = context.new_page()
+        page.goto(home)
+        wait_for_worker(page)
+        assert caches_of(page)
+        deploy(link, switched_off)
+        page.goto(home + program_pages()[0])  # the browser checks sw.js on navigation
+        wait_until(
+            page,
+            "async () => (await caches.keys()).length === 0"
+            " && (await navigator.serviceWorker.getRegistrations()).length === 0",
+        )
+        # Pages from now on are the network's, and nothing is saved again.
+        page.goto(home + program_pages()[1])
+        assert page.evaluate("async () => (await caches.keys()).length") == 0
+        assert page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0
+
+
+def test_the_portal_worker_leaves_each_region_to_its_own(portal_region: Deployment) -> None:
+    portal = portal_region.first
+    worker = (portal / "sw.js").read_text(encoding="utf-8")
+    assert 'const ELSEWHERE = ["contoh/", "kecil/", "pesisir/"];' in worker
+    manifest = json.loads((portal / "offline.json").read_text(encoding="utf-8"))
+    assert manifest["shell"][:3] == ["", "cari/", OFFLINE_PAGE]
+    assert not [page for page in manifest["pages"] if page.split("/")[0] in ("contoh", "kecil", "pesisir")]
+    region = json.loads((portal / "contoh" / "offline.json").read_text(encoding="utf-8"))
+    assert "../assets/stylesheets/" in " ".join(region["shell"])  # the theme's files, from the portal's folder
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -279,6 +332,8 @@ def test_axe_finds_no_violation_in_what_offline_reading_adds(
         page.goto(home + program_pages()[1])
         expect(page.locator("[data-rc-offline-list] li").first).to_be_visible()
         problems += describe(OFFLINE_PAGE, axe_violations(page))
+        page.set_viewport_size({"width": 320, "height": 640})
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     assert not problems, "\n".join(problems)
 
 

@@ -112,10 +112,16 @@
 
   /* "Simpan untuk dibaca luring". */
 
+  // Saving goes through the worker: wait until it controls this page (just installed, it claims
+  // the page when it activates; asked again in case the page was loaded past it).
   async function controlled() {
-    await navigator.serviceWorker.ready;
+    const registration = await navigator.serviceWorker.ready;
     if (navigator.serviceWorker.controller) return;
-    await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
+    const claimed = new Promise((resolve) =>
+      navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }),
+    );
+    registration.active?.postMessage("claim");
+    await claimed;
   }
 
   async function isSavedAll() {

@@ -78,7 +78,7 @@ let fragments = null;
 async function saveFragment(cache, key) {
   if (!fragments) fragments = (await (await cache.match(MANIFEST))?.json())?.fragments || {};
   const name = fragments[key.slice(ROOT.href.length)];
-  if (name) await staticFile(new Request(new URL(name, ROOT).href));
+  if (name) await staticFile(new Request(new URL(name, ROOT).href), cache);
 }
 
 /* Install: the shell. */
@@ -132,6 +132,11 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// The save button (offline.js) asks, when its page is not controlled yet.
+self.addEventListener("message", (event) => {
+  if (event.data === "claim") event.waitUntil(self.clients.claim());
+});
+
 /* Fetch. */
 
 self.addEventListener("fetch", (event) => {
@@ -151,8 +156,10 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
-async function staticFile(request) {
-  const cache = await caches.open(CACHE);
+// `cache`: the one a save in progress opened. Opening it again by name would bring it back if a
+// newer worker (or the kill switch) has deleted it meanwhile.
+async function staticFile(request, cache = null) {
+  cache = cache || (await caches.open(CACHE));
   const cached = await cache.match(request);
   if (cached) return cached;
   const response = await fetch(request);
