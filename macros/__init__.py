@@ -49,7 +49,7 @@ def define_env(env: Any) -> None:
     @macro
     def offline_save() -> str:
         """The "Simpan untuk dibaca luring" section: the whole plan saved on the device (guide/offline.md)."""
-        return offline.offline_save()
+        return offline.offline_save(_page_url(env))
 
     @macro
     def plan_intro() -> str:

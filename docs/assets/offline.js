@@ -102,6 +102,13 @@
 
   if (list) {
     list.hidden = false;
+    // Opened by its link rather than shown by the worker in place of a page never saved (which
+    // gives it a <base>): it is the list of saved pages, not news of being offline.
+    if (!document.querySelector("base")) {
+      const heading = document.querySelector(".md-content h1");
+      if (heading) heading.textContent = "Halaman tersimpan";
+      document.querySelector("[data-rc-offline-intro]")?.setAttribute("hidden", "");
+    }
     const retry = document.querySelector("[data-rc-offline-retry]");
     if (retry) {
       retry.hidden = false;

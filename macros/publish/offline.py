@@ -17,12 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.render.offline import BUILD_TOKEN, SIZE_TOKEN
+from macros.render.offline import BUILD_TOKEN, OFFLINE_PAGE, SIZE_TOKEN
 
 WORKER_FILE = "sw.js"
 MANIFEST_FILE = "offline.json"
-# The offline page: shown for a page never seen, it lists the saved ones (docs/luring.md, portal/luring.md).
-OFFLINE_PAGE = "luring/"
 # Cached at install: the home page, Cari and the offline page, with what they load.
 SHELL_PAGES = ("", "cari/", OFFLINE_PAGE)
 SEARCH_FOLDER = "pagefind"

@@ -8,14 +8,20 @@ known once the site is complete: the build writes it in place of SIZE_TOKEN
 
 from __future__ import annotations
 
+from macros.render.html import esc, relative
+
 # Written here, replaced by the build once every page and the search index exist.
 SIZE_TOKEN = "@rencana-offline-size@"
 # In docs/assets/search.js: Pagefind's metaCacheTag, replaced by the build's id.
 BUILD_TOKEN = "@rencana-build@"
 
 
-def offline_save() -> str:
-    """The section that saves every page of the plan and its search index on the device."""
+# The offline page (docs/luring.md), which lists the pages saved on the device.
+OFFLINE_PAGE = "luring/"
+
+
+def offline_save(page_url: str) -> str:
+    """The section that saves every page of the plan and its search index on the device (on the page at `page_url`)."""
     return (
         '<section class="rc-offline rc-print-hide" data-rc-offline-save hidden aria-labelledby="rc-offline-title"'
         ' data-pagefind-ignore="all">'
@@ -30,5 +36,6 @@ def offline_save() -> str:
         '<progress class="rc-offline__progress" data-rc-offline-progress max="1" value="0" hidden'
         ' aria-label="Kemajuan penyimpanan"></progress>'
         '<p class="rc-offline__status" role="status" data-rc-offline-status></p>'
+        f'<p><a href="{esc(relative(page_url, OFFLINE_PAGE))}">Halaman yang tersimpan di perangkat ini</a></p>'
         "</section>"
     )
