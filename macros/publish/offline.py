@@ -62,6 +62,20 @@ def about(size: int) -> str:
     return f"sekitar {max(1, round(size / 1000))} KB"
 
 
+# Pages gzipped to weigh the whole plan: a sample, since compressing every page of a large plan
+# would add seconds to each build for a figure the page rounds anyway ("sekitar 9,7 MB").
+PAGES_WEIGHED = 40
+
+
+def _pages_size(site: Path, pages: list[str]) -> int:
+    """The pages' bytes as sent: all their bytes, times how much a spread sample of them compresses."""
+    paths = [site / page / "index.html" for page in pages]
+    raw = sum(path.stat().st_size for path in paths)
+    sample = paths[:: max(1, len(paths) // PAGES_WEIGHED)]
+    sample_raw = sum(path.stat().st_size for path in sample)
+    return round(raw * sum(wire_size(path) for path in sample) / sample_raw) if sample_raw else 0
+
+
 def _site_files(site: Path, elsewhere: Iterable[str]) -> list[str]:
     skipped = {name.strip("/") for name in elsewhere}
     files = []
@@ -132,10 +146,10 @@ def write_offline_files(site: Path, elsewhere: Iterable[str] = ()) -> OfflineRep
     elsewhere = list(elsewhere)
     files = _site_files(site, elsewhere)
     pages = [name[: -len("index.html")] for name in files if name == "index.html" or name.endswith("/index.html")]
-    sizes = {name: wire_size(site / name) for name in files}
+    # Only what the worker may download is weighed: not the open data files (workbooks, CSV).
+    sizes = {name: wire_size(site / name) for name in files if name.startswith(SEARCH_FOLDER + "/")}
     _, fragments = _search_files(files, "")
-    whole_plan = sum(sizes[page + "index.html"] for page in pages)
-    whole_plan += sum(sizes[name] for name in files if name.startswith(SEARCH_FOLDER + "/"))
+    whole_plan = _pages_size(site, pages) + sum(sizes.values())
     for page in pages:  # the home page and Cetak say how much saving the whole plan takes
         _replace(site / page / "index.html", SIZE_TOKEN, about(whole_plan))
     build = build_id(site, files)
@@ -170,6 +184,7 @@ def write_offline_files(site: Path, elsewhere: Iterable[str] = ()) -> OfflineRep
 
     def sent(address: str) -> int:
         path = site / address.split("?")[0]
+        path = path / "index.html" if path.is_dir() else path
         return sizes.get(address.split("?")[0]) or (wire_size(path) if path.is_file() else 0)
 
     shell_bytes = len(gzip.compress(text.encode(), mtime=0)) + sum(sent(address) for address in shell)
