@@ -13,12 +13,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
 from macros.publish.offline import OFFLINE_PAGE, about
+from macros.site.offline import PREVIEW_ENV, wanted
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
 from tests.helpers import (
     SUBPATH_PREFIX,
@@ -197,6 +199,18 @@ def check_reading_offline(context: BrowserContext, home: str) -> None:
         page.goto(home + address)
         expect(page.locator(".rc-offline-note")).to_be_visible()
         expect(page.locator("h1")).not_to_have_text("Anda sedang luring")
+
+    # Removed again: the shell stays, the rest goes.
+    context.set_offline(False)
+    page.goto(home)
+    section.get_by_role("button", name="Hapus salinan luring").click()
+    expect(section.locator("[role=status]")).to_contain_text("sudah dihapus")
+    expect(section.get_by_role("button", name="Simpan untuk dibaca luring")).to_be_focused()
+    context.set_offline(True)
+    page.goto(home + waste)
+    expect(page.locator("h1")).to_have_text("Anda sedang luring")
+    page.goto(home)
+    expect(page.locator(".rc-offline-note")).to_be_visible()
     page.close()
 
 
@@ -339,3 +353,15 @@ def test_axe_finds_no_violation_in_what_offline_reading_adds(
 
 def test_the_offline_page_and_the_save_section_are_valid_html(subpath_region: Deployment) -> None:
     assert nu_errors(subpath_region.first) == []
+
+
+def test_no_worker_in_the_preview_nor_when_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    def config(**extra: Any) -> Any:
+        return SimpleNamespace(extra=extra)
+
+    monkeypatch.delenv(PREVIEW_ENV, raising=False)
+    assert wanted(config(), serving=False)
+    assert not wanted(config(), serving=True)  # mkdocs serve
+    assert not wanted(config(offline=False), serving=False)
+    monkeypatch.setenv(PREVIEW_ENV, "1")  # make serve of a portal
+    assert not wanted(config(), serving=False)
