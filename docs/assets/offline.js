@@ -22,8 +22,10 @@
   const OFFLINE_PAGE = new URL("luring/", site).href;
   const PARALLEL = 4;
 
+  let registering = null;
   function register() {
-    navigator.serviceWorker.register(new URL("sw.js", site).href, { scope: site.pathname }).catch(() => {
+    registering = navigator.serviceWorker.register(new URL("sw.js", site).href, { scope: site.pathname });
+    registering.catch(() => {
       // A private window or a browser that refuses: the site works as before.
     });
   }
@@ -122,6 +124,7 @@
   // Saving goes through the worker: wait until it controls this page (just installed, it claims
   // the page when it activates; asked again in case the page was loaded past it).
   async function controlled() {
+    await registering; // refused: saving fails at once, and says so
     const registration = await navigator.serviceWorker.ready;
     if (navigator.serviceWorker.controller) return;
     const claimed = new Promise((resolve) =>
