@@ -110,6 +110,7 @@
       const heading = document.querySelector(".md-content h1");
       if (heading) heading.textContent = "Halaman tersimpan";
       document.querySelector("[data-rc-offline-intro]")?.setAttribute("hidden", "");
+      list.querySelector("h2")?.setAttribute("hidden", ""); // the title says it now
     }
     const retry = document.querySelector("[data-rc-offline-retry]");
     if (retry) {
