@@ -12,7 +12,7 @@ from typing import Any
 
 from macros.data.settings import rules as site_rules
 from macros.publish import opendata, portal_data
-from macros.render import agencies, evaluation, feedback, overview, portal, printable, search
+from macros.render import agencies, evaluation, feedback, offline, overview, portal, printable, search
 from macros.render import history as history_module
 from macros.render import roadmap as roadmap_module
 from macros.render.html import esc, markdown_inert, portal_relative, relative
@@ -45,6 +45,11 @@ def define_env(env: Any) -> None:
 
     def macro(function: Callable[..., str]) -> Callable[..., str]:
         return register(_inert(function))
+
+    @macro
+    def offline_save() -> str:
+        """The "Simpan untuk dibaca luring" section: the whole plan saved on the device (guide/offline.md)."""
+        return offline.offline_save(_page_url(env))
 
     @macro
     def plan_intro() -> str:

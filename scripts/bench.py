@@ -10,7 +10,8 @@ how long `mkdocs serve` takes to show one YAML edit at 100 programs, the same co
 a lean profile (programs with less Markdown), how long `python -m macros export` and `import`
 of 1,000 programs take (target: 5 s each), what the Git history costs (Riwayat, Perubahan,
 feed.xml) at 1,000 programs with 20 commits each (the same project built from its repository
-and from a copy without `.git`), and the portal's figures (`scripts.bench_portal`).
+and from a copy without `.git`), the portal's figures (`scripts.bench_portal`) and what reading
+offline costs (`scripts.bench_offline`).
 
 Usage: python -m scripts.bench [--full] [--rounds N] [--sizes 100,1000] [--work DIR] [--no-history]
        python -m scripts.bench --history-only   (only the cost of the Git history)
@@ -46,6 +47,7 @@ import yaml
 from macros.data.history.log import forget, read_history
 from macros.data.plan.assemble import load_plan
 from scripts.baseline import write_baseline
+from scripts.bench_offline import report as offline_report
 from scripts.bench_portal import portal_report
 from scripts.bench_samples import Run, Sample, build_environment, paired_ratio, verdict
 from scripts.bench_search import first_query, wire_size
@@ -588,6 +590,8 @@ def main() -> None:
         if not args.no_portal:
             print()
             print(portal_report(work, rounds=args.rounds, full=full, serve=not args.no_serve))
+        print()
+        print(offline_report(work))  # the worker's shell, the whole plan saved at 50 and 1,000 programs, a first visit
 
 
 if __name__ == "__main__":

@@ -20,6 +20,11 @@
   const site = new URL("../", document.currentScript.src);
   const bundle = new URL("pagefind/", site);
   const DEBOUNCE_MS = 300;
+  // The build's id, written here by a published build (macros/publish/offline.py): Pagefind asks
+  // for its entry file under it, so that the offline worker can keep it; a deploy changes it.
+  // `mkdocs serve` leaves the mark, and Pagefind asks afresh every time.
+  const BUILD = "@rencana-build@";
+  const cacheTag = BUILD.startsWith("@") ? {} : { metaCacheTag: BUILD };
 
   function element(tag, attributes = {}, children = []) {
     const node = document.createElement(tag);
@@ -58,7 +63,7 @@
     if (!engine) {
       preloadEngine();
       engine = import(new URL("pagefind.js", bundle).href).then(async (pagefind) => {
-        await pagefind.options({ baseUrl: site.pathname, excerptLength: 18, noWorker: true });
+        await pagefind.options({ baseUrl: site.pathname, excerptLength: 18, noWorker: true, ...cacheTag });
         await pagefind.init();
         return pagefind;
       });
@@ -107,6 +112,7 @@
       "excerpt-length": "18",
       "no-worker": "",
       faceted: "", // a filter alone, without a word, lists every page that matches it
+      ...(cacheTag.metaCacheTag ? { "meta-cache-tag": cacheTag.metaCacheTag } : {}),
     }));
     const search = instance();
     // Pagefind announces a filter value as "selected" or "deselected", in English whatever the language.
@@ -242,6 +248,12 @@
       list.append(...items.map(renderResult));
       moreResults.hidden = list.children.length >= found.length;
     }
+    // Offline, only the pages saved on the device can be shown: the others' text cannot load.
+    async function reachable(results) {
+      if (navigator.onLine) return results;
+      const loaded = await Promise.allSettled(results.map((result) => result.data()));
+      return results.filter((_, index) => loaded[index].status === "fulfilled");
+    }
     openField = connectField(input, status, loadEngine, async (term) => {
       const asked = ++latest;
       cari.href = searchPageUrl(term.trim()).href;
@@ -256,14 +268,16 @@
       const pagefind = await loadEngine();
       const search = await pagefind.search(term);
       if (asked !== latest) return; // the citizen has typed on meanwhile
-      found = search.results;
+      found = await reachable(search.results);
+      if (asked !== latest) return;
       list.replaceChildren();
       await show(PAGE_SIZE);
       if (asked !== latest) return;
       list.removeAttribute("aria-busy");
+      const where = navigator.onLine ? "" : " di halaman yang tersimpan";
       status.textContent = found.length
-        ? `Ditemukan ${found.length} hasil untuk ${term.trim()}`
-        : `${term.trim()} tidak ditemukan`;
+        ? `Ditemukan ${found.length} hasil untuk ${term.trim()}${where}`
+        : `${term.trim()} tidak ditemukan${where}`;
     });
 
     moreResults.addEventListener("click", async () => {

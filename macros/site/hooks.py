@@ -37,7 +37,7 @@ from macros.render.pages import GeneratedPage, generated_pages
 from macros.render.printable import print_footer_style
 from macros.render.problem_page import problem_page
 from macros.render.report_link import report_link
-from macros.site import background, deferred, portal_site, search_index, state
+from macros.site import background, deferred, offline, portal_site, search_index, state
 from macros.site.robots import robots_txt
 from macros.site.theme import COMPILED_TEMPLATES, FragmentCache, list_installed_theme_once, primary_nav_key
 from macros.site.theme_markup import fix_theme_markup
@@ -108,6 +108,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     role = state.current_role()
     if role.portal_root is not None:
         portal_site.add_portal_assets(config, role.portal_root)
+    config.extra[offline.PAGE_FLAG] = offline.wanted(config, serving=_serving)
     return config
 
 
@@ -365,6 +366,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         (site / "404.html").write_text(page.replace("<head>", f'<head><base href="{html.escape(root)}">', 1), "utf-8")
         return
     if state.current_role().portal:
+        if not config.extra[offline.PAGE_FLAG]:
+            offline.finish_site(Path(config.site_dir), enabled=False)
         return  # the portal's index covers every region: it is made once they are all built (macros.site.portal_build)
     # feed.xml now, once the history is read (it is no page: Pagefind skips it).
     if config.extra.get("feed"):
@@ -377,3 +380,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     except search_index.SearchIndexError as error:
         raise PluginError(f"search index: Pagefind failed:\n{error}") from None
     log.info(_SAY.say("search_indexed", pages=report.pages, seconds=f"{report.seconds:.1f}"))
+    # Last: the worker's list of files and the build's id cover the whole site, search index included.
+    offline.finish_site(Path(config.site_dir), enabled=config.extra[offline.PAGE_FLAG])

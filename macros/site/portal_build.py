@@ -27,7 +27,7 @@ from macros.data.plan.problems import Problem, errors_in, summary
 from macros.data.portal.regions import PORTAL_FOLDER, repository_rules
 from macros.data.settings.config import read_site_config
 from macros.publish.portal_data import region_site_url
-from macros.site import search_index
+from macros.site import offline, search_index
 from macros.site.engine import JobResult, SiteJob, run, start_worker
 from macros.site.state import Role
 
@@ -157,6 +157,7 @@ def build_sites(
     if _report(list(result.problems), [result]) != 0:
         return 1, found + list(result.problems)
     _move_portal(out)
+    offline.finish_portal(out)
     print(_SAY.say("search_built", programs=index.pages, seconds=f"{index.seconds:.1f}"), file=sys.stderr)
     return 0, found
 

@@ -30,6 +30,7 @@ from macros.data.portal.regions import PORTAL_FOLDER, repository_rules
 from macros.data.settings.config import read_site_config
 from macros.render.problem_page import problem_document
 from macros.site.build import publishes_portal
+from macros.site.offline import PREVIEW_ENV
 from macros.site.portal_build import build_sites, default_workers, site_jobs, worker_pool
 
 log = logging.getLogger("mkdocs.rencana.preview")
@@ -206,7 +207,8 @@ def serve_portal(root: Path, config_file: Path, host: str, port: int, engine: st
     _stop_with_parent()
     workers = default_workers()
     try:
-        with worker_pool(dict(os.environ), workers) as pool:
+        # No offline worker in the preview: its sites get the kill switch (macros.site.offline).
+        with worker_pool({**os.environ, PREVIEW_ENV: "1"}, workers) as pool:
             preview = PortalPreview(root, out, config_file, engine, serve_url, pool)
             print(_SAY.say("building", regions=len(preview.regions), workers=workers), file=sys.stderr)
             preview.build(None)

@@ -1,0 +1,197 @@
+"""What keeps a site readable offline: its service worker (sw.js) and the list of what it saves (offline.json).
+
+Run over a finished site, after Pagefind, because both describe every file of it
+(guide/offline.md). The build's id is a hash of those files: the same site gives the
+same id (builds stay byte-identical), a deploy that changes anything gives another, and
+with it a new sw.js that phones install on their next online visit.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from macros.render.offline import BUILD_TOKEN, OFFLINE_PAGE, SIZE_TOKEN
+
+WORKER_FILE = "sw.js"
+MANIFEST_FILE = "offline.json"
+# Cached at install: the home page, Cari and the offline page, with what they load.
+SHELL_PAGES = ("", "cari/", OFFLINE_PAGE)
+SEARCH_FOLDER = "pagefind"
+# The largest search index (gzipped, as sent) that the shell includes.
+INDEX_IN_SHELL = 150 * 1024
+SEARCH_SCRIPT = "assets/search.js"
+SEARCH_STYLESHEET = "assets/search.css"
+
+_TEMPLATES = Path(__file__).parent
+# Pagefind's interfaces that docs/assets/search.js does not load.
+_UNUSED_SEARCH_FILES = re.compile(r"pagefind-(ui|modular-ui|highlight|worker)\.|wasm\.unknown\.")
+# Files that GitHub Pages sends gzipped; Pagefind's own are compressed already.
+_COMPRESSED_ON_THE_WIRE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
+# What a page loads: its stylesheets, icon and scripts (not the links to other pages).
+_LOADED = re.compile(r'<(?:link rel="(?:stylesheet|icon)" href|script src)="([^"#?]+)[^"]*"')
+_FRAGMENT_SIGNATURE = b"pagefind_dcd"
+
+
+@dataclass(frozen=True)
+class OfflineReport:
+    build: str
+    shell_bytes: int  # what installing the worker downloads (gzipped as sent)
+    plan_bytes: int  # what "Simpan untuk dibaca luring" downloads: every page and the whole search index
+    pages: int
+
+
+def wire_size(path: Path) -> int:
+    """The bytes `path` takes to send: gzipped when GitHub Pages compresses its kind."""
+    data = path.read_bytes()
+    if path.suffix not in _COMPRESSED_ON_THE_WIRE:
+        return len(data)
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def about(size: int) -> str:
+    """A size as a citizen reads it: "sekitar 3,4 MB", "sekitar 850 KB"."""
+    if size >= 1_000_000:
+        return f"sekitar {size / 1_000_000:.1f} MB".replace(".", ",")
+    return f"sekitar {max(1, round(size / 1000))} KB"
+
+
+# Pages gzipped to weigh the whole plan: a sample, since compressing every page of a large plan
+# would add seconds to each build for a figure the page rounds anyway ("sekitar 9,7 MB").
+PAGES_WEIGHED = 40
+
+
+def _pages_size(site: Path, pages: list[str]) -> int:
+    """The pages' bytes as sent: all their bytes, times how much a spread sample of them compresses."""
+    paths = [site / page / "index.html" for page in pages]
+    raw = sum(path.stat().st_size for path in paths)
+    sample = paths[:: max(1, len(paths) // PAGES_WEIGHED)]
+    sample_raw = sum(path.stat().st_size for path in sample)
+    return round(raw * sum(wire_size(path) for path in sample) / sample_raw) if sample_raw else 0
+
+
+def _site_files(site: Path, elsewhere: Iterable[str]) -> list[str]:
+    skipped = {name.strip("/") for name in elsewhere}
+    files = []
+    for path in sorted(site.rglob("*")):
+        relative = path.relative_to(site).as_posix()
+        if path.is_file() and relative.split("/")[0] not in skipped and relative not in (WORKER_FILE, MANIFEST_FILE):
+            files.append(relative)
+    return files
+
+
+def _loaded_by(site: Path, page: str) -> list[str]:
+    """What a page loads (stylesheets, scripts, icons), as addresses from the site's root ("../" leaves it)."""
+    path = site / page / "index.html"
+    if not path.is_file():
+        return []
+    found = []
+    for address in _LOADED.findall(path.read_text(encoding="utf-8")):
+        if "://" in address or address.startswith(("/", "data:")):
+            continue
+        found.append(posixpath.normpath(posixpath.join(page or ".", address)))
+    return found
+
+
+def _search_files(files: list[str], build: str) -> tuple[list[str], list[str]]:
+    """Pagefind's files the site's search uses: (the engine and its index, the pages' fragments)."""
+    prefix = SEARCH_FOLDER + "/"
+    used = [name for name in files if name.startswith(prefix) and not _UNUSED_SEARCH_FILES.search(name)]
+    fragments = [name for name in used if name.startswith(prefix + "fragment/")]
+    engine = [
+        f"{name}?ts={build}" if name == prefix + "pagefind-entry.json" else name
+        for name in used
+        if name not in fragments
+    ]
+    return [*engine, SEARCH_STYLESHEET], fragments
+
+
+def _fragment_pages(site: Path, fragments: list[str]) -> dict[str, str]:
+    """page address → its Pagefind fragment, so that a page saved is found by search offline too."""
+    pages = {}
+    for name in fragments:
+        data = gzip.decompress((site / name).read_bytes())
+        if data.startswith(_FRAGMENT_SIGNATURE):
+            url = json.loads(data[len(_FRAGMENT_SIGNATURE) :])["url"]
+            pages[url.lstrip("/")] = name
+    return pages
+
+
+def _replace(path: Path, token: str, value: str) -> None:
+    if path.is_file():
+        text = path.read_text(encoding="utf-8")
+        if token in text:
+            path.write_text(text.replace(token, value), encoding="utf-8")
+
+
+def build_id(site: Path, files: list[str]) -> str:
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update(name.encode() + b"\0")
+        digest.update(hashlib.sha256((site / name).read_bytes()).digest())
+    return digest.hexdigest()[:16]
+
+
+def write_offline_files(site: Path, elsewhere: Iterable[str] = ()) -> OfflineReport:
+    """Write sw.js and offline.json into the built `site`.
+
+    `elsewhere`: its folders that are sites of their own (a portal's regions), each with its worker.
+    """
+    elsewhere = list(elsewhere)
+    files = _site_files(site, elsewhere)
+    pages = [name[: -len("index.html")] for name in files if name == "index.html" or name.endswith("/index.html")]
+    # Only what the worker may download is weighed: not the open data files (workbooks, CSV).
+    sizes = {name: wire_size(site / name) for name in files if name.startswith(SEARCH_FOLDER + "/")}
+    _, fragments = _search_files(files, "")
+    whole_plan = _pages_size(site, pages) + sum(sizes.values())
+    for page in pages:  # the home page and Cetak say how much saving the whole plan takes
+        _replace(site / page / "index.html", SIZE_TOKEN, about(whole_plan))
+    build = build_id(site, files)
+    _replace(site / SEARCH_SCRIPT, BUILD_TOKEN, build)
+    engine, _ = _search_files(files, build)
+    shell = list(SHELL_PAGES)
+    for page in SHELL_PAGES:
+        shell += [address for address in _loaded_by(site, page) if address not in shell]
+    # The search engine always; its index too while it is small, so that a first visit is enough to
+    # search offline. A large plan's index (about 490 KB at 1,000 programs) is no download to make
+    # unasked on a prepaid quota: it is saved as searches use it, and by "Simpan untuk dibaca luring".
+    index = [
+        address for address in engine if address.startswith((f"{SEARCH_FOLDER}/index/", f"{SEARCH_FOLDER}/filter/"))
+    ]
+    index_in_shell = sum(sizes[address] for address in index) <= INDEX_IN_SHELL
+    shell += [address for address in engine if address not in shell and (index_in_shell or address not in index)]
+    manifest = {
+        "build": build,
+        "size": about(whole_plan),
+        "shell": shell,
+        "pages": pages,
+        "search": engine + fragments,
+        "fragments": _fragment_pages(site, fragments),
+    }
+    text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
+    (site / MANIFEST_FILE).write_text(text, encoding="utf-8", newline="\n")
+    worker = (_TEMPLATES / "offline_worker.js").read_text(encoding="utf-8")
+    worker = worker.replace('"@build@"', json.dumps(build), 1)
+    folders = json.dumps(sorted(name.strip("/") + "/" for name in elsewhere))
+    worker = worker.replace("const ELSEWHERE = [];", f"const ELSEWHERE = {folders};", 1)
+    (site / WORKER_FILE).write_text(worker, encoding="utf-8", newline="\n")
+
+    def sent(address: str) -> int:
+        path = site / address.split("?")[0]
+        path = path / "index.html" if path.is_dir() else path
+        return sizes.get(address.split("?")[0]) or (wire_size(path) if path.is_file() else 0)
+
+    shell_bytes = len(gzip.compress(text.encode(), mtime=0)) + sum(sent(address) for address in shell)
+    return OfflineReport(build, shell_bytes, whole_plan, len(pages))
+
+
+def write_kill_switch(site: Path) -> None:
+    """sw.js that removes the worker of an earlier build from every phone (offline reading off, or a preview)."""
+    worker = (_TEMPLATES / "offline_kill_switch.js").read_text(encoding="utf-8")
+    (site / WORKER_FILE).write_text(worker, encoding="utf-8", newline="\n")
