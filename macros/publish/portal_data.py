@@ -32,14 +32,20 @@ def region_site_url(site_url: str, slug: str) -> str:
     return absolute_url(site_url, f"{slug}/") or ""
 
 
+def site_of(portal: Portal, site_url: str, slug: str) -> str:
+    """The region's site address: its own for a remote region, else under the portal's."""
+    remote = portal.remote.get(slug)
+    return remote.url if remote is not None else region_site_url(site_url, slug)
+
+
 def portal_json(portal: Portal, site_url: str) -> str:
-    document = {"regions": [plan_document(plan, region_site_url(site_url, plan.slug)) for plan in portal.plans]}
+    document = {"regions": [plan_document(plan, site_of(portal, site_url, plan.slug)) for plan in portal.plans]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def portal_programs_csv(portal: Portal, site_url: str) -> str:
     rows = [
-        [plan.slug, *row] for plan in portal.plans for row in program_rows(plan, region_site_url(site_url, plan.slug))
+        [plan.slug, *row] for plan in portal.plans for row in program_rows(plan, site_of(portal, site_url, plan.slug))
     ]
     return csv_text([REGION_COLUMN[0], *(column.name for column in PROGRAM_COLUMNS)], rows)
 

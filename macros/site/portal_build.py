@@ -21,13 +21,17 @@ from collections.abc import Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+from macros.data.plan.assemble import reference_date
 from macros.data.plan.load import city_files, program_files, shown_path
 from macros.data.plan.problems import Problem, errors_in, summary
-from macros.data.portal.regions import PORTAL_FOLDER, repository_rules
+from macros.data.portal.fetch import fetch_regions
+from macros.data.portal.regions import PORTAL_FOLDER, assemble_portal, repository_rules
+from macros.data.portal.remote import read_sources, remote_plans
 from macros.data.settings.config import read_site_config
 from macros.publish.portal_data import region_site_url
 from macros.site import search_index
 from macros.site.engine import JobResult, SiteJob, run, start_worker
+from macros.site.portal_search import build_portal_index
 from macros.site.state import Role
 
 # What the portal's search indexes: /<region>/<dimension>/<program>/, the program pages.
@@ -114,7 +118,7 @@ def build_sites(
         return status, found
     building = building or pool.submit(run, portal)
     try:
-        index = search_index.build_index(out, glob=PORTAL_INDEX_GLOB)
+        index = _portal_index(portal.root, out)
     except search_index.SearchIndexError as error:
         building.result()
         print(f"search index of the portal: Pagefind failed:\n{error}", file=sys.stderr)
@@ -125,6 +129,30 @@ def build_sites(
     _move_portal(out)
     print(f"  search: {index.pages} programs of every region in {index.seconds:.1f} s", file=sys.stderr)
     return 0, found
+
+
+def _portal_index(root: Path, out: Path) -> search_index.IndexReport:
+    """Pagefind over the regions' program pages; with remote regions, their records too (one index)."""
+    plans, remote = remote_plans(root, reference_date())
+    if not remote:
+        return search_index.build_index(out, glob=PORTAL_INDEX_GLOB)
+    glob = PORTAL_INDEX_GLOB if city_files(root) else None
+    return build_portal_index(out, assemble_portal(plans, remote), glob)
+
+
+def fetch_remote_regions(root: Path) -> None:
+    """Bring the regions of data/regions.yml into the cache; one warning line per region that failed."""
+    if not read_sources(root)[0]:
+        return
+    started = time.perf_counter()
+    results, warnings = fetch_regions(root, reference_date())
+    for line in warnings:
+        print(f"warning: {line}", file=sys.stderr)
+    fetched = sum(1 for result in results if result.failure is None)
+    print(
+        f"  fetched {fetched} of {len(results)} remote regions in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
 
 
 def _report(problems: list[Problem], results: list[JobResult]) -> int:
@@ -195,6 +223,8 @@ def build_portal(
     rules = repository_rules(root)
     if errors_in(rules):
         return _report(rules, [])
+    if regions is None:
+        fetch_remote_regions(root)
     portal, jobs = site_jobs(
         root, out, config_file, engine, site_url=read_site_config(root, config_file).site_url, regions=regions
     )

@@ -1,0 +1,111 @@
+"""The portal's search over regions that publish their own sites: records made from their data.
+
+No page of a remote region is copied: each program becomes one Pagefind record (Pagefind's
+Python API, `add_custom_record`) with the words of its page (title, summary, description,
+agency…), the metadata a region's own result shows, the filters of a region's search plus
+Daerah and Provinsi, and the address of its page on the region's own site, which Pagefind
+keeps as it is. Regions in this repository are indexed from their built pages, as before,
+into the same index.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+from pagefind.index import IndexConfig, PagefindIndex
+
+from macros.data.plan.assemble import Plan
+from macros.data.plan.model import Program
+from macros.data.portal.regions import Portal
+from macros.render.search import program_filters, region_filters
+from macros.render.text import STATUS_LABELS, years
+from macros.site.search_bundle import BundleFormatError, stabilise
+from macros.site.search_index import BUNDLE_DIR, EXCLUDED_SELECTORS, IndexReport, SearchIndexError
+
+LANGUAGE = "id"
+
+
+def program_text(plan: Plan, program: Program) -> str:
+    """The words a citizen may search a program by, as plain text (Pagefind indexes it as it is)."""
+    parts = [
+        program.id,
+        program.title,
+        program.summary,
+        plan.dimensions[program.dimension].label,
+        program.lead,
+        *program.partners,
+        program.problem or "",
+        program.description or "",
+        *program.objectives,
+        *program.tags,
+        *(indicator.name for indicator in program.indicators),
+        *(update.text for update in program.updates),
+    ]
+    return "\n".join(part for part in parts if part)
+
+
+def program_meta(plan: Plan, program: Program) -> dict[str, str]:
+    """What a result shows, with the keys of a region's own program pages (`macros.render.search`)."""
+    return {
+        "title": program.title,
+        "kind": "Program",
+        "program": program.id,
+        "dimension": f"{plan.city.name} · {plan.dimensions[program.dimension].label}",
+        "status": STATUS_LABELS[program.status],
+        "status_key": program.status,
+        "lead": program.lead,
+        "years": years(program.period.start, program.period.end),
+        "summary": program.summary,
+        "agency": program.lead,
+    }
+
+
+def program_record_filters(plan: Plan, program: Program) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for name, value in program_filters(plan, program) + region_filters(plan):
+        grouped.setdefault(name, []).append(value)
+    return grouped
+
+
+async def _index(out: Path, portal: Portal, glob: str | None) -> int:
+    # Written when the context closes, into the folder named here.
+    config: IndexConfig = {
+        "exclude_selectors": list(EXCLUDED_SELECTORS),
+        "force_language": LANGUAGE,
+        "output_path": str(out / BUNDLE_DIR),
+    }
+    count = 0
+    async with PagefindIndex(config) as index:
+        if glob is not None:
+            added = await index.add_directory(str(out), glob=glob)
+            count += int(added["page_count"])
+        for plan in portal.plans:
+            remote = portal.remote.get(plan.slug)
+            if remote is None:
+                continue
+            for program in plan.programs:
+                await index.add_custom_record(
+                    url=remote.pages[program.id],
+                    content=program_text(plan, program),
+                    language=LANGUAGE,
+                    meta=program_meta(plan, program),
+                    filters=program_record_filters(plan, program),
+                )
+                count += 1
+    return count
+
+
+def build_portal_index(out: Path, portal: Portal, glob: str | None) -> IndexReport:
+    """The portal's search bundle in `out/pagefind/`: the local regions' pages matching `glob`
+    (None: there are none) and a record per program of every remote region."""
+    started = time.perf_counter()
+    try:
+        count = asyncio.run(_index(out, portal, glob))
+        stabilise(out / BUNDLE_DIR)
+    except BundleFormatError as error:
+        raise SearchIndexError(f"unexpected search bundle (was Pagefind upgraded?): {error}") from None
+    except Exception as error:  # the Pagefind service's failures come as assorted exceptions
+        raise SearchIndexError(str(error)) from error
+    return IndexReport(pages=count, seconds=time.perf_counter() - started)
