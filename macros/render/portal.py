@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 
 from macros.data.plan.assemble import Plan
 from macros.data.portal.regions import Portal, latest_index
+from macros.data.portal.remote import RemoteSource
 from macros.render.evaluation import score
 from macros.render.html import esc, link, relative, table
 from macros.render.text import long_date, percent, rupiah, years
@@ -110,9 +111,20 @@ def _region_card(portal: Portal, plan: Plan, base: str) -> str:
     )
 
 
+def _missing_card(source: RemoteSource) -> str:
+    name = source.name or source.url
+    return (
+        '<li class="rc-region-card" data-provinsi="" data-jenis="">'
+        f'<h3 class="rc-region-card__name">{link(source.url, esc(name))}</h3>'
+        '<p class="rc-region-card__fresh rc-region-card__fresh--stale" data-rc-stale="true">'
+        "Data daerah ini belum dapat diambil dari situsnya.</p></li>"
+    )
+
+
 def region_cards(portal: Portal, base: str) -> str:
     """A card per region, and the province and type filters over them."""
     cards = "".join(_region_card(portal, plan, base) for plan in portal.plans)
+    cards += "".join(_missing_card(source) for source in portal.missing)
     return f'{_region_filter(portal)}<ul class="rc-list rc-region-cards">{cards}</ul>'
 
 

@@ -133,11 +133,13 @@ def build_sites(
 
 def _portal_index(root: Path, out: Path) -> search_index.IndexReport:
     """Pagefind over the regions' program pages; with remote regions, their records too (one index)."""
-    plans, remote = remote_plans(root, reference_date())
-    if not remote:
+    plans, remote, _ = remote_plans(root, reference_date())
+    local = bool(city_files(root))
+    if not remote and local:
         return search_index.build_index(out, glob=PORTAL_INDEX_GLOB)
-    glob = PORTAL_INDEX_GLOB if city_files(root) else None
-    return build_portal_index(out, assemble_portal(plans, remote), glob)
+    if not any(plan.programs for plan in plans) and not local:
+        return search_index.IndexReport(pages=0, seconds=0.0)  # no region fetched yet: nothing to search
+    return build_portal_index(out, assemble_portal(plans, remote), PORTAL_INDEX_GLOB if local else None)
 
 
 def fetch_remote_regions(root: Path) -> None:

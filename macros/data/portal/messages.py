@@ -12,8 +12,8 @@ REMOTE = Catalog(
             "{url}: the region could not be fetched ({reason}); the portal keeps its last data, of {since}",
         ),
         "missing": (
-            "{url}: daerah tidak dapat diambil ({reason}) dan belum pernah diambil; portal menampilkannya tanpa data",
-            "{url}: the region could not be fetched ({reason}) and never was; the portal shows it without data",
+            "{url}: daerah tidak dapat diambil ({reason}) dan belum pernah diambil; portal hanya menyebut namanya",
+            "{url}: the region could not be fetched ({reason}) and never was; the portal only names it",
         ),
         "bad_field": (
             "{region}: {field}: {reason}; bagian ini dilewati",

@@ -18,7 +18,7 @@ from pathlib import Path
 from macros.data.plan.assemble import Plan, check_data, reference_date
 from macros.data.plan.load import SITE_FOLDERS, city_files, shown_path, stray_files
 from macros.data.plan.problems import DataProblems, Problem, errors_in
-from macros.data.portal.remote import RemoteRegion, read_sources, remote_plans
+from macros.data.portal.remote import RemoteRegion, RemoteSource, read_sources, remote_plans
 
 # The portal's own pages, written by hand like a region's `docs/`.
 PORTAL_FOLDER = "portal"
@@ -103,6 +103,8 @@ class Portal:
     plans: tuple[Plan, ...]
     # Regions that publish their own sites (data/regions.yml), by slug: where they are, how fresh.
     remote: Mapping[str, RemoteRegion] = field(default_factory=dict, compare=False)
+    # Regions of data/regions.yml never fetched yet: named on the portal, without figures.
+    missing: tuple[RemoteSource, ...] = ()
 
     @cached_property
     def today(self) -> date:
@@ -173,8 +175,11 @@ def check_regions(root: Path, today: date) -> tuple[list[Plan], list[Problem]]:
     return plans, sorted(problems)
 
 
-def assemble_portal(plans: list[Plan], remote: Mapping[str, RemoteRegion] | None = None) -> Portal:
-    return Portal(tuple(sorted(plans, key=lambda plan: (sort_name(plan.city.name), plan.slug))), remote or {})
+def assemble_portal(
+    plans: list[Plan], remote: Mapping[str, RemoteRegion] | None = None, missing: list[RemoteSource] | None = None
+) -> Portal:
+    ordered = tuple(sorted(plans, key=lambda plan: (sort_name(plan.city.name), plan.slug)))
+    return Portal(ordered, remote or {}, tuple(missing or ()))
 
 
 def load_portal(root: Path, today: date | None = None) -> tuple[Portal, list[Problem]]:
@@ -188,5 +193,5 @@ def load_portal(root: Path, today: date | None = None) -> tuple[Portal, list[Pro
     problems = sorted(problems + read_sources(root)[1])
     if errors_in(problems):
         raise DataProblems(problems)
-    others, remote = remote_plans(root, today)
-    return assemble_portal(plans + others, remote), problems
+    others, remote, missing = remote_plans(root, today)
+    return assemble_portal(plans + others, remote, missing), problems

@@ -159,17 +159,13 @@ def plan_from_document(manifest: Manifest, document: object, today: date) -> tup
     return plan, left_out
 
 
-def program_pages(root_url: str, plan: Plan, document: object) -> dict[str, str]:
-    """Each program's page: the address the region gives when it is a web address, else its usual place."""
-    given = document.get("pages") if isinstance(document, dict) else None
-    pages = given if isinstance(given, dict) else {}
-    found = {}
-    for program in plan.programs:
-        usual = urljoin(root_url, f"{program.dimension}/{program.slug}/")
-        stated = pages.get(program.id)
-        address = urljoin(root_url, stated) if isinstance(stated, str) else usual
-        found[program.id] = address if _is_web_address(address) else usual
-    return found
+def program_pages(root_url: str, plan: Plan) -> dict[str, str]:
+    """Each program's page on the region's site, where the format puts it under the address listed.
+
+    The addresses the region's data states are not followed: a link on the portal goes only
+    under the address its maintainer listed in data/regions.yml.
+    """
+    return {program.id: urljoin(root_url, f"{program.dimension}/{program.slug}/") for program in plan.programs}
 
 
 @dataclass(frozen=True)
@@ -196,18 +192,20 @@ def read_cached(cache: Path, source: RemoteSource) -> CachedRegion | None:
     return CachedRegion(source, manifest, document, fetched, str(failure) if failure else None)
 
 
-def remote_plans(root: Path, today: date) -> tuple[list[Plan], dict[str, RemoteRegion]]:
-    """Every remote region's plan from the cache (those fetched at least once), and where it lives.
+def remote_plans(root: Path, today: date) -> tuple[list[Plan], dict[str, RemoteRegion], list[RemoteSource]]:
+    """Every remote region's plan from the cache (those fetched at least once), where it lives, and
+    the regions never fetched yet (the portal names them, without data).
 
     A region whose code (slug) another region of the portal already has is left out: local regions
     take theirs first.
     """
     sources, _ = read_sources(root)
     taken = set(city_files(root))
-    plans, regions = [], {}
+    plans, regions, missing = [], {}, []
     for source in sources:
         cached = read_cached(root / CACHE_FOLDER, source)
         if cached is None:
+            missing.append(source)
             continue
         plan, _ = plan_from_document(cached.manifest, cached.document, today)
         if plan is None or plan.slug in taken:
@@ -216,9 +214,9 @@ def remote_plans(root: Path, today: date) -> tuple[list[Plan], dict[str, RemoteR
         plans.append(plan)
         regions[plan.slug] = RemoteRegion(
             url=source.url,
-            pages=program_pages(source.url, plan, cached.document),
+            pages=program_pages(source.url, plan),
             built=cached.manifest.built,
             fetched=cached.fetched,
             stale_reason=cached.failure,
         )
-    return plans, regions
+    return plans, regions, missing
