@@ -160,8 +160,9 @@ def latest_index(plan: Plan) -> tuple[int, float] | None:
 
 
 def repository_rules(root: Path) -> list[Problem]:
-    """What is wrong with the repository as a whole: region file names, and data files no region reads."""
-    return region_rules(root) + stray_files(root)
+    """What is wrong with the repository as a whole: region file names, data files no region reads,
+    and data/regions.yml."""
+    return region_rules(root) + stray_files(root) + read_sources(root)[1]
 
 
 def check_regions(root: Path, today: date) -> tuple[list[Plan], list[Problem]]:
@@ -190,7 +191,6 @@ def load_portal(root: Path, today: date | None = None) -> tuple[Portal, list[Pro
     """
     today = today or reference_date()
     plans, problems = check_regions(root, today)
-    problems = sorted(problems + read_sources(root)[1])
     if errors_in(problems):
         raise DataProblems(problems)
     others, remote, missing = remote_plans(root, today)
