@@ -46,6 +46,7 @@ import yaml
 from macros.data.history.log import forget, read_history
 from macros.data.plan.assemble import load_plan
 from scripts.baseline import write_baseline
+from scripts.bench_federation import federation_report
 from scripts.bench_portal import portal_report
 from scripts.bench_samples import Run, Sample, build_environment, paired_ratio, verdict
 from scripts.bench_search import first_query, wire_size
@@ -588,6 +589,8 @@ def main() -> None:
         if not args.no_portal:
             print()
             print(portal_report(work, rounds=args.rounds, full=full, serve=not args.no_serve))
+            print()
+            print(federation_report(work))  # the same portal over 500 regions' own sites (issue 27)
 
 
 if __name__ == "__main__":

@@ -258,6 +258,9 @@ def test_the_portals_figures_are_the_sums_of_the_regions_data(portal: Built) -> 
         assert row["url"] == f"{portal.urls[row['region']]}{row['dimension']}/{row['id'].lower()}/"
     combined = json.loads((portal.site / "data" / "rencana-semua-daerah.json").read_text("utf-8"))
     assert [region["city_slug"] for region in combined["regions"]] == ["alfa", "beta", "gamma"]
+    for region in combined["regions"]:  # a remote region's whole plan stays on its own site
+        assert region["data"] == f"{portal.urls[region['city_slug']]}data/rencana-{region['city_slug']}.json"
+        assert region["programs"] == len(REGIONS[region["city_slug"]][1])
 
 
 def test_the_portal_links_to_the_regions_own_sites_and_has_no_broken_link(portal: Built) -> None:

@@ -1,8 +1,8 @@
 """The portal's search over regions that publish their own sites: records made from their data.
 
 No page of a remote region is copied: each program becomes one Pagefind record (Pagefind's
-Python API, `add_custom_record`) with the words of its page (title, summary, description,
-agency…), the metadata a region's own result shows, the filters of a region's search plus
+Python API, `add_custom_record`) with the words it is found by (title, summary, dimension,
+agencies, tags), the metadata a region's own result shows, the filters of a region's search plus
 Daerah and Provinsi, and the address of its page on the region's own site, which Pagefind
 keeps as it is. Regions in this repository are indexed from their built pages, as before,
 into the same index.
@@ -68,20 +68,21 @@ async def _in_batches(requests: Sequence[Awaitable[object]]) -> None:
 
 
 def program_text(plan: Plan, program: Program) -> str:
-    """The words a citizen may search a program by, as plain text (Pagefind indexes it as it is)."""
+    """The words a program is found by, as plain text: its id, title, summary, dimension and agencies.
+
+    Not the whole page: the region's own search has that. The portal's index stays small enough
+    for 25,000 programs (guide/portal.md, "Portal atas situs daerah"), and a result's excerpt
+    comes from its summary.
+    """
     parts = [
         program.id,
         program.title,
         program.summary,
         plan.dimensions[program.dimension].label,
+        plan.element_label(program) or "",
         program.lead,
         *program.partners,
-        program.problem or "",
-        program.description or "",
-        *program.objectives,
         *program.tags,
-        *(indicator.name for indicator in program.indicators),
-        *(update.text for update in program.updates),
     ]
     return "\n".join(part for part in parts if part)
 

@@ -50,6 +50,7 @@ class RemoteRegion:
 
     url: str  # the site's root
     pages: dict[str, str]  # program id → its page's full address
+    data: str  # its plan JSON's full address
     built: date  # the day the region's site was built (its data is as of then)
     fetched: date  # the day the portal last fetched it successfully
     stale_reason: str | None  # why this run's fetch failed; None when it succeeded
@@ -215,6 +216,7 @@ def remote_plans(root: Path, today: date) -> tuple[list[Plan], dict[str, RemoteR
         regions[plan.slug] = RemoteRegion(
             url=source.url,
             pages=program_pages(source.url, plan),
+            data=urljoin(source.url, cached.manifest.addresses.data),
             built=cached.manifest.built,
             fetched=cached.fetched,
             stale_reason=cached.failure,
