@@ -28,12 +28,15 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from macros.data.plan.manifest import MANIFEST_VERSION
+from macros.data.portal.fetch import Limits
 from macros.data.portal.remote import CACHE_FOLDER, cache_folder
 from macros.render.text import long_date, rupiah
 from tests.browser import serve
 from tests.crawl import crawl
 from tests.helpers import FIXED_EPOCH, REPO, city, copy_site_config, make_project, program, run_macros, write_yaml
+from tests.test_accessibility import axe_violations, describe, settle
 from tests.test_search import listed
+from tests.test_valid_html import nu_errors
 
 HOSTILE_TITLE = 'Sampah <script>alert("judul")</script> Gamma'
 HOSTILE_SUMMARY = "Ringkasan <img src=x onerror=alert(1)> {{ 7*7 }} sampah."
@@ -383,3 +386,41 @@ def test_a_region_never_fetched_is_named_without_data(tmp_path: Path) -> None:
     assert len([line for line in log.splitlines() if line.startswith("warning: ")]) == 1
     home = (root / "site" / "index.html").read_text(encoding="utf-8")
     assert "Kota Senyap" in home and "belum dapat diambil" in home
+
+
+# ---------------------------------------------------------------- accessible, valid, documented
+
+
+def test_the_federated_portal_is_accessible_and_valid_html_with_a_region_gone_stale(
+    chromium: Browser, failing: tuple[Built, Built]
+) -> None:
+    _, failed = failing
+    errors = nu_errors(failed.site)
+    assert not errors, "\n".join(errors)
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    with serve(failed.site) as base:
+        for address in ("", "bandingkan/", "cari/?q=sampah", "data/", "tentang/"):
+            settle(page, base + address)
+            problems += describe(address, axe_violations(page))
+    page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_guide_gives_the_limits_the_code_uses() -> None:
+    guide = (REPO / "guide" / "portal.md").read_text(encoding="utf-8")
+    limits = Limits()
+    assert f"{limits.workers} regions at a time" in guide
+    assert f"a timeout of {limits.timeout:g} s" in guide
+    assert (
+        f"{limits.manifest_bytes // 1024} KB for a manifest, {limits.plan_bytes // 1024 // 1024} MB for a plan" in guide
+    )
+    assert f"up to {limits.attempts} tries" in guide
+    assert f"`{CACHE_FOLDER}/<hash of its address>/`" in guide
+    for variable in (
+        "RENCANA_FETCH_TIMEOUT",
+        "RENCANA_FETCH_ATTEMPTS",
+        "RENCANA_FETCH_BACKOFF",
+        "RENCANA_FETCH_WORKERS",
+    ):
+        assert variable in guide
