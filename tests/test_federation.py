@@ -28,8 +28,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from macros.data.plan.manifest import MANIFEST_VERSION
-from macros.data.portal.fetch import Limits
-from macros.data.portal.remote import CACHE_FOLDER, cache_folder
+from macros.data.portal.fetch import Fetched, Limits, read_manifest, warning_lines
+from macros.data.portal.remote import CACHE_FOLDER, RemoteSource, cache_folder, plan_from_document
 from macros.render.text import long_date, rupiah
 from tests.browser import serve
 from tests.crawl import crawl
@@ -185,7 +185,18 @@ def servers(region_sites: dict[str, Path]) -> Iterator[dict[str, tuple[RegionSer
 
 
 # Short limits, so that the region that never answers costs seconds; the timeout is what is tested, not the speed.
-FETCH_LIMITS = {"RENCANA_FETCH_TIMEOUT": "2", "RENCANA_FETCH_ATTEMPTS": "2", "RENCANA_FETCH_BACKOFF": "0.1"}
+# The messages checked here are the Indonesian ones, whatever the environment says.
+FETCH_LIMITS = {
+    "RENCANA_FETCH_TIMEOUT": "2",
+    "RENCANA_FETCH_ATTEMPTS": "2",
+    "RENCANA_FETCH_BACKOFF": "0.1",
+    "RENCANA_LANG": "id",
+}
+
+
+@pytest.fixture(autouse=True)
+def _indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RENCANA_LANG", "id")
 
 
 def make_portal(root: Path, urls: list[str], names: dict[str, str] | None = None) -> Path:
@@ -424,3 +435,40 @@ def test_the_guide_gives_the_limits_the_code_uses() -> None:
         "RENCANA_FETCH_WORKERS",
     ):
         assert variable in guide
+
+
+# ---------------------------------------------------------------- untrusted data, part by part
+
+
+def test_a_bad_program_in_remote_data_is_left_out_with_a_warning_naming_region_field_and_reason(
+    region_sites: dict[str, Path], tmp_path: Path
+) -> None:
+    site = region_sites["beta"]
+    manifest = read_manifest((site / "rencana.json").read_bytes())
+    document = json.loads((site / "data" / "rencana-beta.json").read_bytes())
+    good = document["programs"][0]
+    document["programs"] += [
+        good | {"id": "ENV-09", "status": "<b>selesai</b>"},
+        good | {"id": "ENV-10", "dimension": "rahasia"},
+        good,  # the same id again
+    ]
+    plan, left_out = plan_from_document(manifest, document, date(2026, 1, 1))
+    assert plan is not None and [program.id for program in plan.programs] == ["ENV-03"]
+    assert [field for field, _ in left_out] == ["programs[1].status", "programs[2].dimension", "programs[3].id"]
+    source = RemoteSource("https://beta.example/", None)
+    lines = warning_lines([Fetched(source, None, tuple(left_out), "beta")], tmp_path, set())
+    assert len(lines) == 3 and all(line.startswith("beta: programs[") for line in lines)
+    assert "`rahasia` is not a dimension of the region" in lines[1]
+
+
+def test_a_remote_region_whose_code_is_taken_is_warned_about() -> None:
+    results = [
+        Fetched(RemoteSource("https://a.example/", None), None, (), "kediri"),
+        Fetched(RemoteSource("https://b.example/", None), None, (), "kediri"),
+        Fetched(RemoteSource("https://c.example/", None), None, (), "mojokerto"),
+    ]
+    lines = warning_lines(results, Path("/nonexistent"), {"mojokerto"})
+    assert lines == [
+        "https://b.example/: kode daerah kediri sudah dipakai daerah lain di portal ini; daerah ini dilewati",
+        "https://c.example/: kode daerah mojokerto sudah dipakai daerah lain di portal ini; daerah ini dilewati",
+    ]

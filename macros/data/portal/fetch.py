@@ -24,6 +24,7 @@ from urllib.parse import urljoin
 
 from pydantic import ValidationError
 
+from macros.data.plan.load import city_files
 from macros.data.plan.manifest import MANIFEST_FILE, MANIFEST_VERSION, Manifest
 from macros.data.plan.read import field_name
 from macros.data.portal.messages import REMOTE
@@ -171,13 +172,17 @@ def fetch_regions(root: Path, today: date, limits: Limits | None = None) -> tupl
     cache = root / CACHE_FOLDER
     with ThreadPoolExecutor(max_workers=max(1, min(limits.workers, len(sources) or 1))) as pool:
         results = list(pool.map(lambda source: fetch_region(source, cache, limits, today), sources))
-    return results, warning_lines(results, cache)
+    return results, warning_lines(results, cache, set(city_files(root)))
 
 
-def warning_lines(results: list[Fetched], cache: Path) -> list[str]:
-    """One line per region that failed, then one per part of a fetched region's data left out."""
-    lines = []
+def warning_lines(results: list[Fetched], cache: Path, local: set[str]) -> list[str]:
+    """One line per region that failed or whose code is taken, then one per part of its data left out."""
+    lines, taken = [], set(local)
     for result in results:
+        if result.slug is not None:
+            if result.slug in taken:
+                lines.append(f"{result.source.url}: " + REMOTE.say("slug_taken", slug=result.slug))
+            taken.add(result.slug)
         if result.failure is not None:
             cached = read_cached(cache, result.source)
             if cached is None:
