@@ -25,8 +25,8 @@ from macros.data.plan.assemble import reference_date
 from macros.data.plan.load import city_files, program_files, shown_path
 from macros.data.plan.problems import Problem, errors_in, summary
 from macros.data.portal.fetch import fetch_regions
-from macros.data.portal.regions import PORTAL_FOLDER, assemble_portal, repository_rules
-from macros.data.portal.remote import read_sources, remote_plans
+from macros.data.portal.regions import PORTAL_FOLDER, repository_rules
+from macros.data.portal.remote import read_sources, remote_regions
 from macros.data.settings.config import read_site_config
 from macros.publish.portal_data import region_site_url
 from macros.site import search_index
@@ -133,13 +133,14 @@ def build_sites(
 
 def _portal_index(root: Path, out: Path) -> search_index.IndexReport:
     """Pagefind over the regions' program pages; with remote regions, their records too (one index)."""
-    plans, remote, _ = remote_plans(root, reference_date())
     local = bool(city_files(root))
-    if not remote and local:
-        return search_index.build_index(out, glob=PORTAL_INDEX_GLOB)
-    if not any(plan.programs for plan in plans) and not local:
+    cached = any(isinstance(found, tuple) for found in remote_regions(root, reference_date()))
+    if not cached:
+        if local:
+            return search_index.build_index(out, glob=PORTAL_INDEX_GLOB)
         return search_index.IndexReport(pages=0, seconds=0.0)  # no region fetched yet: nothing to search
-    return build_portal_index(out, assemble_portal(plans, remote), PORTAL_INDEX_GLOB if local else None)
+    regions = (found for found in remote_regions(root, reference_date()) if isinstance(found, tuple))
+    return build_portal_index(out, regions, PORTAL_INDEX_GLOB if local else None)
 
 
 def fetch_remote_regions(root: Path) -> None:

@@ -14,7 +14,7 @@ import asyncio
 import base64
 import json
 import time
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -23,7 +23,7 @@ from pagefind.service import PagefindService
 
 from macros.data.plan.assemble import Plan
 from macros.data.plan.model import Program
-from macros.data.portal.regions import Portal
+from macros.data.portal.remote import RemoteRegion
 from macros.render.search import program_filters, region_filters
 from macros.render.text import STATUS_LABELS, years
 from macros.site.search_bundle import BundleFormatError, stabilise
@@ -110,7 +110,7 @@ def program_record_filters(plan: Plan, program: Program) -> dict[str, list[str]]
     return grouped
 
 
-async def _index(out: Path, portal: Portal, glob: str | None) -> int:
+async def _index(out: Path, regions: Iterable[tuple[Plan, RemoteRegion]], glob: str | None) -> int:
     config: IndexConfig = {"exclude_selectors": list(EXCLUDED_SELECTORS), "force_language": LANGUAGE}
     service = await _PromptService().launch()
     try:
@@ -119,31 +119,32 @@ async def _index(out: Path, portal: Portal, glob: str | None) -> int:
         if glob is not None:
             added = await index.add_directory(str(out), glob=glob)
             count += int(added["page_count"])
-        records = [
-            index.add_custom_record(
-                url=remote.pages[program.id],
-                content=program_text(plan, program),
-                language=LANGUAGE,
-                meta=program_meta(plan, program),
-                filters=program_record_filters(plan, program),
+        for plan, remote in regions:  # one region's plan at a time: 25,000 programs do not fit twice
+            await _in_batches(
+                [
+                    index.add_custom_record(
+                        url=remote.pages[program.id],
+                        content=program_text(plan, program),
+                        language=LANGUAGE,
+                        meta=program_meta(plan, program),
+                        filters=program_record_filters(plan, program),
+                    )
+                    for program in plan.programs
+                ]
             )
-            for plan in portal.plans
-            if (remote := portal.remote.get(plan.slug)) is not None
-            for program in plan.programs
-        ]
-        await _in_batches(records)
+            count += len(plan.programs)
         await index.write_files(output_path=str(out / BUNDLE_DIR))
-        return count + len(records)
+        return count
     finally:
         await service.close()
 
 
-def build_portal_index(out: Path, portal: Portal, glob: str | None) -> IndexReport:
+def build_portal_index(out: Path, regions: Iterable[tuple[Plan, RemoteRegion]], glob: str | None) -> IndexReport:
     """The portal's search bundle in `out/pagefind/`: the local regions' pages matching `glob`
-    (None: there are none) and a record per program of every remote region."""
+    (None: there are none) and a record per program of every remote region in `regions`."""
     started = time.perf_counter()
     try:
-        count = asyncio.run(_index(out, portal, glob))
+        count = asyncio.run(_index(out, regions, glob))
         stabilise(out / BUNDLE_DIR)
     except BundleFormatError as error:
         raise SearchIndexError(f"unexpected search bundle (was Pagefind upgraded?): {error}") from None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -193,32 +194,46 @@ def read_cached(cache: Path, source: RemoteSource) -> CachedRegion | None:
     return CachedRegion(source, manifest, document, fetched, str(failure) if failure else None)
 
 
-def remote_plans(root: Path, today: date) -> tuple[list[Plan], dict[str, RemoteRegion], list[RemoteSource]]:
-    """Every remote region's plan from the cache (those fetched at least once), where it lives, and
-    the regions never fetched yet (the portal names them, without data).
+def remote_regions(root: Path, today: date) -> Iterator[tuple[Plan, RemoteRegion] | RemoteSource]:
+    """Each remote region in turn: its plan from the cache and where it lives, or its source when it was
+    never fetched. One region at a time, so that a caller that needs one at a time holds one.
 
     A region whose code (slug) another region of the portal already has is left out: local regions
     take theirs first.
     """
     sources, _ = read_sources(root)
     taken = set(city_files(root))
-    plans, regions, missing = [], {}, []
     for source in sources:
         cached = read_cached(root / CACHE_FOLDER, source)
         if cached is None:
-            missing.append(source)
+            yield source
             continue
         plan, _ = plan_from_document(cached.manifest, cached.document, today)
         if plan is None or plan.slug in taken:
             continue
         taken.add(plan.slug)
-        plans.append(plan)
-        regions[plan.slug] = RemoteRegion(
-            url=source.url,
-            pages=program_pages(source.url, plan),
-            data=urljoin(source.url, cached.manifest.addresses.data),
-            built=cached.manifest.built,
-            fetched=cached.fetched,
-            stale_reason=cached.failure,
+        yield (
+            plan,
+            RemoteRegion(
+                url=source.url,
+                pages=program_pages(source.url, plan),
+                data=urljoin(source.url, cached.manifest.addresses.data),
+                built=cached.manifest.built,
+                fetched=cached.fetched,
+                stale_reason=cached.failure,
+            ),
         )
+
+
+def remote_plans(root: Path, today: date) -> tuple[list[Plan], dict[str, RemoteRegion], list[RemoteSource]]:
+    """Every remote region's plan from the cache (those fetched at least once), where it lives, and
+    the regions never fetched yet (the portal names them, without data)."""
+    plans, regions, missing = [], {}, []
+    for found in remote_regions(root, today):
+        if isinstance(found, RemoteSource):
+            missing.append(found)
+        else:
+            plan, region = found
+            plans.append(plan)
+            regions[plan.slug] = region
     return plans, regions, missing
