@@ -88,7 +88,9 @@ def program_text(plan: Plan, program: Program) -> str:
 
 
 def program_meta(plan: Plan, program: Program) -> dict[str, str]:
-    """What a result shows, with the keys of a region's own program pages (`macros.render.search`)."""
+    """What a result shows, with the keys of a region's own program pages (`macros.render.search`): the
+    summary is in the words (the excerpt comes from it), the agency is `lead`. Nothing twice: Pagefind
+    holds every record's metadata in memory until it writes the bundle."""
     return {
         "title": program.title,
         "kind": "Program",
@@ -98,8 +100,6 @@ def program_meta(plan: Plan, program: Program) -> dict[str, str]:
         "status_key": program.status,
         "lead": program.lead,
         "years": years(program.period.start, program.period.end),
-        "summary": program.summary,
-        "agency": program.lead,
     }
 
 
