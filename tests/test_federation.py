@@ -28,7 +28,15 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from macros.data.plan.manifest import MANIFEST_VERSION
-from macros.data.portal.fetch import Fetched, Limits, read_manifest, warning_lines
+from macros.data.portal.fetch import (
+    Fetched,
+    FetchFailed,
+    Limits,
+    fetch_bytes,
+    fetch_region,
+    read_manifest,
+    warning_lines,
+)
 from macros.data.portal.remote import CACHE_FOLDER, RemoteSource, cache_folder, plan_from_document
 from macros.render.text import long_date, rupiah
 from tests.browser import serve
@@ -472,3 +480,50 @@ def test_a_remote_region_whose_code_is_taken_is_warned_about() -> None:
         "https://b.example/: kode daerah kediri sudah dipakai daerah lain di portal ini; daerah ini dilewati",
         "https://c.example/: kode daerah mojokerto sudah dipakai daerah lain di portal ini; daerah ini dilewati",
     ]
+
+
+# ---------------------------------------------------------------- the limits of a fetch
+
+
+def test_a_manifest_may_not_send_the_portal_elsewhere() -> None:
+    manifest = json.loads(Path(REPO / "data" / "schema" / "manifest.schema.json").read_text(encoding="utf-8"))
+    assert manifest["properties"]["version"]["minimum"] == 1
+    good = {
+        "format": "rencana-manifest",
+        "version": 1,
+        "profile": {"slug": "kediri", "name": "Kota Kediri", "type": "kota"},
+        "plan": {"title": "Rencana", "start": 2024, "end": 2033},
+        "built": "2026-01-01",
+        "addresses": {
+            "home": "./",
+            "data": "data/rencana-kediri.json",
+            "programs_csv": "data/program-kediri.csv",
+            "budget_csv": "data/anggaran-kediri.csv",
+            "search": "pagefind/",
+        },
+    }
+    assert read_manifest(json.dumps(good).encode()).profile.slug == "kediri"
+    for address in ("https://elsewhere.example/rencana.json", "../other/rencana.json", "/rencana.json", "javascript:x"):
+        bad = good | {"addresses": good["addresses"] | {"data": address}}
+        with pytest.raises(FetchFailed, match=r"manifes tidak sah: addresses\.data"):
+            read_manifest(json.dumps(bad).encode())
+
+
+def test_a_file_over_the_size_cap_is_refused(region_sites: dict[str, Path], tmp_path: Path) -> None:
+    server = RegionServer(region_sites["delta"], "/")
+    url = server.start()
+    try:
+        result = fetch_region(RemoteSource(url, None), tmp_path, Limits(manifest_bytes=100), date(2026, 1, 1))
+    finally:
+        server.stop()
+    assert result.failure == "berkas rencana.json lebih dari 100 byte"
+    assert not list(tmp_path.glob("*/state.json"))  # nothing cached from a refused fetch
+
+
+def test_a_failure_that_may_pass_is_tried_again_after_growing_pauses() -> None:
+    with serve(REPO / "nothing-here") as url:
+        pass  # nothing listens there any more
+    pauses: list[float] = []
+    with pytest.raises(FetchFailed, match="tidak terjangkau"):
+        fetch_bytes(url + "rencana.json", 1000, Limits(attempts=3, backoff=0.5), sleep=pauses.append)
+    assert pauses == [0.5, 1.0]
