@@ -527,3 +527,8 @@ def test_a_failure_that_may_pass_is_tried_again_after_growing_pauses() -> None:
     with pytest.raises(FetchFailed, match="tidak terjangkau"):
         fetch_bytes(url + "rencana.json", 1000, Limits(attempts=3, backoff=0.5), sleep=pauses.append)
     assert pauses == [0.5, 1.0]
+
+
+def test_json_nested_beyond_reason_is_a_failure_of_that_region_not_of_the_portal() -> None:
+    with pytest.raises(FetchFailed, match=r"rencana\.json bukan JSON yang sah: nested too deeply"):
+        read_manifest(b"[" * 200_000 + b"]" * 200_000)

@@ -24,6 +24,7 @@ from urllib.parse import urljoin
 
 from pydantic import ValidationError
 
+from macros.data.plan.characters import one_line
 from macros.data.plan.load import city_files
 from macros.data.plan.manifest import MANIFEST_FILE, MANIFEST_VERSION, Manifest
 from macros.data.plan.read import field_name
@@ -118,6 +119,8 @@ def fetch_bytes(url: str, limit: int, limits: Limits, sleep: Callable[[float], N
 def _json(body: bytes, file: str) -> Any:
     try:
         return json.loads(body)
+    except RecursionError:  # `[[[[…` nested beyond what Python's parser follows
+        raise FetchFailed(REMOTE.say("not_json", file=file, detail="nested too deeply")) from None
     except ValueError as error:  # also a body that is not UTF-8
         raise FetchFailed(REMOTE.say("not_json", file=file, detail=str(error).split(":")[0])) from None
 
@@ -150,7 +153,8 @@ def fetch_region(source: RemoteSource, cache: Path, limits: Limits, today: date)
         if plan is None:
             field, reason = left_out[0]
             raise FetchFailed(REMOTE.say("bad_plan", field=field, detail=reason))
-    except FetchFailed as failed:
+    except Exception as error:
+        failed = error if isinstance(error, FetchFailed) else FetchFailed(REMOTE.say("unreachable", detail=error))
         folder.mkdir(parents=True, exist_ok=True)
         (folder / FAILURE_CACHE).write_text(json.dumps({"reason": str(failed)}, ensure_ascii=False) + "\n")
         return Fetched(source, str(failed))
@@ -192,4 +196,4 @@ def warning_lines(results: list[Fetched], cache: Path, local: set[str]) -> list[
                 lines.append(REMOTE.say("stale", url=result.source.url, reason=result.failure, since=since))
         for field, reason in result.left_out:
             lines.append(REMOTE.say("bad_field", region=result.slug or result.source.url, field=field, reason=reason))
-    return lines
+    return [one_line(line) for line in lines]  # remote text may hold line breaks: one line each, whatever it says
