@@ -363,6 +363,7 @@ def failing(tmp_path_factory: pytest.TempPathFactory, region_sites: dict[str, Pa
             server.stop()
 
 
+@pytest.mark.slow  # a portal built twice, and a region waited for until the timeout
 def test_each_failing_region_is_one_warning_line_and_the_portal_still_builds(failing: tuple[Built, Built]) -> None:
     good, failed = failing
     assert "warning" not in good.log
@@ -379,6 +380,7 @@ def test_each_failing_region_is_one_warning_line_and_the_portal_still_builds(fai
         assert reason in line and "data terakhirnya dari" in line, line
 
 
+@pytest.mark.slow  # a portal built twice, and a region waited for until the timeout
 def test_a_region_that_cannot_be_fetched_keeps_its_last_good_data_with_its_date(failing: tuple[Built, Built]) -> None:
     good, failed = failing
     assert home_tiles(failed.site) == home_tiles(good.site)  # every region's last good data stays
@@ -410,6 +412,8 @@ def test_a_region_never_fetched_is_named_without_data(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- accessible, valid, documented
 
 
+@pytest.mark.slow
+@pytest.mark.external  # Java, for the Nu HTML checker
 def test_the_federated_portal_is_accessible_and_valid_html_with_a_region_gone_stale(
     chromium: Browser, failing: tuple[Built, Built]
 ) -> None:
