@@ -536,3 +536,30 @@ def test_a_failure_that_may_pass_is_tried_again_after_growing_pauses() -> None:
 def test_json_nested_beyond_reason_is_a_failure_of_that_region_not_of_the_portal() -> None:
     with pytest.raises(FetchFailed, match=r"rencana\.json bukan JSON yang sah: nested too deeply"):
         read_manifest(b"[" * 200_000 + b"]" * 200_000)
+
+
+# ---------------------------------------------------------------- local and remote regions in one portal
+
+
+@pytest.mark.slow
+def test_regions_of_this_repository_and_remote_ones_mix_in_one_portal(
+    tmp_path: Path, servers: dict[str, tuple[RegionServer, str]]
+) -> None:
+    root = make_project(
+        tmp_path / "mixed",
+        city(name="Kabupaten Kappa", province="Jawa Barat"),
+        [program("ENV-01", title="Sampah desa Kappa", dimension="environment", element="sampah")],
+        slug="kappa",
+    )
+    write_yaml(root / "data" / "regions.yml", [{"url": servers["alfa"][1]}])
+    status, log = build_portal(root, root / "site")
+    assert status == 0, log
+    site = root / "site"
+    assert (site / "kappa" / "environment" / "env-01" / "index.html").is_file()  # built here, at /kappa/
+    assert not (site / "alfa").exists()  # linked to, not copied
+    assert home_tiles(site)["program"] == str(1 + len(REGIONS["alfa"][1]))
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="kappa/"' in home and f'href="{servers["alfa"][1]}"' in home
+    # One index: the local region's program page and every remote program.
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(language["page_count"] for language in entry["languages"].values()) == 1 + len(REGIONS["alfa"][1])
