@@ -470,7 +470,7 @@ def test_a_bad_program_in_remote_data_is_left_out_with_a_warning_naming_region_f
     source = RemoteSource("https://beta.example/", None)
     lines = warning_lines([Fetched(source, None, tuple(left_out), "beta")], tmp_path, set())
     assert len(lines) == 3 and all(line.startswith("beta: programs[") for line in lines)
-    assert "`rahasia` is not a dimension of the region" in lines[1]
+    assert "`rahasia` bukan dimensi daerah ini" in lines[1]
 
 
 def test_a_remote_region_whose_code_is_taken_is_warned_about() -> None:

@@ -144,8 +144,6 @@ plan:
 """
 
 
-
-
 def configured_mkdocs(text: str, slug: str, name: str, repository: Repository | None) -> str:
     """mkdocs.yml pointed at the new region and its repository (the template's addresses never kept)."""
     try:

@@ -19,6 +19,11 @@ REMOTE = Catalog(
             "{region}: {field}: {reason}; bagian ini dilewati",
             "{region}: {field}: {reason}; this part is left out",
         ),
+        "not_a_dimension": (
+            "`{dimension}` bukan dimensi daerah ini",
+            "`{dimension}` is not a dimension of the region",
+        ),
+        "same_id": ("`{id}` muncul dua kali", "`{id}` appears twice"),
         "unreachable": ("tidak terjangkau: {detail}", "unreachable: {detail}"),
         "timeout": ("tidak menjawab dalam {seconds} detik", "no answer within {seconds} seconds"),
         "http_status": ("menjawab HTTP {status}", "answered HTTP {status}"),

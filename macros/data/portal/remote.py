@@ -143,9 +143,9 @@ def plan_from_document(manifest: Manifest, document: object, today: date) -> tup
             left_out += [(f"{where}.{field}", reason) for field, reason in map(_reason, error.errors())]
             continue
         if program.dimension not in dimensions:
-            left_out.append((f"{where}.dimension", f"`{program.dimension}` is not a dimension of the region"))
+            left_out.append((f"{where}.dimension", REMOTE.say("not_a_dimension", dimension=program.dimension)))
         elif program.id.lower() in seen:
-            left_out.append((f"{where}.id", f"`{program.id}` appears twice"))
+            left_out.append((f"{where}.id", REMOTE.say("same_id", id=program.id)))
         else:
             seen.add(program.id.lower())
             programs.append(program)
