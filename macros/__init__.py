@@ -15,7 +15,7 @@ from macros.publish import opendata, portal_data
 from macros.render import agencies, evaluation, feedback, offline, overview, portal, printable, search
 from macros.render import history as history_module
 from macros.render import roadmap as roadmap_module
-from macros.render.html import esc, markdown_inert, portal_relative, relative
+from macros.render.html import esc, markdown_inert, portal_relative
 from macros.site import deferred, state
 
 
@@ -187,9 +187,9 @@ def define_env(env: Any) -> None:
     @macro
     def portal_search_page() -> str:
         """Portal (Cari): one search over every region's programs, with Daerah and Provinsi filters."""
-        base = _page_url(env)
+        base, regions = _page_url(env), state.current_portal()
         return search.portal_search_page(
-            [(plan.city.name, relative(base, portal.region_url(plan))) for plan in state.current_portal().plans]
+            [(plan.city.name, portal.region_href(regions, plan, base)) for plan in regions.plans]
         )
 
     @macro

@@ -39,6 +39,7 @@ from macros.data.plan.model import City
 from macros.data.plan.problems import Problem, errors_in, summary, warnings_in
 from macros.data.plan.schema import SCHEMA_FOLDER, stale_schemas, write_schemas
 from macros.data.portal.regions import repository_rules
+from macros.data.portal.remote import read_sources
 from macros.data.reports.report import EventError, read_event
 from macros.data.settings.config import read_site_config
 from macros.data.settings.rules import site_problems
@@ -295,11 +296,12 @@ def check(root: Path, only_city: str | None, config_file: Path | None = None) ->
     if only_city:
         slugs = [only_city]
     problems: list[Problem] = []
-    if not slugs:
+    remote_only = not slugs and bool(read_sources(root)[0])  # a portal over regions' own sites (guide/portal.md)
+    if not slugs and not remote_only:
         problems.append(Problem("data/cities", 1, 1, "city", _SAY.say("no_city_file")))
     site = read_site_config(root, config_file)
     cities = city_files(root)
-    if site.city and site.city not in cities and not only_city:
+    if site.city and site.city not in cities and not only_city and not remote_only:
         problems.append(configured_city_missing(site.city, ", ".join(cities), site.where("extra.city")))
     problems += repository_rules(root)  # file names as addresses (several regions), files no region reads
     for slug in slugs:

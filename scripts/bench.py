@@ -47,6 +47,7 @@ import yaml
 from macros.data.history.log import forget, read_history
 from macros.data.plan.assemble import load_plan
 from scripts.baseline import write_baseline
+from scripts.bench_federation import federation_report
 from scripts.bench_offline import report as offline_report
 from scripts.bench_portal import portal_report
 from scripts.bench_samples import Run, Sample, build_environment, paired_ratio, verdict
@@ -590,6 +591,8 @@ def main() -> None:
         if not args.no_portal:
             print()
             print(portal_report(work, rounds=args.rounds, full=full, serve=not args.no_serve))
+            print()
+            print(federation_report(work))  # the same portal over 500 regions' own sites (issue 27)
         print()
         print(offline_report(work))  # the worker's shell, the whole plan saved at 50 and 1,000 programs, a first visit
 

@@ -69,7 +69,13 @@ def test_permissions_are_granted_per_job_only(name: str) -> None:
 
 def test_pages_checks_and_builds_with_make_on_main_and_deploys_one_at_a_time() -> None:
     flow = workflow("pages.yml")
-    assert flow[True] == {"push": {"branches": ["main"]}, "workflow_dispatch": None}
+    assert flow[True] == {
+        "push": {"branches": ["main"]},
+        "workflow_dispatch": None,
+        # A portal over regions' own sites fetches them daily, and when a region says it changed.
+        "schedule": [{"cron": "17 1 * * *"}],
+        "repository_dispatch": {"types": ["region-updated"]},
+    }
     assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     plan, build, deploy = flow["jobs"]["plan"], flow["jobs"]["build"], flow["jobs"]["deploy"]
     assert [step["run"] for step in steps(plan) if "run" in step] == [
@@ -185,3 +191,12 @@ def test_codespaces_set_up_the_build_environment_and_forward_the_preview() -> No
     container = json.loads((REPO / ".devcontainer" / "devcontainer.json").read_text(encoding="utf-8"))
     assert container["forwardPorts"] == [8000]
     assert container["postCreateCommand"] == "make .venv/.installed"
+
+
+def test_pages_keeps_the_remote_regions_last_good_data_between_runs() -> None:
+    build = workflow("pages.yml")["jobs"]["build"]
+    cache = next(step for step in steps(build) if step.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".cache/daerah"  # macros.data.portal.remote.CACHE_FOLDER
+    assert cache["with"]["restore-keys"] == "remote-regions-"
+    position = steps(build).index(cache)
+    assert any("make site" in step.get("run", "") for step in steps(build)[position:])

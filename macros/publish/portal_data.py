@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from macros.data.plan.assemble import Plan
 from macros.data.portal.regions import Portal
 from macros.publish.opendata import (
     BUDGET_COLUMNS,
@@ -32,14 +33,43 @@ def region_site_url(site_url: str, slug: str) -> str:
     return absolute_url(site_url, f"{slug}/") or ""
 
 
+def site_of(portal: Portal, site_url: str, slug: str) -> str:
+    """The region's site address: its own for a remote region, else under the portal's."""
+    remote = portal.remote.get(slug)
+    return remote.url if remote is not None else region_site_url(site_url, slug)
+
+
+def remote_entry(portal: Portal, plan: Plan) -> dict[str, object]:
+    """A region with a site of its own: its profile and where its whole plan is, not a copy of it.
+
+    Its own JSON is the one to trust, and copying 500 regions' plans would take most of the
+    portal's room on GitHub Pages (guide/portal.md); the combined CSV files still hold every program.
+    """
+    remote = portal.remote[plan.slug]
+    return {
+        "city_slug": plan.slug,
+        "site": remote.url,
+        "data": remote.data,
+        "built": remote.built.isoformat(),
+        "programs": len(plan.programs),
+    }
+
+
 def portal_json(portal: Portal, site_url: str) -> str:
-    document = {"regions": [plan_document(plan, region_site_url(site_url, plan.slug)) for plan in portal.plans]}
+    document = {
+        "regions": [
+            remote_entry(portal, plan)
+            if plan.slug in portal.remote
+            else plan_document(plan, site_of(portal, site_url, plan.slug))
+            for plan in portal.plans
+        ]
+    }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def portal_programs_csv(portal: Portal, site_url: str) -> str:
     rows = [
-        [plan.slug, *row] for plan in portal.plans for row in program_rows(plan, region_site_url(site_url, plan.slug))
+        [plan.slug, *row] for plan in portal.plans for row in program_rows(plan, site_of(portal, site_url, plan.slug))
     ]
     return csv_text([REGION_COLUMN[0], *(column.name for column in PROGRAM_COLUMNS)], rows)
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from macros.data.plan.assemble import Plan
 from macros.data.portal.regions import Portal, latest_index
+from macros.data.portal.remote import RemoteSource
 from macros.render.evaluation import score
 from macros.render.html import esc, link, relative, table
-from macros.render.text import percent, rupiah, years
+from macros.render.text import long_date, percent, rupiah, years
 
 REGION_TYPE_LABELS = {"kota": "Kota", "kabupaten": "Kabupaten"}
 MISSING = "–"
@@ -24,6 +26,31 @@ MISSING = "–"
 def region_url(plan: Plan, path: str = "") -> str:
     """A page of the region's site, as a portal address ("mojokerto/data/")."""
     return f"{plan.slug}/{path}"
+
+
+def region_href(portal: Portal, plan: Plan, base: str, path: str = "") -> str:
+    """A link from the portal's page at `base` to a page of the region's site, wherever the site is."""
+    remote = portal.remote.get(plan.slug)
+    if remote is not None:
+        return urljoin(remote.url, path)
+    return relative(base, region_url(plan, path))
+
+
+def _freshness(portal: Portal, plan: Plan) -> str:
+    """For a region that publishes its own site: as of when its data is, and since when it is old."""
+    remote = portal.remote.get(plan.slug)
+    if remote is None:
+        return ""
+    built = f'<time datetime="{remote.built.isoformat()}">{esc(long_date(remote.built))}</time>'
+    text = f"Data per {built}, dari situs daerah ini."
+    if remote.stale_reason is not None:
+        fetched = f'<time datetime="{remote.fetched.isoformat()}">{esc(long_date(remote.fetched))}</time>'
+        text += (
+            f" <strong>Data lama:</strong> situsnya tidak dapat dibaca pada pembaruan terakhir portal; "
+            f"yang tampil adalah data yang berhasil diambil pada {fetched}."
+        )
+    css = "rc-region-card__fresh rc-region-card__fresh--stale" if remote.stale_reason else "rc-region-card__fresh"
+    return f'<p class="{css}" data-rc-stale="{"true" if remote.stale_reason else "false"}">{text}</p>'
 
 
 def _share(completed: int, programs: int) -> str:
@@ -62,7 +89,7 @@ def _region_filter(portal: Portal) -> str:
     )
 
 
-def _region_card(plan: Plan, base: str) -> str:
+def _region_card(portal: Portal, plan: Plan, base: str) -> str:
     city = plan.city
     kind = city.region_type
     place = REGION_TYPE_LABELS[kind] + (f" · {esc(city.province)}" if city.province else "")
@@ -78,15 +105,26 @@ def _region_card(plan: Plan, base: str) -> str:
     sample = '<p class="rc-region-card__sample">Data contoh</p>' if city.sample else ""
     return (
         f'<li class="rc-region-card" data-provinsi="{esc(city.province or "")}" data-jenis="{kind}">'
-        f'<h3 class="rc-region-card__name">{link(relative(base, region_url(plan)), esc(city.name))}</h3>'
-        f'<p class="rc-region-card__place">{place}</p>{sample}'
+        f'<h3 class="rc-region-card__name">{link(region_href(portal, plan, base), esc(city.name))}</h3>'
+        f'<p class="rc-region-card__place">{place}</p>{sample}{_freshness(portal, plan)}'
         f'<dl class="rc-region-card__facts">{items}</dl></li>'
+    )
+
+
+def _missing_card(source: RemoteSource) -> str:
+    name = source.name or source.url
+    return (
+        '<li class="rc-region-card" data-provinsi="" data-jenis="">'
+        f'<h3 class="rc-region-card__name">{link(source.url, esc(name))}</h3>'
+        '<p class="rc-region-card__fresh rc-region-card__fresh--stale" data-rc-stale="true">'
+        "Data daerah ini belum dapat diambil dari situsnya.</p></li>"
     )
 
 
 def region_cards(portal: Portal, base: str) -> str:
     """A card per region, and the province and type filters over them."""
-    cards = "".join(_region_card(plan, base) for plan in portal.plans)
+    cards = "".join(_region_card(portal, plan, base) for plan in portal.plans)
+    cards += "".join(_missing_card(source) for source in portal.missing)
     return f'{_region_filter(portal)}<ul class="rc-list rc-region-cards">{cards}</ul>'
 
 
@@ -133,8 +171,8 @@ def sortable_table(caption: str, head: list[str], rows: Iterable[list[Cell]], *,
     )
 
 
-def _region_name(plan: Plan, base: str) -> Cell:
-    return Cell(link(relative(base, region_url(plan)), esc(plan.city.name)), plan.city.name)
+def _region_name(portal: Portal, plan: Plan, base: str) -> Cell:
+    return Cell(link(region_href(portal, plan, base), esc(plan.city.name)), plan.city.name)
 
 
 def _overall_table(portal: Portal, base: str) -> str:
@@ -144,7 +182,7 @@ def _overall_table(portal: Portal, base: str) -> str:
         evaluation = latest_index(plan)
         rows.append(
             [
-                _region_name(plan, base),
+                _region_name(portal, plan, base),
                 Cell(esc(plan.city.province or MISSING), plan.city.province or ""),
                 _number_cell(programs, str(programs)),
                 _number_cell(plan.total_budget, rupiah(plan.total_budget)),
@@ -164,7 +202,7 @@ def _dimension_table(portal: Portal, base: str, key: str, label: str) -> str:
             continue  # the region has dimensions of its own, without this one
         rows.append(
             [
-                _region_name(plan, base),
+                _region_name(portal, plan, base),
                 _number_cell(figures.programs, str(figures.programs)),
                 _number_cell(figures.budget, rupiah(figures.budget)),
                 _number_cell(figures.share_completed, _share(figures.completed, figures.programs)),
@@ -198,9 +236,9 @@ def region_data_links(
 ) -> str:
     """A row per region with links to its own open data files: `paths(slug)`, one per label."""
     rows = [
-        [link(relative(base, region_url(plan)), esc(plan.city.name))]
+        [link(region_href(portal, plan, base), esc(plan.city.name))]
         + [
-            link(relative(base, region_url(plan, path)), esc(label))
+            link(region_href(portal, plan, base, path), esc(label))
             for label, path in zip(labels, paths(plan.slug), strict=True)
         ]
         for plan in portal.plans
@@ -212,7 +250,7 @@ def portal_about(portal: Portal, base: str) -> str:
     """Each region's plan: its document, years and legal basis."""
     rows = [
         [
-            link(relative(base, region_url(plan)), esc(plan.city.name)),
+            link(region_href(portal, plan, base), esc(plan.city.name)),
             esc(plan.city.plan.title),
             years(plan.city.plan.start, plan.city.plan.end),
             esc(plan.city.plan.legal_basis or MISSING),

@@ -28,6 +28,7 @@ from macros.data.portal.regions import load_portal, several_regions
 from macros.data.settings.config import read_site_config
 from macros.data.settings.rules import feedback_repository, repository_from_url, site_problems
 from macros.publish.feed import atom_feed
+from macros.publish.manifest import MANIFEST_FILE, manifest_json
 from macros.publish.opendata import DataFile, data_files
 from macros.render import search
 from macros.render.feedback import page_address, program_feedback
@@ -187,6 +188,8 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
     if not files.get_file_from_path("robots.txt"):  # a docs/robots.txt of the city's own wins
         files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url)))
+    # The manifest a portal elsewhere reads (guide/portal.md, "Portal atas situs daerah").
+    files.append(File.generated(config, MANIFEST_FILE, content=manifest_json(plan)))
     # The open data files (JSON, CSV, workbooks, JSON Schema) come from the same plan as the pages.
     # A region built alone leaves a core idle: the plan's workbook is made there, by a second process,
     # while the pages render (macros.site.background). A portal's workers already use every core.

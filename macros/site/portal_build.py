@@ -22,13 +22,17 @@ from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from macros.data.language.catalog import Catalog
+from macros.data.plan.assemble import reference_date
 from macros.data.plan.load import city_files, program_files, shown_path
 from macros.data.plan.problems import Problem, errors_in, summary
+from macros.data.portal.fetch import fetch_regions
 from macros.data.portal.regions import PORTAL_FOLDER, repository_rules
+from macros.data.portal.remote import read_sources, remote_regions
 from macros.data.settings.config import read_site_config
 from macros.publish.portal_data import region_site_url
 from macros.site import offline, search_index
 from macros.site.engine import JobResult, SiteJob, run, start_worker
+from macros.site.portal_search import build_portal_index
 from macros.site.state import Role
 
 # What the portal's search indexes: /<region>/<dimension>/<program>/, the program pages.
@@ -148,7 +152,7 @@ def build_sites(
         return status, found
     building = building or pool.submit(run, portal)
     try:
-        index = search_index.build_index(out, glob=PORTAL_INDEX_GLOB)
+        index = _portal_index(portal.root, out)
     except search_index.SearchIndexError as error:
         building.result()
         print(_SAY.say("search_failed", error=error), file=sys.stderr)
@@ -160,6 +164,33 @@ def build_sites(
     offline.finish_portal(out)
     print(_SAY.say("search_built", programs=index.pages, seconds=f"{index.seconds:.1f}"), file=sys.stderr)
     return 0, found
+
+
+def _portal_index(root: Path, out: Path) -> search_index.IndexReport:
+    """Pagefind over the regions' program pages; with remote regions, their records too (one index)."""
+    local = bool(city_files(root))
+    cached = any(isinstance(found, tuple) for found in remote_regions(root, reference_date()))
+    if not cached:
+        if local:
+            return search_index.build_index(out, glob=PORTAL_INDEX_GLOB)
+        return search_index.IndexReport(pages=0, seconds=0.0)  # no region fetched yet: nothing to search
+    regions = (found for found in remote_regions(root, reference_date()) if isinstance(found, tuple))
+    return build_portal_index(out, regions, PORTAL_INDEX_GLOB if local else None)
+
+
+def fetch_remote_regions(root: Path) -> None:
+    """Bring the regions of data/regions.yml into the cache; one warning line per region that failed."""
+    if not read_sources(root)[0]:
+        return
+    started = time.perf_counter()
+    results, warnings = fetch_regions(root, reference_date())
+    for line in warnings:
+        print(f"warning: {line}", file=sys.stderr)
+    fetched = sum(1 for result in results if result.failure is None)
+    print(
+        f"  fetched {fetched} of {len(results)} remote regions in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
 
 
 def _report(problems: list[Problem], results: list[JobResult]) -> int:
@@ -230,6 +261,8 @@ def build_portal(
     rules = repository_rules(root)
     if errors_in(rules):
         return _report(rules, [])
+    if regions is None:
+        fetch_remote_regions(root)
     portal, jobs = site_jobs(
         root, out, config_file, engine, site_url=read_site_config(root, config_file).site_url, regions=regions
     )

@@ -65,7 +65,11 @@ def portal_files(files: Files, config: MkDocsConfig, portal: Portal, root: Path)
         if path.is_file() and files.get_file_from_path(uri) is None:  # portal/assets/ wins
             files.append(File(uri, str(docs), config.site_dir, config.use_directory_urls))
     if not files.get_file_from_path("robots.txt"):
-        sitemaps = [absolute_url(config.site_url, f"{plan.slug}/sitemap.xml") for plan in portal.plans]
+        sitemaps = [
+            absolute_url(config.site_url, f"{plan.slug}/sitemap.xml")
+            for plan in portal.plans
+            if plan.slug not in portal.remote  # a region with a site of its own lists its sitemap there
+        ]
         files.append(
             File.generated(config, "robots.txt", content=robots_txt(config.site_url, [s for s in sitemaps if s]))
         )

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from macros.data.language.catalog import Catalog
+from macros.data.plan.manifest import Manifest
 from macros.data.plan.model import City, Program
 from macros.data.plan.problems import Problem
 
@@ -35,6 +36,11 @@ _SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
         Program,
         "Rencana: program file",
         "One program of a city's master plan: data/programs/<city>/….yml.",
+    ),
+    "manifest.schema.json": (
+        Manifest,
+        "Rencana: region manifest",
+        "rencana.json at the root of a region's site: what a portal elsewhere reads (guide/portal.md).",
     ),
 }
 

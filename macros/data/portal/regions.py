@@ -9,7 +9,8 @@ regions' plans, so that the portal can never say something its regions do not.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +19,7 @@ from macros.data.language.catalog import Catalog
 from macros.data.plan.assemble import Plan, check_data, reference_date
 from macros.data.plan.load import SITE_FOLDERS, city_files, shown_path, stray_files
 from macros.data.plan.problems import DataProblems, Problem, errors_in
+from macros.data.portal.remote import RemoteRegion, RemoteSource, read_sources, remote_plans
 
 # The portal's own pages, written by hand like a region's `docs/`.
 PORTAL_FOLDER = "portal"
@@ -57,8 +59,8 @@ _SAY = Catalog(
 
 
 def several_regions(root: Path) -> bool:
-    """Whether the repository holds more than one region (and so publishes a portal)."""
-    return len(city_files(root)) > 1
+    """Whether the repository holds more than one region, or lists remote ones (and so publishes a portal)."""
+    return len(city_files(root)) > 1 or bool(read_sources(root)[0])
 
 
 def portal_page_names(root: Path) -> frozenset[str]:
@@ -117,11 +119,15 @@ class Portal:
     """Every region's plan, in the order the portal lists them."""
 
     plans: tuple[Plan, ...]
+    # Regions that publish their own sites (data/regions.yml), by slug: where they are, how fresh.
+    remote: Mapping[str, RemoteRegion] = field(default_factory=dict, compare=False)
+    # Regions of data/regions.yml never fetched yet: named on the portal, without figures.
+    missing: tuple[RemoteSource, ...] = ()
 
     @cached_property
     def today(self) -> date:
         """The date the figures are as of (every region's plan is read on the same day)."""
-        return max(plan.today for plan in self.plans)
+        return max((plan.today for plan in self.plans), default=reference_date())
 
     @cached_property
     def programs(self) -> int:
@@ -172,8 +178,9 @@ def latest_index(plan: Plan) -> tuple[int, float] | None:
 
 
 def repository_rules(root: Path) -> list[Problem]:
-    """What is wrong with the repository as a whole: region file names, and data files no region reads."""
-    return region_rules(root) + stray_files(root)
+    """What is wrong with the repository as a whole: region file names, data files no region reads,
+    and data/regions.yml."""
+    return region_rules(root) + stray_files(root) + read_sources(root)[1]
 
 
 def check_regions(root: Path, today: date) -> tuple[list[Plan], list[Problem]]:
@@ -187,13 +194,22 @@ def check_regions(root: Path, today: date) -> tuple[list[Plan], list[Problem]]:
     return plans, sorted(problems)
 
 
-def assemble_portal(plans: list[Plan]) -> Portal:
-    return Portal(tuple(sorted(plans, key=lambda plan: (sort_name(plan.city.name), plan.slug))))
+def assemble_portal(
+    plans: list[Plan], remote: Mapping[str, RemoteRegion] | None = None, missing: list[RemoteSource] | None = None
+) -> Portal:
+    ordered = tuple(sorted(plans, key=lambda plan: (sort_name(plan.city.name), plan.slug)))
+    return Portal(ordered, remote or {}, tuple(missing or ()))
 
 
 def load_portal(root: Path, today: date | None = None) -> tuple[Portal, list[Problem]]:
-    """The portal over every region and its warnings; raises DataProblems listing every error of every region."""
-    plans, problems = check_regions(root, today or reference_date())
+    """The portal over every region and its warnings; raises DataProblems listing every error of every region.
+
+    Remote regions come from the cache that `macros.data.portal.fetch` filled; their problems were
+    warned about when they were fetched.
+    """
+    today = today or reference_date()
+    plans, problems = check_regions(root, today)
     if errors_in(problems):
         raise DataProblems(problems)
-    return assemble_portal(plans), problems
+    others, remote, missing = remote_plans(root, today)
+    return assemble_portal(plans + others, remote, missing), problems

@@ -1,0 +1,153 @@
+"""The portal's search over regions that publish their own sites: records made from their data.
+
+No page of a remote region is copied: each program becomes one Pagefind record (Pagefind's
+Python API, `add_custom_record`) with the words it is found by (title, summary, dimension,
+agencies, tags), the metadata a region's own result shows, the filters of a region's search plus
+Daerah and Provinsi, and the address of its page on the region's own site, which Pagefind
+keeps as it is. Regions in this repository are indexed from their built pages, as before,
+into the same index.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import time
+from collections.abc import Awaitable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, cast
+
+from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import PagefindService
+
+from macros.data.plan.assemble import Plan
+from macros.data.plan.model import Program
+from macros.data.portal.remote import RemoteRegion
+from macros.render.search import program_filters, region_filters
+from macros.render.text import STATUS_LABELS, years
+from macros.site.search_bundle import BundleFormatError, stabilise
+from macros.site.search_index import BUNDLE_DIR, EXCLUDED_SELECTORS, IndexReport, SearchIndexError
+
+LANGUAGE = "id"
+# Records sent to Pagefind's service before waiting for their answers: the pipe stays busy.
+BATCH = 256
+
+
+class _PromptService(PagefindService):
+    """Pagefind's service, with its answers read as they come.
+
+    The pinned API (pagefind 1.5.2) sleeps 100 ms before reading each answer, which makes
+    25,000 records take 42 minutes; reading without the pause takes seconds. Answers are
+    `base64(JSON),`; each carries the id of the request it answers.
+    """
+
+    async def _wait_for_responses(self) -> None:
+        stdout = self._backend.stdout
+        assert stdout is not None
+        while True:
+            answer = json.loads(base64.b64decode((await stdout.readuntil(b","))[:-1]))
+            if not isinstance(answer, dict):
+                continue
+            payload = answer.get("payload") or {}
+            message_id = answer.get("message_id")
+            if message_id is None and isinstance(payload.get("original_message"), str):
+                message_id = json.loads(payload["original_message"]).get("message_id")
+            future = self._responses.get(message_id) if isinstance(message_id, int) else None
+            if future is None or future.done():
+                continue
+            if payload.get("type") == "Error":
+                future.set_exception(SearchIndexError(str(payload.get("message"))))
+            else:
+                future.set_result(cast(Any, payload))
+
+
+async def _in_batches(requests: Sequence[Awaitable[object]]) -> None:
+    for start in range(0, len(requests), BATCH):
+        await asyncio.gather(*requests[start : start + BATCH])
+
+
+def program_text(plan: Plan, program: Program) -> str:
+    """The words a program is found by, as plain text: its id, title, summary, dimension and agencies.
+
+    Not the whole page: the region's own search has that. The portal's index stays small enough
+    for 25,000 programs (guide/portal.md, "Portal atas situs daerah"), and a result's excerpt
+    comes from its summary.
+    """
+    parts = [
+        program.id,
+        program.title,
+        program.summary,
+        plan.dimensions[program.dimension].label,
+        plan.element_label(program) or "",
+        program.lead,
+        *program.partners,
+        *program.tags,
+    ]
+    return "\n".join(part for part in parts if part)
+
+
+def program_meta(plan: Plan, program: Program) -> dict[str, str]:
+    """What a result shows, with the keys of a region's own program pages (`macros.render.search`): the
+    summary is in the words (the excerpt comes from it), the agency is `lead`. Nothing twice: Pagefind
+    holds every record's metadata in memory until it writes the bundle."""
+    return {
+        "title": program.title,
+        "kind": "Program",
+        "program": program.id,
+        "dimension": f"{plan.city.name} · {plan.dimensions[program.dimension].label}",
+        "status": STATUS_LABELS[program.status],
+        "status_key": program.status,
+        "lead": program.lead,
+        "years": years(program.period.start, program.period.end),
+    }
+
+
+def program_record_filters(plan: Plan, program: Program) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for name, value in program_filters(plan, program) + region_filters(plan):
+        grouped.setdefault(name, []).append(value)
+    return grouped
+
+
+async def _index(out: Path, regions: Iterable[tuple[Plan, RemoteRegion]], glob: str | None) -> int:
+    config: IndexConfig = {"exclude_selectors": list(EXCLUDED_SELECTORS), "force_language": LANGUAGE}
+    service = await _PromptService().launch()
+    try:
+        index: PagefindIndex = await service.create_index(config)
+        count = 0
+        if glob is not None:
+            added = await index.add_directory(str(out), glob=glob)
+            count += int(added["page_count"])
+        for plan, remote in regions:  # one region's plan at a time: 25,000 programs do not fit twice
+            await _in_batches(
+                [
+                    index.add_custom_record(
+                        url=remote.pages[program.id],
+                        content=program_text(plan, program),
+                        language=LANGUAGE,
+                        meta=program_meta(plan, program),
+                        filters=program_record_filters(plan, program),
+                    )
+                    for program in plan.programs
+                ]
+            )
+            count += len(plan.programs)
+        await index.write_files(output_path=str(out / BUNDLE_DIR))
+        return count
+    finally:
+        await service.close()
+
+
+def build_portal_index(out: Path, regions: Iterable[tuple[Plan, RemoteRegion]], glob: str | None) -> IndexReport:
+    """The portal's search bundle in `out/pagefind/`: the local regions' pages matching `glob`
+    (None: there are none) and a record per program of every remote region in `regions`."""
+    started = time.perf_counter()
+    try:
+        count = asyncio.run(_index(out, regions, glob))
+        stabilise(out / BUNDLE_DIR)
+    except BundleFormatError as error:
+        raise SearchIndexError(f"unexpected search bundle (was Pagefind upgraded?): {error}") from None
+    except Exception as error:  # the Pagefind service's failures come as assorted exceptions
+        raise SearchIndexError(str(error)) from error
+    return IndexReport(pages=count, seconds=time.perf_counter() - started)
