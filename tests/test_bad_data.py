@@ -97,7 +97,7 @@ def test_make_check_speaks_indonesian_by_default_and_english_on_request(tmp_path
         (project / name).symlink_to(REPO / name)
     for language in LANGUAGES:
         result = subprocess.run(
-            ["make", "--no-print-directory", "check"],
+            ["make", "--no-print-directory", "-o", ".venv/.installed", "check"],
             cwd=project,
             capture_output=True,
             text=True,

@@ -232,7 +232,7 @@ def test_an_out_of_date_issue_form_is_rewritten_by_the_workflows_check_and_block
     city_file.write_text(city_file.read_text(encoding="utf-8").replace("Kabupaten Banyuwangi", "Kab. Banyuwangi"))
     terminal = subprocess.run([*make, "check"], cwd=started, capture_output=True, text=True, check=False)
     assert terminal.returncode != 0
-    assert "out of date" in terminal.stdout
+    assert "tidak sesuai lagi dengan data" in terminal.stdout  # Indonesian, the default
     workflow = subprocess.run([*make, "check", "FORMS=write"], cwd=started, capture_output=True, text=True, check=False)
     assert workflow.returncode == 0, workflow.stdout + workflow.stderr
     assert run_macros(started, "feedback-form", "--check").returncode == 0

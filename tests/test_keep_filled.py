@@ -7,8 +7,16 @@ import sys
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from tests.helpers import REPO, city, make_project, program, run_macros
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English twin of each message; test_bad_data checks both languages."""
+    monkeypatch.setenv("RENCANA_LANG", "en")
+
 
 PYTHON = (f"PY={sys.executable}",)
 

@@ -21,6 +21,13 @@ import pytest
 from scripts.synthetic import TODAY_EPOCH
 from tests.helpers import data_snapshot, make_project, run_cli, small_city_data
 
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English twin of each message; test_bad_data checks both languages."""
+    monkeypatch.setenv("RENCANA_LANG", "en")
+
+
 SLUG = "kecil"
 
 # Every block style for the texts, plain and quoted scalars, several list layouts, empty values.
