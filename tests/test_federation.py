@@ -366,8 +366,8 @@ def failing(tmp_path_factory: pytest.TempPathFactory, region_sites: dict[str, Pa
 @pytest.mark.slow  # a portal built twice, and a region waited for until the timeout
 def test_each_failing_region_is_one_warning_line_and_the_portal_still_builds(failing: tuple[Built, Built]) -> None:
     good, failed = failing
-    assert "warning" not in good.log
-    warnings = [line for line in failed.log.splitlines() if line.startswith("warning: ")]
+    assert "peringatan" not in good.log
+    warnings = [line for line in failed.log.splitlines() if line.startswith("peringatan: ")]
     assert len(warnings) == 4, failed.log
     reasons = {
         "alfa": "tidak terjangkau",
@@ -404,7 +404,7 @@ def test_a_region_never_fetched_is_named_without_data(tmp_path: Path) -> None:
     root = make_portal(tmp_path / "portal", [url], {url: "Kota Senyap"})
     status, log = build_portal(root, root / "site")
     assert status == 0, log
-    assert len([line for line in log.splitlines() if line.startswith("warning: ")]) == 1
+    assert len([line for line in log.splitlines() if line.startswith("peringatan: ")]) == 1
     home = (root / "site" / "index.html").read_text(encoding="utf-8")
     assert "Kota Senyap" in home and "belum dapat diambil" in home
 

@@ -7,16 +7,8 @@ import sys
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from tests.helpers import REPO, city, make_project, program, run_macros
-
-
-@pytest.fixture(autouse=True)
-def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the English twin of each message; test_bad_data checks both languages."""
-    monkeypatch.setenv("RENCANA_LANG", "en")
-
 
 PYTHON = (f"PY={sys.executable}",)
 
@@ -91,4 +83,4 @@ def test_make_export_and_import_take_the_region_and_the_file(tmp_path: Path) -> 
     assert (project / "rencana-contoh.xlsx").is_file()
     imported = make(project, "import", "CITY=contoh", "FILE=rencana-contoh.xlsx", "UPDATE=1")
     assert imported.returncode == 0, imported.stdout + imported.stderr
-    assert "1 unchanged" in imported.stdout
+    assert "1 tidak berubah" in imported.stdout  # Indonesian, the default

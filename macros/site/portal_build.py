@@ -51,6 +51,11 @@ PORTAL_STAGING = ".portal"
 _SAY = Catalog(
     "site.portal_build",
     {
+        "fetch_warning": ("peringatan: {line}", "warning: {line}"),
+        "fetched": (
+            "  {fetched} dari {total} daerah jarak jauh diambil dalam {seconds} detik",
+            "  fetched {fetched} of {total} remote regions in {seconds} s",
+        ),
         "region_built": ("  {name}: {pages} halaman dalam {seconds} detik", "  {name}: {pages} pages in {seconds} s"),
         "search_failed": (
             "indeks pencarian portal: Pagefind gagal:\n{error}",
@@ -185,12 +190,10 @@ def fetch_remote_regions(root: Path) -> None:
     started = time.perf_counter()
     results, warnings = fetch_regions(root, reference_date())
     for line in warnings:
-        print(f"warning: {line}", file=sys.stderr)
+        print(_SAY.say("fetch_warning", line=line), file=sys.stderr)
     fetched = sum(1 for result in results if result.failure is None)
-    print(
-        f"  fetched {fetched} of {len(results)} remote regions in {time.perf_counter() - started:.1f} s",
-        file=sys.stderr,
-    )
+    seconds = f"{time.perf_counter() - started:.1f}"
+    print(_SAY.say("fetched", fetched=fetched, total=len(results), seconds=seconds), file=sys.stderr)
 
 
 def _report(problems: list[Problem], results: list[JobResult]) -> int:
