@@ -60,7 +60,7 @@ def check(root: Path, only_city: str | None) -> list[Problem]:
         problems.append(configured_city_missing(site.city, ", ".join(cities) or "none", site.position_of("extra.city")))
     problems += repository_rules(root)  # file names as addresses (several regions), files no region reads
     for slug in slugs:
-        plan, found = check_data(root, slug, reference_date(), strays=False)
+        plan, found = check_data(root, slug, reference_date(root), strays=False)
         problems += found
         if plan is not None:
             problems += site_problems(root, plan, site)
@@ -86,7 +86,7 @@ def _valid_cities(root: Path) -> tuple[dict[str, City], list[Problem]]:
     cities: dict[str, City] = {}
     problems: list[Problem] = []
     for slug in city_files(root):
-        plan, found = check_data(root, slug, reference_date())
+        plan, found = check_data(root, slug, reference_date(root))
         problems += errors_in(found)
         if plan is not None:
             cities[slug] = plan.city
@@ -122,7 +122,7 @@ def _command_feedback_form(arguments: argparse.Namespace) -> int:
 
 def _command_new_city(arguments: argparse.Namespace) -> int:
     root: Path = arguments.root
-    start = arguments.start or reference_date().year
+    start = arguments.start or reference_date(root).year
     try:
         made = new_city(
             root, arguments.slug, arguments.name, arguments.province, start, replace_example=arguments.replace_example
@@ -182,6 +182,7 @@ def _command_report(arguments: argparse.Namespace) -> int:
     except EventError as error:
         print(f"{error}", file=sys.stderr)
         return 2
+    # A report changes the data, so it is dated as an edit is: by the clock (macros.data.plan.today).
     outcome = run_report(arguments.root, event, arguments.role, reference_date())
     for line in outcome.problems:
         print(line)
@@ -217,7 +218,7 @@ def _command_export(arguments: argparse.Namespace) -> int:
     target = _workbook_file(arguments.file)
     if target is None:
         return 1
-    plan, problems = check_data(arguments.root, arguments.slug, reference_date())
+    plan, problems = check_data(arguments.root, arguments.slug, reference_date(arguments.root))
     if plan is None:
         return _data_errors(problems, "the workbook")
     target.write_bytes(plan_workbook(plan))
@@ -230,7 +231,7 @@ def _command_template(arguments: argparse.Namespace) -> int:
     if target is None:
         return 1
     if arguments.city:
-        plan, problems = check_data(arguments.root, arguments.city, reference_date())
+        plan, problems = check_data(arguments.root, arguments.city, reference_date(arguments.root))
         if plan is None:
             return _data_errors(problems, "the template")
         dimensions, whose = plan.dimensions, f"the dimensions of {plan.city.name}"

@@ -9,7 +9,8 @@ from collections import defaultdict
 from macros.data.plan.assemble import Plan
 from macros.data.plan.model import Program
 from macros.render.html import esc, link, program_link, relative, status_badge, table
-from macros.render.text import STATUS_LABELS, rupiah, years
+from macros.render.standing import flags
+from macros.render.text import NOT_RECORDED, STATUS_LABELS, programs_budget, rupiah, years
 
 
 def agency_anchors(names: list[str]) -> dict[str, str]:
@@ -27,16 +28,12 @@ def agency_anchors(names: list[str]) -> dict[str, str]:
     return anchors
 
 
-def _total(programs: tuple[Program, ...]) -> int:
-    return sum(program.total_budget for program in programs)
-
-
 def _overview(plan: Plan, anchors: dict[str, str]) -> str:
     rows = [
-        [link(f"#{anchors[name]}", esc(name)), str(len(programs)), rupiah(_total(programs))]
+        [link(f"#{anchors[name]}", esc(name)), str(len(programs)), esc(programs_budget(programs))]
         for name, programs in plan.agencies.items()
     ]
-    foot = ["Jumlah", str(len(plan.programs)), rupiah(plan.total_budget)]
+    foot = ["Jumlah", str(len(plan.programs)), esc(programs_budget(plan.programs))]
     return table("Program dan anggaran per OPD", ["OPD", "Program", "Anggaran"], rows, foot, numeric=[1, 2])
 
 
@@ -50,11 +47,12 @@ def _program_item(plan: Plan, base: str, program: Program) -> str:
         link(relative(base, f"{program.dimension}/"), esc(plan.dimensions[program.dimension].label)),
         years(program.period.start, program.period.end),
     ]
-    if program.budget:
-        facts.append(rupiah(program.total_budget))
+    total = program.total_budget
+    facts.append(rupiah(total) if total is not None else f"anggaran {NOT_RECORDED}")
     return (
         f'<li><span class="rc-agency__program">{program_link(base, program)}</span> '
-        f'<span class="rc-agency__meta">{" · ".join(facts)}</span> {status_badge(program.status)}</li>'
+        f'<span class="rc-agency__meta">{" · ".join(facts)}</span> {status_badge(program.status)}'
+        f"{flags(plan, program)}</li>"
     )
 
 
@@ -78,7 +76,7 @@ def _agency(
     return (
         f'<section class="rc-agency" aria-labelledby="{anchor}"><h2 id="{anchor}">{esc(name)}</h2>{aka}'
         f'<p class="rc-agency__figures"><strong>{len(programs)} program</strong> ({esc(_status_summary(programs))}) · '
-        f"anggaran {rupiah(_total(programs))}</p>"
+        f"anggaran {esc(programs_budget(programs))}</p>"
         f'<ul class="rc-agency__programs">{items}</ul>{partner_block}</section>'
     )
 

@@ -22,6 +22,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from macros.data.plan.today import VARIABLE as TODAY_VARIABLE
+from macros.data.plan.today import run_date
 from macros.data.portal.regions import several_regions
 from macros.site.portal_build import build_portal
 
@@ -51,13 +53,20 @@ def last_commit_time(root: Path) -> str | None:
 def build_environment(root: Path) -> tuple[dict[str, str], str]:
     """The environment of the MkDocs process, and a sentence saying where its date comes from."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # The data's "today" (late programs, "Data per …") is chosen once, as `make check` chooses it.
+    today = run_date(root)
+    environment[TODAY_VARIABLE] = today.day.isoformat()
+    as_of = f"data as of {today.day.isoformat()} ({today.reason})"
     if environment.get("SOURCE_DATE_EPOCH"):
-        return environment, f"dated by SOURCE_DATE_EPOCH={environment['SOURCE_DATE_EPOCH']} from the environment"
+        return (
+            environment,
+            f"dated by SOURCE_DATE_EPOCH={environment['SOURCE_DATE_EPOCH']} from the environment, {as_of}",
+        )
     seconds = last_commit_time(root)
     if seconds is None:
-        return environment, "dated today: not a git checkout, so a build on another day differs"
+        return environment, f"dated today: not a git checkout, so a build on another day differs; {as_of}"
     environment["SOURCE_DATE_EPOCH"] = seconds
-    return environment, f"dated by the last commit (SOURCE_DATE_EPOCH={seconds})"
+    return environment, f"dated by the last commit (SOURCE_DATE_EPOCH={seconds}), {as_of}"
 
 
 def replace_folder(target: Path, new: Path, parking: Path) -> None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
@@ -17,6 +16,8 @@ from macros.data.plan.load import CityData, choose_city, load_city, stray_files,
 from macros.data.plan.model import STATUSES, City, Dimension, Evaluation, Program, Update
 from macros.data.plan.problems import DataProblems, Problem, errors_in
 from macros.data.plan.rules import check_city
+from macros.data.plan.standing import Standing, standing
+from macros.data.plan.today import run_date
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,22 @@ class Plan:
 
     @cached_property
     def total_budget(self) -> int:
-        return sum(program.total_budget for program in self.programs)
+        """The sum of every budget recorded; `budgeted` says for how many programs."""
+        return sum(program.total_budget or 0 for program in self.programs)
+
+    @cached_property
+    def budgeted(self) -> int:
+        """How many programs have a budget recorded (a line of Rp 0 counts: it is a recorded zero)."""
+        return sum(1 for program in self.programs if program.budget)
+
+    @cached_property
+    def _standings(self) -> dict[str, Standing]:
+        months = self.city.report_months
+        return {program.id: standing(program, self.today, months) for program in self.programs}
+
+    def standing(self, program: Program) -> Standing:
+        """Where `program` stands on the run's date: late, overdue, silent (macros.data.plan.standing)."""
+        return self._standings[program.id]
 
     @cached_property
     def budget_by_source(self) -> dict[str, int]:
@@ -176,12 +192,9 @@ def natural_key(text: str) -> tuple[object, ...]:
     return tuple(int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text))
 
 
-def reference_date() -> date:
-    """Today, or the commit's date when SOURCE_DATE_EPOCH is set, so that builds repeat exactly."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()
+def reference_date(root: Path | None = None) -> date:
+    """Today for this run, the same for every command (`macros.data.plan.today`)."""
+    return run_date(root).day
 
 
 def assemble(data: CityData, dimensions: dict[str, Dimension], today: date) -> Plan:
@@ -233,7 +246,7 @@ def load_plan(
     slug, problems = choose_city(root, configured_city, configured_at)
     if slug is None:
         raise DataProblems(problems)
-    plan, problems = check_data(root, slug, today or reference_date())
+    plan, problems = check_data(root, slug, today or reference_date(root))
     if plan is None:
         raise DataProblems(problems)
     return plan, problems
@@ -241,7 +254,7 @@ def load_plan(
 
 def load_region(root: Path, slug: str, today: date | None = None, *, strays: bool = True) -> tuple[Plan, list[Problem]]:
     """One named region's plan and its warnings (a build that chose the region itself); raises DataProblems."""
-    plan, problems = check_data(root, slug, today or reference_date(), strays=strays)
+    plan, problems = check_data(root, slug, today or reference_date(root), strays=strays)
     if plan is None:
         raise DataProblems(problems)
     return plan, problems

@@ -139,7 +139,7 @@ class Portal:
         score = latest.dimensions.get(key) if latest else None
         return DimensionFigures(
             programs=len(programs),
-            budget=sum(program.total_budget for program in programs),
+            budget=sum(program.total_budget or 0 for program in programs),
             completed=sum(1 for program in programs if program.status == "completed"),
             score=float(score) if score is not None else None,
         )
@@ -175,7 +175,7 @@ def assemble_portal(plans: list[Plan]) -> Portal:
 
 def load_portal(root: Path, today: date | None = None) -> tuple[Portal, list[Problem]]:
     """The portal over every region and its warnings; raises DataProblems listing every error of every region."""
-    plans, problems = check_regions(root, today or reference_date())
+    plans, problems = check_regions(root, today or reference_date(root))
     if errors_in(problems):
         raise DataProblems(problems)
     return assemble_portal(plans), problems
