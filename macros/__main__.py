@@ -28,7 +28,7 @@ import os
 import sys
 from pathlib import Path
 
-from macros.data.plan.assemble import check_data, national_dimensions, reference_date
+from macros.data.plan.assemble import check_data, check_region, national_dimensions, reference_date
 from macros.data.plan.load import city_files, configured_city_missing, program_folders
 from macros.data.plan.model import City
 from macros.data.plan.problems import Problem, errors_in, summary, warnings_in
@@ -58,12 +58,13 @@ def check(root: Path, only_city: str | None) -> list[Problem]:
     cities = city_files(root)
     if site.city and site.city not in cities and not only_city:
         problems.append(configured_city_missing(site.city, ", ".join(cities) or "none", site.position_of("extra.city")))
+    today = reference_date(root)
     problems += repository_rules(root)  # file names as addresses (several regions), files no region reads
     for slug in slugs:
-        plan, found = check_data(root, slug, reference_date(root), strays=False)
+        data, _, found = check_region(root, slug, today, strays=False)
         problems += found
-        if plan is not None:
-            problems += site_problems(root, plan, site)
+        if data is not None:  # also where files have errors: an error must not hide a warning
+            problems += site_problems(root, data, site)
     # A project without data/schema/ has opted out of editor support; one with it keeps it current.
     if (root / SCHEMA_FOLDER).is_dir():
         problems += stale_schemas(root)

@@ -79,7 +79,7 @@ def _dimension(plan: Plan, base: str, key: str) -> str:
             f'<span class="rc-print__summary">{esc(program.summary)}</span></td>'
             f'<td data-label="Penanggung jawab">{esc(program.lead)}</td>'
             f'<td data-label="Tahun">{years(program.period.start, program.period.end)}</td>'
-            f'<td data-label="Status">{esc(STATUS_LABELS[program.status])}, '
+            f'<td data-label="Status">{esc(STATUS_LABELS[program.status])}, progres '
             f"{progress_text(program.progress_percent).replace(' %', '&nbsp;%')}"
             f"{''.join(f'<br>{esc(words)}' for _, words in flag_texts(plan, program))}</td>"
             f'<td class="rc-num" data-label="Anggaran">'

@@ -227,16 +227,25 @@ def check_data(root: Path, slug: str, today: date, *, strays: bool = True) -> tu
     `strays`: also the data files that no city reads (files of the repository, not of the city:
     a portal's build looks for them once, not once per region).
     """
+    _, plan, problems = check_region(root, slug, today, strays=strays)
+    return plan, problems
+
+
+def check_region(
+    root: Path, slug: str, today: date, *, strays: bool = True
+) -> tuple[CityData | None, Plan | None, list[Problem]]:
+    """`check_data`, and the city's data even when some file has errors: the checks that need only
+    the city (its settings) still run then, so that an error never hides a warning."""
     data, problems = load_city(root, slug)
     if strays:
         problems += stray_files(root)
     if data is None:
-        return None, problems
+        return None, None, problems
     dimensions = city_dimensions(data.city)
     problems += check_city(data, dimensions, today, taken_page_names(root))
     if errors_in(problems):
-        return None, problems
-    return assemble(data, dimensions, today), problems
+        return data, None, problems
+    return data, assemble(data, dimensions, today), problems
 
 
 def load_plan(

@@ -314,6 +314,8 @@ SOURCES = Sheet(
 )
 
 GUIDE_SHEET = "Petunjuk"
+# Computed on the run's date (late, overdue, silent), for reading only: import skips it.
+MONITORING_SHEET = "Pemantauan"
 RECORD_SHEETS = (BUDGET, INDICATORS, MILESTONES, UPDATES, SOURCES)
 SHEETS = (PROGRAM, *RECORD_SHEETS)
 SHEET_NAMES = (*(sheet.name for sheet in SHEETS), GUIDE_SHEET)
