@@ -147,10 +147,6 @@ CASES: dict[str, tuple[Callable[[Book], None], list[str]]] = {
         _set("Program", "P2", "TK-2; TK-9"),
         ["plan.xlsx:Program!P2: related[1]: no program with id `TK-9` in this city; check the id"],
     ),
-    "ongoing-without-progress": (
-        _set("Program", "O2", None),
-        ["plan.xlsx:Program!N2: status: a program that is ongoing needs `progress: 0–100`; add it"],
-    ),
     "record-of-an-unknown-program": (
         _set("Anggaran", "A3", "TK-7"),
         [

@@ -144,20 +144,21 @@ def budget_by_source(plan: Plan) -> str:
         Bar(esc(SOURCE_LABELS[source]), amount, f"{rupiah(amount)} ({percent(amount, total)})")
         for source, amount in plan.budget_by_source.items()
     ]
-    covers = budget_covers(plan)
-    return bar_list("Anggaran per sumber dana" + covers, bars, empty="Belum ada anggaran yang tercatat.")
+    return bar_list(
+        "Anggaran per sumber dana", bars, empty="Belum ada anggaran yang tercatat.", note=budget_covers(plan)
+    )
 
 
 def budget_by_year(plan: Plan) -> str:
     bars = [Bar(str(year), amount, rupiah(amount)) for year, amount in plan.budget_by_year.items()]
-    return bar_list("Anggaran per tahun" + budget_covers(plan), bars, empty="Belum ada anggaran yang tercatat.")
+    return bar_list("Anggaran per tahun", bars, empty="Belum ada anggaran yang tercatat.", note=budget_covers(plan))
 
 
 def budget_covers(plan: Plan) -> str:
     """What a budget chart covers, after its title, when some programs have no budget recorded."""
     count = len(plan.programs)
     if 0 < plan.budgeted < count:
-        return f" ({plan.budgeted} dari {count} program yang anggarannya tercatat)"
+        return f"Hanya {plan.budgeted} dari {count} program yang anggarannya tercatat."
     return ""
 
 
