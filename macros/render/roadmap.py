@@ -88,13 +88,14 @@ def _table(plan: Plan, base: str, dimension_key: str) -> str:
         [
             program_link(base, program),
             years(program.period.start, program.period.end),
-            esc(STATUS_LABELS[program.status]) + flags(plan, program),
+            esc(STATUS_LABELS[program.status]),
             progress_text(program.progress_percent),
+            flags(plan, program).strip(),
         ]
         for program in plan.programs_in(dimension_key)
     ]
     caption = f"Program {plan.dimensions[dimension_key].label} per tahun"
-    return table(caption, ["Program", "Tahun", "Status", "Progres"], rows, numeric=[3])
+    return table(caption, ["Program", "Tahun", "Status", "Progres", "Pemantauan"], rows, numeric=[3])
 
 
 def legend() -> str:

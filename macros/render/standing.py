@@ -54,7 +54,8 @@ def flags(plan: Plan, program: Program) -> str:
     if not texts:
         return ""
     items = "".join(f'<span class="rc-flag rc-flag--{css}">{esc(words)}</span>' for css, words in texts)
-    return f' <span class="rc-flags">{items}</span>'
+    # Not indexed as words (they would fill every result's excerpt): the Pemantauan filter finds them.
+    return f' <span class="rc-flags" data-pagefind-ignore>{items}</span>'
 
 
 def as_of(day: date) -> str:
