@@ -19,9 +19,11 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Browser
 
+from macros.data.history.log import Change, Version
 from macros.data.plan.agencies import other_names
 from macros.data.plan.model import Update
 from macros.data.plan.today import run_date
+from macros.render.history import change_parts
 from macros.site.build import build_environment
 from tests.browser import serve
 from tests.helpers import build_site, city, commit_all, make_project, program, run_macros
@@ -333,3 +335,14 @@ def test_the_pages_that_say_unknown_late_and_silent_pass_axe(
         finally:
             browser_page.close()
     assert not violations, "\n".join(describe(address, violations))
+
+
+def test_the_history_says_when_progress_was_not_reported() -> None:
+    def change(before: int | None, after: int | None, *, added: bool = False) -> Change:
+        when = "2026-01-02T10:00:00+07:00"
+        return Change("GOV-01", "a" * 40, when, 1, added, ("ongoing", "ongoing"), (before, after), (), 0)
+
+    assert change_parts(change(None, None, added=True)) == ["program baru (Berjalan, progres belum dilaporkan)"]
+    assert change_parts(change(None, 40)) == ["progres belum dilaporkan → 40\u00a0%"]
+    assert Version("a" * 40, "2026-01-02T10:00:00+07:00", 1, "ongoing", None, (), 0).progress_percent is None
+    assert Version("a" * 40, "2026-01-02T10:00:00+07:00", 1, "planned", None, (), 0).progress_percent == 0

@@ -20,7 +20,7 @@ from macros.data.plan.model import Program
 from macros.render.charts import svg_number
 from macros.render.html import esc, link, program_url, relative, table
 from macros.render.richtext import render_markdown
-from macros.render.text import STATUS_LABELS, long_date
+from macros.render.text import NOT_REPORTED, STATUS_LABELS, long_date
 
 CHANGES_PAGE = "perubahan/"
 FEED_FILE = "feed.xml"
@@ -38,7 +38,9 @@ def _status(key: str | None) -> str:
     return STATUS_LABELS.get(key or "", "tanpa status")
 
 
-def _percent(value: int) -> str:
+def _percent(value: int | None) -> str:
+    if value is None:
+        return NOT_REPORTED
     return f"{value}\u00a0%"  # a no-break space: "20 %" never splits over two lines
 
 
@@ -50,7 +52,8 @@ def change_parts(change: Change) -> list[str]:
     if change.status_changed:
         parts.append(f"status {_status(change.status[0])} → {_status(change.status[1])}")
     if change.progress_changed:
-        parts.append(f"progres {change.progress[0]} → {_percent(change.progress[1])}")
+        before = change.progress[0]
+        parts.append(f"progres {NOT_REPORTED if before is None else before} → {_percent(change.progress[1])}")
     if change.new_updates:
         parts.append(f"{len(change.new_updates)} kabar baru")
     if change.milestones_reached:
@@ -79,8 +82,13 @@ def _time(change: Change, anchor: bool = False) -> str:
 
 
 def step_chart(program: Program, changes: tuple[Change, ...], today: date) -> str:
-    """Progress over time as steps: flat until a commit changed it. Its name reads every point."""
-    points = [(change.day, change.progress[1]) for change in changes]
+    """Progress over time as steps: flat until a commit changed it. Its name reads every point.
+
+    Only reported figures are points (a version without one is not drawn as 0); with fewer
+    than two there is no chart."""
+    points = [(change.day, percent) for change in changes if (percent := change.progress[1]) is not None]
+    if len(points) < 2:
+        return ""
     first = points[0][0]
     last = max(points[-1][0], today)
     span = max((last - first).days, 1)

@@ -155,7 +155,7 @@ PROGRAM = Sheet(
             "progress",
             Kind.PERCENT,
             12,
-            "Persen selesai, 0–100. Wajib bila Berjalan atau Terlambat; "
+            "Persen selesai, 0–100. Kosongkan bila belum dilaporkan (tidak dianggap 0); "
             "bila kosong: 0 untuk Direncanakan, 100 untuk Selesai.",
             "60",
             aliases=("Progres", "progress"),
