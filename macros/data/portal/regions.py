@@ -85,7 +85,8 @@ class DimensionFigures:
     """One region's figures in one dimension."""
 
     programs: int
-    budget: int
+    budget: int  # the sum of what is recorded
+    budgeted: int  # how many of the programs have a budget recorded
     completed: int
     score: float | None  # the latest national evaluation's score, when there is one
 
@@ -114,6 +115,11 @@ class Portal:
         return sum(plan.total_budget for plan in self.plans)
 
     @cached_property
+    def budgeted(self) -> int:
+        """How many programs of every region have a budget recorded."""
+        return sum(plan.budgeted for plan in self.plans)
+
+    @cached_property
     def completed(self) -> int:
         return sum(plan.status_counts["completed"] for plan in self.plans)
 
@@ -140,6 +146,7 @@ class Portal:
         return DimensionFigures(
             programs=len(programs),
             budget=sum(program.total_budget or 0 for program in programs),
+            budgeted=sum(1 for program in programs if program.budget),
             completed=sum(1 for program in programs if program.status == "completed"),
             score=float(score) if score is not None else None,
         )
