@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from macros.data.plan.assemble import Plan
+from macros.data.plan.monitoring import programs_in
 from macros.data.portal.regions import Portal, latest_index
 from macros.render.evaluation import score
 from macros.render.html import esc, link, relative, table
@@ -73,6 +74,7 @@ def _region_card(plan: Plan, base: str) -> str:
         ("Anggaran", esc(budget_total(plan.total_budget, plan.budgeted, len(plan.programs)))),
         ("Selesai", _share(plan.status_counts["completed"], len(plan.programs))),
         ("Indeks evaluasi", f"{score(evaluation[1])} ({evaluation[0]})" if evaluation else "belum ada"),
+        ("Melewati jadwal", _late_link(plan, base)),
     ]
     items = "".join(f"<div><dt>{term}</dt> <dd>{value}</dd></div>" for term, value in facts)
     sample = '<p class="rc-region-card__sample">Data contoh</p>' if city.sample else ""
@@ -82,6 +84,14 @@ def _region_card(plan: Plan, base: str) -> str:
         f'<p class="rc-region-card__place">{place}</p>{sample}'
         f'<dl class="rc-region-card__facts">{items}</dl></li>'
     )
+
+
+def _late_link(plan: Plan, base: str) -> str:
+    """The region's late programs, counted and linked to their list on its Pemantauan page."""
+    late = programs_in(plan, "melewati-jadwal")
+    # The list exists only when it holds a program; a 0 leads to the page itself.
+    anchor = "#melewati-jadwal" if late else ""
+    return link(relative(base, region_url(plan, "pemantauan/")) + anchor, f"{len(late)} program")
 
 
 def region_cards(portal: Portal, base: str) -> str:
