@@ -79,7 +79,8 @@ def define_env(env: Any) -> None:
     @register  # deferred: its HTML never passes through Markdown
     def agencies_overview() -> str:
         """OPD: programs grouped by lead agency, with counts and budgets."""
-        return deferred.defer(agencies.agencies_page(state.current_plan(), _page_url(env)))
+        has_feed = bool(env.conf["extra"].get("feed"))
+        return deferred.defer(agencies.agencies_page(state.current_plan(), _page_url(env), has_feed=has_feed))
 
     @register  # deferred: its HTML never passes through Markdown
     def monitoring_overview() -> str:

@@ -25,6 +25,7 @@ from macros.data.plan.model import Update
 from macros.data.plan.today import run_date
 from macros.render.history import change_parts
 from macros.site.build import build_environment
+from tests.atom import atom_problems
 from tests.browser import serve
 from tests.helpers import build_site, city, commit_all, make_project, program, run_macros
 from tests.site_pages import site_sub_path
@@ -346,3 +347,46 @@ def test_the_history_says_when_progress_was_not_reported() -> None:
     assert change_parts(change(None, 40)) == ["progres belum dilaporkan → 40\u00a0%"]
     assert Version("a" * 40, "2026-01-02T10:00:00+07:00", 1, "ongoing", None, (), 0).progress_percent is None
     assert Version("a" * 40, "2026-01-02T10:00:00+07:00", 1, "planned", None, (), 0).progress_percent == 0
+
+
+# ---------------------------------------------------------------- following without a server
+
+
+@pytest.fixture(scope="module")
+def followed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture region with a Git history: two commits, the second raising ECO-01's progress."""
+    project = make_project(tmp_path_factory.mktemp("followed"), fixture_city(), fixture_programs())
+    commit_all(project, "plan", "2026-01-05T09:00:00+07:00")
+    path = project / "data" / "programs" / "contoh" / "eco-01.yml"
+    path.write_text(path.read_text("utf-8").replace("progress: 0", "progress: 35"), encoding="utf-8")
+    commit_all(project, "ECO-01 reports", "2026-05-03T09:00:00+07:00")
+    site = tmp_path_factory.mktemp("followed-site")
+    result = build_site(project, site, env={"RENCANA_TODAY": TODAY})
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def _feed_link(html: str) -> str:
+    found = re.search(r'<p class="rc-follow"[^>]*>.*?<a href="([^"]+)" type="application/atom\+xml">', html)
+    assert found is not None
+    return found.group(1)
+
+
+def test_a_program_and_an_agency_can_be_followed_by_their_own_feeds(followed_site: Path) -> None:
+    program_page = page(followed_site, "economy/eco-01")
+    assert "Ikuti" in text_of(program_page)
+    feed_path = (followed_site / "economy" / "eco-01" / _feed_link(program_page)).resolve()
+    assert feed_path == (followed_site / "umpan" / "program" / "eco-01.xml").resolve()
+    feed = feed_path.read_text(encoding="utf-8")
+    assert atom_problems(feed) == []
+    titles = re.findall(r"<title>([^<]*)</title>", feed)
+    assert titles[0] == "ECO-01 Program ECO-01"
+    assert "ECO-01 Program ECO-01: progres 0 → 35\u00a0%" in titles
+    # The agency's feed holds its programs' changes and no other agency's.
+    opd = page(followed_site, "opd")
+    section = opd.split('<h2 id="dinas-komunikasi-dan-informatika">')[1].split("</section>")[0]
+    agency_feed = (followed_site / "opd" / _feed_link(section)).resolve()
+    agency_xml = agency_feed.read_text(encoding="utf-8")
+    assert atom_problems(agency_xml) == []
+    entries = set(re.findall(r"<entry>\s*<id>[^<]*/(\w+-\d+)/[0-9a-f]+</id>", agency_xml))
+    assert entries == {"GOV-01", "ECO-01"}

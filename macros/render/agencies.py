@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from macros.data.plan.assemble import Plan
 from macros.data.plan.model import Program
+from macros.render.history import agency_feed_path, follow_note
 from macros.render.html import esc, link, program_link, relative, status_badge, table
 from macros.render.standing import flags
 from macros.render.text import NOT_RECORDED, STATUS_LABELS, programs_budget, rupiah, years
@@ -57,7 +58,13 @@ def _program_item(plan: Plan, base: str, program: Program) -> str:
 
 
 def _agency(
-    plan: Plan, base: str, name: str, anchor: str, programs: tuple[Program, ...], partnered: list[Program]
+    plan: Plan,
+    base: str,
+    name: str,
+    anchor: str,
+    programs: tuple[Program, ...],
+    partnered: list[Program],
+    has_feed: bool = False,
 ) -> str:
     items = "".join(_program_item(plan, base, program) for program in programs)
     names = plan.other_names(name)
@@ -77,11 +84,13 @@ def _agency(
         f'<section class="rc-agency" aria-labelledby="{anchor}"><h2 id="{anchor}">{esc(name)}</h2>{aka}'
         f'<p class="rc-agency__figures"><strong>{len(programs)} program</strong> ({esc(_status_summary(programs))}) · '
         f"anggaran {esc(programs_budget(programs))}</p>"
-        f'<ul class="rc-agency__programs">{items}</ul>{partner_block}</section>'
+        f'<ul class="rc-agency__programs">{items}</ul>{partner_block}'
+        f"{follow_note(base, agency_feed_path(anchor), 'program ' + name) if has_feed else ''}</section>"
     )
 
 
-def agencies_page(plan: Plan, base: str) -> str:
+def agencies_page(plan: Plan, base: str, *, has_feed: bool = False) -> str:
+    """The OPD page; `has_feed`: the build writes each agency's Atom feed, which its section links."""
     if not plan.agencies:
         return '<p class="rc-empty">Belum ada program.</p>'
     anchors = agency_anchors(list(plan.agencies))
@@ -90,7 +99,8 @@ def agencies_page(plan: Plan, base: str) -> str:
         for partner in dict.fromkeys(program.partners):
             partner_in[partner].append(program)
     sections = "".join(
-        _agency(plan, base, name, anchors[name], programs, partner_in[name]) for name, programs in plan.agencies.items()
+        _agency(plan, base, name, anchors[name], programs, partner_in[name], has_feed)
+        for name, programs in plan.agencies.items()
     )
     return (
         f'<p class="rc-agency__intro">{len(plan.agencies)} perangkat daerah memimpin '

@@ -24,6 +24,29 @@ from macros.render.text import NOT_REPORTED, STATUS_LABELS, long_date
 
 CHANGES_PAGE = "perubahan/"
 FEED_FILE = "feed.xml"
+# The feeds of one program and of one agency's programs, beside feed.xml (macros.publish.feed).
+FEED_FOLDER = "umpan"
+
+
+def program_feed_path(program: Program) -> str:
+    return f"{FEED_FOLDER}/program/{program.slug}.xml"
+
+
+def agency_feed_path(anchor: str) -> str:
+    """`anchor`: the agency's anchor on the OPD page (`macros.render.agencies.agency_anchors`)."""
+    return f"{FEED_FOLDER}/opd/{anchor}.xml"
+
+
+def follow_note(base: str, feed: str, what: str) -> str:
+    """The short "Ikuti" explanation beside a feed: what it is, without assuming the reader knows."""
+    return (
+        f'<p class="rc-follow" data-pagefind-ignore><strong>Ikuti</strong> {esc(what)} lewat '
+        f'<a href="{esc(relative(base, feed))}" type="application/atom+xml">umpan Atom</a>: tempelkan alamatnya '
+        "di aplikasi pembaca berita (Feedly, Thunderbird, NetNewsWire…), yang memberi tahu Anda bila status, "
+        "progres atau kabarnya berubah. Tanpa akun dan tanpa server.</p>"
+    )
+
+
 LATEST_CHANGES = 50
 # Where a program's Riwayat and the Perubahan list go, until the history is read. Data never
 # forms them: everything from the data is escaped, and these are HTML comments.
@@ -132,14 +155,16 @@ def step_chart(program: Program, changes: tuple[Change, ...], today: date) -> st
 # ---------------------------------------------------------------- a program's Riwayat
 
 
-def program_history(plan: Plan, program: Program) -> str:
-    """The Riwayat section's body (a note when the program's file has no commit yet)."""
+def program_history(plan: Plan, program: Program, *, has_feed: bool = False) -> str:
+    """The Riwayat section's body (a note when the program's file has no commit yet); with
+    `has_feed`, the program's own feed and how to follow it."""
     history = plan.history
     changes = history.of(program.id) if history is not None else ()
+    follow = follow_note(program_url(program), program_feed_path(program), "program ini") if has_feed else ""
     if not changes:
         return (
             '<p class="rc-history__about" data-pagefind-ignore>Program ini belum tercatat dalam riwayat '
-            "perubahan data rencana.</p>"
+            f"perubahan data rencana.</p>{follow}"
         )
     # Each date carries its change's anchor: the Perubahan page and the feed link to it.
     rows = [[_time(change, anchor=True), esc(change_sentence(change))] for change in reversed(changes)]
@@ -150,7 +175,7 @@ def program_history(plan: Plan, program: Program) -> str:
     return (
         f'<div class="rc-history" data-pagefind-ignore>'
         f'<p class="rc-history__about">Dicatat dari riwayat perubahan data rencana sejak {since}.</p>'
-        f"{chart}{body}</div>"
+        f"{chart}{body}{follow}</div>"
     )
 
 
