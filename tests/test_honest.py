@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import re
+from datetime import date
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,8 @@ from playwright.sync_api import Browser
 
 from macros.data.history.log import Change, Version
 from macros.data.plan.agencies import other_names
-from macros.data.plan.model import Update
+from macros.data.plan.model import City, Milestone, Program, Update
+from macros.data.plan.standing import milestone_overdue, months_before, standing
 from macros.data.plan.today import run_date
 from macros.render.history import change_parts
 from macros.site.build import build_environment
@@ -390,3 +392,35 @@ def test_a_program_and_an_agency_can_be_followed_by_their_own_feeds(followed_sit
     assert atom_problems(agency_xml) == []
     entries = set(re.findall(r"<entry>\s*<id>[^<]*/(\w+-\d+)/[0-9a-f]+</id>", agency_xml))
     assert entries == {"GOV-01", "ECO-01"}
+
+
+# ---------------------------------------------------------------- the rules, one by one
+
+
+def test_the_month_arithmetic_of_silence_keeps_to_real_days() -> None:
+    assert months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
+    assert months_before(date(2026, 1, 15), 6) == date(2025, 7, 15)
+    assert months_before(date(2024, 8, 29), 6) == date(2024, 2, 29)
+
+
+def test_silence_is_counted_in_the_city_files_months_and_only_for_programs_under_way() -> None:
+    today = date(2026, 6, 30)
+    quiet = Program.model_validate(
+        program("GOV-01", status="ongoing", updates=[{"date": "2025-10-01", "text": "Mulai."}])
+    )
+    assert standing(quiet, today).silent  # nine months, more than the default six
+    assert not standing(quiet, today, report_months=12).silent
+    done = Program.model_validate(program("GOV-02", status="completed"))
+    assert not standing(done, today).silent
+    not_begun = Program.model_validate(program("GOV-03", status="planned", period={"start": 2027, "end": 2028}))
+    assert not standing(not_begun, today).silent
+    assert City.model_validate(fixture_city() | {"report_months": 12}).report_months == 12
+
+
+def test_a_milestone_is_overdue_from_the_month_after_its_month_or_the_day_after_its_day() -> None:
+    june = Milestone(name="Uji", planned="2026-06")
+    assert not milestone_overdue(june, date(2026, 6, 30))
+    assert milestone_overdue(june, date(2026, 7, 1))
+    day = Milestone(name="Uji", planned="2026-06-15")
+    assert not milestone_overdue(day, date(2026, 6, 15)) and milestone_overdue(day, date(2026, 6, 16))
+    assert not milestone_overdue(Milestone(name="Uji", planned="2026-01", done="2026-02"), date(2026, 7, 1))
