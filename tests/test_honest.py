@@ -167,7 +167,7 @@ def test_late_and_silent_are_computed_and_shown_where_programs_are_listed(honest
 
 def test_the_late_filter_is_in_the_search_index_of_late_programs_only(honest_site: Path) -> None:
     def monitoring_filters(address: str) -> list[str]:
-        return re.findall(r'data-pagefind-filter="Pemantauan">([^<]*)<', page(honest_site, address))
+        return re.findall(r'data-pagefind-filter="Keadaan">([^<]*)<', page(honest_site, address))
 
     assert "Melewati jadwal" in monitoring_filters("governance/gov-01")
     assert "Progres belum dilaporkan" in monitoring_filters("governance/gov-01")
@@ -240,7 +240,7 @@ def test_the_open_data_has_null_for_unknown_and_the_computed_standing(honest_sit
         assert standing["late"] is expected["late"], program_id
         assert standing["silent"] is expected["silent"], program_id
         assert standing["budget_total"] == expected["budget"], program_id
-    assert document["standing"]["GOV-02"]["overdue_milestones"] == ["Kajian selesai"]
+    assert document["standing"]["GOV-02"]["late_milestones"] == ["Kajian selesai"]
     rows = {
         row["id"]: row
         for row in csv.DictReader(io.StringIO((honest_site / "data" / "program-contoh.csv").read_text("utf-8")))

@@ -44,7 +44,7 @@ PROGRAM_COLUMNS = [
     "reviewed",
     "url",
     "late",
-    "overdue_milestones",
+    "late_milestones",
     "last_report",
     "silent",
     "as_of",

@@ -90,7 +90,7 @@ PROGRAM_COLUMNS: tuple[Column, ...] = (
     Column("status", "planned, ongoing, completed, delayed atau stopped", lambda plan, p, url: p.status),
     Column(
         "progress",
-        "Progres dalam persen, 0–100; kosong bila belum dilaporkan",
+        "Progres 0–100; kosong bila belum dilaporkan",
         lambda plan, p, url: _blank(p.progress_percent),
     ),
     Column("start", "Tahun mulai", lambda plan, p, url: p.period.start),
@@ -99,7 +99,7 @@ PROGRAM_COLUMNS: tuple[Column, ...] = (
     Column("partners", "Mitra, dipisah titik koma", lambda plan, p, url: _joined(p.partners)),
     Column(
         "budget_total",
-        "Jumlah seluruh baris anggaran, dalam rupiah; kosong bila tidak tercatat (0 bila tercatat nol)",
+        "Total anggaran (Rp); kosong: tidak tercatat",
         lambda plan, p, url: _blank(p.total_budget),
     ),
     Column("summary", "Ringkasan", lambda plan, p, url: p.summary),
@@ -114,25 +114,25 @@ PROGRAM_COLUMNS: tuple[Column, ...] = (
     Column("url", "Alamat halaman program", lambda plan, p, url: page_address(url, p)),
     Column(
         "late",
-        "true bila direncanakan atau berjalan tetapi tahun terakhirnya sudah lewat (per tanggal as_of)",
+        "true bila tahun terakhirnya lewat per as_of",
         lambda plan, p, url: _flag(plan.standing(p).late),
     ),
     Column(
-        "overdue_milestones",
-        "Jumlah tahapan yang belum tercapai dan sudah melewati jadwal",
+        "late_milestones",
+        "Jumlah tahapan yang melewati jadwal",
         lambda plan, p, url: len(plan.standing(p).overdue),
     ),
     Column(
         "last_report",
-        "Tanggal kabar perkembangan terbaru (YYYY-MM-DD); kosong bila belum ada",
+        "Tanggal kabar terbaru; kosong bila belum ada",
         lambda plan, p, url: _day(plan.standing(p).last_report),
     ),
     Column(
         "silent",
-        "true bila sedang berjalan tetapi tanpa kabar perkembangan dalam beberapa bulan terakhir",
+        "true bila tanpa kabar dalam beberapa bulan",
         lambda plan, p, url: _flag(plan.standing(p).silent),
     ),
-    Column("as_of", "Tanggal yang menjadi patokan kolom late dan silent", lambda plan, p, url: plan.today.isoformat()),
+    Column("as_of", "Tanggal patokan kolom late dan silent", lambda plan, p, url: plan.today.isoformat()),
 )
 
 
@@ -223,7 +223,7 @@ def _standing(plan: Plan, program: Program) -> dict[str, object]:
     standing = plan.standing(program)
     return {
         "late": standing.late,
-        "overdue_milestones": [milestone.name for milestone in standing.overdue],
+        "late_milestones": [milestone.name for milestone in standing.overdue],
         "last_report": _day(standing.last_report) or None,
         "silent": standing.silent,
         "budget_total": program.total_budget,

@@ -2,7 +2,7 @@
 
 Pages tell Pagefind what to index through `data-pagefind-*` attributes, all added
 here: the body of a page (`data-pagefind-body`), the filters a program is found by
-(Dimensi, Elemen, Status, Horizon, OPD, Tahun, and Pemantauan: late, silent, unknown) and the metadata a result shows
+(Dimensi, Elemen, Status, Horizon, OPD, Tahun, and Keadaan: late, silent, unknown) and the metadata a result shows
 (program id, dimension, status, lead agency, years). `macros.site.search_index` runs Pagefind over the
 built site; the browser side lives in `docs/assets/search.js`.
 """
@@ -19,7 +19,7 @@ from macros.render.standing import LATE, OVERDUE, SILENT
 from macros.render.text import HORIZON_LABELS, STATUS_LABELS, years
 
 # Filter names as citizens read them, in the order the Cari page offers them.
-FILTERS = ("Dimensi", "Elemen", "Status", "Horizon", "OPD", "Tahun", "Pemantauan")
+FILTERS = ("Dimensi", "Elemen", "Status", "Horizon", "OPD", "Tahun", "Keadaan")
 # The portal's Cari searches every region's programs: two filters more, first.
 PORTAL_FILTERS = ("Daerah", "Provinsi", *FILTERS)
 
@@ -58,11 +58,11 @@ def program_filters(plan: Plan, program: Program) -> list[tuple[str, str]]:
         ("OPD", program.lead),
     ]
     filters += [("Tahun", str(year)) for year in range(program.period.start, program.period.end + 1)]
-    return filters + [("Pemantauan", value) for value in monitoring_values(plan, program)]
+    return filters + [("Keadaan", value) for value in monitoring_values(plan, program)]
 
 
 def monitoring_values(plan: Plan, program: Program) -> list[str]:
-    """What the Pemantauan filter finds a program by: computed on the run's date, unknowns named."""
+    """What the Keadaan filter finds a program by (the Pemantauan page's states), on the run's date."""
     standing = plan.standing(program)
     values = []
     if standing.late:
