@@ -54,7 +54,7 @@ def define_env(env: Any) -> None:
     @macro
     def key_figures() -> str:
         """Programs in all, quick wins, total budget, share completed, programs per status."""
-        return overview.key_figures(state.current_plan())
+        return overview.key_figures(state.current_plan(), _page_url(env))
 
     @macro
     def programs_by_dimension() -> str:

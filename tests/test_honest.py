@@ -142,7 +142,7 @@ def test_unknown_figures_are_said_to_be_unknown_and_a_recorded_zero_stays_zero(h
 def test_totals_say_what_they_cover(honest_site: Path) -> None:
     home = text_of(page(honest_site, ""))
     assert "Rp 1,5 miliar tercatat untuk 2 dari 6 program total anggaran" in home
-    assert "Data per 30 Juni 2026" in home
+    assert "Data per 30 Juni 2026: 3 program melewati jadwal, 3 tanpa laporan baru ( Pemantauan )" in home
     opd = text_of(page(honest_site, "opd"))
     assert "Dinas Kebudayaan dan Pariwisata 2 tidak tercatat" in opd
     assert "Jumlah 6 Rp 1,5 miliar tercatat untuk 2 dari 6 program" in opd

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from macros.data.plan.assemble import Plan
 from macros.data.plan.model import Program
+from macros.data.plan.monitoring import programs_in
 from macros.render.charts import Bar, bar_list
 from macros.render.html import bullet_list, esc, link, program_link, progress_bar, relative, status_badge
 from macros.render.icons import icon_svg
@@ -50,8 +51,8 @@ def dimension_page(plan: Plan, dimension_key: str) -> str:
     average = round(sum(reported) / len(reported)) if reported else None
     # The average says what it covers: programs without a figure are not counted as 0.
     covers = (
-        f'<p class="rc-dimension__covers">Rata-rata dari {len(reported)} dari {len(programs)} program '
-        f"yang progresnya dilaporkan; anggaran {esc(programs_budget(programs))}.</p>"
+        f'<p class="rc-dimension__covers">Progres tercatat untuk {len(reported)} dari {len(programs)} program '
+        f"(rata-rata hanya dari yang tercatat); anggaran {esc(programs_budget(programs))}.</p>"
     )
     counts = {status: sum(1 for p in programs if p.status == status) for status in STATUS_LABELS}
     summary = ", ".join(f"{count} {STATUS_LABELS[status].lower()}" for status, count in counts.items() if count)
@@ -103,7 +104,7 @@ def vision_and_missions(plan: Plan) -> str:
     return "".join(parts)
 
 
-def key_figures(plan: Plan) -> str:
+def key_figures(plan: Plan, base: str = "") -> str:
     total = len(plan.programs)
     completed = plan.status_counts["completed"]
     figures = [
@@ -120,8 +121,18 @@ def key_figures(plan: Plan) -> str:
         f"<li>{status_badge(status)} <strong>{count}</strong></li>" for status, count in plan.status_counts.items()
     )
     return (
-        f'<ul class="rc-list rc-figures">{tiles}</ul><p class="rc-as-of">{as_of(plan.today)}</p>'
+        f'<ul class="rc-list rc-figures">{tiles}</ul>{_watch(plan, base)}'
         f'<h3 class="rc-visually-hidden">Program per status</h3><ul class="rc-list rc-status-counts">{statuses}</ul>'
+    )
+
+
+def _watch(plan: Plan, base: str) -> str:
+    """Beranda's line on what is late or silent, linked to Pemantauan, with the day it is reckoned from."""
+    late = len(programs_in(plan, "melewati-jadwal"))
+    silent = len(programs_in(plan, "tanpa-laporan"))
+    return (
+        f'<p class="rc-as-of">{as_of(plan.today)}: {late} program melewati jadwal, {silent} tanpa laporan baru '
+        f"({link(relative(base, 'pemantauan/'), 'Pemantauan')}).</p>"
     )
 
 
