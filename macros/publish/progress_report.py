@@ -112,7 +112,7 @@ def _changes_table(report: ProgressReport) -> str:
     rows.append(("Progres", shown, f"{report.progress} %"))
     for index, value in report.indicators:
         indicator = program.indicators[index]
-        before = "belum diukur" if indicator.actual is None else f"{indicator.actual}"
+        before = "belum dilaporkan" if indicator.actual is None else f"{indicator.actual}"
         rows.append((f"Capaian: {markdown_text(indicator.name)}", before, f"{value}"))
     for index in report.milestones:
         rows.append((f"Tahapan: {markdown_text(program.milestones[index].name)}", "belum", report.day.isoformat()))

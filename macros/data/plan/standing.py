@@ -28,7 +28,6 @@ class Standing:
     last_report: date | None  # its newest dated update
     silent: bool  # expected to report, and nothing dated within the last months
     progress: int | None  # the figure to show; None when nobody reported one
-    budget_known: bool  # at least one budget line (a line of Rp 0 is a recorded zero)
 
 
 def milestone_overdue(milestone: Milestone, today: date) -> bool:
@@ -77,5 +76,4 @@ def standing(program: Program, today: date, report_months: int = DEFAULT_REPORT_
         last_report=last,
         silent=silent,
         progress=program.progress_percent,
-        budget_known=bool(program.budget),
     )
