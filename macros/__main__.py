@@ -33,6 +33,7 @@ from macros.data.plan.load import city_files, configured_city_missing, program_f
 from macros.data.plan.model import City
 from macros.data.plan.problems import Problem, errors_in, summary, warnings_in
 from macros.data.plan.schema import SCHEMA_FOLDER, stale_schemas, write_schemas
+from macros.data.plan.today import TodayError
 from macros.data.portal.regions import repository_rules
 from macros.data.reports.report import EventError, read_event
 from macros.data.settings.config import read_site_config
@@ -375,7 +376,11 @@ def main(argv: list[str] | None = None) -> int:
     schema_parser = commands.add_parser("schema", help=f"write the JSON Schema of the data files into {SCHEMA_FOLDER}/")
     schema_parser.set_defaults(run=_command_schema)
     arguments = parser.parse_args(argv)
-    return int(arguments.run(arguments))
+    try:
+        return int(arguments.run(arguments))
+    except TodayError as error:  # every command reckons from the run's date (macros.data.plan.today)
+        print(error, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -424,3 +424,12 @@ def test_a_milestone_is_overdue_from_the_month_after_its_month_or_the_day_after_
     day = Milestone(name="Uji", planned="2026-06-15")
     assert not milestone_overdue(day, date(2026, 6, 15)) and milestone_overdue(day, date(2026, 6, 16))
     assert not milestone_overdue(Milestone(name="Uji", planned="2026-01", done="2026-02"), date(2026, 7, 1))
+
+
+def test_a_run_date_that_is_no_date_is_one_line_and_no_traceback(tmp_path: Path) -> None:
+    project = make_project(tmp_path, fixture_city(), fixture_programs())
+    result = run_macros(project, "check", env={"RENCANA_TODAY": "2025-02-30", "RENCANA_LANG": "en"})
+    assert result.returncode == 2
+    assert result.stderr == (
+        "RENCANA_TODAY='2025-02-30': not a date; write YYYY-MM-DD, e.g. 2025-06-30, or unset the variable\n"
+    )

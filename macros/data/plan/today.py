@@ -22,8 +22,24 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from macros.data.language.catalog import Catalog
+
 VARIABLE = "RENCANA_TODAY"
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+MESSAGES = Catalog(
+    "plan.today",
+    {
+        "bad_day": (
+            "{variable}={value}: bukan tanggal; tulis YYYY-MM-DD, misalnya 2025-06-30, atau hapus variabel itu",
+            "{variable}={value}: not a date; write YYYY-MM-DD, e.g. 2025-06-30, or unset the variable",
+        ),
+    },
+)
+
+
+class TodayError(ValueError):
+    """`RENCANA_TODAY` is set but is no date: a one-line message, no traceback."""
 
 
 @dataclass(frozen=True)
@@ -36,9 +52,10 @@ def run_date(root: Path | None = None) -> RunDate:
     """Today for this run (see the module's rule); `root` is the project, for its Git history."""
     chosen = os.environ.get(VARIABLE, "").strip()
     if chosen:
-        if not _DAY.match(chosen):
-            raise ValueError(f"{VARIABLE}={chosen!r}: write the date as YYYY-MM-DD, e.g. 2025-06-30")
-        return RunDate(date.fromisoformat(chosen), f"{VARIABLE} from the environment")
+        day = _day(chosen)
+        if day is None:
+            raise TodayError(MESSAGES.say("bad_day", variable=VARIABLE, value=repr(chosen)))
+        return RunDate(day, f"{VARIABLE} from the environment")
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return RunDate(datetime.fromtimestamp(int(epoch), tz=UTC).date(), "SOURCE_DATE_EPOCH")
@@ -47,6 +64,16 @@ def run_date(root: Path | None = None) -> RunDate:
         if committed is not None:
             return RunDate(committed, "the last commit (the data has no uncommitted change)")
     return RunDate(date.today(), "the computer's clock")
+
+
+def _day(text: str) -> date | None:
+    """`text` as a real calendar day written YYYY-MM-DD, or None."""
+    if not _DAY.match(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:  # 2025-02-30
+        return None
 
 
 def _git(root: Path, *arguments: str) -> str | None:
@@ -66,4 +93,4 @@ def _last_commit_day(root: Path) -> date | None:
         return None
     # `format:` keeps the committer's own time zone: a commit at 06:00 in Jakarta is of that day.
     day = (_git(root, "log", "-1", "--format=%cd", "--date=format:%Y-%m-%d") or "").strip()
-    return date.fromisoformat(day) if _DAY.match(day) else None
+    return _day(day)
