@@ -89,8 +89,8 @@ def _few_brackets(value: str) -> str:
 # A numeric character reference, as Python-Markdown passes it on to the page (`&#14;`, `&#x0E;`).
 _REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
-MESSAGES = Catalog(
-    "plan.model",
+REFERENCE_MESSAGES = Catalog(
+    "character_references",
     {
         "refused_reference": (
             "teks memuat `{reference}`, rujukan ke karakter {code} yang tidak boleh ada di halaman web; hapus",
@@ -110,7 +110,7 @@ def _no_refused_references(value: str) -> str:
             continue
         raise PydanticCustomError(
             "refused_reference",
-            MESSAGES.say("refused_reference", reference=found.group(), code=f"U+{code:04X}"),
+            REFERENCE_MESSAGES.say("refused_reference", reference=found.group(), code=f"U+{code:04X}"),
             {"reference": found.group()},
         )
     return value

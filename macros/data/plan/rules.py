@@ -19,8 +19,8 @@ from macros.data.plan.standing import RUNNING, is_late, milestone_overdue
 
 REVIEW_MAX_AGE_DAYS = 365
 
-MESSAGES = Catalog(
-    "plan.schedule",
+SCHEDULE_MESSAGES = Catalog(
+    "schedule",
     {
         "period_passed": (
             "{end} sudah lewat dan statusnya masih {status}; tulis statusnya sekarang atau tahun selesai yang baru",
@@ -194,12 +194,12 @@ def _schedule_rules(entry: ProgramFile, today: date) -> list[Problem]:
     program, document = entry.program, entry.document
     problems: list[Problem] = []
     if is_late(program, today):
-        message = MESSAGES.say("period_passed", end=program.period.end, status=program.status)
+        message = SCHEDULE_MESSAGES.say("period_passed", end=program.period.end, status=program.status)
         problems.append(_warning(document, ("period", "end"), message))
     if program.status in RUNNING:
         for index, milestone in enumerate(program.milestones):
             if milestone_overdue(milestone, today):
-                message = MESSAGES.say("milestone_passed", planned=milestone.planned)
+                message = SCHEDULE_MESSAGES.say("milestone_passed", planned=milestone.planned)
                 problems.append(_warning(document, ("milestones", index, "planned"), message))
     return problems
 

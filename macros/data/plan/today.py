@@ -28,7 +28,7 @@ VARIABLE = "RENCANA_TODAY"
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 MESSAGES = Catalog(
-    "plan.today",
+    "today",
     {
         "bad_day": (
             "{variable}={value}: bukan tanggal; tulis YYYY-MM-DD, misalnya 2025-06-30, atau hapus variabel itu",
