@@ -12,7 +12,7 @@ from typing import Any
 
 from macros.data.settings import rules as site_rules
 from macros.publish import opendata, portal_data
-from macros.render import agencies, evaluation, feedback, offline, overview, portal, printable, search
+from macros.render import agencies, evaluation, feedback, monitoring, offline, overview, portal, printable, search
 from macros.render import history as history_module
 from macros.render import roadmap as roadmap_module
 from macros.render.html import esc, markdown_inert, portal_relative
@@ -59,7 +59,7 @@ def define_env(env: Any) -> None:
     @macro
     def key_figures() -> str:
         """Programs in all, quick wins, total budget, share completed, programs per status."""
-        return overview.key_figures(state.current_plan())
+        return overview.key_figures(state.current_plan(), _page_url(env))
 
     @macro
     def programs_by_dimension() -> str:
@@ -84,7 +84,13 @@ def define_env(env: Any) -> None:
     @register  # deferred: its HTML never passes through Markdown
     def agencies_overview() -> str:
         """OPD: programs grouped by lead agency, with counts and budgets."""
-        return deferred.defer(agencies.agencies_page(state.current_plan(), _page_url(env)))
+        has_feed = bool(env.conf["extra"].get("feed"))
+        return deferred.defer(agencies.agencies_page(state.current_plan(), _page_url(env), has_feed=has_feed))
+
+    @register  # deferred: its HTML never passes through Markdown
+    def monitoring_overview() -> str:
+        """Pemantauan: programs on schedule, late, done, stopped, silent or unknown, each count linked to its list."""
+        return deferred.defer(monitoring.monitoring_page(state.current_plan(), _page_url(env)))
 
     @macro
     def evaluation_overview() -> str:

@@ -33,11 +33,12 @@ import sys
 from pathlib import Path
 
 from macros.data.language.catalog import Catalog
-from macros.data.plan.assemble import check_data, national_dimensions, reference_date
+from macros.data.plan.assemble import check_data, check_region, national_dimensions, reference_date
 from macros.data.plan.load import city_files, configured_city_missing, program_folders, shown_path
 from macros.data.plan.model import City
 from macros.data.plan.problems import Problem, errors_in, summary, warnings_in
 from macros.data.plan.schema import SCHEMA_FOLDER, stale_schemas, write_schemas
+from macros.data.plan.today import TodayError
 from macros.data.portal.regions import repository_rules
 from macros.data.portal.remote import read_sources
 from macros.data.reports.report import EventError, read_event
@@ -303,12 +304,13 @@ def check(root: Path, only_city: str | None, config_file: Path | None = None) ->
     cities = city_files(root)
     if site.city and site.city not in cities and not only_city and not remote_only:
         problems.append(configured_city_missing(site.city, ", ".join(cities), site.where("extra.city")))
+    today = reference_date(root)
     problems += repository_rules(root)  # file names as addresses (several regions), files no region reads
     for slug in slugs:
-        plan, found = check_data(root, slug, reference_date(), strays=False)
+        data, _, found = check_region(root, slug, today, strays=False)
         problems += found
-        if plan is not None:
-            problems += site_problems(root, plan, site)
+        if data is not None:  # also where files have errors: an error must not hide a warning
+            problems += site_problems(root, data, site)
     # A project without data/schema/ has opted out of editor support; one with it keeps it current.
     if (root / SCHEMA_FOLDER).is_dir():
         problems += stale_schemas(root)
@@ -334,7 +336,7 @@ def _valid_cities(root: Path) -> tuple[dict[str, City], list[Problem]]:
     cities: dict[str, City] = {}
     problems: list[Problem] = []
     for slug in city_files(root):
-        plan, found = check_data(root, slug, reference_date())
+        plan, found = check_data(root, slug, reference_date(root))
         problems += errors_in(found)
         if plan is not None:
             cities[slug] = plan.city
@@ -367,7 +369,7 @@ def _command_feedback_form(arguments: argparse.Namespace) -> int:
 
 def _command_new_city(arguments: argparse.Namespace) -> int:
     root: Path = arguments.root
-    start = arguments.start or reference_date().year
+    start = arguments.start or reference_date(root).year
     if arguments.event:
         return _start_from_event(root, arguments.event, arguments.output, start)
     if not arguments.slug or not arguments.name:
@@ -449,6 +451,7 @@ def _command_report(arguments: argparse.Namespace) -> int:
     except EventError as error:
         print(f"{error}", file=sys.stderr)
         return 2
+    # A report changes the data, so it is dated as an edit is: by the clock (macros.data.plan.today).
     outcome = run_report(arguments.root, event, arguments.role, reference_date())
     for line in outcome.problems:
         print(line)
@@ -484,7 +487,7 @@ def _command_export(arguments: argparse.Namespace) -> int:
     target = _workbook_file(arguments.file)
     if target is None:
         return 1
-    plan, problems = check_data(arguments.root, arguments.slug, reference_date())
+    plan, problems = check_data(arguments.root, arguments.slug, reference_date(arguments.root))
     if plan is None:
         return _data_errors(problems, _SAY.say("the_workbook"))
     if write_unless_filled(target, plan_workbook(plan), force=arguments.force) == "kept":
@@ -499,7 +502,7 @@ def _command_template(arguments: argparse.Namespace) -> int:
     if target is None:
         return 1
     if arguments.city:
-        plan, problems = check_data(arguments.root, arguments.city, reference_date())
+        plan, problems = check_data(arguments.root, arguments.city, reference_date(arguments.root))
         if plan is None:
             return _data_errors(problems, _SAY.say("the_template"))
         dimensions, whose = plan.dimensions, _SAY.say("dimensions_of", name=plan.city.name)
@@ -661,7 +664,11 @@ def main(argv: list[str] | None = None) -> int:
     schema_parser = commands.add_parser("schema", help=_HELP.say("schema", folder=SCHEMA_FOLDER))
     schema_parser.set_defaults(run=_command_schema)
     arguments = parser.parse_args(argv)
-    return int(arguments.run(arguments))
+    try:
+        return int(arguments.run(arguments))
+    except TodayError as error:  # every command reckons from the run's date (macros.data.plan.today)
+        print(error, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

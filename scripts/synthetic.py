@@ -328,6 +328,12 @@ def _more_fields(data: dict[str, Any], rng: random.Random, topic: str) -> None:
         planned = date.fromisoformat(f"{milestone['planned']}-01")
         if underway and planned <= TODAY and (data["status"] == "completed" or rng.random() < 0.7):
             milestone["done"] = _day_between(rng, planned, min(planned + timedelta(days=27), TODAY)).isoformat()
+    # Late is computed (macros.data.plan.standing): a running program past its last year, or with
+    # an open milestone past its month, is written `delayed`, as a maintainer warned by the check would.
+    overdue = any(not m.get("done") and m["planned"] < TODAY.isoformat()[:7] for m in data["milestones"])
+    if data["status"] in ("planned", "ongoing") and (end < TODAY.year or overdue):
+        data["status"] = "delayed"
+        underway = True
     if underway:
         begun = date(start, 1, 1)
         for update in data.get("updates", []):

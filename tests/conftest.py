@@ -30,7 +30,7 @@ from tests.site_pages import site_sub_path
 
 # Settings a developer's shell or a reproducible-build setup may carry, which change what the
 # commands print or which date they take for today: each test that needs one sets it itself.
-AMBIENT_SETTINGS = ("SOURCE_DATE_EPOCH", "CITY", "RENCANA_LANG")
+AMBIENT_SETTINGS = ("SOURCE_DATE_EPOCH", "RENCANA_TODAY", "CITY", "RENCANA_LANG")
 
 
 def pytest_configure(config: pytest.Config) -> None:

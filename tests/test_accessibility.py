@@ -21,6 +21,7 @@ PROMISED = {
     "",
     "peta-jalan/",
     "opd/",
+    "pemantauan/",
     "evaluasi/",
     "data/",
     "cari/",

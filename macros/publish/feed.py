@@ -10,12 +10,21 @@ commits'; the feed's own date is its newest entry's, so the same commit gives th
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from urllib.parse import urlsplit
 
 from macros.data.history.log import Change
 from macros.data.plan.assemble import Plan
-from macros.render.history import CHANGES_PAGE, FEED_FILE, change_parts, change_sentence
+from macros.render.agencies import agency_anchors
+from macros.render.history import (
+    CHANGES_PAGE,
+    FEED_FILE,
+    agency_feed_path,
+    change_parts,
+    change_sentence,
+    program_feed_path,
+)
 from macros.render.html import absolute_url, esc, program_url
 from macros.render.richtext import render_markdown
 
@@ -41,18 +50,77 @@ def atom_feed(plan: Plan, site_url: str | None) -> str | None:
     history = plan.history
     if history is None or not site_url:
         return None
+    return _feed(
+        plan,
+        site_url,
+        history.latest(FEED_ENTRIES),
+        _Head(
+            "perubahan",
+            f"Perubahan {plan.city.plan.title}",
+            f"Perubahan status, progres dan kabar program {plan.city.name}.",
+            FEED_FILE,
+            CHANGES_PAGE,
+        ),
+    )
+
+
+def follow_feeds(plan: Plan, site_url: str | None) -> dict[str, str]:
+    """Path in the site → XML of every program's feed and every lead agency's; none without history or address.
+
+    Their entries come from the same history as Riwayat, so a news reader tells whoever follows
+    a program (or an agency) that its status, progress or news changed, without a server.
+    """
+    history = plan.history
+    if history is None or not site_url:
+        return {}
+    feeds = {}
+    for program in plan.programs:
+        changes = list(reversed(history.of(program.id)))[:FEED_ENTRIES]
+        head = _Head(
+            f"program/{program.id}",
+            f"{program.id} {program.title}",
+            f"Perubahan status, progres dan kabar program {program.id} di {plan.city.name}.",
+            program_feed_path(program),
+            program_url(program),
+        )
+        feeds[head.path] = _feed(plan, site_url, changes, head)
+    anchors = agency_anchors(list(plan.agencies))
+    for agency, programs in plan.agencies.items():
+        changes = [change for program in programs for change in history.of(program.id)]
+        # Newest first along the history, as feed.xml orders them.
+        changes = sorted(changes, key=lambda change: (-change.order, change.program_id))[:FEED_ENTRIES]
+        head = _Head(
+            f"opd/{anchors[agency]}",
+            f"Program {agency}",
+            f"Perubahan status, progres dan kabar program yang dipimpin {agency} di {plan.city.name}.",
+            agency_feed_path(anchors[agency]),
+            f"opd/#{anchors[agency]}",
+        )
+        feeds[head.path] = _feed(plan, site_url, changes, head)
+    return feeds
+
+
+@dataclass(frozen=True)
+class _Head:
+    name: str  # the last part of the feed's id
+    title: str
+    subtitle: str
+    path: str  # the feed's own address in the site
+    page: str  # the page it follows
+
+
+def _feed(plan: Plan, site_url: str, changes: list[Change], head: _Head) -> str:
     host = urlsplit(site_url).hostname or "localhost"
     tag = f"tag:{host},{plan.city.plan.start}:{plan.slug}"
-    changes = history.latest(FEED_ENTRIES)
     # Without any change yet: the build's own date, which is the last commit's (SOURCE_DATE_EPOCH).
     updated = changes[0].when if changes else datetime.combine(plan.today, time(), UTC).isoformat()
 
     feed = ET.Element("feed", {"xmlns": ATOM, "{http://www.w3.org/XML/1998/namespace}lang": "id"})
-    _add(feed, "id", f"{tag}/perubahan")
-    _add(feed, "title", f"Perubahan {plan.city.plan.title}")
-    _add(feed, "subtitle", f"Perubahan status, progres dan kabar program {plan.city.name}.")
-    _add(feed, "link", rel="self", type="application/atom+xml", href=str(absolute_url(site_url, FEED_FILE)))
-    _add(feed, "link", rel="alternate", type="text/html", href=str(absolute_url(site_url, CHANGES_PAGE)))
+    _add(feed, "id", f"{tag}/{head.name}")
+    _add(feed, "title", head.title)
+    _add(feed, "subtitle", head.subtitle)
+    _add(feed, "link", rel="self", type="application/atom+xml", href=str(absolute_url(site_url, head.path)))
+    _add(feed, "link", rel="alternate", type="text/html", href=str(absolute_url(site_url, head.page)))
     _add(feed, "updated", updated)
     author = _add(feed, "author")
     _add(author, "name", plan.city.name)

@@ -1,8 +1,11 @@
 """The plan as open data: JSON, CSV, an Excel workbook and the JSON Schema, made in the same build as the pages.
 
 The files live beside the Data page (`data/index.html`), in `data/` of the site. Their
-content depends on the data only (no dates, no build paths), so two builds of the same
-commit give the same bytes.
+content depends on the data and the run's date only (`macros.data.plan.today`: the last
+commit's, no build paths), so two builds of the same commit give the same bytes.
+
+Unknown is not zero: a progress or budget nobody recorded is `null` in JSON and an empty
+cell in CSV; what is computed from the date (late, overdue, silent) says as of which day.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from typing import Any, Protocol
 
@@ -84,12 +88,20 @@ PROGRAM_COLUMNS: tuple[Column, ...] = (
     Column("element_label", "Nama elemen", lambda plan, p, url: plan.element_label(p) or ""),
     Column("horizon", "quick-win, short, medium atau long", lambda plan, p, url: p.horizon),
     Column("status", "planned, ongoing, completed, delayed atau stopped", lambda plan, p, url: p.status),
-    Column("progress", "Progres dalam persen, 0–100", lambda plan, p, url: p.progress_percent),
+    Column(
+        "progress",
+        "Progres 0–100; kosong bila belum dilaporkan",
+        lambda plan, p, url: _blank(p.progress_percent),
+    ),
     Column("start", "Tahun mulai", lambda plan, p, url: p.period.start),
     Column("end", "Tahun selesai", lambda plan, p, url: p.period.end),
     Column("lead", "Perangkat daerah penanggung jawab (OPD)", lambda plan, p, url: p.lead),
     Column("partners", "Mitra, dipisah titik koma", lambda plan, p, url: _joined(p.partners)),
-    Column("budget_total", "Jumlah seluruh baris anggaran, dalam rupiah", lambda plan, p, url: p.total_budget),
+    Column(
+        "budget_total",
+        "Total anggaran (Rp); kosong: tidak tercatat",
+        lambda plan, p, url: _blank(p.total_budget),
+    ),
     Column("summary", "Ringkasan", lambda plan, p, url: p.summary),
     Column("sdgs", "Nomor SDGs, dipisah titik koma", lambda plan, p, url: _joined(p.sdgs)),
     Column("tags", "Kata kunci, dipisah titik koma", lambda plan, p, url: _joined(p.tags)),
@@ -100,7 +112,42 @@ PROGRAM_COLUMNS: tuple[Column, ...] = (
         lambda plan, p, url: p.reviewed.isoformat() if p.reviewed else "",
     ),
     Column("url", "Alamat halaman program", lambda plan, p, url: page_address(url, p)),
+    Column(
+        "late",
+        "true bila tahun terakhirnya lewat per as_of",
+        lambda plan, p, url: _flag(plan.standing(p).late),
+    ),
+    Column(
+        "late_milestones",
+        "Jumlah tahapan yang melewati jadwal",
+        lambda plan, p, url: len(plan.standing(p).overdue),
+    ),
+    Column(
+        "last_report",
+        "Tanggal kabar terbaru; kosong bila belum ada",
+        lambda plan, p, url: _day(plan.standing(p).last_report),
+    ),
+    Column(
+        "silent",
+        "true bila tanpa kabar dalam beberapa bulan",
+        lambda plan, p, url: _flag(plan.standing(p).silent),
+    ),
+    Column("as_of", "Tanggal patokan kolom late dan silent", lambda plan, p, url: plan.today.isoformat()),
 )
+
+
+def _blank(value: int | None) -> object:
+    """An unknown figure is an empty cell, never 0."""
+    return "" if value is None else value
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
 
 BUDGET_COLUMNS: tuple[tuple[str, str], ...] = (
     ("program_id", "Kode program"),
@@ -155,7 +202,8 @@ def plan_document(plan: Plan, site_url: str) -> dict[str, Any]:
     """The whole plan: the city (with its dimensions spelled out) and every program as in its file.
 
     Each program has the shape of a program file (it validates against program.schema.json),
-    with `progress` filled in by the format's defaults; `pages` gives each program's page.
+    with `progress` filled in by the format's defaults (null when not reported); `pages` gives
+    each program's page, `standing` what is computed on the day `as_of`.
     """
     city = plan.city.model_dump(mode="json")
     city["type"] = plan.city.region_type  # the format's default filled in, like `progress` below
@@ -166,6 +214,19 @@ def plan_document(plan: Plan, site_url: str) -> dict[str, Any]:
         "city": city,
         "programs": programs,
         "pages": {program.id: page_address(site_url, program) for program in plan.programs},
+        "as_of": plan.today.isoformat(),
+        "standing": {program.id: _standing(plan, program) for program in plan.programs},
+    }
+
+
+def _standing(plan: Plan, program: Program) -> dict[str, object]:
+    standing = plan.standing(program)
+    return {
+        "late": standing.late,
+        "late_milestones": [milestone.name for milestone in standing.overdue],
+        "last_report": _day(standing.last_report) or None,
+        "silent": standing.silent,
+        "budget_total": program.total_budget,
     }
 
 

@@ -136,18 +136,20 @@ def _unchanged_comment() -> str:
 def _changes_table(report: ProgressReport) -> str:
     program = report.program
     rows = [("Status", STATUS_OPTIONS[program.status], STATUS_OPTIONS[report.status])]
-    rows.append(("Progres", f"{program.progress_percent} %", f"{report.progress} %"))
+    before_progress = program.progress_percent
+    shown = "belum dilaporkan" if before_progress is None else f"{before_progress} %"
+    rows.append(("Progres", shown, f"{report.progress} %"))
     for index, value in report.indicators:
         indicator = program.indicators[index]
-        before = "belum diukur" if indicator.actual is None else f"{indicator.actual}"
+        before = "belum dilaporkan" if indicator.actual is None else f"{indicator.actual}"
         rows.append((f"Capaian: {markdown_text(indicator.name)}", before, f"{value}"))
     for index in report.milestones:
         rows.append((f"Tahapan: {markdown_text(program.milestones[index].name)}", "belum", report.day.isoformat()))
     lines = ["| | Sebelum | Sesudah |", "|---|---|---|"]
     lines += [f"| {name} | {before} | {after} |" for name, before, after in rows]
-    if report.progress < program.progress_percent:
+    if before_progress is not None and report.progress < before_progress:
         lines.append(
-            f"\n**Perhatian:** progres turun dari {program.progress_percent} % menjadi {report.progress} %; "
+            f"\n**Perhatian:** progres turun dari {before_progress} % menjadi {report.progress} %; "
             "pastikan angka ini benar sebelum menggabungkan."
         )
     return "\n".join(lines)

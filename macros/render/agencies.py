@@ -8,8 +8,10 @@ from collections import defaultdict
 
 from macros.data.plan.assemble import Plan
 from macros.data.plan.model import Program
+from macros.render.history import agency_feed_path, follow_note
 from macros.render.html import esc, link, program_link, relative, status_badge, table
-from macros.render.text import STATUS_LABELS, rupiah, years
+from macros.render.standing import flags
+from macros.render.text import NOT_RECORDED, STATUS_LABELS, programs_budget, rupiah, years
 
 
 def agency_anchors(names: list[str]) -> dict[str, str]:
@@ -27,16 +29,12 @@ def agency_anchors(names: list[str]) -> dict[str, str]:
     return anchors
 
 
-def _total(programs: tuple[Program, ...]) -> int:
-    return sum(program.total_budget for program in programs)
-
-
 def _overview(plan: Plan, anchors: dict[str, str]) -> str:
     rows = [
-        [link(f"#{anchors[name]}", esc(name)), str(len(programs)), rupiah(_total(programs))]
+        [link(f"#{anchors[name]}", esc(name)), str(len(programs)), esc(programs_budget(programs))]
         for name, programs in plan.agencies.items()
     ]
-    foot = ["Jumlah", str(len(plan.programs)), rupiah(plan.total_budget)]
+    foot = ["Jumlah", str(len(plan.programs)), esc(programs_budget(plan.programs))]
     return table("Program dan anggaran per OPD", ["OPD", "Program", "Anggaran"], rows, foot, numeric=[1, 2])
 
 
@@ -50,16 +48,23 @@ def _program_item(plan: Plan, base: str, program: Program) -> str:
         link(relative(base, f"{program.dimension}/"), esc(plan.dimensions[program.dimension].label)),
         years(program.period.start, program.period.end),
     ]
-    if program.budget:
-        facts.append(rupiah(program.total_budget))
+    total = program.total_budget
+    facts.append(rupiah(total) if total is not None else f"anggaran {NOT_RECORDED}")
     return (
         f'<li><span class="rc-agency__program">{program_link(base, program)}</span> '
-        f'<span class="rc-agency__meta">{" · ".join(facts)}</span> {status_badge(program.status)}</li>'
+        f'<span class="rc-agency__meta">{" · ".join(facts)}</span> {status_badge(program.status)}'
+        f"{flags(plan, program)}</li>"
     )
 
 
 def _agency(
-    plan: Plan, base: str, name: str, anchor: str, programs: tuple[Program, ...], partnered: list[Program]
+    plan: Plan,
+    base: str,
+    name: str,
+    anchor: str,
+    programs: tuple[Program, ...],
+    partnered: list[Program],
+    has_feed: bool = False,
 ) -> str:
     items = "".join(_program_item(plan, base, program) for program in programs)
     names = plan.other_names(name)
@@ -78,12 +83,14 @@ def _agency(
     return (
         f'<section class="rc-agency" aria-labelledby="{anchor}"><h2 id="{anchor}">{esc(name)}</h2>{aka}'
         f'<p class="rc-agency__figures"><strong>{len(programs)} program</strong> ({esc(_status_summary(programs))}) · '
-        f"anggaran {rupiah(_total(programs))}</p>"
-        f'<ul class="rc-agency__programs">{items}</ul>{partner_block}</section>'
+        f"anggaran {esc(programs_budget(programs))}</p>"
+        f'<ul class="rc-agency__programs">{items}</ul>{partner_block}'
+        f"{follow_note(base, agency_feed_path(anchor), 'program ' + name) if has_feed else ''}</section>"
     )
 
 
-def agencies_page(plan: Plan, base: str) -> str:
+def agencies_page(plan: Plan, base: str, *, has_feed: bool = False) -> str:
+    """The OPD page; `has_feed`: the build writes each agency's Atom feed, which its section links."""
     if not plan.agencies:
         return '<p class="rc-empty">Belum ada program.</p>'
     anchors = agency_anchors(list(plan.agencies))
@@ -92,7 +99,8 @@ def agencies_page(plan: Plan, base: str) -> str:
         for partner in dict.fromkeys(program.partners):
             partner_in[partner].append(program)
     sections = "".join(
-        _agency(plan, base, name, anchors[name], programs, partner_in[name]) for name, programs in plan.agencies.items()
+        _agency(plan, base, name, anchors[name], programs, partner_in[name], has_feed)
+        for name, programs in plan.agencies.items()
     )
     return (
         f'<p class="rc-agency__intro">{len(plan.agencies)} perangkat daerah memimpin '

@@ -19,10 +19,12 @@ class Bar:
     accent: str | None = None  # a #rrggbb colour, else the theme's
 
 
-def bar_list(title: str, bars: list[Bar], *, empty: str = "Belum ada data.") -> str:
-    """A titled list of horizontal bars, each with its label and figure written out."""
+def bar_list(title: str, bars: list[Bar], *, empty: str = "Belum ada data.", note: str = "") -> str:
+    """A titled list of horizontal bars, each with its label and figure written out; `note` says
+    what the figures cover (below the bars)."""
     if not bars:
         return f'<section class="rc-chart"><h3>{esc(title)}</h3><p class="rc-empty">{esc(empty)}</p></section>'
+    covers = f'<p class="rc-chart__note">{esc(note)}</p>' if note else ""
     largest = max(bar.value for bar in bars) or 1
     items = []
     for bar in bars:
@@ -35,7 +37,7 @@ def bar_list(title: str, bars: list[Bar], *, empty: str = "Belum ada data.") -> 
             f'<span class="rc-bars__track" aria-hidden="true"><span class="rc-bars__bar" style="{style}"></span></span>'
             f"</li>"
         )
-    return f'<section class="rc-chart"><h3>{esc(title)}</h3><ul class="rc-bars">{"".join(items)}</ul></section>'
+    return f'<section class="rc-chart"><h3>{esc(title)}</h3><ul class="rc-bars">{"".join(items)}</ul>{covers}</section>'
 
 
 def svg_number(value: float) -> str:

@@ -20,10 +20,33 @@ from macros.data.plan.model import Program
 from macros.render.charts import svg_number
 from macros.render.html import esc, link, program_url, relative, table
 from macros.render.richtext import render_markdown
-from macros.render.text import STATUS_LABELS, long_date
+from macros.render.text import NOT_REPORTED, STATUS_LABELS, long_date
 
 CHANGES_PAGE = "perubahan/"
 FEED_FILE = "feed.xml"
+# The feeds of one program and of one agency's programs, beside feed.xml (macros.publish.feed).
+FEED_FOLDER = "umpan"
+
+
+def program_feed_path(program: Program) -> str:
+    return f"{FEED_FOLDER}/program/{program.slug}.xml"
+
+
+def agency_feed_path(anchor: str) -> str:
+    """`anchor`: the agency's anchor on the OPD page (`macros.render.agencies.agency_anchors`)."""
+    return f"{FEED_FOLDER}/opd/{anchor}.xml"
+
+
+def follow_note(base: str, feed: str, what: str) -> str:
+    """The short "Ikuti" explanation beside a feed: what it is, without assuming the reader knows."""
+    return (
+        f'<p class="rc-follow" data-pagefind-ignore><strong>Ikuti</strong> {esc(what)} lewat '
+        f'<a href="{esc(relative(base, feed))}" type="application/atom+xml">umpan Atom</a>: tempelkan alamatnya '
+        "di aplikasi pembaca berita (Feedly, Thunderbird, NetNewsWire…), yang memberi tahu Anda bila status, "
+        "progres atau kabarnya berubah. Tanpa akun dan tanpa server.</p>"
+    )
+
+
 LATEST_CHANGES = 50
 # Where a program's Riwayat and the Perubahan list go, until the history is read. Data never
 # forms them: everything from the data is escaped, and these are HTML comments.
@@ -38,7 +61,9 @@ def _status(key: str | None) -> str:
     return STATUS_LABELS.get(key or "", "tanpa status")
 
 
-def _percent(value: int) -> str:
+def _percent(value: int | None) -> str:
+    if value is None:
+        return NOT_REPORTED
     return f"{value}\u00a0%"  # a no-break space: "20 %" never splits over two lines
 
 
@@ -50,7 +75,8 @@ def change_parts(change: Change) -> list[str]:
     if change.status_changed:
         parts.append(f"status {_status(change.status[0])} → {_status(change.status[1])}")
     if change.progress_changed:
-        parts.append(f"progres {change.progress[0]} → {_percent(change.progress[1])}")
+        before = change.progress[0]
+        parts.append(f"progres {NOT_REPORTED if before is None else before} → {_percent(change.progress[1])}")
     if change.new_updates:
         parts.append(f"{len(change.new_updates)} kabar baru")
     if change.milestones_reached:
@@ -79,8 +105,13 @@ def _time(change: Change, anchor: bool = False) -> str:
 
 
 def step_chart(program: Program, changes: tuple[Change, ...], today: date) -> str:
-    """Progress over time as steps: flat until a commit changed it. Its name reads every point."""
-    points = [(change.day, change.progress[1]) for change in changes]
+    """Progress over time as steps: flat until a commit changed it. Its name reads every point.
+
+    Only reported figures are points (a version without one is not drawn as 0); with fewer
+    than two there is no chart."""
+    points = [(change.day, percent) for change in changes if (percent := change.progress[1]) is not None]
+    if len(points) < 2:
+        return ""
     first = points[0][0]
     last = max(points[-1][0], today)
     span = max((last - first).days, 1)
@@ -124,14 +155,16 @@ def step_chart(program: Program, changes: tuple[Change, ...], today: date) -> st
 # ---------------------------------------------------------------- a program's Riwayat
 
 
-def program_history(plan: Plan, program: Program) -> str:
-    """The Riwayat section's body (a note when the program's file has no commit yet)."""
+def program_history(plan: Plan, program: Program, *, has_feed: bool = False) -> str:
+    """The Riwayat section's body (a note when the program's file has no commit yet); with
+    `has_feed`, the program's own feed and how to follow it."""
     history = plan.history
     changes = history.of(program.id) if history is not None else ()
+    follow = follow_note(program_url(program), program_feed_path(program), "program ini") if has_feed else ""
     if not changes:
         return (
             '<p class="rc-history__about" data-pagefind-ignore>Program ini belum tercatat dalam riwayat '
-            "perubahan data rencana.</p>"
+            f"perubahan data rencana.</p>{follow}"
         )
     # Each date carries its change's anchor: the Perubahan page and the feed link to it.
     rows = [[_time(change, anchor=True), esc(change_sentence(change))] for change in reversed(changes)]
@@ -143,7 +176,7 @@ def program_history(plan: Plan, program: Program) -> str:
     return (
         f'<div class="rc-history" data-pagefind-ignore>'
         f'<p class="rc-history__about">Dicatat dari riwayat perubahan data rencana sejak {since}.</p>'
-        f"{chart}{body}</div>"
+        f"{chart}{body}{follow}</div>"
     )
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from macros.data.plan.model import Program
-from macros.render.text import STATUS_LABELS
+from macros.render.text import NOT_REPORTED, STATUS_LABELS
 
 
 def esc(text: object) -> str:
@@ -80,8 +80,15 @@ def status_badge(status: str) -> str:
     return f'<span class="rc-status rc-status--{esc(status)}">{esc(STATUS_LABELS[status])}</span>'
 
 
-def progress_bar(percent: int, *, label: str = "Progres") -> str:
-    """A bar for the eye and its figure as text: screen readers read the text."""
+def progress_bar(percent: int | None, *, label: str = "Progres") -> str:
+    """A bar for the eye and its figure as text: screen readers read the text.
+
+    No figure reported: the words say so and no bar is drawn (an empty bar would read as 0 %)."""
+    if percent is None:
+        return (
+            f'<div class="rc-progress rc-progress--unknown"><span class="rc-progress__label">{esc(label)}</span> '
+            f'<strong class="rc-progress__value">{NOT_REPORTED}</strong></div>'
+        )
     return (
         f'<div class="rc-progress"><span class="rc-progress__label">{esc(label)}</span> '
         f'<strong class="rc-progress__value">{percent} %</strong>'

@@ -9,14 +9,25 @@ from __future__ import annotations
 
 from macros.data.plan.assemble import Plan
 from macros.data.plan.model import Program
+from macros.data.plan.monitoring import programs_in
 from macros.render.charts import Bar, bar_list
 from macros.render.html import bullet_list, esc, link, program_link, progress_bar, relative, status_badge
 from macros.render.icons import icon_svg
 from macros.render.richtext import render_markdown
-from macros.render.text import SOURCE_LABELS, STATUS_LABELS, long_date, percent, rupiah, years
+from macros.render.standing import as_of, flags
+from macros.render.text import (
+    SOURCE_LABELS,
+    STATUS_LABELS,
+    budget_total,
+    long_date,
+    percent,
+    programs_budget,
+    rupiah,
+    years,
+)
 
 
-def program_cards(base: str, programs: tuple[Program, ...] | list[Program]) -> str:
+def program_cards(plan: Plan, base: str, programs: tuple[Program, ...] | list[Program]) -> str:
     if not programs:
         return '<p class="rc-empty">Belum ada program.</p>'
     cards = [
@@ -24,7 +35,8 @@ def program_cards(base: str, programs: tuple[Program, ...] | list[Program]) -> s
         f'<h3 class="rc-card__title">{program_link(base, program)}</h3>'
         f'<p class="rc-card__meta">{esc(program.lead)} · '
         f'<span class="rc-nowrap">{years(program.period.start, program.period.end)}</span></p>'
-        f'<div class="rc-card__state">{status_badge(program.status)}{progress_bar(program.progress_percent)}</div>'
+        f'<div class="rc-card__state">{status_badge(program.status)}{flags(plan, program)}'
+        f"{progress_bar(program.progress_percent)}</div>"
         f"</li>"
         for program in programs
     ]
@@ -35,7 +47,13 @@ def dimension_page(plan: Plan, dimension_key: str) -> str:
     base = f"{dimension_key}/"
     dimension = plan.dimensions[dimension_key]
     programs = plan.programs_in(dimension_key)
-    average = round(sum(p.progress_percent for p in programs) / len(programs)) if programs else 0
+    reported = [p.progress_percent for p in programs if p.progress_percent is not None]
+    average = round(sum(reported) / len(reported)) if reported else None
+    # The average says what it covers: programs without a figure are not counted as 0.
+    covers = (
+        f'<p class="rc-dimension__covers">Progres tercatat untuk {len(reported)} dari {len(programs)} program '
+        f"(rata-rata hanya dari yang tercatat); anggaran {esc(programs_budget(programs))}.</p>"
+    )
     counts = {status: sum(1 for p in programs if p.status == status) for status in STATUS_LABELS}
     summary = ", ".join(f"{count} {STATUS_LABELS[status].lower()}" for status, count in counts.items() if count)
     groups = plan.element_groups(dimension_key)
@@ -48,7 +66,8 @@ def dimension_page(plan: Plan, dimension_key: str) -> str:
     )
     body = "".join(
         f'<section class="rc-section" aria-labelledby="{esc(group.key or "lainnya")}">'
-        f'<h2 id="{esc(group.key or "lainnya")}">{esc(group.label)}</h2>{program_cards(base, group.programs)}</section>'
+        f'<h2 id="{esc(group.key or "lainnya")}">{esc(group.label)}</h2>'
+        f"{program_cards(plan, base, group.programs)}</section>"
         for group in groups
     )
     return (
@@ -57,7 +76,7 @@ def dimension_page(plan: Plan, dimension_key: str) -> str:
         f'<p class="rc-summary">{esc(dimension.description)}</p>'
         f'<p class="rc-dimension__figures"><strong>{len(programs)} program</strong>'
         f"{': ' + esc(summary) if summary else ''}.</p>"
-        f"{progress_bar(average, label='Rata-rata progres')}"
+        f"{progress_bar(average, label='Rata-rata progres')}{covers}"
         f'<nav class="rc-elements" aria-label="Elemen"><h2 class="rc-elements__title">Elemen</h2>{element_links}</nav>'
         f"{body}</div>"
     )
@@ -85,13 +104,13 @@ def vision_and_missions(plan: Plan) -> str:
     return "".join(parts)
 
 
-def key_figures(plan: Plan) -> str:
+def key_figures(plan: Plan, base: str = "") -> str:
     total = len(plan.programs)
     completed = plan.status_counts["completed"]
     figures = [
         (str(total), "program"),
         (str(len(plan.quick_wins)), "quick win"),
-        (rupiah(plan.total_budget), "total anggaran"),
+        (esc(budget_total(plan.total_budget, plan.budgeted, total)), "total anggaran"),
         (percent(completed, total), "program selesai"),
     ]
     tiles = "".join(
@@ -102,8 +121,18 @@ def key_figures(plan: Plan) -> str:
         f"<li>{status_badge(status)} <strong>{count}</strong></li>" for status, count in plan.status_counts.items()
     )
     return (
-        f'<ul class="rc-list rc-figures">{tiles}</ul>'
+        f'<ul class="rc-list rc-figures">{tiles}</ul>{_watch(plan, base)}'
         f'<h3 class="rc-visually-hidden">Program per status</h3><ul class="rc-list rc-status-counts">{statuses}</ul>'
+    )
+
+
+def _watch(plan: Plan, base: str) -> str:
+    """Beranda's line on what is late or silent, linked to Pemantauan, with the day it is reckoned from."""
+    late = len(programs_in(plan, "melewati-jadwal"))
+    silent = len(programs_in(plan, "tanpa-laporan"))
+    return (
+        f'<p class="rc-as-of">{as_of(plan.today)}: {late} program melewati jadwal, {silent} tanpa laporan baru '
+        f"({link(relative(base, 'pemantauan/'), 'Pemantauan')}).</p>"
     )
 
 
@@ -126,12 +155,22 @@ def budget_by_source(plan: Plan) -> str:
         Bar(esc(SOURCE_LABELS[source]), amount, f"{rupiah(amount)} ({percent(amount, total)})")
         for source, amount in plan.budget_by_source.items()
     ]
-    return bar_list("Anggaran per sumber dana", bars, empty="Belum ada anggaran yang tercatat.")
+    return bar_list(
+        "Anggaran per sumber dana", bars, empty="Belum ada anggaran yang tercatat.", note=budget_covers(plan)
+    )
 
 
 def budget_by_year(plan: Plan) -> str:
     bars = [Bar(str(year), amount, rupiah(amount)) for year, amount in plan.budget_by_year.items()]
-    return bar_list("Anggaran per tahun", bars, empty="Belum ada anggaran yang tercatat.")
+    return bar_list("Anggaran per tahun", bars, empty="Belum ada anggaran yang tercatat.", note=budget_covers(plan))
+
+
+def budget_covers(plan: Plan) -> str:
+    """What a budget chart covers, after its title, when some programs have no budget recorded."""
+    count = len(plan.programs)
+    if 0 < plan.budgeted < count:
+        return f"Hanya {plan.budgeted} dari {count} program yang anggarannya tercatat."
+    return ""
 
 
 def dimension_cards(plan: Plan, base: str) -> str:
@@ -149,7 +188,7 @@ def dimension_cards(plan: Plan, base: str) -> str:
 
 
 def quick_wins(plan: Plan, base: str) -> str:
-    return program_cards(base, plan.quick_wins)
+    return program_cards(plan, base, plan.quick_wins)
 
 
 def latest_updates(plan: Plan, base: str, count: int = 5) -> str:
@@ -166,7 +205,7 @@ def latest_updates(plan: Plan, base: str, count: int = 5) -> str:
 
 def program_table(plan: Plan, base: str, dimension: str) -> str:
     """Every program of a dimension as cards (for hand-written pages)."""
-    return program_cards(base, plan.programs_in(dimension))
+    return program_cards(plan, base, plan.programs_in(dimension))
 
 
 def about_plan(plan: Plan) -> str:

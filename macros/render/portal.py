@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from macros.data.plan.assemble import Plan
+from macros.data.plan.monitoring import programs_in
 from macros.data.portal.regions import Portal, latest_index
 from macros.data.portal.remote import RemoteSource
 from macros.render.evaluation import score
 from macros.render.html import esc, link, relative, table
-from macros.render.text import long_date, percent, rupiah, years
+from macros.render.text import budget_total, long_date, percent, years
 
 REGION_TYPE_LABELS = {"kota": "Kota", "kabupaten": "Kabupaten"}
 MISSING = "–"
@@ -65,7 +66,7 @@ def national_figures(portal: Portal) -> str:
     figures = [
         (str(len(portal.plans)), f"daerah ({split})"),
         (str(portal.programs), "program"),
-        (rupiah(portal.total_budget), "total anggaran"),
+        (budget_total(portal.total_budget, portal.budgeted, portal.programs), "total anggaran"),
         (_share(portal.completed, portal.programs), "program selesai"),
     ]
     tiles = "".join(
@@ -97,9 +98,10 @@ def _region_card(portal: Portal, plan: Plan, base: str) -> str:
     facts = [
         ("Masa rencana", years(city.plan.start, city.plan.end)),
         ("Program", str(len(plan.programs))),
-        ("Anggaran", rupiah(plan.total_budget)),
+        ("Anggaran", esc(budget_total(plan.total_budget, plan.budgeted, len(plan.programs)))),
         ("Selesai", _share(plan.status_counts["completed"], len(plan.programs))),
         ("Indeks evaluasi", f"{score(evaluation[1])} ({evaluation[0]})" if evaluation else "belum ada"),
+        ("Melewati jadwal", _late_link(plan, base)),
     ]
     items = "".join(f"<div><dt>{term}</dt> <dd>{value}</dd></div>" for term, value in facts)
     sample = '<p class="rc-region-card__sample">Data contoh</p>' if city.sample else ""
@@ -121,6 +123,14 @@ def _missing_card(source: RemoteSource) -> str:
     )
 
 
+def _late_link(plan: Plan, base: str) -> str:
+    """The region's late programs, counted and linked to their list on its Pemantauan page."""
+    late = programs_in(plan, "melewati-jadwal")
+    # The list exists only when it holds a program; a 0 leads to the page itself.
+    anchor = "#melewati-jadwal" if late else ""
+    return link(relative(base, region_url(plan, "pemantauan/")) + anchor, f"{len(late)} program")
+
+
 def region_cards(portal: Portal, base: str) -> str:
     """A card per region, and the province and type filters over them."""
     cards = "".join(_region_card(portal, plan, base) for plan in portal.plans)
@@ -139,6 +149,11 @@ class Cell:
 
 def _number_cell(value: float | None, text: str) -> Cell:
     return Cell(text, "" if value is None else f"{value:g}")
+
+
+def _budget_cell(total: int, budgeted: int, programs: int) -> Cell:
+    """A budget that says what it covers; none recorded sorts with the missing values, not as 0."""
+    return _number_cell(total if budgeted else None, esc(budget_total(total, budgeted, programs)))
 
 
 def sortable_table(caption: str, head: list[str], rows: Iterable[list[Cell]], *, numeric: Iterable[int] = ()) -> str:
@@ -185,7 +200,7 @@ def _overall_table(portal: Portal, base: str) -> str:
                 _region_name(portal, plan, base),
                 Cell(esc(plan.city.province or MISSING), plan.city.province or ""),
                 _number_cell(programs, str(programs)),
-                _number_cell(plan.total_budget, rupiah(plan.total_budget)),
+                _budget_cell(plan.total_budget, plan.budgeted, programs),
                 _number_cell(completed / programs if programs else None, _share(completed, programs)),
                 _number_cell(evaluation[1] if evaluation else None, score(evaluation[1]) if evaluation else MISSING),
             ]
@@ -204,7 +219,7 @@ def _dimension_table(portal: Portal, base: str, key: str, label: str) -> str:
             [
                 _region_name(portal, plan, base),
                 _number_cell(figures.programs, str(figures.programs)),
-                _number_cell(figures.budget, rupiah(figures.budget)),
+                _budget_cell(figures.budget, figures.budgeted, figures.programs),
                 _number_cell(figures.share_completed, _share(figures.completed, figures.programs)),
                 _number_cell(figures.score, score(figures.score) if figures.score is not None else MISSING),
             ]

@@ -11,9 +11,21 @@ from __future__ import annotations
 from datetime import date
 
 from macros.data.plan.assemble import Plan
+from macros.data.plan.monitoring import programs_in
 from macros.render.html import esc, program_link
 from macros.render.overview import sample_notice, vision_and_missions
-from macros.render.text import STATUS_LABELS, long_date, percent, rupiah, years
+from macros.render.standing import flag_texts
+from macros.render.text import (
+    NOT_RECORDED,
+    STATUS_LABELS,
+    budget_total,
+    long_date,
+    percent,
+    programs_budget,
+    progress_text,
+    rupiah,
+    years,
+)
 
 
 def _cover(plan: Plan) -> str:
@@ -33,8 +45,10 @@ def _cover(plan: Plan) -> str:
     facts_rows += [
         ("Program", f"{len(plan.programs)} ({counts})" if counts else "0"),
         ("Quick win", str(len(plan.quick_wins))),
-        ("Total anggaran", rupiah(plan.total_budget)),
+        ("Total anggaran", esc(budget_total(plan.total_budget, plan.budgeted, len(plan.programs)))),
         ("Program selesai", percent(plan.status_counts["completed"], len(plan.programs))),
+        ("Melewati jadwal", f"{len(programs_in(plan, 'melewati-jadwal'))} program"),
+        ("Data per", long_date(plan.today)),
     ]
     items = "".join(f"<div><dt>{term}</dt><dd>{value}</dd></div>" for term, value in facts_rows)
     parts.append(f'<dl class="rc-facts rc-facts--wide">{items}</dl>')
@@ -65,16 +79,17 @@ def _dimension(plan: Plan, base: str, key: str) -> str:
             f'<span class="rc-print__summary">{esc(program.summary)}</span></td>'
             f'<td data-label="Penanggung jawab">{esc(program.lead)}</td>'
             f'<td data-label="Tahun">{years(program.period.start, program.period.end)}</td>'
-            f'<td data-label="Status">{esc(STATUS_LABELS[program.status])}, {program.progress_percent}&nbsp;%</td>'
+            f'<td data-label="Status">{esc(STATUS_LABELS[program.status])}, progres '
+            f"{progress_text(program.progress_percent).replace(' %', '&nbsp;%')}"
+            f"{''.join(f'<br>{esc(words)}' for _, words in flag_texts(plan, program))}</td>"
             f'<td class="rc-num" data-label="Anggaran">'
-            f"{rupiah(program.total_budget) if program.budget else '–'}</td></tr>"
+            f"{esc(rupiah(program.total_budget) if program.total_budget is not None else NOT_RECORDED)}</td></tr>"
             for program in group.programs
         )
         groups.append(
             f'<tbody><tr class="rc-print__element"><th scope="colgroup" colspan="5">{esc(group.label)}'
             f"</th></tr>{rows}</tbody>"
         )
-    budget = sum(program.total_budget for program in programs)
     caption = f"Program {esc(dimension.label)}"
     body = (
         (
@@ -88,7 +103,8 @@ def _dimension(plan: Plan, base: str, key: str) -> str:
     return (
         f'<section class="rc-print__dimension" aria-labelledby="cetak-{esc(key)}">'
         f'<h2 id="cetak-{esc(key)}">{esc(dimension.label)}</h2><p>{esc(dimension.description)}</p>'
-        f'<p class="rc-print__figures">{len(programs)} program · anggaran {rupiah(budget)}</p>{body}</section>'
+        f'<p class="rc-print__figures">{len(programs)} program · anggaran {esc(programs_budget(programs))}</p>'
+        f"{body}</section>"
     )
 
 

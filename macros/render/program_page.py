@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from macros.data.plan.assemble import Plan
 from macros.data.plan.model import Milestone, Program
+from macros.data.plan.standing import milestone_overdue
 from macros.render.history import HISTORY_MARKER
 from macros.render.html import (
     bullet_list,
@@ -24,7 +25,19 @@ from macros.render.html import (
     table,
 )
 from macros.render.richtext import render_markdown
-from macros.render.text import HORIZON_LABELS, SDG_NAMES, SOURCE_LABELS, long_date, month_or_day, number, rupiah, years
+from macros.render.standing import as_of, flags
+from macros.render.text import (
+    HORIZON_LABELS,
+    NOT_RECORDED,
+    NOT_REPORTED,
+    SDG_NAMES,
+    SOURCE_LABELS,
+    long_date,
+    month_or_day,
+    number,
+    rupiah,
+    years,
+)
 
 
 @dataclass(frozen=True)
@@ -75,7 +88,7 @@ def render_program(plan: Plan, program: Program, feedback_html: str = "", report
         link(dimension_href, esc(dimension.label), "rc-badge rc-badge--dimension"),
         f'<span class="rc-badge">{esc(element)}</span>' if element else "",
         f'<span class="rc-badge rc-badge--horizon">{esc(HORIZON_LABELS[program.horizon])}</span>',
-        status_badge(program.status),
+        status_badge(program.status) + flags(plan, program),
     ]
     body = "".join(section(anchor, title, content) for anchor, title, content in sections)
     html = (
@@ -85,7 +98,7 @@ def render_program(plan: Plan, program: Program, feedback_html: str = "", report
         f'<p class="rc-badges">{" ".join(badge for badge in badges if badge)}</p>'
         f'<p class="rc-summary">{esc(program.summary)}</p>'
         f'<div class="rc-overview">{progress_bar(program.progress_percent)}{_facts(plan, program)}</div>'
-        f"{body}{_footer(program)}{report_html}</article>"
+        f"{body}{_footer(plan, program)}{report_html}</article>"
         f"{_pager(plan, program)}"
     )
     return Rendered(html, [(anchor, title) for anchor, title, _ in sections])
@@ -97,8 +110,10 @@ def _facts(plan: Plan, program: Program) -> str:
         facts.append(("Mitra", ", ".join(esc(partner) for partner in program.partners)))
     facts.append(("Tahun", years(program.period.start, program.period.end)))
     facts.append(("Horizon", esc(HORIZON_LABELS[program.horizon])))
-    if program.budget:
-        facts.append(("Total anggaran", rupiah(program.total_budget)))
+    total = program.total_budget
+    facts.append(("Total anggaran", rupiah(total) if total is not None else NOT_RECORDED))
+    last = plan.standing(program).last_report
+    facts.append(("Laporan terakhir", long_date(last) if last else "belum ada"))
     items = "".join(f"<div><dt>{term}</dt> <dd>{value}</dd></div>" for term, value in facts)
     return f'<dl class="rc-facts">{items}</dl>'
 
@@ -108,7 +123,7 @@ def _indicators(program: Program) -> str:
     for indicator in program.indicators:
         unit = esc(indicator.unit)
         start = f"{number(indicator.baseline)} → " if indicator.baseline is not None else ""
-        actual = f"{number(indicator.actual)} {unit}" if indicator.actual is not None else "belum diukur"
+        actual = f"{number(indicator.actual)} {unit}" if indicator.actual is not None else NOT_REPORTED
         rows.append([esc(indicator.name), f"{start}{number(indicator.target)} {unit} ({indicator.year})", actual])
     return table("Indikator kinerja", ["Indikator", "Awal → target (tahun)", "Capaian terakhir"], rows)
 
@@ -120,19 +135,9 @@ def _budget(program: Program) -> str:
         "Anggaran per tahun",
         ["Tahun", "Sumber", "Jumlah"],
         rows,
-        ["Total", "", rupiah(program.total_budget)],
+        ["Total", "", rupiah(sum(line.amount for line in lines))],
         numeric=[2],
     )
-
-
-def is_late(milestone: Milestone, today: date) -> bool:
-    """Open and past its planned month (or day)."""
-    if milestone.done:
-        return False
-    planned = milestone.planned
-    if len(planned) == 10:
-        return date.fromisoformat(planned) < today
-    return planned < today.isoformat()[:7]
 
 
 def _milestones(milestones: tuple[Milestone, ...], today: date) -> str:
@@ -142,8 +147,8 @@ def _milestones(milestones: tuple[Milestone, ...], today: date) -> str:
             state, css = f"Selesai {month_or_day(milestone.done)}", "done"
             if milestone.done[:7] > milestone.planned[:7]:
                 state += " (lebih lambat dari rencana)"
-        elif is_late(milestone, today):
-            state, css = "Terlambat: belum selesai", "late"
+        elif milestone_overdue(milestone, today):
+            state, css = "Melewati jadwal: belum selesai", "late"
         else:
             state, css = "Belum selesai", "open"
         items.append(
@@ -171,7 +176,7 @@ def _sdgs(program: Program) -> str:
     )
 
 
-def _footer(program: Program) -> str:
+def _footer(plan: Plan, program: Program) -> str:
     parts = []
     if program.tags:
         # Each keyword searches the site for itself (the Cari page reads `?q=`).
@@ -183,6 +188,8 @@ def _footer(program: Program) -> str:
         )
     if program.reviewed:
         parts.append(f'<p class="rc-reviewed">Terakhir ditinjau: {long_date(program.reviewed)}</p>')
+    # Late and silent are reckoned from this day; the page says which.
+    parts.append(f'<p class="rc-as-of">{as_of(plan.today)}</p>')
     return "".join(parts)
 
 

@@ -33,7 +33,8 @@ def report_url(repository: str, program: Program, region: str | None = None) -> 
         parameters[REGION.id] = region
     parameters[PROGRAM.id] = program.id
     parameters[STATUS.id] = STATUS_OPTIONS[program.status]
-    parameters[PROGRESS.id] = str(program.progress_percent)
+    if program.progress_percent is not None:  # an unknown figure is left for the agency to write
+        parameters[PROGRESS.id] = str(program.progress_percent)
     for field, value in ((MILESTONES, milestones_prefill(program)), (INDICATORS, indicators_prefill(program))):
         if value:
             parameters[field.id] = value

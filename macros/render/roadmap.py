@@ -18,7 +18,8 @@ from datetime import date
 from macros.data.plan.assemble import Plan
 from macros.data.plan.model import STATUSES, Program
 from macros.render.html import esc, program_link, program_url, relative, table
-from macros.render.text import STATUS_LABELS, years
+from macros.render.standing import flags
+from macros.render.text import STATUS_LABELS, progress_text, years
 
 # Beyond this many years, a phone labels every other year of the axis (each row says its own years).
 YEARS_LABELLED_ON_A_PHONE = 9
@@ -88,12 +89,13 @@ def _table(plan: Plan, base: str, dimension_key: str) -> str:
             program_link(base, program),
             years(program.period.start, program.period.end),
             esc(STATUS_LABELS[program.status]),
-            f"{program.progress_percent} %",
+            progress_text(program.progress_percent),
+            flags(plan, program).strip(),
         ]
         for program in plan.programs_in(dimension_key)
     ]
     caption = f"Program {plan.dimensions[dimension_key].label} per tahun"
-    return table(caption, ["Program", "Tahun", "Status", "Progres"], rows, numeric=[3])
+    return table(caption, ["Program", "Tahun", "Status", "Progres", "Pemantauan"], rows, numeric=[3])
 
 
 def legend() -> str:

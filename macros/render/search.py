@@ -2,7 +2,7 @@
 
 Pages tell Pagefind what to index through `data-pagefind-*` attributes, all added
 here: the body of a page (`data-pagefind-body`), the filters a program is found by
-(Dimensi, Elemen, Status, Horizon, OPD, Tahun) and the metadata a result shows
+(Dimensi, Elemen, Status, Horizon, OPD, Tahun, and Keadaan: late, silent, unknown) and the metadata a result shows
 (program id, dimension, status, lead agency, years). `macros.site.search_index` runs Pagefind over the
 built site; the browser side lives in `docs/assets/search.js`.
 """
@@ -15,10 +15,11 @@ from collections.abc import Iterable, Mapping
 from macros.data.plan.assemble import Plan
 from macros.data.plan.model import Program
 from macros.render.html import bullet_list, esc, link, relative
+from macros.render.standing import LATE, OVERDUE, SILENT
 from macros.render.text import HORIZON_LABELS, STATUS_LABELS, years
 
 # Filter names as citizens read them, in the order the Cari page offers them.
-FILTERS = ("Dimensi", "Elemen", "Status", "Horizon", "OPD", "Tahun")
+FILTERS = ("Dimensi", "Elemen", "Status", "Horizon", "OPD", "Tahun", "Keadaan")
 # The portal's Cari searches every region's programs: two filters more, first.
 PORTAL_FILTERS = ("Daerah", "Provinsi", *FILTERS)
 
@@ -57,7 +58,24 @@ def program_filters(plan: Plan, program: Program) -> list[tuple[str, str]]:
         ("OPD", program.lead),
     ]
     filters += [("Tahun", str(year)) for year in range(program.period.start, program.period.end + 1)]
-    return filters
+    return filters + [("Keadaan", value) for value in monitoring_values(plan, program)]
+
+
+def monitoring_values(plan: Plan, program: Program) -> list[str]:
+    """What the Keadaan filter finds a program by (the Pemantauan page's states), on the run's date."""
+    standing = plan.standing(program)
+    values = []
+    if standing.late:
+        values.append(LATE)
+    if standing.overdue and program.status not in ("completed", "stopped"):
+        values.append(OVERDUE)
+    if standing.silent:
+        values.append(SILENT)
+    if program.progress_percent is None:
+        values.append("Progres belum dilaporkan")
+    if not program.budget:
+        values.append("Anggaran tidak tercatat")
+    return values
 
 
 def region_filters(plan: Plan) -> list[tuple[str, str]]:

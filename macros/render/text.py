@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from macros.data.plan.labels import HORIZON_LABELS as HORIZON_LABELS
 from macros.data.plan.labels import SOURCE_LABELS as SOURCE_LABELS
 from macros.data.plan.labels import STATUS_LABELS as STATUS_LABELS
+from macros.data.plan.model import Program
 
 MONTHS = (
     "Januari",
@@ -46,6 +48,32 @@ def rupiah(amount: int) -> str:
 def rupiah_exact(amount: int) -> str:
     """The full figure, for tables and screen readers: "Rp 1.500.000.000"."""
     return f"Rp {decimal(amount, 0)}"
+
+
+# What a page says where a figure was never written: unknown is not zero.
+NOT_REPORTED = "belum dilaporkan"
+NOT_RECORDED = "tidak tercatat"
+
+
+def budget_total(total: int, covered: int, count: int) -> str:
+    """A total that says what it covers: "Rp 12,5 miliar tercatat untuk 9 dari 18 program";
+    "tidak tercatat" when no program has a budget, never "Rp 0" for nothing recorded."""
+    if covered == 0:
+        return NOT_RECORDED
+    if covered == count:
+        return rupiah(total)
+    return f"{rupiah(total)} tercatat untuk {covered} dari {count} program"
+
+
+def programs_budget(programs: Iterable[Program]) -> str:
+    """`budget_total` of some programs."""
+    listed = list(programs)
+    recorded = [program.total_budget for program in listed if program.total_budget is not None]
+    return budget_total(sum(recorded), len(recorded), len(listed))
+
+
+def progress_text(percent: int | None) -> str:
+    return NOT_REPORTED if percent is None else f"{percent} %"
 
 
 def long_date(day: date) -> str:

@@ -23,6 +23,8 @@ import tempfile
 from pathlib import Path
 
 from macros.data.language.catalog import Catalog
+from macros.data.plan.today import VARIABLE as TODAY_VARIABLE
+from macros.data.plan.today import run_date
 from macros.data.portal.regions import several_regions
 from macros.site.portal_build import build_portal
 
@@ -37,16 +39,17 @@ _SAY = Catalog(
     "site.build",
     {
         "dated_by_environment": (
-            "bertanggal menurut SOURCE_DATE_EPOCH={epoch} dari lingkungan",
-            "dated by SOURCE_DATE_EPOCH={epoch} from the environment",
+            "bertanggal menurut SOURCE_DATE_EPOCH={epoch} dari lingkungan, {as_of}",
+            "dated by SOURCE_DATE_EPOCH={epoch} from the environment, {as_of}",
         ),
+        "as_of": ("data per {day} ({reason})", "data as of {day} ({reason})"),
         "dated_today": (
-            "bertanggal hari ini: bukan checkout git, sehingga build di hari lain berbeda",
-            "dated today: not a git checkout, so a build on another day differs",
+            "bertanggal hari ini: bukan checkout git, sehingga build di hari lain berbeda; {as_of}",
+            "dated today: not a git checkout, so a build on another day differs; {as_of}",
         ),
         "dated_by_commit": (
-            "bertanggal menurut commit terakhir (SOURCE_DATE_EPOCH={epoch})",
-            "dated by the last commit (SOURCE_DATE_EPOCH={epoch})",
+            "bertanggal menurut commit terakhir (SOURCE_DATE_EPOCH={epoch}), {as_of}",
+            "dated by the last commit (SOURCE_DATE_EPOCH={epoch}), {as_of}",
         ),
         "failed": ("Build gagal: {site} dibiarkan seperti semula.", "The build failed: {site} was left as it was."),
         "built": ("Selesai membangun {site}, {note}.", "Built {site}, {note}."),
@@ -73,13 +76,17 @@ def last_commit_time(root: Path) -> str | None:
 def build_environment(root: Path) -> tuple[dict[str, str], str]:
     """The environment of the MkDocs process, and a sentence saying where its date comes from."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # The data's "today" (late programs, "Data per …") is chosen once, as `make check` chooses it.
+    today = run_date(root)
+    environment[TODAY_VARIABLE] = today.day.isoformat()
+    as_of = _SAY.say("as_of", day=today.day.isoformat(), reason=today.reason)
     if environment.get("SOURCE_DATE_EPOCH"):
-        return environment, _SAY.say("dated_by_environment", epoch=environment["SOURCE_DATE_EPOCH"])
+        return environment, _SAY.say("dated_by_environment", epoch=environment["SOURCE_DATE_EPOCH"], as_of=as_of)
     seconds = last_commit_time(root)
     if seconds is None:
-        return environment, _SAY.say("dated_today")
+        return environment, _SAY.say("dated_today", as_of=as_of)
     environment["SOURCE_DATE_EPOCH"] = seconds
-    return environment, _SAY.say("dated_by_commit", epoch=seconds)
+    return environment, _SAY.say("dated_by_commit", epoch=seconds, as_of=as_of)
 
 
 def replace_folder(target: Path, new: Path, parking: Path) -> None:

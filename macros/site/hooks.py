@@ -27,7 +27,7 @@ from macros.data.plan.problems import DataProblems, errors_heading, errors_in
 from macros.data.portal.regions import load_portal, several_regions
 from macros.data.settings.config import read_site_config
 from macros.data.settings.rules import feedback_repository, repository_from_url, site_problems
-from macros.publish.feed import atom_feed
+from macros.publish.feed import atom_feed, follow_feeds
 from macros.publish.manifest import MANIFEST_FILE, manifest_json
 from macros.publish.opendata import DataFile, data_files
 from macros.render import search
@@ -346,7 +346,9 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
     # MkDocs writes the pages once every page's content is made: the history has had that long.
     generated = _generated.get(page.file.src_uri)
     if generated is not None and generated.program is not None and HISTORY_MARKER in output:
-        output = output.replace(HISTORY_MARKER, program_history(state.current_plan(), generated.program), 1)
+        has_feed = bool(config.extra.get("feed"))
+        history_html = program_history(state.current_plan(), generated.program, has_feed=has_feed)
+        output = output.replace(HISTORY_MARKER, history_html, 1)
     if CHANGES_MARKER in output:
         changes = recent_changes(state.current_plan(), page.url, bool(config.extra.get("feed")))
         output = output.replace(CHANGES_MARKER, changes, 1)
@@ -377,6 +379,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         feed = atom_feed(state.current_plan(), config.site_url)
         assert feed is not None, "a feed is announced only with a history and a site_url"
         (Path(config.site_dir) / FEED_FILE).write_text(feed, encoding="utf-8", newline="\n")
+        for path, xml in follow_feeds(state.current_plan(), config.site_url).items():
+            target = Path(config.site_dir) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(xml, encoding="utf-8", newline="\n")
     # `mkdocs serve` builds into a temporary folder: config.site_dir is that folder then.
     try:
         report = search_index.build_index(Path(config.site_dir))

@@ -70,11 +70,12 @@ class Version:
     milestones_done: int
 
     @property
-    def progress_percent(self) -> int:
-        """Progress with the defaults of the format: 100 when completed, else 0."""
+    def progress_percent(self) -> int | None:
+        """Progress with the defaults of the format (100 when completed, 0 when planned), None when
+        not reported: as `Program.progress_percent` reads it."""
         if self.progress is not None:
             return self.progress
-        return 100 if self.status == "completed" else 0
+        return {"completed": 100, "planned": 0}.get(self.status or "")
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class Change:
     order: int  # the commit's place along the history: later changes have larger numbers
     added: bool  # the commit added the program
     status: tuple[str | None, str | None]  # before, after (equal when unchanged)
-    progress: tuple[int, int]
+    progress: tuple[int | None, int | None]  # None: not reported
     new_updates: tuple[str, ...]  # dates of entries that appeared under `updates:`
     milestones_reached: int
 

@@ -10,6 +10,7 @@ agency's name, in any order: "Dinas Pendidikan" matches "Dinas Pendidikan dan
 Kebudayaan", and "Badan Pendapatan Daerah" matches "Badan Pendapatan, Pengelolaan
 Keuangan dan Aset Daerah". It also matches the other way round, when the agency is
 written with an abbreviation ("RSUD dr. Soetomo" is also "Rumah Sakit Umum Daerah").
+A match is shown only when it names the agency, not a part of it (`_known_names`).
 """
 
 from __future__ import annotations
@@ -89,17 +90,31 @@ def name_words(name: str) -> frozenset[str]:
     return frozenset(word for word in words if word and word not in _JOINING_WORDS)
 
 
-def _known_names(agency: str) -> list[str]:
-    """Every name of the built-in table that belongs to `agency`, full names and abbreviations."""
+def _matching_entries(agency: str) -> list[tuple[frozenset[str], tuple[str, ...]]]:
+    """(the agency's words an entry accounts for, its names) of every table entry `agency` matches."""
     words = name_words(agency)
-    found: list[str] = []
+    found = []
     for full_name, abbreviations in KNOWN_AGENCIES:
         names = (full_name, *abbreviations)
         if _UNLESS.get(full_name) in words:
             continue
-        if any(name_words(name) <= words for name in names):
-            found += names
+        covered = [name_words(name) for name in names if name_words(name) <= words]
+        if covered:
+            found.append((frozenset().union(*covered), names))
     return found
+
+
+def _known_names(agency: str) -> list[str]:
+    """The table's names (full names and abbreviations) that name `agency` itself.
+
+    Of the entries it matches, only one that accounts for every field the others name: so
+    "Dinas Kebudayaan dan Pariwisata" is "Disbudpar", not "Disbud" or "Dispar" (other
+    agencies'), and "Badan Pendapatan, Pengelolaan Keuangan dan Aset Daerah" is none of
+    Bapenda and BPKAD, each of which names only a part of it.
+    """
+    entries = _matching_entries(agency)
+    every = frozenset[str]().union(*(covered for covered, _ in entries))
+    return [name for covered, names in entries if covered >= every for name in names]
 
 
 def other_names(agency: str, local: Iterable[str] = ()) -> tuple[str, ...]:
@@ -109,9 +124,17 @@ def other_names(agency: str, local: Iterable[str] = ()) -> tuple[str, ...]:
     Kesehatan" is not another name of "Dinas Kesehatan Kota Contoh"), and so is
     a name that differs from an earlier one only in case.
     """
+    # The city's own names are shown as written (only a repeat is left out); the table's follow.
+    written = tuple(dict.fromkeys(local))
+    seen = {name.casefold() for name in written}
+    table = [name for name in _chosen(agency, _known_names(agency)) if name.casefold() not in seen]
+    return written + tuple(table)
+
+
+def _chosen(agency: str, names: list[str]) -> tuple[str, ...]:
     words = name_words(agency)
     chosen: dict[str, str] = {}
-    for name in [*local, *_known_names(agency)]:
+    for name in names:
         key = " ".join(sorted(name_words(name)))
         if key and key not in chosen and not name_words(name) <= words:
             chosen[key] = name

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
@@ -19,6 +18,8 @@ from macros.data.plan.problems import DataProblems, Problem, errors_in
 from macros.data.plan.rules import check_city
 from macros.data.plan.schema import SCHEMA_FOLDER
 from macros.data.plan.schema_line import schema_line_warnings
+from macros.data.plan.standing import Standing, standing
+from macros.data.plan.today import run_date
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,22 @@ class Plan:
 
     @cached_property
     def total_budget(self) -> int:
-        return sum(program.total_budget for program in self.programs)
+        """The sum of every budget recorded; `budgeted` says for how many programs."""
+        return sum(program.total_budget or 0 for program in self.programs)
+
+    @cached_property
+    def budgeted(self) -> int:
+        """How many programs have a budget recorded (a line of Rp 0 counts: it is a recorded zero)."""
+        return sum(1 for program in self.programs if program.budget)
+
+    @cached_property
+    def _standings(self) -> dict[str, Standing]:
+        months = self.city.report_months
+        return {program.id: standing(program, self.today, months) for program in self.programs}
+
+    def standing(self, program: Program) -> Standing:
+        """Where `program` stands on the run's date: late, overdue, silent (macros.data.plan.standing)."""
+        return self._standings[program.id]
 
     @cached_property
     def budget_by_source(self) -> dict[str, int]:
@@ -178,12 +194,9 @@ def natural_key(text: str) -> tuple[object, ...]:
     return tuple(int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text))
 
 
-def reference_date() -> date:
-    """Today, or the commit's date when SOURCE_DATE_EPOCH is set, so that builds repeat exactly."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()
+def reference_date(root: Path | None = None) -> date:
+    """Today for this run, the same for every command (`macros.data.plan.today`)."""
+    return run_date(root).day
 
 
 def assemble(data: CityData, dimensions: dict[str, Dimension], today: date) -> Plan:
@@ -216,18 +229,27 @@ def check_data(root: Path, slug: str, today: date, *, strays: bool = True) -> tu
     `strays`: also the data files that no city reads (files of the repository, not of the city:
     a portal's build looks for them once, not once per region).
     """
+    _, plan, problems = check_region(root, slug, today, strays=strays)
+    return plan, problems
+
+
+def check_region(
+    root: Path, slug: str, today: date, *, strays: bool = True
+) -> tuple[CityData | None, Plan | None, list[Problem]]:
+    """`check_data`, and the city's data even when some file has errors: the checks that need only
+    the city (its settings) still run then, so that an error never hides a warning."""
     data, problems = load_city(root, slug)
     if strays:
         problems += stray_files(root)
     if data is None:
-        return None, problems
+        return None, None, problems
     dimensions = city_dimensions(data.city)
     problems += check_city(data, dimensions, today, taken_page_names(root))
     if (root / SCHEMA_FOLDER).is_dir():  # a project without it has opted out of editor support
         problems += schema_line_warnings(data)
     if errors_in(problems):
-        return None, problems
-    return assemble(data, dimensions, today), problems
+        return data, None, problems
+    return data, assemble(data, dimensions, today), problems
 
 
 def load_plan(
@@ -240,7 +262,7 @@ def load_plan(
     slug, problems = choose_city(root, configured_city, configured_at)
     if slug is None:
         raise DataProblems(problems)
-    plan, problems = check_data(root, slug, today or reference_date())
+    plan, problems = check_data(root, slug, today or reference_date(root))
     if plan is None:
         raise DataProblems(problems)
     return plan, problems
@@ -248,7 +270,7 @@ def load_plan(
 
 def load_region(root: Path, slug: str, today: date | None = None, *, strays: bool = True) -> tuple[Plan, list[Problem]]:
     """One named region's plan and its warnings (a build that chose the region itself); raises DataProblems."""
-    plan, problems = check_data(root, slug, today or reference_date(), strays=strays)
+    plan, problems = check_data(root, slug, today or reference_date(root), strays=strays)
     if plan is None:
         raise DataProblems(problems)
     return plan, problems

@@ -135,6 +135,36 @@ def _few_brackets(value: str) -> str:
     return value
 
 
+# A numeric character reference, as Python-Markdown passes it on to the page (`&#14;`, `&#x0E;`).
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+REFERENCE_MESSAGES = Catalog(
+    "character_references",
+    {
+        "refused_reference": (
+            "teks memuat `{reference}`, rujukan ke karakter {code} yang tidak boleh ada di halaman web; hapus",
+            "the text contains `{reference}`, a reference to the character {code}, which web pages may not hold; "
+            "remove it",
+        ),
+    },
+)
+
+
+def _no_refused_references(value: str) -> str:
+    """Markdown turns `&#14;` into the character itself on the page: refused as the raw character is."""
+    for found in _REFERENCE.finditer(value):
+        code = int(found.group(1), 16) if found.group(1) else int(found.group(2))
+        refused = code == 0 or code == 0x0D or code > 0x10FFFF
+        if not refused and refused_character(chr(code), several_lines=True) is None:
+            continue
+        raise PydanticCustomError(
+            "refused_reference",
+            REFERENCE_MESSAGES.say("refused_reference", reference=found.group(), code=f"U+{code:04X}"),
+            {"reference": found.group()},
+        )
+    return value
+
+
 def _url_problem(value: str, schemes: tuple[str, ...]) -> str | None:
     """What is wrong with `value` as a link allowed to use `schemes`, or None when it is fine."""
     web = _SAY.say("or").join(f"{s}://" for s in ("https", "http") if s in schemes)
@@ -188,7 +218,11 @@ def _safe_url(schemes: tuple[str, ...]) -> AfterValidator:
 
 Text = Annotated[StrictStr, Field(min_length=1), _ONE_LINE]
 Markdown = Annotated[
-    StrictStr, Field(min_length=1, max_length=MARKDOWN_MAX_CHARS), _SEVERAL_LINES, AfterValidator(_few_brackets)
+    StrictStr,
+    Field(min_length=1, max_length=MARKDOWN_MAX_CHARS),
+    _SEVERAL_LINES,
+    AfterValidator(_few_brackets),
+    AfterValidator(_no_refused_references),
 ]
 # The JSON Schema carries the date patterns too, so that editors flag a bad date while typing.
 Day = Annotated[
@@ -287,7 +321,7 @@ class Program(_Strict):
     indicators: tuple[Indicator, ...] = Field((), description="Key performance indicators.")
     status: Status = Field(description="planned, ongoing, completed, delayed or stopped.")
     progress: Annotated[StrictInt, Field(ge=0, le=100)] | None = Field(
-        None, description="Percent done, 0–100; required when ongoing or delayed."
+        None, description="Percent done, 0–100; leave out when not reported (shown as «belum dilaporkan», never 0)."
     )
     milestones: tuple[Milestone, ...] = Field((), description="Steps with planned and done dates.")
     updates: tuple[Update, ...] = Field((), description="Implementation log: date and text.")
@@ -303,15 +337,17 @@ class Program(_Strict):
     reviewed: Day | None = Field(None, description="Date the entry was last checked: YYYY-MM-DD.")
 
     @property
-    def progress_percent(self) -> int:
-        """Progress with the defaults of the format: 100 when completed, else 0."""
+    def progress_percent(self) -> int | None:
+        """Progress with the defaults of the format: 100 when completed, 0 when planned; None when
+        nobody reported a figure (unknown is not zero)."""
         if self.progress is not None:
             return self.progress
-        return 100 if self.status == "completed" else 0
+        return {"completed": 100, "planned": 0}.get(self.status)
 
     @property
-    def total_budget(self) -> int:
-        return sum(line.amount for line in self.budget)
+    def total_budget(self) -> int | None:
+        """The sum of the budget lines; None without any line (not recorded is not Rp 0)."""
+        return sum(line.amount for line in self.budget) if self.budget else None
 
     @property
     def slug(self) -> str:
@@ -391,6 +427,11 @@ class City(_Strict):
         {},
         description="Other names citizens use for a lead agency, as `Dinas Kesehatan: [Dinkes]`: "
         "searched with its programs and shown on the OPD page (common abbreviations are built in).",
+    )
+    report_months: Annotated[StrictInt, Field(ge=1, le=60)] = Field(
+        6,
+        description="Months without a dated update after which a program under way shows "
+        "«belum ada laporan sejak …» (default 6).",
     )
     reporters: tuple[GitHubAccount, ...] = Field(
         (),

@@ -15,6 +15,7 @@ from macros.data.plan.load import CityData, ProgramFile
 from macros.data.plan.model import Dimension
 from macros.data.plan.problems import Problem, Severity
 from macros.data.plan.read import Document, Location
+from macros.data.plan.standing import RUNNING, is_late, milestone_overdue
 
 REVIEW_MAX_AGE_DAYS = 365
 
@@ -75,10 +76,6 @@ _SAY = Catalog(
             "periksa entri ini dan perbarui tanggalnya",
             "last reviewed on {date}, more than twelve months ago; check the entry and update the date",
         ),
-        "needs_progress": (
-            "program berstatus {status} memerlukan `progress: 0–100`; tambahkan",
-            "a program that is {status} needs `progress: 0–100`; add it",
-        ),
         "completed_progress": (
             "program yang selesai bernilai 100; tulis 100 atau hapus progress",
             "a completed program is at 100; set 100 or leave progress out",
@@ -116,6 +113,23 @@ _SAY = Catalog(
         "not_a_lead": (
             "tidak ada program dengan `lead: {agency}`; tulis nama perangkat daerah persis seperti di `lead:` program",
             "no program has `lead: {agency}`; write the agency's name exactly as the programs' `lead:` writes it",
+        ),
+    },
+)
+
+
+SCHEDULE_MESSAGES = Catalog(
+    "schedule",
+    {
+        "period_passed": (
+            "{end} sudah lewat dan statusnya masih {status}; tulis statusnya sekarang atau tahun selesai yang baru",
+            "{end} has passed and the status is still {status}; write the status or the new end year",
+        ),
+        "milestone_passed": (
+            "{planned} sudah lewat dan tahapan ini belum punya tanggal `done`; "
+            "tulis kapan tercapai, atau bulan rencana yang baru",
+            "{planned} has passed and this milestone has no `done` date; "
+            "write when it was reached, or the new planned month",
         ),
     },
 )
@@ -198,6 +212,7 @@ def _program_rules(
 
     problems += _progress_rules(entry)
     problems += _date_rules(entry, today)
+    problems += _schedule_rules(entry, today)
 
     plan = data.city.plan
     if program.period.start < plan.start or program.period.end > plan.end:
@@ -271,6 +286,22 @@ def _date_rules(entry: ProgramFile, today: date) -> list[Problem]:
     return problems
 
 
+def _schedule_rules(entry: ProgramFile, today: date) -> list[Problem]:
+    """Late is computed, and the maintainer hears of it: a running program past its last year,
+    an open milestone past its date (macros.data.plan.standing)."""
+    program, document = entry.program, entry.document
+    problems: list[Problem] = []
+    if is_late(program, today):
+        message = SCHEDULE_MESSAGES.say("period_passed", end=program.period.end, status=program.status)
+        problems.append(_warning(document, ("period", "end"), message))
+    if program.status in RUNNING:
+        for index, milestone in enumerate(program.milestones):
+            if milestone_overdue(milestone, today):
+                message = SCHEDULE_MESSAGES.say("milestone_passed", planned=milestone.planned)
+                problems.append(_warning(document, ("milestones", index, "planned"), message))
+    return problems
+
+
 def _after_today(month_or_day: str, today: date) -> bool:
     """`2025-06` is after today only once June 2025 has not begun; a day compares as a day."""
     if len(month_or_day) == 10:
@@ -280,8 +311,7 @@ def _after_today(month_or_day: str, today: date) -> bool:
 
 def _progress_rules(entry: ProgramFile) -> list[Problem]:
     program, document = entry.program, entry.document
-    if program.status in ("ongoing", "delayed") and program.progress is None:
-        return [document.problem(("status",), _SAY.say("needs_progress", status=program.status))]
+    # No `progress` is allowed whatever the status: a figure nobody reported is shown as unknown.
     if program.status == "completed" and program.progress not in (None, 100):
         return [document.problem(("progress",), _SAY.say("completed_progress"))]
     if program.status == "ongoing" and program.progress == 0:

@@ -105,7 +105,8 @@ class DimensionFigures:
     """One region's figures in one dimension."""
 
     programs: int
-    budget: int
+    budget: int  # the sum of what is recorded
+    budgeted: int  # how many of the programs have a budget recorded
     completed: int
     score: float | None  # the latest national evaluation's score, when there is one
 
@@ -138,6 +139,11 @@ class Portal:
         return sum(plan.total_budget for plan in self.plans)
 
     @cached_property
+    def budgeted(self) -> int:
+        """How many programs of every region have a budget recorded."""
+        return sum(plan.budgeted for plan in self.plans)
+
+    @cached_property
     def completed(self) -> int:
         return sum(plan.status_counts["completed"] for plan in self.plans)
 
@@ -163,7 +169,8 @@ class Portal:
         score = latest.dimensions.get(key) if latest else None
         return DimensionFigures(
             programs=len(programs),
-            budget=sum(program.total_budget for program in programs),
+            budget=sum(program.total_budget or 0 for program in programs),
+            budgeted=sum(1 for program in programs if program.budget),
             completed=sum(1 for program in programs if program.status == "completed"),
             score=float(score) if score is not None else None,
         )
@@ -207,7 +214,7 @@ def load_portal(root: Path, today: date | None = None) -> tuple[Portal, list[Pro
     Remote regions come from the cache that `macros.data.portal.fetch` filled; their problems were
     warned about when they were fetched.
     """
-    today = today or reference_date()
+    today = today or reference_date(root)
     plans, problems = check_regions(root, today)
     if errors_in(problems):
         raise DataProblems(problems)

@@ -8,14 +8,25 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Protocol
 
 from macros.data.language.catalog import Catalog
-from macros.data.plan.assemble import Plan
 from macros.data.plan.load import city_files, shown_path
 from macros.data.plan.model import City
 from macros.data.plan.problems import Problem, Severity
 from macros.data.plan.read import ReadFailed, read_document
 from macros.data.settings.config import SiteConfig
+
+
+class Region(Protocol):
+    """What the settings' rules need of a region: a Plan, or a city's data that has errors elsewhere."""
+
+    @property
+    def slug(self) -> str: ...
+
+    @property
+    def city(self) -> City: ...
+
 
 # The template this repository started as: its example regions (a portal of three), and the
 # addresses of its own repository and site. A city that copied the template must not keep
@@ -75,12 +86,12 @@ def feedback_repository(city: City, repo_url: str | None) -> str | None:
     return city.feedback.repository or repository_from_url(repo_url)
 
 
-def site_problems(root: Path, plan: Plan, site: SiteConfig) -> list[Problem]:
+def site_problems(root: Path, plan: Region, site: SiteConfig) -> list[Problem]:
     """Every problem of the settings for publishing `plan`: the same for `make check` and `make site`."""
     return template_settings(root, plan, site) + feedback_warnings(root, plan, site.repo_url)
 
 
-def template_settings(root: Path, plan: Plan, site: SiteConfig) -> list[Problem]:
+def template_settings(root: Path, plan: Region, site: SiteConfig) -> list[Problem]:
     """Errors for a region other than the example's that still uses the template's repository or address."""
     if plan.slug in EXAMPLE_REGIONS:
         return []
@@ -135,7 +146,7 @@ def _city_path(root: Path, slug: str) -> str:
     return shown_path(city_file, root) if city_file else f"data/cities/{slug}.yml"
 
 
-def feedback_warnings(root: Path, plan: Plan, repo_url: str | None) -> list[Problem]:
+def feedback_warnings(root: Path, plan: Region, repo_url: str | None) -> list[Problem]:
     """A warning when the city's feedback has nowhere to go (program pages then show no button)."""
     if feedback_repository(plan.city, repo_url) is not None:
         return []

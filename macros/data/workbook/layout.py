@@ -155,7 +155,7 @@ PROGRAM = Sheet(
             "progress",
             Kind.PERCENT,
             12,
-            "Persen selesai, 0–100. Wajib bila Berjalan atau Terlambat; "
+            "Persen selesai, 0–100. Kosongkan bila belum dilaporkan (tidak dianggap 0); "
             "bila kosong: 0 untuk Direncanakan, 100 untuk Selesai.",
             "60",
             aliases=("Progres", "progress"),
@@ -314,6 +314,8 @@ SOURCES = Sheet(
 )
 
 GUIDE_SHEET = "Petunjuk"
+# Computed on the run's date (late, overdue, silent), for reading only: import skips it.
+MONITORING_SHEET = "Pemantauan"
 RECORD_SHEETS = (BUDGET, INDICATORS, MILESTONES, UPDATES, SOURCES)
 SHEETS = (PROGRAM, *RECORD_SHEETS)
 SHEET_NAMES = (*(sheet.name for sheet in SHEETS), GUIDE_SHEET)

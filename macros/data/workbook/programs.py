@@ -18,6 +18,7 @@ from macros.data.plan.read import Document, Location, field_name
 from macros.data.workbook.layout import (
     CODE,
     GUIDE_SHEET,
+    MONITORING_SHEET,
     PROGRAM,
     SHEETS,
     Column,
@@ -174,7 +175,7 @@ def programs_from(grids: Sequence[Grid], words: Vocabulary) -> tuple[list[SheetP
         sheet = sheet_named(grid.name)
         if sheet is not None and sheet.name not in found:
             found[sheet.name] = grid
-        elif normal(grid.name) != normal(GUIDE_SHEET) and _has_values(grid):
+        elif normal(grid.name) not in (normal(GUIDE_SHEET), normal(MONITORING_SHEET)) and _has_values(grid):
             expected = ", ".join(item.name for item in SHEETS)
             problems.append(
                 grid.problem(1, 1, "(sheet)", _SAY.say("sheet_not_read", expected=expected), Severity.WARNING)

@@ -29,7 +29,16 @@ from openpyxl.writer.excel import ExcelWriter
 
 from macros.data.plan.assemble import Plan
 from macros.data.plan.model import Dimension, Program
-from macros.data.workbook.layout import GUIDE_SHEET, PROGRAM, RECORD_SHEETS, SHEETS, Column, Kind, Sheet
+from macros.data.workbook.layout import (
+    GUIDE_SHEET,
+    MONITORING_SHEET,
+    PROGRAM,
+    RECORD_SHEETS,
+    SHEETS,
+    Column,
+    Kind,
+    Sheet,
+)
 from macros.data.workbook.values import CellValue, Vocabulary, cell_value
 
 # A fixed moment for the document properties and the archive: the file depends on the data alone.
@@ -56,8 +65,9 @@ StreamedSheet = Any
 
 
 def plan_workbook(plan: Plan) -> bytes:
-    """The whole plan: a row per program, a row per budget line, indicator, milestone, update and source."""
-    return _workbook(plan.dimensions, plan.programs, plan.city.plan.title)
+    """The whole plan: a row per program, a row per budget line, indicator, milestone, update and source,
+    and the Pemantauan sheet (computed, not read back)."""
+    return _workbook(plan.dimensions, plan.programs, plan.city.plan.title, plan)
 
 
 # Templates made in this process, by their dimensions: a portal's regions mostly share the
@@ -73,7 +83,9 @@ def template_workbook(dimensions: Mapping[str, Dimension]) -> bytes:
     return _templates[key]
 
 
-def _workbook(dimensions: Mapping[str, Dimension], programs: Sequence[Program], title: str) -> bytes:
+def _workbook(
+    dimensions: Mapping[str, Dimension], programs: Sequence[Program], title: str, plan: Plan | None = None
+) -> bytes:
     words = Vocabulary(dimensions)
     book = Workbook(write_only=True)
     book.properties = DocumentProperties(
@@ -85,7 +97,44 @@ def _workbook(dimensions: Mapping[str, Dimension], programs: Sequence[Program], 
         rows = _rows(sheet, records, words)
         _write_sheet(book.create_sheet(sheet.name), sheet, rows, lists)
     _write_guide(book.create_sheet(GUIDE_SHEET), words, lists)
+    if plan is not None:
+        _write_monitoring(book.create_sheet(MONITORING_SHEET), plan)
     return _fixed_archive(book)
+
+
+_MONITORING_HEADERS = (
+    ("Kode", 12),
+    ("Nama program", 40),
+    ("Melewati jadwal", 16),
+    ("Tahapan melewati jadwal", 16),
+    ("Laporan terakhir", 16),
+    ("Belum ada laporan baru", 16),
+    ("Progres (%)", 12),
+    ("Anggaran tercatat (Rp)", 20),
+)
+
+
+def _write_monitoring(sheet: StreamedSheet, plan: Plan) -> None:
+    """Where each program stands on the run's date; an empty cell is a figure nobody recorded."""
+    for position, (_, width) in enumerate(_MONITORING_HEADERS, start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = width
+    sheet.append([_header_cell(sheet, header) for header, _ in _MONITORING_HEADERS])
+    for program in plan.programs:
+        standing = plan.standing(program)
+        sheet.append(
+            [
+                program.id,
+                program.title,
+                "ya" if standing.late else "",
+                len(standing.overdue) or "",
+                standing.last_report,
+                "ya" if standing.silent else "",
+                standing.progress,
+                program.total_budget,
+            ]
+        )
+    sheet.append([])
+    sheet.append([f"Data per {plan.today.isoformat()}: lembar ini dihitung, tidak dibaca kembali oleh impor."])
 
 
 # ------------------------------------------------------------------ data sheets

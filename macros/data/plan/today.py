@@ -1,0 +1,96 @@
+"""The one date that is "today" for a whole run: check, build, import and report agree on it.
+
+A program is late, a milestone overdue and an agency silent *as of* a date, and a date in
+the data is "in the future" against the same date. Choosing it in one place keeps
+`make check` and `make site` from disagreeing (a `reviewed:` written today passing the one
+and warned about by the other). The rule, first that applies:
+
+1. `RENCANA_TODAY=YYYY-MM-DD`: chosen by hand (or passed by `make site` to MkDocs).
+2. `SOURCE_DATE_EPOCH`: the date of that moment, in UTC (reproducible builds).
+3. A Git checkout whose `data/` has no uncommitted change: the date of the last commit,
+   in the committer's time zone. The site then says what its data said on that day, and
+   two builds of one commit are the same.
+4. Otherwise (data being edited, or no Git): the computer's date.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from macros.data.language.catalog import Catalog
+
+VARIABLE = "RENCANA_TODAY"
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+MESSAGES = Catalog(
+    "today",
+    {
+        "bad_day": (
+            "{variable}={value}: bukan tanggal; tulis YYYY-MM-DD, misalnya 2025-06-30, atau hapus variabel itu",
+            "{variable}={value}: not a date; write YYYY-MM-DD, e.g. 2025-06-30, or unset the variable",
+        ),
+    },
+)
+
+
+class TodayError(ValueError):
+    """`RENCANA_TODAY` is set but is no date: a one-line message, no traceback."""
+
+
+@dataclass(frozen=True)
+class RunDate:
+    day: date
+    reason: str  # why this day, in a few English words for a build's last line
+
+
+def run_date(root: Path | None = None) -> RunDate:
+    """Today for this run (see the module's rule); `root` is the project, for its Git history."""
+    chosen = os.environ.get(VARIABLE, "").strip()
+    if chosen:
+        day = _day(chosen)
+        if day is None:
+            raise TodayError(MESSAGES.say("bad_day", variable=VARIABLE, value=repr(chosen)))
+        return RunDate(day, f"{VARIABLE} from the environment")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return RunDate(datetime.fromtimestamp(int(epoch), tz=UTC).date(), "SOURCE_DATE_EPOCH")
+    if root is not None:
+        committed = _last_commit_day(root)
+        if committed is not None:
+            return RunDate(committed, "the last commit (the data has no uncommitted change)")
+    return RunDate(date.today(), "the computer's clock")
+
+
+def _day(text: str) -> date | None:
+    """`text` as a real calendar day written YYYY-MM-DD, or None."""
+    if not _DAY.match(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:  # 2025-02-30
+        return None
+
+
+def _git(root: Path, *arguments: str) -> str | None:
+    try:
+        result = subprocess.run(["git", *arguments], cwd=root, capture_output=True, text=True, check=False)
+    except OSError:  # no git installed
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def _last_commit_day(root: Path) -> date | None:
+    """The last commit's day when `data/` is as committed, else None (the data is being edited)."""
+    if not (root / "data").is_dir():
+        return None
+    changes = _git(root, "status", "--porcelain", "--untracked-files=normal", "--", "data")
+    if changes is None or changes.strip():
+        return None
+    # `format:` keeps the committer's own time zone: a commit at 06:00 in Jakarta is of that day.
+    day = (_git(root, "log", "-1", "--format=%cd", "--date=format:%Y-%m-%d") or "").strip()
+    return _day(day)
