@@ -34,6 +34,13 @@ from tests.site_pages import site_sub_path
 from tests.test_accessibility import axe_violations, describe, settle
 from tests.test_valid_html import nu_errors
 
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English twin of each check message; the site's words are Indonesian either way."""
+    monkeypatch.setenv("RENCANA_LANG", "en")
+
+
 TODAY = "2026-06-30"
 
 # (id, dimension, status, late, overdue, silent, progress known, budget known): the facts the
