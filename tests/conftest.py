@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,8 +43,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that drive Chromium are `browser` tests; `make test-fast` leaves them out with the
     `external` ones (Java's Nu checker, LibreOffice)."""
     for item in items:
-        if {"chromium", "browser"} & set(getattr(item, "fixturenames", ())):
+        source = _source(item)
+        if {"chromium", "browser"} & set(getattr(item, "fixturenames", ())) or "chromium(" in source:
             item.add_marker(pytest.mark.browser)
+        if "nu_errors(" in source:  # the Nu HTML checker runs on Java
+            item.add_marker(pytest.mark.external)
+
+
+def _source(item: pytest.Item) -> str:
+    """The test function's own code, to see what it starts (a browser, Java), whatever its fixtures."""
+    try:
+        return inspect.getsource(getattr(item, "function", None))  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return ""
 
 
 @pytest.fixture(scope="session")

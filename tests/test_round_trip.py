@@ -274,8 +274,10 @@ def test_a_value_shared_through_an_alias_is_refused_on_one_line_and_nothing_is_w
     before = data_snapshot(project)
     status, output = run_cli("--root", str(project), "import", SLUG, str(workbook), "--update")
     assert status == 1
-    assert output.splitlines()[0] == (
+    # The one error; warnings (a milestone past its date, as of the fixed day) may stand beside it.
+    errors = [line for line in output.splitlines()[:-1] if ": warning: " not in line]
+    assert errors == [
         f"data/programs/{SLUG}/lh-1.yml:1:1: (file): cannot be changed safely: data/programs/{SLUG}/lh-1.yml:10:7: "
         "this value is shared through an anchor (`&…`) and its aliases (`*…`); change it by hand"
-    )
+    ]
     assert data_snapshot(project) == before

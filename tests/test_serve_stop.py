@@ -16,6 +16,8 @@ import pytest
 
 from tests.helpers import REPO, city, make_portal_project, make_project, program
 
+pytestmark = pytest.mark.slow  # starts the preview server and stops it
+
 MAKE = ("make", "--no-print-directory", "-f", str(REPO / "Makefile"), "-o", ".venv/.installed", f"PY={sys.executable}")
 DEADLINE_SECONDS = 240  # the whole portal's first build on a busy machine; the tests wait for events, not this
 

@@ -101,7 +101,7 @@ def _region_card(portal: Portal, plan: Plan, base: str) -> str:
         ("Anggaran", esc(budget_total(plan.total_budget, plan.budgeted, len(plan.programs)))),
         ("Selesai", _share(plan.status_counts["completed"], len(plan.programs))),
         ("Indeks evaluasi", f"{score(evaluation[1])} ({evaluation[0]})" if evaluation else "belum ada"),
-        ("Melewati jadwal", _late_link(plan, base)),
+        ("Melewati jadwal", _late_link(portal, plan, base)),
     ]
     items = "".join(f"<div><dt>{term}</dt> <dd>{value}</dd></div>" for term, value in facts)
     sample = '<p class="rc-region-card__sample">Data contoh</p>' if city.sample else ""
@@ -123,12 +123,12 @@ def _missing_card(source: RemoteSource) -> str:
     )
 
 
-def _late_link(plan: Plan, base: str) -> str:
+def _late_link(portal: Portal, plan: Plan, base: str) -> str:
     """The region's late programs, counted and linked to their list on its Pemantauan page."""
     late = programs_in(plan, "melewati-jadwal")
     # The list exists only when it holds a program; a 0 leads to the page itself.
     anchor = "#melewati-jadwal" if late else ""
-    return link(relative(base, region_url(plan, "pemantauan/")) + anchor, f"{len(late)} program")
+    return link(region_href(portal, plan, base, "pemantauan/") + anchor, f"{len(late)} program")
 
 
 def region_cards(portal: Portal, base: str) -> str:
