@@ -23,7 +23,10 @@ _DONE = ".made"  # written last: a folder without it was left half made by a fai
 def run_folder(factory: pytest.TempPathFactory) -> Path:
     """The temporary folder of this run, shared by its workers (each worker's own folder is inside it)."""
     base = factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    # A worker's own folder is `popen-<worker>` inside the run's. The variable alone is not enough:
+    # a pytest started by a test (test_adoption's) inherits it, and must not share this run's sites.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return base.parent if worker and base.name == f"popen-{worker}" else base
 
 
 def shared_folder(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:

@@ -89,11 +89,17 @@ def agencies_url(agencies_site: Path) -> Iterator[str]:
 
 
 def open_slowly(browser: Browser, url: str, *, phone: bool) -> tuple[BrowserContext, Page]:
-    """`url` opened at full speed, then the connection slowed down for everything search loads."""
+    """`url` opened at full speed, then the connection slowed down for everything search loads.
+
+    Without the offline worker: once it has run, Pagefind's engine is on the phone and nothing of
+    search waits for the network; these tests are about the visit before that (guide/offline.md).
+    """
     if phone:
-        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        context = browser.new_context(
+            viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, service_workers="block"
+        )
     else:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     page = context.new_page()
     page.goto(url)
     page.wait_for_load_state("networkidle")

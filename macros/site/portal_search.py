@@ -46,7 +46,10 @@ class _PromptService(PagefindService):
         stdout = self._backend.stdout
         assert stdout is not None
         while True:
-            answer = json.loads(base64.b64decode((await stdout.readuntil(b","))[:-1]))
+            chunk = (await stdout.readuntil(b","))[:-1].strip()
+            if not chunk:  # seen under load: an empty answer between two commas, which answers nothing
+                continue
+            answer = json.loads(base64.b64decode(chunk))
             if not isinstance(answer, dict):
                 continue
             payload = answer.get("payload") or {}
