@@ -106,6 +106,11 @@ def test_a_city_replaces_the_example_and_its_own_site_passes_the_site_checks(tmp
     leaking = [page for page in pages if "rencana-mojokerto" in page.read_text(encoding="utf-8")]
     assert leaking == []
 
-    checks = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *SITE_LEVEL_CHECKS], city)
+    # axe on a phone only: the desktop layouts of the same templates are checked on the published
+    # site of this run already; what adoption changes is the data and the settings.
+    only_phone = ["-k", "not desktop"]
+    checks = run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *only_phone, *SITE_LEVEL_CHECKS], city
+    )
     assert checks.returncode == 0, checks.stdout[-6000:] + checks.stderr[-2000:]
     assert " passed" in checks.stdout and " failed" not in checks.stdout
