@@ -30,6 +30,13 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MESSAGES = Catalog(
     "today",
     {
+        "by_variable": ("{variable} dari lingkungan", "{variable} from the environment"),
+        "by_epoch": ("SOURCE_DATE_EPOCH dari lingkungan", "SOURCE_DATE_EPOCH from the environment"),
+        "by_commit": (
+            "commit terakhir, karena data tidak punya perubahan yang belum di-commit",
+            "the last commit, as the data has no uncommitted change",
+        ),
+        "by_clock": ("jam komputer", "the computer's clock"),
         "bad_day": (
             "{variable}={value}: bukan tanggal; tulis YYYY-MM-DD, misalnya 2025-06-30, atau hapus variabel itu",
             "{variable}={value}: not a date; write YYYY-MM-DD, e.g. 2025-06-30, or unset the variable",
@@ -45,7 +52,7 @@ class TodayError(ValueError):
 @dataclass(frozen=True)
 class RunDate:
     day: date
-    reason: str  # why this day, in a few English words for a build's last line
+    reason: str  # why this day, in a few words of the run's language, for a build's last line
 
 
 def run_date(root: Path | None = None) -> RunDate:
@@ -55,15 +62,15 @@ def run_date(root: Path | None = None) -> RunDate:
         day = _day(chosen)
         if day is None:
             raise TodayError(MESSAGES.say("bad_day", variable=VARIABLE, value=repr(chosen)))
-        return RunDate(day, f"{VARIABLE} from the environment")
+        return RunDate(day, MESSAGES.say("by_variable", variable=VARIABLE))
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return RunDate(datetime.fromtimestamp(int(epoch), tz=UTC).date(), "SOURCE_DATE_EPOCH")
+        return RunDate(datetime.fromtimestamp(int(epoch), tz=UTC).date(), MESSAGES.say("by_epoch"))
     if root is not None:
         committed = _last_commit_day(root)
         if committed is not None:
-            return RunDate(committed, "the last commit (the data has no uncommitted change)")
-    return RunDate(date.today(), "the computer's clock")
+            return RunDate(committed, MESSAGES.say("by_commit"))
+    return RunDate(date.today(), MESSAGES.say("by_clock"))
 
 
 def _day(text: str) -> date | None:
