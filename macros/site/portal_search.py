@@ -49,7 +49,10 @@ class _PromptService(PagefindService):
             chunk = (await stdout.readuntil(b","))[:-1].strip()
             if not chunk:  # seen under load: an empty answer between two commas, which answers nothing
                 continue
-            answer = json.loads(base64.b64decode(chunk))
+            try:
+                answer = json.loads(base64.b64decode(chunk))
+            except ValueError as error:  # names what Pagefind said, for the build's one line
+                raise SearchIndexError(f"unreadable answer from Pagefind ({error}): {chunk[:120]!r}") from None
             if not isinstance(answer, dict):
                 continue
             payload = answer.get("payload") or {}
@@ -137,9 +140,33 @@ async def _index(out: Path, regions: Iterable[tuple[Plan, RemoteRegion]], glob: 
             )
             count += len(plan.programs)
         await index.write_files(output_path=str(out / BUNDLE_DIR))
+        # Pagefind answers before its files are all on disk, and closing the service stops it:
+        # seen under load as an empty pagefind-entry.json. Wait until the bundle stops changing.
+        await _written(out / BUNDLE_DIR)
         return count
     finally:
         await service.close()
+
+
+def _sizes(folder: Path) -> dict[Path, int]:
+    return {path: path.stat().st_size for path in folder.rglob("*") if path.is_file()}
+
+
+async def _written(folder: Path, settle: float = 0.2, patience: float = 60.0) -> None:
+    """Return once the bundle's entry file reads and no file of the bundle changed for `settle` s."""
+    deadline = time.monotonic() + patience
+    before = _sizes(folder) if folder.is_dir() else {}
+    while time.monotonic() < deadline:
+        await asyncio.sleep(settle)
+        after = _sizes(folder) if folder.is_dir() else {}
+        entry = folder / "pagefind-entry.json"
+        if after and after == before and entry.is_file():
+            try:
+                json.loads(entry.read_text(encoding="utf-8"))
+                return
+            except ValueError:
+                pass
+        before = after
 
 
 def build_portal_index(out: Path, regions: Iterable[tuple[Plan, RemoteRegion]], glob: str | None) -> IndexReport:
