@@ -350,11 +350,9 @@ def data_snapshot(project: Path) -> dict[str, bytes]:
 
 
 def run_cli(*arguments: str) -> tuple[int, str]:
-    """`python -m macros …` in this process: its exit status and what it printed."""
-    output = io.StringIO()
-    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
-        status = main(list(arguments))
-    return status, output.getvalue()
+    """`python -m macros …` in this process: its exit status and what it printed, both streams in order."""
+    result = macros_here(list(arguments), merged=True)
+    return result.returncode, result.stdout
 
 
 def git_environment(when: str = "2024-01-01T00:00:00+00:00") -> dict[str, str]:
@@ -477,7 +475,7 @@ def run_macros(root: Path, *arguments: str, env: dict[str, str] | None = None) -
 
 
 def macros_here(
-    arguments: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None
+    arguments: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None, merged: bool = False
 ) -> subprocess.CompletedProcess[str]:
     """`python -m macros ARGUMENTS` run by this process: the same `main`, its exit status and output.
 
@@ -485,9 +483,11 @@ def macros_here(
     bulk of a small command); hundreds of runs made that most of `make test-fast`. `env`
     replaces the environment and `cwd` the working folder for the run, as they would for a
     process; both come back afterwards. A crash raises here instead of printing a traceback.
+    `merged`: standard error goes into `stdout` too, in the order it was written.
     """
     saved_environment, saved_folder = dict(os.environ), Path.cwd()
-    stdout, stderr = io.StringIO(), io.StringIO()
+    stdout = io.StringIO()
+    stderr = stdout if merged else io.StringIO()
     try:
         if env is not None:
             os.environ.clear()
@@ -504,5 +504,5 @@ def macros_here(
         os.environ.update(saved_environment)
         os.chdir(saved_folder)
     return subprocess.CompletedProcess(
-        ["python", "-m", "macros", *arguments], status, stdout.getvalue(), stderr.getvalue()
+        ["python", "-m", "macros", *arguments], status, stdout.getvalue(), "" if merged else stderr.getvalue()
     )
