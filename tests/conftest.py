@@ -58,6 +58,12 @@ def _source(item: pytest.Item) -> str:
         return ""
 
 
+@pytest.fixture
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English for a test that reads their English twin (`pytestmark = usefixtures(…)`)."""
+    monkeypatch.setenv("RENCANA_LANG", "en")
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample region (tests/fixtures/sample), built once for the session with `mkdocs build --strict`."""

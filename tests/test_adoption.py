@@ -20,13 +20,7 @@ import pytest
 from macros.data.settings.rules import EXAMPLE_REGIONS
 from tests.helpers import REPO, copy_repository, program, write_yaml
 
-pytestmark = pytest.mark.slow  # whole builds compared with each other
-
-
-@pytest.fixture(autouse=True)
-def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the English twin of each message; test_bad_data checks both languages."""
-    monkeypatch.setenv("RENCANA_LANG", "en")
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("english_messages")]  # whole builds compared with each other
 
 
 PROGRAMS = [

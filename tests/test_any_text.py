@@ -28,11 +28,8 @@ from tests.helpers import build_site, city, copy_site_config, program, write_yam
 from tests.test_bad_data import MESSAGE_LINE
 from tests.test_valid_html import nu_errors
 
-
-@pytest.fixture(autouse=True)
-def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the English twin of each message; test_bad_data checks both languages."""
-    monkeypatch.setenv("RENCANA_LANG", "en")
+# Their assertions read the English twin of each message; test_bad_data checks both languages.
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 EXAMPLES = 300

@@ -8,11 +8,8 @@ from macros.data.edit.editor import YamlEditError, YamlEditor
 from macros.data.plan.read import read_text
 from tests.test_round_trip import FILES
 
-
-@pytest.fixture(autouse=True)
-def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the English twin of each message; test_bad_data checks both languages."""
-    monkeypatch.setenv("RENCANA_LANG", "en")
+# Their assertions read the English twin of each message; test_bad_data checks both languages.
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 HEAD = "id: TK-1\ntitle: Bank sampah\n"

@@ -23,11 +23,8 @@ from macros.render.feedback import (
 )
 from tests.helpers import TEST_REPOSITORY, TEST_SITE_URL, build_site, city, macros_here, make_project, program
 
-
-@pytest.fixture(autouse=True)
-def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the English twin of each message; test_bad_data checks both languages."""
-    monkeypatch.setenv("RENCANA_LANG", "en")
+# Their assertions read the English twin of each message; test_bad_data checks both languages.
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 def make_program(**overrides: object) -> Program:

@@ -24,11 +24,8 @@ from macros.publish.feedback_form import (
 )
 from tests.helpers import REPO, city, macros_here, make_project, program
 
-
-@pytest.fixture(autouse=True)
-def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the English twin of each message; test_bad_data checks both languages."""
-    monkeypatch.setenv("RENCANA_LANG", "en")
+# Their assertions read the English twin of each message; test_bad_data checks both languages.
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 WORKFLOW = REPO / ".github" / "workflows" / "label-feedback.yml"

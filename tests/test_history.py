@@ -20,11 +20,8 @@ from macros.data.history.log import NoHistory, read_history, read_version
 from tests.atom import atom_problems
 from tests.helpers import SUBPATH_SITE_URL, build_site, city, commit_all, make_project, program, write_yaml
 
-
-@pytest.fixture(autouse=True)
-def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the English twin of each message; test_bad_data checks both languages."""
-    monkeypatch.setenv("RENCANA_LANG", "en")
+# Their assertions read the English twin of each message; test_bad_data checks both languages.
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 SLUG = "contoh"

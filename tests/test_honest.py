@@ -34,11 +34,8 @@ from tests.site_pages import site_sub_path
 from tests.test_accessibility import axe_violations, describe, settle
 from tests.test_valid_html import nu_errors
 
-
-@pytest.fixture(autouse=True)
-def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the English twin of each check message; the site's words are Indonesian either way."""
-    monkeypatch.setenv("RENCANA_LANG", "en")
+# Their assertions read the English twin of each message; test_bad_data checks both languages.
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 TODAY = "2026-06-30"

@@ -26,11 +26,8 @@ from tests.helpers import (
     yaml_programs,
 )
 
-
-@pytest.fixture(autouse=True)
-def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the English twin of each message; test_bad_data checks both languages."""
-    monkeypatch.setenv("RENCANA_LANG", "en")
+# Their assertions read the English twin of each message; test_bad_data checks both languages.
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 @pytest.fixture(autouse=True)

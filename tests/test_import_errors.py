@@ -18,11 +18,8 @@ import pytest
 from scripts.synthetic import TODAY_EPOCH
 from tests.helpers import data_snapshot, make_project, rich_city_programs, run_cli, small_city_data
 
-
-@pytest.fixture(autouse=True)
-def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the English twin of each message; test_bad_data checks both languages."""
-    monkeypatch.setenv("RENCANA_LANG", "en")
+# Their assertions read the English twin of each message; test_bad_data checks both languages.
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 Book = openpyxl.Workbook

@@ -10,11 +10,8 @@ from macros.data.plan.load import choose_city
 from macros.data.plan.problems import DataProblems, Severity
 from tests.helpers import city, program, write_yaml
 
-
-@pytest.fixture(autouse=True)
-def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the English twin of each message; test_bad_data checks both languages."""
-    monkeypatch.setenv("RENCANA_LANG", "en")
+# Their assertions read the English twin of each message; test_bad_data checks both languages.
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 def project(tmp_path: Path, programs: list[dict], city_data: dict | None = None) -> Path:

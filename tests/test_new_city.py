@@ -13,11 +13,8 @@ from macros.data.settings.rules import EXAMPLE_REGIONS
 from macros.publish.new_city import Repository, configured_mkdocs, origin_repository
 from tests.helpers import REPO, city, copy_repository, macros_here, program, write_yaml
 
-
-@pytest.fixture(autouse=True)
-def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the English twin of each message; test_bad_data checks both languages."""
-    monkeypatch.setenv("RENCANA_LANG", "en")
+# Their assertions read the English twin of each message; test_bad_data checks both languages.
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 TEMPLATE_CONFIG = """# comment kept

@@ -18,11 +18,8 @@ from macros.site import preview
 from macros.site.portal_build import region_groups
 from tests.helpers import city, make_portal_project, make_project, program, run_macros, write_yaml
 
-
-@pytest.fixture(autouse=True)
-def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the English twin of each message; test_bad_data checks both languages."""
-    monkeypatch.setenv("RENCANA_LANG", "en")
+# Their assertions read the English twin of each message; test_bad_data checks both languages.
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 @pytest.mark.parametrize(

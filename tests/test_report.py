@@ -28,11 +28,8 @@ from macros.data.reports.form import form_fields, read_answers
 from macros.publish.feedback_form import REPORT_FORM_PATH
 from tests.helpers import REPO, build_site, copy_site_config, macros_here
 
-
-@pytest.fixture(autouse=True)
-def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the English twin of each message; test_bad_data checks both languages."""
-    monkeypatch.setenv("RENCANA_LANG", "en")
+# Their assertions read the English twin of each message; test_bad_data checks both languages.
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 REPORTS = REPO / "tests" / "fixtures" / "reports"

@@ -15,11 +15,8 @@ from macros.data.plan.load import city_files, program_files
 from macros.data.plan.read import read_document
 from tests.helpers import REPO, SAMPLE, city, make_project, program, run_macros
 
-
-@pytest.fixture(autouse=True)
-def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the English twin of each message; test_bad_data checks both languages."""
-    monkeypatch.setenv("RENCANA_LANG", "en")
+# Their assertions read the English twin of each message; test_bad_data checks both languages.
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")

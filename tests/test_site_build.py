@@ -23,13 +23,7 @@ from tests.helpers import (
     write_yaml,
 )
 
-pytestmark = pytest.mark.slow  # whole builds compared with each other
-
-
-@pytest.fixture(autouse=True)
-def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the English twin of each message; test_bad_data checks both languages."""
-    monkeypatch.setenv("RENCANA_LANG", "en")
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("english_messages")]  # whole builds compared with each other
 
 
 # Pagefind writes its filter files in hash-map order, which changes from run to run

@@ -15,11 +15,8 @@ from macros.data.plan.labels import HORIZON_LABELS, SOURCE_LABELS, STATUS_LABELS
 from macros.data.workbook.layout import GUIDE_SHEET, PROGRAM, SHEETS
 from tests.helpers import make_project, rich_city_programs, run_cli, small_city_data, yaml_city, yaml_programs
 
-
-@pytest.fixture(autouse=True)
-def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the English twin of each message; test_bad_data checks both languages."""
-    monkeypatch.setenv("RENCANA_LANG", "en")
+# Their assertions read the English twin of each message; test_bad_data checks both languages.
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 SHEET_NAMES = ["Program", "Anggaran", "Indikator", "Tahapan", "Perkembangan", "Sumber", "Petunjuk"]
