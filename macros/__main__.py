@@ -345,6 +345,11 @@ def _valid_cities(root: Path) -> tuple[dict[str, City], list[Problem]]:
     return cities, sorted(set(problems))
 
 
+def _write_issue_forms(root: Path) -> int:
+    """The issue forms rewritten after a command changed the regions (new-city), from mkdocs.yml."""
+    return _command_feedback_form(argparse.Namespace(root=root, check=False, config_file=None))
+
+
 def _command_feedback_form(arguments: argparse.Namespace) -> int:
     root: Path = arguments.root
     cities, errors = _valid_cities(root)
@@ -390,7 +395,7 @@ def _command_new_city(arguments: argparse.Namespace) -> int:
         print(_SAY.say("named_repository", url=made.repository.url))
     else:
         print(_SAY.say("no_github_remote"))
-    form_status = _command_feedback_form(argparse.Namespace(root=root, check=False, config_file=None))
+    form_status = _write_issue_forms(root)
     print()
     print(_SAY.say("next_steps", path=made.city_file.relative_to(root).as_posix()))
     return form_status
@@ -405,7 +410,7 @@ def _start_from_event(root: Path, event: Path, output: Path | None, start: int) 
     print(f"{outcome.result}: {outcome.summary}")
     status = outcome.exit_status
     if made is not None:
-        status = _command_feedback_form(argparse.Namespace(root=root, check=False, config_file=None))
+        status = _write_issue_forms(root)
     if output:
         write_outcome(outcome, output)
     else:
