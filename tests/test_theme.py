@@ -10,6 +10,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
 
+from macros.site.page_cache import CACHE_VARIABLE
 from macros.site.theme import FragmentCache, primary_nav_key
 
 
@@ -29,6 +30,7 @@ def test_shortcuts_leave_every_page_byte_identical(
     sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    monkeypatch.setenv(CACHE_VARIABLE, "off")  # every page rendered, by each way (tests/test_page_cache.py)
     project = sample_site.parent / "project"  # the sample region's project, read only
     fast = _build_in_process(project, tmp_path / "fast", shortcuts=True)
     plain = _build_in_process(project, tmp_path / "plain", shortcuts=False)

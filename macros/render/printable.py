@@ -125,6 +125,11 @@ def print_footer(day: date, site_url: str | None) -> str:
     return f"Data per {long_date(day)}" + (f" · {site_url}" if site_url else "")
 
 
+# Where the head of every page takes `print_footer_style` (overrides/main.html): filled in when the
+# page is written, so that a page kept from an earlier day's build (macros.site.page_cache) is reused.
+PRINT_FOOTER_SLOT = "<!-- rc-print-footer -->"
+
+
 def print_footer_style(day: date, site_url: str | None) -> str:
     """A <style> for the head of a page: the foot of its printed sheets (`--rc-print-footer` in rencana.css)."""
     return f"<style>:root{{--rc-print-footer:{css_string(print_footer(day, site_url))}}}</style>"

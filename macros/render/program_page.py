@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import quote
@@ -25,7 +26,7 @@ from macros.render.html import (
     table,
 )
 from macros.render.richtext import render_markdown
-from macros.render.standing import as_of, flags
+from macros.render.standing import AS_OF_SLOT, flags
 from macros.render.text import (
     HORIZON_LABELS,
     NOT_RECORDED,
@@ -102,6 +103,47 @@ def render_program(plan: Plan, program: Program, feedback_html: str = "", report
         f"{_pager(plan, program)}"
     )
     return Rendered(html, [(anchor, title) for anchor, title, _ in sections])
+
+
+def plan_inputs(plan: Plan) -> str:
+    """What every program page takes from the plan as a whole, as text (macros.site.page_cache).
+
+    The region, its settings and dimensions, and whether pages have a Riwayat section. The
+    run's date is not here: a page shows it only in slots filled when it is written, and what
+    it decides (late, overdue, silent) is in `program_page_inputs`.
+    """
+    dimensions = {key: dimension.model_dump(mode="json") for key, dimension in plan.dimensions.items()}
+    return json.dumps(
+        [plan.slug, plan.city.model_dump(mode="json"), dimensions, plan.history_source is not None],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+
+
+def program_page_inputs(plan: Plan, program: Program) -> str:
+    """What `render_program` (and the page's search annotations) read of `program`'s plan, as text.
+
+    Two equal texts, with equal `plan_inputs`, make the same page. Keep it in step with the
+    page: a value read above and missing here would let a build reuse a stale page (the
+    tests in tests/test_page_cache.py edit each kind of input and compare whole sites).
+    """
+
+    def brief(other: Program | None) -> list[str] | None:
+        return None if other is None else [other.id, other.title, program_url(other)]
+
+    return json.dumps(
+        [
+            program.model_dump(mode="json"),
+            plan.source_path(program),
+            [brief(plan.program(item)) for item in program.related],
+            [brief(other) for other in plan.neighbours(program)],
+            list(plan.other_names(program.lead)),
+            repr(plan.standing(program)),
+            [milestone_overdue(milestone, plan.today) for milestone in program.milestones],
+        ],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
 
 
 def _facts(plan: Plan, program: Program) -> str:
@@ -188,8 +230,8 @@ def _footer(plan: Plan, program: Program) -> str:
         )
     if program.reviewed:
         parts.append(f'<p class="rc-reviewed">Terakhir ditinjau: {long_date(program.reviewed)}</p>')
-    # Late and silent are reckoned from this day; the page says which.
-    parts.append(f'<p class="rc-as-of">{as_of(plan.today)}</p>')
+    # Late and silent are reckoned from this day; the page says which (filled in when written).
+    parts.append(f'<p class="rc-as-of">{AS_OF_SLOT}</p>')
     return "".join(parts)
 
 

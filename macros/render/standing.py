@@ -58,6 +58,12 @@ def flags(plan: Plan, program: Program) -> str:
     return f' <span class="rc-flags" data-pagefind-ignore>{items}</span>'
 
 
+# Where a cached page says "Data per …" (macros.site.page_cache): the run's date changes every
+# day, the page does not, so the words are filled in when the page is written. An HTML comment:
+# everything from the data is escaped, so data never forms it.
+AS_OF_SLOT = "<!-- rc-data-per -->"
+
+
 def as_of(day: date) -> str:
     """ "Data per 6 Desember 2026": the day late and silent are reckoned from."""
     return f"Data per {long_date(day)}"

@@ -35,10 +35,13 @@ from macros.render.feedback import page_address, program_feedback
 from macros.render.history import CHANGES_MARKER, FEED_FILE, HISTORY_MARKER, program_history, recent_changes
 from macros.render.overview import sample_notice
 from macros.render.pages import GeneratedPage, generated_pages
-from macros.render.printable import print_footer_style
+from macros.render.printable import PRINT_FOOTER_SLOT, print_footer_style
 from macros.render.problem_page import problem_page
+from macros.render.program_page import plan_inputs, program_page_inputs
 from macros.render.report_link import report_link
+from macros.render.standing import AS_OF_SLOT, as_of
 from macros.site import background, deferred, offline, portal_site, search_index, state
+from macros.site.page_cache import KEPT_TEMPLATE, PageCache, cache_file, code_fingerprint, config_fingerprint
 from macros.site.robots import robots_txt
 from macros.site.theme import COMPILED_TEMPLATES, FragmentCache, list_installed_theme_once, primary_nav_key
 from macros.site.theme_markup import fix_theme_markup
@@ -62,6 +65,10 @@ _SAY = Catalog(
             "Riwayat: tidak ada site_url di mkdocs.yml, sehingga tidak ada feed.xml (Atom memerlukan alamat lengkap)",
             "History: no site_url in mkdocs.yml, so there is no feed.xml (Atom needs full addresses)",
         ),
+        "pages_kept": (
+            "Cache halaman: {kept} dari {pages} halaman program diambil dari build sebelumnya",
+            "Page cache: {kept} of {pages} program pages taken from an earlier build",
+        ),
         "search_indexed": (
             "Pencarian: Pagefind mengindeks {pages} halaman dalam {seconds} detik",
             "Search: Pagefind indexed {pages} pages in {seconds} s",
@@ -76,6 +83,12 @@ DATA_PAGE = "data.md"
 _generated: dict[str, GeneratedPage] = {}
 # Addresses of the theme's files that a region's site inside a portal takes from the portal.
 _shared_theme_files: frozenset[str] = frozenset()
+# The program pages of the last build, and this build's (macros.site.page_cache); None for the portal.
+_page_cache: PageCache | None = None
+# src_uri → the key its program page is kept under, for the build in progress.
+_page_keys: dict[str, bytes] = {}
+# The head's print footer for this build (a slot in every page, filled when it is written).
+_print_footer = ""
 
 
 class _DataPage(Page):
@@ -166,9 +179,11 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    global _shared_theme_files, _page_cache
+    _page_cache = None
+    _page_keys.clear()
     if state.current_problems():
         return _problem_files(files, config)
-    global _shared_theme_files
     role = state.current_role()
     _generated.clear()
     deferred.reset()
@@ -217,7 +232,26 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     config.nav = _navigation(config.nav or [], plan.dimensions, {name for name, drop in dropped.items() if drop})
     config.extra["sample_notice"] = sample_notice(plan)
     config.extra["city_name"] = plan.city.name  # the header names the city (overrides/partials/header.html)
+    _page_cache = _open_page_cache(config, plan.slug, role)
     return files
+
+
+def _open_page_cache(config: MkDocsConfig, slug: str, role: state.Role) -> PageCache | None:
+    """The page cache of this region's site, salted with everything its program pages share; None when off."""
+    path = cache_file(project_root(config), f"{slug}-in-portal" if role.in_portal else slug)
+    if path is None:
+        return None
+    templates = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+    salt = "\0".join(
+        [
+            code_fingerprint(Path(__file__).resolve().parents[1], templates),
+            config_fingerprint(config),  # after on_files' changes to nav and extra
+            plan_inputs(state.current_plan()),
+            repr(role),
+            state.feedback_region() or "",
+        ]
+    )
+    return PageCache(path, salt)
 
 
 class _OpenDataFile(File):
@@ -278,13 +312,15 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
     # A new fragment cache for every build (mkdocs serve too): the nav may have changed.
     env.globals["fragment_cache"] = FragmentCache()
     env.globals["primary_nav_key"] = primary_nav_key
+    global _print_footer
     # The foot of every printed sheet: the date of the data and the site's address (overrides/main.html).
+    # The head gets a slot, filled when a page is written: a kept page must not hold the run's date.
     role = state.current_role()
-    if state.current_problems():
-        env.globals["print_footer_style"] = ""
-    else:
+    _print_footer = ""
+    if not state.current_problems():
         today = state.current_portal().today if role.portal else state.current_plan().today
-        env.globals["print_footer_style"] = print_footer_style(today, config.site_url)
+        _print_footer = print_footer_style(today, config.site_url)
+    env.globals["print_footer_style"] = PRINT_FOOTER_SLOT
     env.bytecode_cache = COMPILED_TEMPLATES  # serve: compile the theme once, not on every rebuild
     env.globals["rencana_role"] = role
     if role.in_portal:
@@ -327,6 +363,15 @@ def on_page_content(html_body: str, /, *, page: Page, config: MkDocsConfig, file
         # Reports change the data, so they go to the repository that holds it (repo_url).
         region = plan.city.name if state.feedback_region() else None
         report_html = report_link(repository_from_url(config.repo_url), generated.program, region)
+    if generated.program is not None and _page_cache is not None:
+        key = _page_cache.key(page.url, feedback_html, report_html, program_page_inputs(plan, generated.program))
+        _page_keys[page.file.src_uri] = key
+        kept = _page_cache.get(key)
+        if kept is not None:
+            # MkDocs takes a Template object for `template:`; it prints the page as it was kept.
+            page.meta["template"] = KEPT_TEMPLATE
+            page.meta["rencana_kept_page"] = kept
+            return ""
     rendered = generated.render(plan, feedback_html, report_html)
     page.toc = get_toc(
         [{"level": 2, "id": anchor, "name": html.escape(title), "children": []} for anchor, title in rendered.toc]
@@ -343,21 +388,28 @@ def on_build_error(*, error: Exception) -> None:
 
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    key = _page_keys.get(page.file.src_uri)
+    if key is not None and _page_cache is not None:
+        _page_cache.keep(key, output)  # as rendered: its slots are filled below, on every build
     # MkDocs writes the pages once every page's content is made: the history has had that long.
     generated = _generated.get(page.file.src_uri)
-    if generated is not None and generated.program is not None and HISTORY_MARKER in output:
-        has_feed = bool(config.extra.get("feed"))
-        history_html = program_history(state.current_plan(), generated.program, has_feed=has_feed)
-        output = output.replace(HISTORY_MARKER, history_html, 1)
+    if generated is not None and generated.program is not None:
+        output = output.replace(AS_OF_SLOT, as_of(state.current_plan().today), 1)
+        if HISTORY_MARKER in output:
+            has_feed = bool(config.extra.get("feed"))
+            history_html = program_history(state.current_plan(), generated.program, has_feed=has_feed)
+            output = output.replace(HISTORY_MARKER, history_html, 1)
     if CHANGES_MARKER in output:
         changes = recent_changes(state.current_plan(), page.url, bool(config.extra.get("feed")))
         output = output.replace(CHANGES_MARKER, changes, 1)
-    return fix_theme_markup(output)
+    return fix_theme_markup(output.replace(PRINT_FOOTER_SLOT, _print_footer, 1))
 
 
 def on_post_template(output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
     # 404.html is a theme template, not a page: it needs the same repairs.
-    return fix_theme_markup(output_content) if template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    return fix_theme_markup(output_content.replace(PRINT_FOOTER_SLOT, _print_footer, 1))
 
 
 @event_priority(-100)  # last: Pagefind reads every page other post-build steps may still write
@@ -370,6 +422,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         page = (site / "index.html").read_text(encoding="utf-8")
         (site / "404.html").write_text(page.replace("<head>", f'<head><base href="{html.escape(root)}">', 1), "utf-8")
         return
+    if _page_cache is not None:
+        _page_cache.save()
+        log.info(_SAY.say("pages_kept", kept=_page_cache.reused, pages=len(_page_keys)))
     if state.current_role().portal:
         if not config.extra[offline.PAGE_FLAG]:
             offline.finish_site(Path(config.site_dir), enabled=False)

@@ -1,0 +1,155 @@
+"""The page cache: a build that reuses kept program pages writes the very site a full build writes.
+
+Each kind of edit a maintainer makes is applied in turn to one project; after each, a build
+with the cache (kept from the build before) is compared file by file with a full build of the
+same project and day made without it (macros/site/page_cache.py).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from macros.site.page_cache import CACHE_VARIABLE, DEFAULT_FOLDER, _entries
+from tests.helpers import build_site, copy_sample
+
+SLUG = "mojokerto"
+KEPT = re.compile(r"Cache halaman: (\d+) dari (\d+) halaman program")
+
+
+def _build(project: Path, site: Path, *, cache: bool, today: str = "2026-06-30") -> tuple[int, int]:
+    """Build `project` into a fresh `site`; (pages taken from the cache, program pages) when it is on."""
+    shutil.rmtree(site, ignore_errors=True)
+    environment = {"RENCANA_TODAY": today, "RENCANA_LANG": "id"}
+    if not cache:
+        environment[CACHE_VARIABLE] = "off"
+    result = build_site(project, site, env=environment)
+    assert result.returncode == 0, result.stderr
+    found = KEPT.search(result.stderr)
+    if not cache:
+        assert found is None, "the cache was used although it is off"
+        return 0, 0
+    assert found is not None, result.stderr
+    return int(found.group(1)), int(found.group(2))
+
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def _assert_same_as_full_build(project: Path, cached_site: Path, full_site: Path, today: str = "2026-06-30") -> None:
+    _build(project, full_site, cache=False, today=today)
+    cached, full = _site_files(cached_site), _site_files(full_site)
+    assert cached.keys() == full.keys()
+    assert [name for name in full if cached[name] != full[name]] == []
+
+
+def _program_file(project: Path, dimension: str, name: str) -> Path:
+    return project / "data" / "programs" / SLUG / dimension / name
+
+
+@pytest.mark.slow
+def test_a_build_from_the_cache_is_the_full_build_after_data_edits(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path / "project")
+    cached_site, full_site = tmp_path / "cached", tmp_path / "full"
+    kept, pages = _build(project, cached_site, cache=True)
+    assert (kept, pages > 10) == (0, True)  # nothing kept yet
+    assert (project / DEFAULT_FOLDER / f"{SLUG}.bin").is_file()
+
+    # Nothing changed: every page comes from the cache.
+    assert _build(project, cached_site, cache=True) == (pages, pages)
+
+    # One program's text: only its page is made again.
+    gov = _program_file(project, "governance", "gov-02.yml")
+    gov.write_text(gov.read_text(encoding="utf-8").replace("summary: ", "summary: Kini diperbarui. ", 1), "utf-8")
+    assert _build(project, cached_site, cache=True) == (pages - 1, pages)
+    _assert_same_as_full_build(project, cached_site, full_site)
+
+    # A program moved to another dimension: its page, and its old and new neighbours'.
+    moved = _program_file(project, "living", "liv-02.yml")
+    text = moved.read_text(encoding="utf-8")
+    assert "dimension: living\n" in text
+    text = re.sub(r"^element: .*\n", "element: komunitas\n", text, count=1, flags=re.M)
+    moved.write_text(text.replace("dimension: living\n", "dimension: society\n", 1), "utf-8")
+    moved.rename(_program_file(project, "society", "liv-02.yml"))
+    kept, _ = _build(project, cached_site, cache=True)
+    assert 0 < kept < pages - 1
+    _assert_same_as_full_build(project, cached_site, full_site)
+
+    # Another day: pages are kept, their "Data per …" and print footer are the new day's.
+    kept, _ = _build(project, cached_site, cache=True, today="2026-09-15")
+    assert kept > 0
+    page = (cached_site / "governance" / "gov-01" / "index.html").read_text(encoding="utf-8")
+    assert "Data per 15 September 2026" in page and "<!-- rc-" not in page.replace("<!-- rc-riwayat", "")
+    _assert_same_as_full_build(project, cached_site, full_site, today="2026-09-15")
+
+
+@pytest.mark.slow
+def test_a_build_from_the_cache_is_the_full_build_after_settings_and_template_edits(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path / "project")
+    cached_site, full_site = tmp_path / "cached", tmp_path / "full"
+    _, pages = _build(project, cached_site, cache=True)
+
+    # A city setting every page shows (the region's name in the header): no page is kept.
+    city = project / "data" / "cities" / f"{SLUG}.yml"
+    city.write_text(city.read_text(encoding="utf-8").replace("Kota Mojokerto", "Kota Mojokerto Raya", 1), "utf-8")
+    assert _build(project, cached_site, cache=True) == (0, pages)
+    _assert_same_as_full_build(project, cached_site, full_site)
+
+    # A setting of mkdocs.yml (the site's name), then a template of the theme.
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"^site_name: .*$", "site_name: Rencana Kota Diperbarui", text, count=1, flags=re.M))
+    assert _build(project, cached_site, cache=True) == (0, pages)
+    _assert_same_as_full_build(project, cached_site, full_site)
+    template = project / "overrides" / "main.html"
+    text = template.read_text(encoding="utf-8")
+    assert "{% block extrahead %}\n" in text
+    text = text.replace("{% block extrahead %}\n", "{% block extrahead %}<!-- template edited -->\n", 1)
+    template.write_text(text, "utf-8")
+    assert _build(project, cached_site, cache=True) == (0, pages)
+    assert "<!-- template edited -->" in (cached_site / "governance" / "gov-01" / "index.html").read_text("utf-8")
+    _assert_same_as_full_build(project, cached_site, full_site)
+
+
+@pytest.mark.slow
+def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path / "project")
+    cached_site, full_site = tmp_path / "cached", tmp_path / "full"
+    _, pages = _build(project, cached_site, cache=True)
+    cache = project / DEFAULT_FOLDER / f"{SLUG}.bin"
+    whole = cache.read_bytes()
+
+    # One byte changed in the middle of a kept page (the file's digest no longer matches).
+    middle = len(whole) // 2
+    cache.write_bytes(whole[:middle] + bytes([whole[middle] ^ 0x20]) + whole[middle + 1 :])
+    assert _build(project, cached_site, cache=True) == (0, pages)
+    _assert_same_as_full_build(project, cached_site, full_site)
+
+    # Cut short, as by a full disk; then a file of another layout or program.
+    for foreign in (whole[: len(whole) - 1000], b"rencana-pages 0\n" + whole[16:], b"PK\x03\x04 not a cache"):
+        cache.write_bytes(foreign)
+        assert _build(project, cached_site, cache=True) == (0, pages)
+    _assert_same_as_full_build(project, cached_site, full_site)
+
+
+def test_cache_files_are_read_whole_or_not_at_all() -> None:
+    import hashlib
+
+    header = b"rencana-pages 1\n"
+    page = "<p>halaman ✓</p>".encode()
+    body = header + b"k" * 32 + len(page).to_bytes(4, "big") + page
+    whole = body + hashlib.sha256(body).digest()
+    assert _entries(whole) == {b"k" * 32: "<p>halaman ✓</p>"}
+    assert _entries(header + hashlib.sha256(header).digest()) == {}
+    assert _entries(whole[:-1]) == {}
+    assert _entries(whole.replace(b"halaman", b"HALAMAN")) == {}
+    # A length that runs past the end, with a digest that matches: refused, not read short.
+    long = header + b"k" * 32 + (len(page) + 5).to_bytes(4, "big") + page
+    assert _entries(long + hashlib.sha256(long).digest()) == {}
+    # Bytes that are not UTF-8, with a digest that matches.
+    bad = header + b"k" * 32 + (2).to_bytes(4, "big") + b"\xff\xfe"
+    assert _entries(bad + hashlib.sha256(bad).digest()) == {}
