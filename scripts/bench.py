@@ -50,6 +50,7 @@ from scripts.baseline import write_baseline
 from scripts.bench_federation import federation_report
 from scripts.bench_offline import report as offline_report
 from scripts.bench_portal import portal_report
+from scripts.bench_rebuild import rebuild_report
 from scripts.bench_samples import Run, Sample, build_environment, paired_ratio, verdict
 from scripts.bench_search import first_query, wire_size
 from scripts.synthetic import TODAY, write_city
@@ -62,7 +63,7 @@ SERVE_EDITS = 5
 HISTORY_PROGRAMS, HISTORY_COMMITS = 1000, 20
 
 
-def timed_build(project: Path, site: Path, *, strict: bool) -> Run:
+def timed_build(project: Path, site: Path, *, strict: bool, page_cache: bool = False) -> Run:
     """One `mkdocs build` in a child process: wall time and the peak RSS of its largest process."""
     command = [
         sys.executable,
@@ -76,14 +77,15 @@ def timed_build(project: Path, site: Path, *, strict: bool) -> Run:
         str(site),
         *(["--strict"] if strict else []),
     ]
-    return timed_command(command, project)
+    return timed_command(command, project, page_cache=page_cache)
 
 
-def timed_command(command: list[str], cwd: Path) -> Run:
+def timed_command(command: list[str], cwd: Path, *, page_cache: bool = False) -> Run:
     """One command in a child process: wall time, CPU time and the peak RSS of its largest process."""
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
-        child = subprocess.Popen(command, cwd=cwd, env=build_environment(), stdout=log, stderr=subprocess.STDOUT)
+        environment = build_environment(page_cache=page_cache)
+        child = subprocess.Popen(command, cwd=cwd, env=environment, stdout=log, stderr=subprocess.STDOUT)
         # wait4 gives this child's own resource use; ru_maxrss covers it and the children it reaped
         # (Pagefind's binary), in KiB on Linux.
         _, status, usage = os.wait4(child.pid, 0)
@@ -241,7 +243,7 @@ def mkdocs_serve(project: Path) -> Iterator[str]:
                 str(project / "mkdocs.yml"),
             ],
             cwd=project,
-            env=build_environment(),
+            env=build_environment(page_cache=True),
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -593,6 +595,8 @@ def main() -> None:
             print(portal_report(work, rounds=args.rounds, full=full, serve=not args.no_serve))
             print()
             print(federation_report(work))  # the same portal over 500 regions' own sites (issue 27)
+        print()
+        print(rebuild_report(work, rounds=args.rounds, serve=not args.no_serve))  # the page cache (issue 29)
         print()
         print(offline_report(work))  # the worker's shell, the whole plan saved at 50 and 1,000 programs, a first visit
 

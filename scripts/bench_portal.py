@@ -121,9 +121,9 @@ def search_bytes(site: Path, start_page: str) -> int:
     return sum(item.wire for item in first_query(site, start_page, QUERY))
 
 
-def serve_seconds(work: Path, edits: int = 5) -> list[float]:
-    """`python -m macros serve` of 3 regions × 50 programs: seconds from saving a file to its page changing."""
-    project = make_project(work, 3)
+def serve_seconds(work: Path, edits: int = 5, regions: int = 3) -> list[float]:
+    """`python -m macros serve` of `regions` × 50 programs: seconds from saving a file to its page changing."""
+    project = make_project(work, regions)
     port = _free_port()
     files = sorted((project / "data" / "programs" / "daerah-002").rglob("*.yml"))
     data_file = files[0]
@@ -135,7 +135,7 @@ def serve_seconds(work: Path, edits: int = 5) -> list[float]:
     timings = []
     command = [sys.executable, "-m", "macros", "--root", str(project), "serve", "--dev-addr", f"127.0.0.1:{port}"]
     with tempfile.TemporaryFile() as log:
-        server = subprocess.Popen(command, env=build_environment(), stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(command, env=build_environment(page_cache=True), stdout=log, stderr=subprocess.STDOUT)
         try:
             _wait_for(page, data["title"], 600)
             for edit in range(edits):

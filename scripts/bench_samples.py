@@ -11,6 +11,7 @@ import os
 import statistics
 from dataclasses import dataclass, field
 
+from macros.site.page_cache import CACHE_VARIABLE
 from scripts.synthetic import TODAY_EPOCH
 
 
@@ -49,13 +50,18 @@ def paired_ratio(ours: Sample, baseline: Sample, cpu: bool = False) -> float:
     )
 
 
-def build_environment() -> dict[str, str]:
-    """The environment of a timed build: the synthetic data's "today" (no warnings), no CITY."""
+def build_environment(*, page_cache: bool = False) -> dict[str, str]:
+    """The environment of a timed build: the synthetic data's "today" (no warnings), no CITY.
+
+    Without `page_cache` every page is rendered (a cold build, as in a fresh clone); the
+    previews and the rebuild figures of `scripts.bench_rebuild` measure it on.
+    """
     environment = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
         "SOURCE_DATE_EPOCH": str(TODAY_EPOCH),
+        CACHE_VARIABLE: "" if page_cache else "off",
     }
     environment.pop("CITY", None)
     return environment

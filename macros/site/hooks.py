@@ -43,6 +43,7 @@ from macros.render.standing import AS_OF_SLOT, as_of
 from macros.site import background, deferred, offline, portal_site, search_index, state
 from macros.site.page_cache import KEPT_TEMPLATE, PageCache, cache_file, code_fingerprint, config_fingerprint
 from macros.site.robots import robots_txt
+from macros.site.search_input import search_document
 from macros.site.theme import COMPILED_TEMPLATES, FragmentCache, list_installed_theme_once, primary_nav_key
 from macros.site.theme_markup import fix_theme_markup
 
@@ -87,6 +88,8 @@ _shared_theme_files: frozenset[str] = frozenset()
 _page_cache: PageCache | None = None
 # src_uri → the key its program page is kept under, for the build in progress.
 _page_keys: dict[str, bytes] = {}
+# A page's path in the site → what Pagefind reads of it (macros.site.search_input), for this build.
+_search_documents: dict[str, str] = {}
 # The head's print footer for this build (a slot in every page, filled when it is written).
 _print_footer = ""
 
@@ -182,6 +185,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     global _shared_theme_files, _page_cache
     _page_cache = None
     _page_keys.clear()
+    _search_documents.clear()
     if state.current_problems():
         return _problem_files(files, config)
     role = state.current_role()
@@ -402,7 +406,10 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
     if CHANGES_MARKER in output:
         changes = recent_changes(state.current_plan(), page.url, bool(config.extra.get("feed")))
         output = output.replace(CHANGES_MARKER, changes, 1)
-    return fix_theme_markup(output.replace(PRINT_FOOTER_SLOT, _print_footer, 1))
+    output = fix_theme_markup(output.replace(PRINT_FOOTER_SLOT, _print_footer, 1))
+    if not state.current_role().portal:  # the portal indexes its regions' pages (macros.site.portal_build)
+        _search_documents[page.file.dest_uri] = search_document(output)
+    return output
 
 
 def on_post_template(output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
@@ -440,7 +447,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             target.write_text(xml, encoding="utf-8", newline="\n")
     # `mkdocs serve` builds into a temporary folder: config.site_dir is that folder then.
     try:
-        report = search_index.build_index(Path(config.site_dir))
+        report = search_index.build_index(Path(config.site_dir), documents=_search_documents)
     except search_index.SearchIndexError as error:
         raise PluginError(f"search index: Pagefind failed:\n{error}") from None
     log.info(_SAY.say("search_indexed", pages=report.pages, seconds=f"{report.seconds:.1f}"))
