@@ -50,7 +50,6 @@ from scripts.baseline import write_baseline
 from scripts.bench_federation import federation_report
 from scripts.bench_offline import report as offline_report
 from scripts.bench_portal import portal_report
-from scripts.bench_rebuild import rebuild_report
 from scripts.bench_samples import Run, Sample, build_environment, paired_ratio, verdict
 from scripts.bench_search import first_query, wire_size
 from scripts.synthetic import TODAY, write_city
@@ -596,6 +595,8 @@ def main() -> None:
             print()
             print(federation_report(work))  # the same portal over 500 regions' own sites (issue 27)
         print()
+        from scripts.bench_rebuild import rebuild_report  # it builds with this module's helpers
+
         print(rebuild_report(work, rounds=args.rounds, serve=not args.no_serve))  # the page cache (issue 29)
         print()
         print(offline_report(work))  # the worker's shell, the whole plan saved at 50 and 1,000 programs, a first visit

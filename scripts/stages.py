@@ -105,6 +105,9 @@ def main(arguments: list[str] | None = None) -> int:
     parser.add_argument("programs", type=int, nargs="?", default=1000, help="programs in the synthetic region")
     parser.add_argument("--rich", action="store_true", help="the rich profile instead of the lean one")
     parser.add_argument("--work", type=Path, help="keep the synthetic project here (default: a temporary folder)")
+    parser.add_argument(
+        "--page-cache", action="store_true", help="with the page cache on (kept in --work's project between runs)"
+    )
     args = parser.parse_args(arguments)
 
     from scripts.bench import build_environment, make_projects
@@ -114,7 +117,7 @@ def main(arguments: list[str] | None = None) -> int:
         work = args.work or Path(scratch)
         work.mkdir(parents=True, exist_ok=True)
         project, _ = make_projects(work, args.programs, "rich" if args.rich else "lean")
-        os.environ.update(build_environment())
+        os.environ.update(build_environment(page_cache=args.page_cache))
         os.chdir(project)
         startup = time.perf_counter()
         from mkdocs.commands.build import build

@@ -109,3 +109,21 @@ def test_checking_a_city_without_any_data_names_the_cities_present(tmp_path: Pat
     assert [str(p) for p in check_data(root, "lain", date(2026, 11, 27))[1]] == [
         "data/cities:1:1: city: no city file data/cities/lain.yml; cities present: contoh",
     ]
+
+
+def test_loading_again_in_one_process_reads_what_each_file_holds_now(tmp_path: Path) -> None:
+    # `make serve` loads again after every save, keeping the files it read before (macros.data.plan.load).
+    root = project(tmp_path, [program("GOV-01", title="Judul pertama"), program("GOV-02")])
+    first, _ = load_plan(root, None, date(2026, 1, 1))
+    kept = first.program("GOV-02")
+    write_yaml(root / "data" / "programs" / "contoh" / "gov-01.yml", program("GOV-01", title="Judul kedua"))
+    second, _ = load_plan(root, None, date(2026, 1, 1))
+    assert second.program("GOV-01").title == "Judul kedua"
+    assert second.program("GOV-02") is kept  # unchanged bytes: not read again
+    # A mistake saved into a file read cleanly before is reported, not hidden by what was kept.
+    gov_02 = root / "data" / "programs" / "contoh" / "gov-02.yml"
+    gov_02.write_text(gov_02.read_text(encoding="utf-8").replace("status: ", "statuss: ", 1), encoding="utf-8")
+    assert any("gov-02.yml" in message and "statuss" in message for message in messages(root))
+    write_yaml(gov_02, program("GOV-02"))
+    third, _ = load_plan(root, None, date(2026, 1, 1))
+    assert third.program("GOV-02") == kept

@@ -202,9 +202,9 @@ def _validate(model: type[BaseModel], document: Document) -> tuple[BaseModel | N
         return None, problems_from(error, document, model)
 
 
-def _read(file: Path, root: Path) -> tuple[Document | None, list[Problem]]:
+def _read(file: Path, root: Path, raw: bytes | None = None) -> tuple[Document | None, list[Problem]]:
     try:
-        return read_document(file, shown_path(file, root)), []
+        return read_document(file, shown_path(file, root), raw), []
     except ReadFailed as failed:
         return None, [failed.problem]
 
@@ -232,6 +232,32 @@ def _id_written_in(file: Path) -> str | None:
     except OSError:
         return None
     return match.group(1) if match else None
+
+
+# Program files this process read and validated without a problem, by path, with their bytes:
+# `make serve` loads the data again after every save, and reading is most of loading, so only
+# the files whose bytes changed are read again. Models are frozen and documents never changed.
+_valid_programs: dict[Path, tuple[bytes, str, Document, Program]] = {}
+
+
+def _read_program(file: Path, root: Path) -> tuple[Document | None, Program | None, list[Problem]]:
+    """A program file read and validated: its document (None if unreadable), its program and its problems."""
+    shown = shown_path(file, root)
+    try:
+        raw = file.read_bytes()
+    except OSError:
+        raw = None  # reading reports it
+    kept = _valid_programs.get(file)
+    if raw is not None and kept is not None and kept[0] == raw and kept[1] == shown:
+        return kept[2], kept[3], []
+    document, problems = _read(file, root, raw)
+    if document is None:
+        return None, None, problems
+    program, found = _validate(Program, document)
+    # Only a file without problems is kept: problems are worded in the language of their run.
+    if raw is not None and isinstance(program, Program) and not problems and not found:
+        _valid_programs[file] = (raw, shown, document, program)
+    return document, program if isinstance(program, Program) else None, problems + found
 
 
 def load_city(root: Path, slug: str) -> tuple[CityData | None, list[Problem]]:
@@ -262,17 +288,15 @@ def load_city(root: Path, slug: str) -> tuple[CityData | None, list[Problem]]:
     ids_with_errors: dict[str, str] = {}
     with _cycle_collector_paused():
         for file in program_files(root, slug):
-            document, found = _read(file, root)
+            document, program, found = _read_program(file, root)
             problems += found
             if document is None:
                 written_id = _id_written_in(file)
                 if written_id:
                     ids_with_errors.setdefault(written_id.lower(), shown_path(file, root))
                 continue
-            program, found = _validate(Program, document)
-            problems += found
             if program is not None:
-                programs.append(ProgramFile(program, document))  # type: ignore[arg-type]
+                programs.append(ProgramFile(program, document))
             elif isinstance(document.data, dict) and isinstance(document.data.get("id"), str):
                 ids_with_errors.setdefault(document.data["id"].strip().lower(), document.path)
     if city is None or city_document is None:

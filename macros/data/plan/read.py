@@ -323,9 +323,10 @@ def _find_written(text: str, begin: int, end: int, character: str, *, escapes: b
     return None
 
 
-def read_document(file: Path, shown_as: str) -> Document:
-    """Read `file` (named `shown_as` in messages); raise ReadFailed on any mistake."""
-    raw = file.read_bytes()
+def read_document(file: Path, shown_as: str, raw: bytes | None = None) -> Document:
+    """Read `file` (named `shown_as` in messages), or its bytes `raw` already read; raise ReadFailed on any mistake."""
+    if raw is None:
+        raw = file.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
         raise ReadFailed(
             Problem(
