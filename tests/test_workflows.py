@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
+from macros.site.page_cache import DEFAULT_FOLDER
 from tests.helpers import REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -200,3 +201,14 @@ def test_pages_keeps_the_remote_regions_last_good_data_between_runs() -> None:
     assert cache["with"]["restore-keys"] == "remote-regions-"
     position = steps(build).index(cache)
     assert any("make site" in step.get("run", "") for step in steps(build)[position:])
+
+
+@pytest.mark.parametrize(("job", "command"), [("build", "make site"), ("regions", "make site-regions")])
+def test_pages_keeps_the_program_pages_between_runs_keyed_by_the_code(job: str, command: str) -> None:
+    job_steps = steps(workflow("pages.yml")["jobs"][job])
+    caches = [step for step in job_steps if step.get("with", {}).get("path") == DEFAULT_FOLDER.as_posix()]
+    assert len(caches) == 1  # macros.site.page_cache.DEFAULT_FOLDER
+    code = "hashFiles('macros/**', 'overrides/**', 'requirements.txt')"
+    assert code in caches[0]["with"]["key"] and caches[0]["with"]["restore-keys"].endswith(f"{code}-")
+    building = next(step for step in job_steps if command in step.get("run", ""))
+    assert job_steps.index(caches[0]) < job_steps.index(building)
