@@ -209,6 +209,6 @@ def test_pages_keeps_the_program_pages_between_runs_keyed_by_the_code(job: str, 
     caches = [step for step in job_steps if step.get("with", {}).get("path") == DEFAULT_FOLDER.as_posix()]
     assert len(caches) == 1  # macros.site.page_cache.DEFAULT_FOLDER
     code = "hashFiles('macros/**', 'overrides/**', 'requirements.txt')"
-    assert code in caches[0]["with"]["key"] and caches[0]["with"]["restore-keys"].endswith(f"{code}-")
+    assert code in caches[0]["with"]["key"] and caches[0]["with"]["restore-keys"].endswith(f"{code} }}}}-")
     building = next(step for step in job_steps if command in step.get("run", ""))
     assert job_steps.index(caches[0]) < job_steps.index(building)
