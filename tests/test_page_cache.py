@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from macros.site.page_cache import CACHE_VARIABLE, DEFAULT_FOLDER, _entries
-from tests.helpers import build_site, copy_sample
+from tests.helpers import PORTAL_REGIONS, build_site, copy_sample, make_portal_project, run_macros
 
 SLUG = "mojokerto"
 KEPT = re.compile(r"Cache halaman: (\d+) dari (\d+) halaman program")
@@ -153,3 +153,29 @@ def test_cache_files_are_read_whole_or_not_at_all() -> None:
     # Bytes that are not UTF-8, with a digest that matches.
     bad = header + b"k" * 32 + (2).to_bytes(4, "big") + b"\xff\xfe"
     assert _entries(bad + hashlib.sha256(bad).digest()) == {}
+
+
+@pytest.mark.slow
+def test_a_portal_built_from_the_cache_is_the_full_build(tmp_path: Path) -> None:
+    project = make_portal_project(tmp_path / "project")
+    environment = {"RENCANA_TODAY": "2026-06-30"}
+
+    def build(site: Path, **variables: str) -> None:
+        result = run_macros(project, "build", "--site-dir", str(site), env={**environment, **variables})
+        assert result.returncode == 0, result.stderr
+
+    build(tmp_path / "first")
+    caches = {slug: project / DEFAULT_FOLDER / f"{slug}-in-portal.bin" for slug in PORTAL_REGIONS}
+    written = {slug: path.stat().st_mtime_ns for slug, path in caches.items()}
+    edited_slug, unchanged_slug = PORTAL_REGIONS[1], PORTAL_REGIONS[2]
+    data_file = sorted((project / "data" / "programs" / edited_slug).rglob("*.yml"))[0]
+    data_file.write_text(data_file.read_text(encoding="utf-8").replace("summary: ", "summary: Baru. ", 1), "utf-8")
+
+    build(tmp_path / "cached")
+    build(tmp_path / "full", **{CACHE_VARIABLE: "off"})
+    cached, full = _site_files(tmp_path / "cached"), _site_files(tmp_path / "full")
+    assert cached.keys() == full.keys()
+    assert [name for name in full if cached[name] != full[name]] == []
+    # Every page of an unchanged region came from its cache, so its file was not written again.
+    assert caches[unchanged_slug].stat().st_mtime_ns == written[unchanged_slug]
+    assert caches[edited_slug].stat().st_mtime_ns != written[edited_slug]

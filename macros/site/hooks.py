@@ -245,14 +245,16 @@ def _open_page_cache(config: MkDocsConfig, slug: str, role: state.Role) -> PageC
     path = cache_file(project_root(config), f"{slug}-in-portal" if role.in_portal else slug)
     if path is None:
         return None
-    templates = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+    # The theme's overrides, and the pages in docs/: a nav entry without a title takes its page's.
+    folders = [Path(config.docs_dir), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
     salt = "\0".join(
         [
-            code_fingerprint(Path(__file__).resolve().parents[1], templates),
+            code_fingerprint(Path(__file__).resolve().parents[1], folders),
             config_fingerprint(config),  # after on_files' changes to nav and extra
             plan_inputs(state.current_plan()),
             repr(role),
             state.feedback_region() or "",
+            "\n".join(sorted(_shared_theme_files)),  # in a portal: theme files taken from the portal
         ]
     )
     return PageCache(path, salt)

@@ -3,7 +3,7 @@
 A program page is the costliest kind to make (its body, then Material's template around it)
 and there are hundreds of them, while an edit or an agency's report changes one program. Each
 page is kept under a key: a digest of everything it is made from. The build-wide part, the
-*salt*, covers the code and templates (`code_fingerprint`), MkDocs' settings as the build
+*salt*, covers the code, templates and pages of `docs/` (`code_fingerprint`), MkDocs' settings as the build
 has them (`config_fingerprint`: nav, extra, site_url…) and the plan as a whole
 (`macros.render.program_page.plan_inputs`); the page's own part is what it reads of its
 program (`program_page_inputs`), its address and its Masukan and report links. A page whose
@@ -68,15 +68,15 @@ def cache_file(root: Path, name: str) -> Path | None:
     return folder / f"{name}.bin"
 
 
-def code_fingerprint(package: Path, templates: list[Path]) -> str:
-    """A digest of the code and templates that make pages, and of the packages they use."""
+def code_fingerprint(package: Path, folders: list[Path]) -> str:
+    """A digest of the code, and the files of `folders` (templates, pages), and the packages they use."""
     digest = hashlib.sha256()
     for name in _PACKAGES:
         try:
             digest.update(f"{name}={metadata.version(name)}\n".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name}=absent\n".encode())
-    for folder in (package, *templates):
+    for folder in (package, *folders):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
