@@ -55,7 +55,8 @@ _PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "markdown", "p
 # MkDocs settings that are not the site's: where it is written, and live objects.
 _NOT_SETTINGS = frozenset({"site_dir", "plugins", "hooks", "watch", "dev_addr", "validation"})
 
-# The pages of the last build of each cache file, for the next build in this process.
+# The pages of this process's last build (one site: a portal's worker builds many regions in
+# turn, and would otherwise hold them all), for a rebuild of the same site (`make serve`).
 _last_build: dict[Path, dict[bytes, str]] = {}
 
 
@@ -133,6 +134,7 @@ class PageCache:
 
     def save(self) -> None:
         """Keep this build's pages (only them: pages no longer built are dropped)."""
+        _last_build.clear()
         _last_build[self.path] = self._kept
         if self._kept.keys() == self._previous.keys():
             return  # every page came from the cache: the file already holds them
