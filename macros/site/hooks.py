@@ -455,3 +455,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     log.info(_SAY.say("search_indexed", pages=report.pages, seconds=f"{report.seconds:.1f}"))
     # Last: the worker's list of files and the build's id cover the whole site, search index included.
     offline.finish_site(Path(config.site_dir), enabled=config.extra[offline.PAGE_FLAG])
+    if state.current_role().in_portal:  # after the worker's list: the portal's index reads them, then drops them
+        search_index.keep_documents(Path(config.site_dir), _search_documents)

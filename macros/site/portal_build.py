@@ -162,6 +162,8 @@ def build_sites(
         building.result()
         print(_SAY.say("search_failed", error=error), file=sys.stderr)
         return 1, found
+    finally:
+        search_index.drop_documents(out)
     result = _finished(building.result())
     if _report(list(result.problems), [result]) != 0:
         return 1, found + list(result.problems)
@@ -177,8 +179,11 @@ def _portal_index(root: Path, out: Path) -> search_index.IndexReport:
     cached = any(isinstance(found, tuple) for found in remote_regions(root, reference_date()))
     if not cached:
         if local:
-            return search_index.build_index(out, glob=PORTAL_INDEX_GLOB)
+            # What each region's Pagefind read of its pages, not the whole pages (macros.site.search_input).
+            with search_index.portal_documents(out, PORTAL_INDEX_GLOB) as documents:
+                return search_index.index_folder(documents, out / search_index.BUNDLE_DIR, PORTAL_INDEX_GLOB)
         return search_index.IndexReport(pages=0, seconds=0.0)  # no region fetched yet: nothing to search
+    search_index.drop_documents(out)  # Pagefind reads the local regions' pages themselves there
     regions = (found for found in remote_regions(root, reference_date()) if isinstance(found, tuple))
     return build_portal_index(out, regions, PORTAL_INDEX_GLOB if local else None)
 

@@ -8,7 +8,8 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,9 @@ EXCLUDED_SELECTORS = (
 
 # Folder of the search bundle inside the site; `docs/assets/search.js` loads it from there.
 BUNDLE_DIR = "pagefind"
+# Beside a region's pages inside a portal until the portal's index is made: what Pagefind read
+# of each page (macros.site.search_input), so that the portal's index reads the same small part.
+DOCUMENTS_DIR = ".rencana-search"
 
 
 class SearchIndexError(Exception):
@@ -70,17 +74,25 @@ def build_index(site_dir: Path, glob: str | None = None, documents: Mapping[str,
     `documents` (a page's path in the site → what Pagefind needs of it, macros.site.search_input)
     are indexed in place of those pages; the site's other HTML files are indexed as they are.
     """
-    started = time.perf_counter()
     if documents is None:
-        result = _run(pagefind_command(site_dir, glob))
-    else:
-        with tempfile.TemporaryDirectory(prefix="rencana-search-") as folder:
-            _write_documents(site_dir, Path(folder), documents)
-            result = _run(pagefind_command(Path(folder), glob, output=site_dir / BUNDLE_DIR))
+        return index_folder(site_dir, site_dir / BUNDLE_DIR, glob)
+    with tempfile.TemporaryDirectory(prefix="rencana-search-") as folder:
+        _write(Path(folder), documents)
+        for page in site_dir.rglob("*.html"):
+            name = page.relative_to(site_dir).as_posix()
+            if name not in documents and not name.startswith(f"{BUNDLE_DIR}/"):
+                _link(page, Path(folder) / name)
+        return index_folder(Path(folder), site_dir / BUNDLE_DIR, glob)
+
+
+def index_folder(folder: Path, output: Path, glob: str | None = None) -> IndexReport:
+    """Pagefind over the HTML files of `folder`, its bundle written to `output` and made reproducible."""
+    started = time.perf_counter()
+    result = subprocess.run(pagefind_command(folder, glob, output), capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SearchIndexError((result.stderr or result.stdout).strip())
     try:
-        stabilise(site_dir / BUNDLE_DIR)
+        stabilise(output)
     except BundleFormatError as error:
         raise SearchIndexError(f"unexpected search bundle (was Pagefind upgraded?): {error}") from None
     # Pagefind prints one "Indexed N pages" line per language, then a total.
@@ -88,12 +100,34 @@ def build_index(site_dir: Path, glob: str | None = None, documents: Mapping[str,
     return IndexReport(pages=int(counts[-1]) if counts else 0, seconds=time.perf_counter() - started)
 
 
-def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, capture_output=True, text=True, check=False)
+def keep_documents(site_dir: Path, documents: Mapping[str, str]) -> None:
+    """Leave the documents beside a region's site inside a portal, for the portal's index."""
+    _write(site_dir / DOCUMENTS_DIR, documents)
 
 
-def _write_documents(site_dir: Path, folder: Path, documents: Mapping[str, str]) -> None:
-    """The documents, and every other HTML file of the site as it is (linked, not copied), under `folder`."""
+@contextmanager
+def portal_documents(out: Path, glob: str) -> Iterator[Path]:
+    """A folder with the pages of `out` that `glob` matches, each as the document its region kept
+    (`keep_documents`) or, for a region built without them (another machine's), as the page itself."""
+    with tempfile.TemporaryDirectory(prefix="rencana-portal-search-") as made:
+        folder = Path(made)
+        for page in out.glob(glob):
+            relative = page.relative_to(out)
+            if any(part.startswith(".") for part in relative.parts):
+                continue  # the portal being built beside the regions, and the kept documents themselves
+            kept = out / relative.parts[0] / DOCUMENTS_DIR / Path(*relative.parts[1:])
+            _link(kept if kept.is_file() else page, folder / relative)
+        yield folder
+
+
+def drop_documents(out: Path) -> None:
+    """Remove what `keep_documents` left beside every region of `out` (it is never published)."""
+    for region in out.iterdir():
+        if region.is_dir():
+            shutil.rmtree(region / DOCUMENTS_DIR, ignore_errors=True)
+
+
+def _write(folder: Path, documents: Mapping[str, str]) -> None:
     made: set[Path] = set()
     for name, text in documents.items():
         target = folder / name
@@ -101,12 +135,12 @@ def _write_documents(site_dir: Path, folder: Path, documents: Mapping[str, str])
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         target.write_bytes(text.encode("utf-8", errors="xmlcharrefreplace"))  # as MkDocs writes pages
-    for page in site_dir.rglob("*.html"):
-        name = page.relative_to(site_dir).as_posix()
-        if name not in documents and not name.startswith(f"{BUNDLE_DIR}/"):
-            target = folder / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(page, target)
-            except OSError:  # another file system
-                shutil.copyfile(page, target)
+
+
+def _link(source: Path, target: Path) -> None:
+    """`target` made the same file as `source`: a hard link, or a copy across file systems."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
