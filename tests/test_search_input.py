@@ -39,7 +39,8 @@ def test_the_portals_bundle_is_the_one_its_regions_whole_pages_make(
 
 def test_a_document_keeps_the_language_the_title_and_the_indexed_part_only() -> None:
     page = (
-        '<!doctype html>\n<html lang="id" class="no-js"><head><meta charset="utf-8"><title>GOV-01 Judul - Rencana</title>'
+        '<!doctype html>\n<html lang="id" class="no-js"><head><meta charset="utf-8">'
+        "<title>GOV-01 Judul - Rencana</title>"
         '<link rel="stylesheet" href="x.css"></head><body><header><div class="md-header">Menu</div></header>'
         '<div data-pagefind-body><h1>Judul</h1><div class="a"><div>isi</div></div><p>akhir</p></div>'
         "<footer><div>kaki</div></footer></body></html>"
