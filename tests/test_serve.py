@@ -117,3 +117,24 @@ def test_the_preview_shows_data_errors_in_the_page_then_the_site_again(
         fixed = wait_for(base + "governance/gov-01/", lambda body: "Layanan pengaduan warga" in body, log)
         assert "rc-problems" not in fixed
         assert "&lt;b&gt;tebal&lt;/b&gt;" in fixed and "<b>tebal</b>" not in fixed
+
+
+@pytest.mark.slow
+def test_the_preview_serves_an_edit_then_indexes_it_for_search(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The search index is made after the rebuilt pages are served (macros.site.background.after_build).
+    monkeypatch.delenv("RENCANA_LANG", raising=False)
+    first = program("GOV-01", title="Layanan pengaduan warga")
+    project = make_project(tmp_path / "project", city(), [first, program("GOV-02")])
+    log = tmp_path / "serve.log"
+    indexed = "Pencarian: Pagefind mengindeks"
+    with preview(project, log) as base:
+        wait_for(base + "governance/gov-01/", lambda body: "Layanan pengaduan warga" in body, log)
+        wait_for(base + "pagefind/pagefind-entry.json", lambda body: '"languages"' in body, log)
+        write_yaml(project / "data" / "programs" / "contoh" / "gov-01.yml", {**first, "title": "Judul baru sekali"})
+        wait_for(base + "governance/gov-01/", lambda body: "Judul baru sekali" in body, log)
+        deadline = time.monotonic() + 60
+        while log.read_text().count(indexed) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert log.read_text().count(indexed) >= 2, log.read_text()
+        assert '"languages"' in fetch(base + "pagefind/pagefind-entry.json")
+    assert "Traceback" not in log.read_text()

@@ -16,6 +16,7 @@ import atexit
 import os
 import signal
 import tempfile
+import threading
 import warnings
 from collections.abc import Callable
 
@@ -91,3 +92,24 @@ def cancel_all() -> None:
 
 
 atexit.register(cancel_all)  # a serve stopped mid-build leaves no child and no temporary file
+
+
+# A preview's last step, its search index, still running after its build (`after_build`).
+_after_build: threading.Thread | None = None
+
+
+def after_build(task: Callable[[], None]) -> None:
+    """Run `task` in a thread once the build is over: a preview serves the rebuilt pages at once and
+    its search follows a moment later. The next build, and the preview's end, wait for it."""
+    global _after_build
+    wait_after_build()
+    _after_build = threading.Thread(target=task, name="rencana-after-build", daemon=True)
+    _after_build.start()
+
+
+def wait_after_build() -> None:
+    """Return once the task of the last `after_build` is over (before MkDocs empties the site's folder)."""
+    global _after_build
+    if _after_build is not None:
+        _after_build.join()
+        _after_build = None

@@ -130,6 +130,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
+    background.wait_after_build()  # the last preview's search index, before MkDocs empties the folder
     background.cancel_all()  # what a build stopped by Ctrl+C or `Abort` left running
     # Before MkDocs cleans the site folder: data with errors must not wipe the last good site.
     root = project_root(config)
@@ -448,12 +449,32 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(xml, encoding="utf-8", newline="\n")
     # `mkdocs serve` builds into a temporary folder: config.site_dir is that folder then.
+    site, documents, worker = Path(config.site_dir), dict(_search_documents), config.extra[offline.PAGE_FLAG]
+    if _serving:
+        # The preview serves the rebuilt pages at once; its search follows (guide/performance.md).
+        background.after_build(lambda: _finish_preview(site, documents, worker))
+        return
     try:
-        report = search_index.build_index(Path(config.site_dir), documents=_search_documents)
+        _finish_site(site, documents, worker)
     except search_index.SearchIndexError as error:
         raise PluginError(f"search index: Pagefind failed:\n{error}") from None
-    log.info(_SAY.say("search_indexed", pages=report.pages, seconds=f"{report.seconds:.1f}"))
-    # Last: the worker's list of files and the build's id cover the whole site, search index included.
-    offline.finish_site(Path(config.site_dir), enabled=config.extra[offline.PAGE_FLAG])
     if state.current_role().in_portal:  # after the worker's list: the portal's index reads them, then drops them
-        search_index.keep_documents(Path(config.site_dir), _search_documents)
+        search_index.keep_documents(site, documents)
+
+
+def _finish_site(site: Path, documents: dict[str, str], worker: bool) -> None:
+    """The search index, then the offline worker: its list of files and the build's id cover the index too."""
+    report = search_index.build_index(site, documents=documents)
+    log.info(_SAY.say("search_indexed", pages=report.pages, seconds=f"{report.seconds:.1f}"))
+    offline.finish_site(site, enabled=worker)
+
+
+def _finish_preview(site: Path, documents: dict[str, str], worker: bool) -> None:
+    try:
+        _finish_site(site, documents, worker)
+    except search_index.SearchIndexError as error:
+        log.error(f"search index: Pagefind failed:\n{error}")
+
+
+def on_shutdown() -> None:
+    background.wait_after_build()  # before MkDocs removes the preview's folder
