@@ -14,7 +14,7 @@ import asyncio
 import base64
 import json
 import time
-from collections.abc import Awaitable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -116,7 +116,9 @@ def program_record_filters(plan: Plan, program: Program) -> dict[str, list[str]]
     return grouped
 
 
-async def _index(out: Path, regions: Iterable[tuple[Plan, RemoteRegion]], glob: str | None) -> int:
+async def _index(
+    out: Path, regions: Iterable[tuple[Plan, RemoteRegion]], glob: str | None, before_write: Callable[[], None]
+) -> int:
     config: IndexConfig = {"exclude_selectors": list(EXCLUDED_SELECTORS), "force_language": LANGUAGE}
     service = await _PromptService().launch()
     try:
@@ -139,6 +141,9 @@ async def _index(out: Path, regions: Iterable[tuple[Plan, RemoteRegion]], glob: 
                 ]
             )
             count += len(plan.programs)
+        # Pagefind holds most memory as it writes: let the caller free its own first (in a thread:
+        # the service's answers are read on this loop meanwhile).
+        await asyncio.to_thread(before_write)
         await index.write_files(output_path=str(out / BUNDLE_DIR))
         # Pagefind answers before its files are all on disk, and closing the service stops it:
         # seen under load as an empty pagefind-entry.json. Wait until the bundle stops changing.
@@ -169,12 +174,18 @@ async def _written(folder: Path, settle: float = 0.2, patience: float = 60.0) ->
         before = after
 
 
-def build_portal_index(out: Path, regions: Iterable[tuple[Plan, RemoteRegion]], glob: str | None) -> IndexReport:
+def build_portal_index(
+    out: Path,
+    regions: Iterable[tuple[Plan, RemoteRegion]],
+    glob: str | None,
+    before_write: Callable[[], None] = lambda: None,
+) -> IndexReport:
     """The portal's search bundle in `out/pagefind/`: the local regions' pages matching `glob`
-    (None: there are none) and a record per program of every remote region in `regions`."""
+    (None: there are none) and a record per program of every remote region in `regions`;
+    `before_write` is called once every record is in, before Pagefind builds and writes the index."""
     started = time.perf_counter()
     try:
-        count = asyncio.run(_index(out, regions, glob))
+        count = asyncio.run(_index(out, regions, glob, before_write))
         stabilise(out / BUNDLE_DIR)
     except BundleFormatError as error:
         raise SearchIndexError(f"unexpected search bundle (was Pagefind upgraded?): {error}") from None
