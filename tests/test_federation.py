@@ -14,6 +14,7 @@ import http.server
 import io
 import json
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,7 +42,17 @@ from macros.data.portal.remote import CACHE_FOLDER, RemoteSource, cache_folder, 
 from macros.render.text import long_date, rupiah
 from tests.browser import serve
 from tests.crawl import crawl
-from tests.helpers import FIXED_EPOCH, REPO, city, copy_site_config, make_project, program, run_macros, write_yaml
+from tests.helpers import (
+    FIXED_EPOCH,
+    REPO,
+    city,
+    copy_site_config,
+    make_project,
+    program,
+    run_macros,
+    site_config,
+    write_yaml,
+)
 from tests.test_accessibility import axe_violations, describe, settle
 from tests.test_search import listed
 from tests.test_valid_html import nu_errors
@@ -207,8 +218,13 @@ def _indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RENCANA_LANG", "id")
 
 
-def make_portal(root: Path, urls: list[str], names: dict[str, str] | None = None) -> Path:
+def make_portal(
+    root: Path, urls: list[str], names: dict[str, str] | None = None, *, site_url: str | None = None
+) -> Path:
+    """A portal repository over `urls`; `site_url`: where it is published (else a test address never asked)."""
     copy_site_config(root, "portal")
+    if site_url is not None:
+        (root / "mkdocs.yml").write_text(site_config("portal", site_url), encoding="utf-8")
     write_yaml(
         root / "data" / "regions.yml",
         [{"url": url} | ({"name": names[url]} if names and url in names else {}) for url in urls],
@@ -282,9 +298,17 @@ def test_the_portals_figures_are_the_sums_of_the_regions_data(portal: Built) -> 
         assert row["url"] == f"{portal.urls[row['region']]}{row['dimension']}/{row['id'].lower()}/"
     combined = json.loads((portal.site / "data" / "rencana-semua-daerah.json").read_text("utf-8"))
     assert [region["city_slug"] for region in combined["regions"]] == ["alfa", "beta", "gamma"]
-    for region in combined["regions"]:  # a remote region's whole plan stays on its own site
-        assert region["data"] == f"{portal.urls[region['city_slug']]}data/rencana-{region['city_slug']}.json"
-        assert region["programs"] == len(REGIONS[region["city_slug"]][1])
+    for region in combined["regions"]:  # a remote region's whole plan, with where and when it came from
+        slug = region["city_slug"]
+        assert region["site"] == portal.urls[slug]
+        assert region["data"] == f"{portal.urls[slug]}data/rencana-{slug}.json"
+        assert sorted(entry["id"] for entry in region["programs"]) == sorted(entry["id"] for entry in REGIONS[slug][1])
+        assert region["pages"] == {
+            entry["id"]: f"{portal.urls[slug]}{entry.get('dimension', 'governance')}/{entry['id'].lower()}/"
+            for entry in REGIONS[slug][1]
+        }
+        state = json.loads((cache_folder(portal.root / CACHE_FOLDER, portal.urls[slug]) / "state.json").read_text())
+        assert region["manifest"]["profile"]["slug"] == slug and region["fetched"] == state["fetched"]
 
 
 def test_the_portal_links_to_the_regions_own_sites_and_has_no_broken_link(portal: Built) -> None:
@@ -403,12 +427,47 @@ def test_a_region_that_cannot_be_fetched_keeps_its_last_good_data_with_its_date(
 def test_a_region_never_fetched_is_named_without_data(tmp_path: Path) -> None:
     with serve(tmp_path / "nothing") as url:
         pass  # the port is free again: nothing answers there
-    root = make_portal(tmp_path / "portal", [url], {url: "Kota Senyap"})
-    status, log = build_portal(root, root / "site")
+    (tmp_path / "unpublished").mkdir()
+    with serve(tmp_path / "unpublished") as published:  # the portal's own site_url, not published yet
+        root = make_portal(tmp_path / "portal", [url], {url: "Kota Senyap"}, site_url=published)
+        status, log = build_portal(root, root / "site")
     assert status == 0, log
     assert len([line for line in log.splitlines() if line.startswith("peringatan: ")]) == 1
     home = (root / "site" / "index.html").read_text(encoding="utf-8")
     assert "Kota Senyap" in home and "belum dapat diambil" in home
+
+
+@pytest.mark.slow  # a portal built twice
+def test_a_region_down_with_an_empty_cache_keeps_its_data_from_the_portals_previous_deploy(
+    tmp_path: Path, region_sites: dict[str, Path]
+) -> None:
+    """The cache is gone (a new runner, an expired actions/cache) and a region is down: its last good
+    data comes from the combined JSON of the portal's published site, at its site_url, with its day."""
+    alfa, beta = RegionServer(region_sites["alfa"], "/"), RegionServer(region_sites["beta"], "/")
+    urls = [alfa.start(), beta.start()]
+    deploy = tmp_path / "deploy"
+    deploy.mkdir()
+    try:
+        with serve(deploy) as published:
+            root = make_portal(tmp_path / "portal", urls, site_url=published)
+            status, log = build_portal(root, deploy)  # the deploy, published where site_url says
+            assert status == 0, log
+            fetched = json.loads((cache_folder(root / CACHE_FOLDER, urls[0]) / "state.json").read_text())["fetched"]
+            shutil.rmtree(root / CACHE_FOLDER)
+            alfa.stop()
+            status, log = build_portal(root, tmp_path / "site")
+    finally:
+        alfa.stop()
+        beta.stop()
+    assert status == 0, log
+    (line,) = [line for line in log.splitlines() if line.startswith("peringatan: ")]
+    assert urls[0] in line and f"data terakhirnya dari {fetched}" in line and "situs portal yang sudah terbit" in line
+    assert home_tiles(tmp_path / "site") == home_tiles(deploy)
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'data-rc-stale="true"' in home and f'<time datetime="{fetched}">' in home
+    combined = (tmp_path / "site" / "data" / "program-semua-daerah.csv").read_text("utf-8")
+    rows = list(csv.DictReader(io.StringIO(combined)))
+    assert sorted(row["id"] for row in rows if row["region"] == "alfa") == sorted(p["id"] for p in REGIONS["alfa"][1])
 
 
 # ---------------------------------------------------------------- accessible, valid, documented

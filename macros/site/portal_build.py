@@ -29,7 +29,9 @@ from macros.data.portal.fetch import fetch_regions
 from macros.data.portal.regions import PORTAL_FOLDER, repository_rules
 from macros.data.portal.remote import read_sources, remote_regions
 from macros.data.settings.config import read_site_config
-from macros.publish.portal_data import region_site_url
+from macros.publish.opendata import file_paths
+from macros.publish.portal_data import ALL_REGIONS, region_site_url
+from macros.render.html import absolute_url
 from macros.site import offline, search_index
 from macros.site.engine import JobResult, SiteJob, run, start_worker
 from macros.site.portal_search import build_portal_index
@@ -206,12 +208,16 @@ def _portal_index(root: Path, out: Path, before_write: Callable[[], None]) -> se
     return build_portal_index(out, regions, PORTAL_INDEX_GLOB if local else None, before_write)
 
 
-def fetch_remote_regions(root: Path) -> None:
-    """Bring the regions of data/regions.yml into the cache; one warning line per region that failed."""
+def fetch_remote_regions(root: Path, site_url: str | None) -> None:
+    """Bring the regions of data/regions.yml into the cache; one warning line per region that failed.
+
+    A failed region the cache never had is looked for in the combined JSON of the portal's published
+    site, at `site_url`: the previous deploy."""
     if not read_sources(root)[0]:
         return
     started = time.perf_counter()
-    results, warnings = fetch_regions(root, reference_date())
+    previous = absolute_url(site_url, file_paths(ALL_REGIONS)[0])
+    results, warnings = fetch_regions(root, reference_date(), previous=previous)
     for line in warnings:
         print(_SAY.say("fetch_warning", line=line), file=sys.stderr)
     fetched = sum(1 for result in results if result.failure is None)
@@ -287,11 +293,10 @@ def build_portal(
     rules = repository_rules(root)
     if errors_in(rules):
         return _report(rules, [])
+    site_url = read_site_config(root, config_file).site_url
     if regions is None:
-        fetch_remote_regions(root)
-    portal, jobs = site_jobs(
-        root, out, config_file, engine, site_url=read_site_config(root, config_file).site_url, regions=regions
-    )
+        fetch_remote_regions(root, site_url)
+    portal, jobs = site_jobs(root, out, config_file, engine, site_url=site_url, regions=regions)
     if prebuilt is not None:
         missing = _copy_prebuilt(prebuilt, out, root)
         if missing:
