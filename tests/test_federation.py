@@ -364,6 +364,15 @@ def test_cross_region_search_finds_each_region_opens_its_page_and_the_daerah_fil
         expect(page.locator("h1")).to_contain_text("Sampah pasar Beta")
 
 
+def test_the_portals_search_names_its_fragments_by_number_one_per_program(portal: Built) -> None:
+    """A first search loads every page's fragment name: numbers after the index's hash, not 25,000 hashes."""
+    bundle = portal.site / "pagefind"
+    names = sorted(path.name for path in (bundle / "fragment").iterdir())
+    assert len(names) == sum(len(REGIONS[slug][1]) for slug in SHOWN)
+    assert all(re.fullmatch(r"id_[0-9a-f]{6}-[0-9a-f]+\.pf_fragment", name) for name in names), names
+    assert {name.split("-")[0] for name in names} == {names[0].split("-")[0]}
+
+
 # ---------------------------------------------------------------- regions that fail
 
 

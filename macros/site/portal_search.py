@@ -26,7 +26,7 @@ from macros.data.plan.model import Program
 from macros.data.portal.remote import RemoteRegion
 from macros.render.search import program_filters, region_filters
 from macros.render.text import STATUS_LABELS, years
-from macros.site.search_bundle import BundleFormatError, stabilise
+from macros.site.search_bundle import BundleFormatError, compact_fragment_names, stabilise
 from macros.site.search_index import BUNDLE_DIR, EXCLUDED_SELECTORS, IndexReport, SearchIndexError
 
 LANGUAGE = "id"
@@ -187,6 +187,7 @@ def build_portal_index(
     try:
         count = asyncio.run(_index(out, regions, glob, before_write))
         stabilise(out / BUNDLE_DIR)
+        compact_fragment_names(out / BUNDLE_DIR)  # a first search loads every page's name
     except BundleFormatError as error:
         raise SearchIndexError(f"unexpected search bundle (was Pagefind upgraded?): {error}") from None
     except Exception as error:  # the Pagefind service's failures come as assorted exceptions
