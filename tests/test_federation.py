@@ -509,6 +509,7 @@ def test_the_guide_gives_the_limits_the_code_uses() -> None:
         f"{limits.manifest_bytes // 1024} KB for a manifest, {limits.plan_bytes // 1024 // 1024} MB for a plan" in guide
     )
     assert f"up to {limits.attempts} tries" in guide
+    assert f"at most {limits.deploy_bytes // 1024 // 1024} MB for the previous deploy's combined JSON" in guide
     assert f"`{CACHE_FOLDER}/<hash of its address>/`" in guide
     for variable in (
         "RENCANA_FETCH_TIMEOUT",
