@@ -17,6 +17,7 @@ import re
 import shutil
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from html import unescape
@@ -38,8 +39,10 @@ from macros.data.portal.fetch import (
     read_manifest,
     warning_lines,
 )
-from macros.data.portal.remote import CACHE_FOLDER, RemoteSource, cache_folder, plan_from_document
+from macros.data.portal.remote import CACHE_FOLDER, RemoteSource, cache_folder, plan_from_document, remote_regions
 from macros.render.text import long_date, rupiah
+from macros.site.portal_search import build_portal_index
+from macros.site.search_bundle import read_file
 from tests.browser import serve
 from tests.crawl import crawl
 from tests.helpers import (
@@ -371,6 +374,42 @@ def test_the_portals_search_names_its_fragments_by_number_one_per_program(portal
     assert len(names) == sum(len(REGIONS[slug][1]) for slug in SHOWN)
     assert all(re.fullmatch(r"id_[0-9a-f]{6}-[0-9a-f]+\.pf_fragment", name) for name in names), names
     assert {name.split("-")[0] for name in names} == {names[0].split("-")[0]}
+
+
+def _decoded_bundle(site: Path) -> dict[str, object]:
+    """A search bundle as what it holds: pages (fragment numbers, word counts), words, filters, fragments."""
+    bundle = site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    meta = read_file(bundle / f"pagefind.{entry['languages']['id']['hash']}.pf_meta")
+    words = {
+        word: pages for _, _, name in meta[2] for word, pages, _ in read_file(bundle / "index" / f"{name}.pf_index")[0]
+    }
+    filters = [read_file(bundle / "filter" / f"{name}.pf_filter") for _, name in meta[3]]
+    fragments = {path.name.split("-")[1]: path.read_bytes() for path in (bundle / "fragment").iterdir()}
+    pages = [(name.split("-")[1], count) for name, count in meta[1]]
+    chunks = [(first, last) for first, last, _ in meta[2]]
+    return {
+        "pages": pages,
+        "words": words,
+        "filters": filters,
+        "fragments": fragments,
+        "chunks": chunks,
+        "keys": meta[5],
+    }
+
+
+def test_the_portals_search_built_in_parts_holds_what_one_pagefind_run_holds(portal: Built, tmp_path: Path) -> None:
+    """Pagefind run over a few records at a time, the parts joined (`macros.site.search_merge`), gives the
+    bundle of one run over them all: the same pages in the same order, words, filters and fragments."""
+    regions = [found for found in remote_regions(portal.root, date(2026, 10, 31)) if isinstance(found, tuple)]
+    whole, parts = tmp_path / "whole", tmp_path / "parts"
+    # In a thread of its own: Playwright's fixtures keep an event loop running in this one.
+    with ThreadPoolExecutor(1) as thread:
+        one = thread.submit(build_portal_index, whole, regions, None).result()
+        several = thread.submit(build_portal_index, parts, regions, None, part_size=2).result()
+    assert one.pages == several.pages == sum(len(plan.programs) for plan, _ in regions)
+    assert _decoded_bundle(parts) == _decoded_bundle(whole)
+    assert not (parts / ".pagefind-parts").exists()
 
 
 # ---------------------------------------------------------------- regions that fail

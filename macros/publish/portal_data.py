@@ -53,17 +53,23 @@ def remote_entry(portal: Portal, plan: Plan) -> dict[str, object]:
     }
 
 
-def portal_json(portal: Portal, site_url: str) -> str:
+def portal_json(portal: Portal, site_url: str) -> bytes:
     """`{"regions": [...]}`, a region's whole plan a line: without indentation, since 500 regions of
-    50 programs take 60 MB so and 86 MB indented (the portal's site is to stay within 100 MB)."""
-    regions = [
-        remote_entry(portal, plan)
-        if plan.slug in portal.remote
-        else plan_document(plan, site_of(portal, site_url, plan.slug))
+    50 programs take 60 MB so and 86 MB indented (the portal's site is to stay within 100 MB).
+    Each region's document is encoded as soon as it is made, to UTF-8 bytes: 25,000 programs'
+    dictionaries at once, or the text as a Python string (two or four bytes a character once one
+    is not ASCII), would take the portal's worker past 1 GB."""
+    lines = b",\n".join(
+        json.dumps(
+            remote_entry(portal, plan)
+            if plan.slug in portal.remote
+            else plan_document(plan, site_of(portal, site_url, plan.slug)),
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8")
         for plan in portal.plans
-    ]
-    lines = ",\n".join(json.dumps(region, ensure_ascii=False, separators=(",", ":")) for region in regions)
-    return '{"regions": [\n' + lines + "\n]}\n" if regions else '{"regions": []}\n'
+    )
+    return b'{"regions": [\n' + lines + b"\n]}\n" if lines else b'{"regions": []}\n'
 
 
 def portal_programs_csv(portal: Portal, site_url: str) -> str:
