@@ -41,7 +41,7 @@ from macros.data.portal.fetch import (
 )
 from macros.data.portal.remote import CACHE_FOLDER, RemoteSource, cache_folder, plan_from_document, remote_regions
 from macros.render.text import long_date, rupiah
-from macros.site.portal_search import build_portal_index
+from macros.site.portal_search import PART_SIZE, build_portal_index
 from macros.site.search_bundle import read_file
 from tests.browser import serve
 from tests.crawl import crawl
@@ -549,6 +549,7 @@ def test_the_guide_gives_the_limits_the_code_uses() -> None:
     )
     assert f"up to {limits.attempts} tries" in guide
     assert f"at most {limits.deploy_bytes // 1024 // 1024} MB for the previous deploy's combined JSON" in guide
+    assert f"over {PART_SIZE:,} records at a time" in guide and "`PART_SIZE`" in guide
     assert f"`{CACHE_FOLDER}/<hash of its address>/`" in guide
     for variable in (
         "RENCANA_FETCH_TIMEOUT",
