@@ -90,7 +90,8 @@ def first_query(site: Path, start_page: str, query: str) -> list[Fetched]:
     fetched: list[Fetched] = []
     with serve(site, "/") as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844})
+        # The offline copy (a service worker fetching pages once the site is idle) is no part of a search.
+        context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
         page = context.new_page()
         page.goto(base + start_page)
         page.wait_for_load_state("networkidle")

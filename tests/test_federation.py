@@ -14,8 +14,10 @@ import http.server
 import io
 import json
 import re
+import shutil
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from html import unescape
@@ -37,11 +39,23 @@ from macros.data.portal.fetch import (
     read_manifest,
     warning_lines,
 )
-from macros.data.portal.remote import CACHE_FOLDER, RemoteSource, cache_folder, plan_from_document
+from macros.data.portal.remote import CACHE_FOLDER, RemoteSource, cache_folder, plan_from_document, remote_regions
 from macros.render.text import long_date, rupiah
+from macros.site.portal_search import PART_SIZE, build_portal_index
+from macros.site.search_bundle import read_file
 from tests.browser import serve
 from tests.crawl import crawl
-from tests.helpers import FIXED_EPOCH, REPO, city, copy_site_config, make_project, program, run_macros, write_yaml
+from tests.helpers import (
+    FIXED_EPOCH,
+    REPO,
+    city,
+    copy_site_config,
+    make_project,
+    program,
+    run_macros,
+    site_config,
+    write_yaml,
+)
 from tests.test_accessibility import axe_violations, describe, settle
 from tests.test_search import listed
 from tests.test_valid_html import nu_errors
@@ -207,8 +221,13 @@ def _indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RENCANA_LANG", "id")
 
 
-def make_portal(root: Path, urls: list[str], names: dict[str, str] | None = None) -> Path:
+def make_portal(
+    root: Path, urls: list[str], names: dict[str, str] | None = None, *, site_url: str | None = None
+) -> Path:
+    """A portal repository over `urls`; `site_url`: where it is published (else a test address never asked)."""
     copy_site_config(root, "portal")
+    if site_url is not None:
+        (root / "mkdocs.yml").write_text(site_config("portal", site_url), encoding="utf-8")
     write_yaml(
         root / "data" / "regions.yml",
         [{"url": url} | ({"name": names[url]} if names and url in names else {}) for url in urls],
@@ -282,9 +301,17 @@ def test_the_portals_figures_are_the_sums_of_the_regions_data(portal: Built) -> 
         assert row["url"] == f"{portal.urls[row['region']]}{row['dimension']}/{row['id'].lower()}/"
     combined = json.loads((portal.site / "data" / "rencana-semua-daerah.json").read_text("utf-8"))
     assert [region["city_slug"] for region in combined["regions"]] == ["alfa", "beta", "gamma"]
-    for region in combined["regions"]:  # a remote region's whole plan stays on its own site
-        assert region["data"] == f"{portal.urls[region['city_slug']]}data/rencana-{region['city_slug']}.json"
-        assert region["programs"] == len(REGIONS[region["city_slug"]][1])
+    for region in combined["regions"]:  # a remote region's whole plan, with where and when it came from
+        slug = region["city_slug"]
+        assert region["site"] == portal.urls[slug]
+        assert region["data"] == f"{portal.urls[slug]}data/rencana-{slug}.json"
+        assert sorted(entry["id"] for entry in region["programs"]) == sorted(entry["id"] for entry in REGIONS[slug][1])
+        assert region["pages"] == {
+            entry["id"]: f"{portal.urls[slug]}{entry.get('dimension', 'governance')}/{entry['id'].lower()}/"
+            for entry in REGIONS[slug][1]
+        }
+        state = json.loads((cache_folder(portal.root / CACHE_FOLDER, portal.urls[slug]) / "state.json").read_text())
+        assert region["manifest"]["profile"]["slug"] == slug and region["fetched"] == state["fetched"]
 
 
 def test_the_portal_links_to_the_regions_own_sites_and_has_no_broken_link(portal: Built) -> None:
@@ -338,6 +365,51 @@ def test_cross_region_search_finds_each_region_opens_its_page_and_the_daerah_fil
         page.locator(".rc-result__title").first.click()
         expect(page).to_have_url(portal.urls["beta"] + "environment/env-03/")
         expect(page.locator("h1")).to_contain_text("Sampah pasar Beta")
+
+
+def test_the_portals_search_names_its_fragments_by_number_one_per_program(portal: Built) -> None:
+    """A first search loads every page's fragment name: numbers after the index's hash, not 25,000 hashes."""
+    bundle = portal.site / "pagefind"
+    names = sorted(path.name for path in (bundle / "fragment").iterdir())
+    assert len(names) == sum(len(REGIONS[slug][1]) for slug in SHOWN)
+    assert all(re.fullmatch(r"id_[0-9a-f]{6}-[0-9a-f]+\.pf_fragment", name) for name in names), names
+    assert {name.split("-")[0] for name in names} == {names[0].split("-")[0]}
+
+
+def _decoded_bundle(site: Path) -> dict[str, object]:
+    """A search bundle as what it holds: pages (fragment numbers, word counts), words, filters, fragments."""
+    bundle = site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    meta = read_file(bundle / f"pagefind.{entry['languages']['id']['hash']}.pf_meta")
+    words = {
+        word: pages for _, _, name in meta[2] for word, pages, _ in read_file(bundle / "index" / f"{name}.pf_index")[0]
+    }
+    filters = [read_file(bundle / "filter" / f"{name}.pf_filter") for _, name in meta[3]]
+    fragments = {path.name.split("-")[1]: path.read_bytes() for path in (bundle / "fragment").iterdir()}
+    pages = [(name.split("-")[1], count) for name, count in meta[1]]
+    chunks = [(first, last) for first, last, _ in meta[2]]
+    return {
+        "pages": pages,
+        "words": words,
+        "filters": filters,
+        "fragments": fragments,
+        "chunks": chunks,
+        "keys": meta[5],
+    }
+
+
+def test_the_portals_search_built_in_parts_holds_what_one_pagefind_run_holds(portal: Built, tmp_path: Path) -> None:
+    """Pagefind run over a few records at a time, the parts joined (`macros.site.search_merge`), gives the
+    bundle of one run over them all: the same pages in the same order, words, filters and fragments."""
+    regions = [found for found in remote_regions(portal.root, date(2026, 10, 31)) if isinstance(found, tuple)]
+    whole, parts = tmp_path / "whole", tmp_path / "parts"
+    # In a thread of its own: Playwright's fixtures keep an event loop running in this one.
+    with ThreadPoolExecutor(1) as thread:
+        one = thread.submit(build_portal_index, whole, regions, None).result()
+        several = thread.submit(build_portal_index, parts, regions, None, part_size=2).result()
+    assert one.pages == several.pages == sum(len(plan.programs) for plan, _ in regions)
+    assert _decoded_bundle(parts) == _decoded_bundle(whole)
+    assert not (parts / ".pagefind-parts").exists()
 
 
 # ---------------------------------------------------------------- regions that fail
@@ -403,12 +475,47 @@ def test_a_region_that_cannot_be_fetched_keeps_its_last_good_data_with_its_date(
 def test_a_region_never_fetched_is_named_without_data(tmp_path: Path) -> None:
     with serve(tmp_path / "nothing") as url:
         pass  # the port is free again: nothing answers there
-    root = make_portal(tmp_path / "portal", [url], {url: "Kota Senyap"})
-    status, log = build_portal(root, root / "site")
+    (tmp_path / "unpublished").mkdir()
+    with serve(tmp_path / "unpublished") as published:  # the portal's own site_url, not published yet
+        root = make_portal(tmp_path / "portal", [url], {url: "Kota Senyap"}, site_url=published)
+        status, log = build_portal(root, root / "site")
     assert status == 0, log
     assert len([line for line in log.splitlines() if line.startswith("peringatan: ")]) == 1
     home = (root / "site" / "index.html").read_text(encoding="utf-8")
     assert "Kota Senyap" in home and "belum dapat diambil" in home
+
+
+@pytest.mark.slow  # a portal built twice
+def test_a_region_down_with_an_empty_cache_keeps_its_data_from_the_portals_previous_deploy(
+    tmp_path: Path, region_sites: dict[str, Path]
+) -> None:
+    """The cache is gone (a new runner, an expired actions/cache) and a region is down: its last good
+    data comes from the combined JSON of the portal's published site, at its site_url, with its day."""
+    alfa, beta = RegionServer(region_sites["alfa"], "/"), RegionServer(region_sites["beta"], "/")
+    urls = [alfa.start(), beta.start()]
+    deploy = tmp_path / "deploy"
+    deploy.mkdir()
+    try:
+        with serve(deploy) as published:
+            root = make_portal(tmp_path / "portal", urls, site_url=published)
+            status, log = build_portal(root, deploy)  # the deploy, published where site_url says
+            assert status == 0, log
+            fetched = json.loads((cache_folder(root / CACHE_FOLDER, urls[0]) / "state.json").read_text())["fetched"]
+            shutil.rmtree(root / CACHE_FOLDER)
+            alfa.stop()
+            status, log = build_portal(root, tmp_path / "site")
+    finally:
+        alfa.stop()
+        beta.stop()
+    assert status == 0, log
+    (line,) = [line for line in log.splitlines() if line.startswith("peringatan: ")]
+    assert urls[0] in line and f"data terakhirnya dari {fetched}" in line and "situs portal yang sudah terbit" in line
+    assert home_tiles(tmp_path / "site") == home_tiles(deploy)
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'data-rc-stale="true"' in home and f'<time datetime="{fetched}">' in home
+    combined = (tmp_path / "site" / "data" / "program-semua-daerah.csv").read_text("utf-8")
+    rows = list(csv.DictReader(io.StringIO(combined)))
+    assert sorted(row["id"] for row in rows if row["region"] == "alfa") == sorted(p["id"] for p in REGIONS["alfa"][1])
 
 
 # ---------------------------------------------------------------- accessible, valid, documented
@@ -441,6 +548,8 @@ def test_the_guide_gives_the_limits_the_code_uses() -> None:
         f"{limits.manifest_bytes // 1024} KB for a manifest, {limits.plan_bytes // 1024 // 1024} MB for a plan" in guide
     )
     assert f"up to {limits.attempts} tries" in guide
+    assert f"at most {limits.deploy_bytes // 1024 // 1024} MB for the previous deploy's combined JSON" in guide
+    assert f"over {PART_SIZE:,} records at a time" in guide and "`PART_SIZE`" in guide
     assert f"`{CACHE_FOLDER}/<hash of its address>/`" in guide
     for variable in (
         "RENCANA_FETCH_TIMEOUT",

@@ -40,31 +40,36 @@ def site_of(portal: Portal, site_url: str, slug: str) -> str:
 
 
 def remote_entry(portal: Portal, plan: Plan) -> dict[str, object]:
-    """A region with a site of its own: its profile and where its whole plan is, not a copy of it.
-
-    Its own JSON is the one to trust, and copying 500 regions' plans would take most of the
-    portal's room on GitHub Pages (guide/portal.md); the combined CSV files still hold every program.
-    """
+    """A region with a site of its own: its whole plan as the portal validated it, like a local region's,
+    then where it came from and when. With its manifest, this is what a later build restores the region
+    from when its site is down and the cache is empty (`macros.data.portal.fetch`, "previous deploy")."""
     remote = portal.remote[plan.slug]
-    return {
-        "city_slug": plan.slug,
+    return plan_document(plan, remote.url) | {
         "site": remote.url,
         "data": remote.data,
         "built": remote.built.isoformat(),
-        "programs": len(plan.programs),
+        "fetched": remote.fetched.isoformat(),
+        "manifest": remote.manifest.model_dump(mode="json"),
     }
 
 
-def portal_json(portal: Portal, site_url: str) -> str:
-    document = {
-        "regions": [
+def portal_json(portal: Portal, site_url: str) -> bytes:
+    """`{"regions": [...]}`, a region's whole plan a line: without indentation, since 500 regions of
+    50 programs take 60 MB so and 86 MB indented (the portal's site is to stay within 100 MB).
+    Each region's document is encoded as soon as it is made, to UTF-8 bytes: 25,000 programs'
+    dictionaries at once, or the text as a Python string (two or four bytes a character once one
+    is not ASCII), would take the portal's worker past 1 GB."""
+    lines = b",\n".join(
+        json.dumps(
             remote_entry(portal, plan)
             if plan.slug in portal.remote
-            else plan_document(plan, site_of(portal, site_url, plan.slug))
-            for plan in portal.plans
-        ]
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+            else plan_document(plan, site_of(portal, site_url, plan.slug)),
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8")
+        for plan in portal.plans
+    )
+    return b'{"regions": [\n' + lines + b"\n]}\n" if lines else b'{"regions": []}\n'
 
 
 def portal_programs_csv(portal: Portal, site_url: str) -> str:

@@ -17,7 +17,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from pathlib import Path
 
@@ -29,7 +29,9 @@ from macros.data.portal.fetch import fetch_regions
 from macros.data.portal.regions import PORTAL_FOLDER, repository_rules
 from macros.data.portal.remote import read_sources, remote_regions
 from macros.data.settings.config import read_site_config
-from macros.publish.portal_data import region_site_url
+from macros.publish.opendata import file_paths
+from macros.publish.portal_data import ALL_REGIONS, region_site_url
+from macros.render.html import absolute_url
 from macros.site import offline, search_index
 from macros.site.engine import JobResult, SiteJob, run, start_worker
 from macros.site.portal_search import build_portal_index
@@ -88,13 +90,17 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def worker_pool(environment: dict[str, str], workers: int) -> ProcessPoolExecutor:
-    """Worker processes that build sites; each keeps MkDocs and the compiled theme between builds."""
+def worker_pool(environment: dict[str, str], workers: int, *, once: bool = False) -> ProcessPoolExecutor:
+    """Worker processes that build sites; each keeps MkDocs and the compiled theme between builds.
+
+    `once`: one worker that ends after one build, giving its memory back (`build_sites`).
+    """
     return ProcessPoolExecutor(
-        max_workers=max(1, workers),
+        max_workers=1 if once else max(1, workers),
         mp_context=multiprocessing.get_context("spawn"),  # a fresh interpreter: nothing of this one's state
         initializer=start_worker,
         initargs=(environment,),
+        max_tasks_per_child=1 if once else None,
     )
 
 
@@ -137,7 +143,14 @@ def _finished(result: JobResult) -> JobResult:
 
 
 def build_sites(
-    pool: Executor, out: Path, portal: SiteJob, regions: list[SiteJob], rules: list[Problem], *, eager: bool = False
+    pool: Executor,
+    out: Path,
+    portal: SiteJob,
+    regions: list[SiteJob],
+    rules: list[Problem],
+    *,
+    eager: bool = False,
+    portal_pool: ProcessPoolExecutor | None = None,
 ) -> tuple[int, list[Problem]]:
     """The regions on every worker, then Pagefind over their program pages while the portal is built:
     0 when all of it succeeded, and every data problem found (they are printed too).
@@ -145,6 +158,10 @@ def build_sites(
     The portal reads every region's data, so it is built once the regions' builds found it valid;
     `eager` (the preview, rebuilding a region or two) starts it alongside them instead. `rules`:
     the repository's own warnings (`repository_rules`), listed with the regions' problems.
+    `portal_pool` (`worker_pool(once=True)`): the portal is built there instead, and Pagefind writes
+    its index only once that worker has ended. With remote regions the portal's worker holds every
+    region's plan (500 MB at 25,000 programs) and Pagefind's peak comes as it writes (1 GB): one
+    after the other, not both at once (guide/portal.md, "Limits, measured").
     """
     building = pool.submit(run, portal) if eager else None
     futures = [pool.submit(run, job) for job in regions]
@@ -155,9 +172,16 @@ def build_sites(
         if building is not None:
             building.result()
         return status, found
-    building = building or pool.submit(run, portal)
+    building = building or (portal_pool or pool).submit(run, portal)
+    finished = building  # narrowed for the closure
+
+    def portal_done() -> None:
+        finished.exception()  # its failure is reported below, with its result
+        if portal_pool is not None:
+            portal_pool.shutdown(wait=True)
+
     try:
-        index = _portal_index(portal.root, out)
+        index = _portal_index(portal.root, out, before_write=portal_done)
     except search_index.SearchIndexError as error:
         building.result()
         print(_SAY.say("search_failed", error=error), file=sys.stderr)
@@ -173,8 +197,9 @@ def build_sites(
     return 0, found
 
 
-def _portal_index(root: Path, out: Path) -> search_index.IndexReport:
-    """Pagefind over the regions' program pages; with remote regions, their records too (one index)."""
+def _portal_index(root: Path, out: Path, before_write: Callable[[], None]) -> search_index.IndexReport:
+    """Pagefind over the regions' program pages; with remote regions, their records too (one index),
+    written once `before_write` returns."""
     local = bool(city_files(root))
     cached = any(isinstance(found, tuple) for found in remote_regions(root, reference_date()))
     if not cached:
@@ -185,15 +210,19 @@ def _portal_index(root: Path, out: Path) -> search_index.IndexReport:
         return search_index.IndexReport(pages=0, seconds=0.0)  # no region fetched yet: nothing to search
     search_index.drop_documents(out)  # Pagefind reads the local regions' pages themselves there
     regions = (found for found in remote_regions(root, reference_date()) if isinstance(found, tuple))
-    return build_portal_index(out, regions, PORTAL_INDEX_GLOB if local else None)
+    return build_portal_index(out, regions, PORTAL_INDEX_GLOB if local else None, before_write)
 
 
-def fetch_remote_regions(root: Path) -> None:
-    """Bring the regions of data/regions.yml into the cache; one warning line per region that failed."""
+def fetch_remote_regions(root: Path, site_url: str | None) -> None:
+    """Bring the regions of data/regions.yml into the cache; one warning line per region that failed.
+
+    A failed region the cache never had is looked for in the combined JSON of the portal's published
+    site, at `site_url`: the previous deploy."""
     if not read_sources(root)[0]:
         return
     started = time.perf_counter()
-    results, warnings = fetch_regions(root, reference_date())
+    previous = absolute_url(site_url, file_paths(ALL_REGIONS)[0])
+    results, warnings = fetch_regions(root, reference_date(), previous=previous)
     for line in warnings:
         print(_SAY.say("fetch_warning", line=line), file=sys.stderr)
     fetched = sum(1 for result in results if result.failure is None)
@@ -269,11 +298,10 @@ def build_portal(
     rules = repository_rules(root)
     if errors_in(rules):
         return _report(rules, [])
+    site_url = read_site_config(root, config_file).site_url
     if regions is None:
-        fetch_remote_regions(root)
-    portal, jobs = site_jobs(
-        root, out, config_file, engine, site_url=read_site_config(root, config_file).site_url, regions=regions
-    )
+        fetch_remote_regions(root, site_url)
+    portal, jobs = site_jobs(root, out, config_file, engine, site_url=site_url, regions=regions)
     if prebuilt is not None:
         missing = _copy_prebuilt(prebuilt, out, root)
         if missing:
@@ -282,12 +310,13 @@ def build_portal(
     workers = min(workers or default_workers(), max(1, len(jobs)))
     building = "building_regions" if regions is not None else "building_all"
     print(_SAY.say(building, count=len(jobs), workers=workers), file=sys.stderr)
-    with worker_pool(environment, workers) as pool:
+    federated = regions is None and bool(read_sources(root)[0])
+    with worker_pool(environment, workers) as pool, worker_pool(environment, 1, once=True) as portal_pool:
         if regions is not None:
             found = [_finished(future.result()) for future in as_completed([pool.submit(run, job) for job in jobs])]
             status = _report(sorted({p for result in found for p in result.problems} | set(rules)), found)
         else:
-            status, _ = build_sites(pool, out, portal, jobs, rules)
+            status, _ = build_sites(pool, out, portal, jobs, rules, portal_pool=portal_pool if federated else None)
     if status == 0:
         print(_SAY.say("built", seconds=f"{time.perf_counter() - started:.1f}"), file=sys.stderr)
     return status

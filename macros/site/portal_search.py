@@ -13,12 +13,13 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import shutil
 import time
-from collections.abc import Awaitable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.index import PagefindIndex
 from pagefind.service import PagefindService
 
 from macros.data.plan.assemble import Plan
@@ -26,12 +27,18 @@ from macros.data.plan.model import Program
 from macros.data.portal.remote import RemoteRegion
 from macros.render.search import program_filters, region_filters
 from macros.render.text import STATUS_LABELS, years
-from macros.site.search_bundle import BundleFormatError, stabilise
+from macros.site.search_bundle import BundleFormatError, compact_fragment_names, stabilise
 from macros.site.search_index import BUNDLE_DIR, EXCLUDED_SELECTORS, IndexReport, SearchIndexError
+from macros.site.search_merge import merge_bundles
 
 LANGUAGE = "id"
 # Records sent to Pagefind's service before waiting for their answers: the pipe stays busy.
 BATCH = 256
+# Records per Pagefind run: Pagefind holds about 44 KB a record until it has written its bundle,
+# so 25,000 at once take 1.1 GB, and 6,000 about 270 MB (`macros.site.search_merge`).
+PART_SIZE = 6_000
+# Where the parts' bundles are written before they are joined, inside the site folder (one file system).
+PARTS_FOLDER = ".pagefind-parts"
 
 
 class _PromptService(PagefindService):
@@ -116,36 +123,70 @@ def program_record_filters(plan: Plan, program: Program) -> dict[str, list[str]]
     return grouped
 
 
-async def _index(out: Path, regions: Iterable[tuple[Plan, RemoteRegion]], glob: str | None) -> int:
-    config: IndexConfig = {"exclude_selectors": list(EXCLUDED_SELECTORS), "force_language": LANGUAGE}
-    service = await _PromptService().launch()
-    try:
-        index: PagefindIndex = await service.create_index(config)
-        count = 0
-        if glob is not None:
-            added = await index.add_directory(str(out), glob=glob)
-            count += int(added["page_count"])
-        for plan, remote in regions:  # one region's plan at a time: 25,000 programs do not fit twice
-            await _in_batches(
-                [
-                    index.add_custom_record(
-                        url=remote.pages[program.id],
-                        content=program_text(plan, program),
-                        language=LANGUAGE,
-                        meta=program_meta(plan, program),
-                        filters=program_record_filters(plan, program),
-                    )
-                    for program in plan.programs
-                ]
+async def _index(
+    out: Path,
+    regions: Iterable[tuple[Plan, RemoteRegion]],
+    glob: str | None,
+    before_write: Callable[[], None],
+    part_size: int,
+) -> int:
+    """Pagefind over the records, a part of about `part_size` of them at a time (whole regions), each
+    part by a service of its own, whose memory is gone before the next starts; then one bundle."""
+    parts_folder = out / PARTS_FOLDER
+    shutil.rmtree(parts_folder, ignore_errors=True)
+    parts: list[Path] = []
+    remaining = iter(regions)
+    count, done = 0, False
+    while not done:
+        service = await _PromptService().launch()
+        try:
+            index: PagefindIndex = await service.create_index(
+                {"exclude_selectors": list(EXCLUDED_SELECTORS), "force_language": LANGUAGE}
             )
-            count += len(plan.programs)
-        await index.write_files(output_path=str(out / BUNDLE_DIR))
-        # Pagefind answers before its files are all on disk, and closing the service stops it:
-        # seen under load as an empty pagefind-entry.json. Wait until the bundle stops changing.
-        await _written(out / BUNDLE_DIR)
-        return count
-    finally:
-        await service.close()
+            in_part = 0
+            if glob is not None and not parts:
+                added = await index.add_directory(str(out), glob=glob)
+                in_part += int(added["page_count"])
+            done = True
+            for plan, remote in remaining:  # one region's plan at a time: 25,000 programs do not fit twice
+                await _in_batches([_record(index, plan, remote, program) for program in plan.programs])
+                in_part += len(plan.programs)
+                if in_part >= part_size:
+                    done = False
+                    break
+            count += in_part
+            if in_part == 0 and parts:
+                break
+            if not parts:
+                # Pagefind holds most memory as it writes: let the caller free its own first (in a
+                # thread: the service's answers are read on this loop meanwhile).
+                await asyncio.to_thread(before_write)
+            folder = parts_folder / str(len(parts))
+            await index.write_files(output_path=str(folder))
+            # Pagefind answers before its files are all on disk, and closing the service stops it:
+            # seen under load as an empty pagefind-entry.json. Wait until the bundle stops changing.
+            await _written(folder)
+            parts.append(folder)
+        finally:
+            await service.close()
+    bundle = out / BUNDLE_DIR
+    shutil.rmtree(bundle, ignore_errors=True)
+    if len(parts) == 1:
+        parts[0].replace(bundle)
+    else:
+        merge_bundles(parts, bundle)
+    shutil.rmtree(parts_folder)
+    return count
+
+
+def _record(index: PagefindIndex, plan: Plan, remote: RemoteRegion, program: Program) -> Awaitable[object]:
+    return index.add_custom_record(
+        url=remote.pages[program.id],
+        content=program_text(plan, program),
+        language=LANGUAGE,
+        meta=program_meta(plan, program),
+        filters=program_record_filters(plan, program),
+    )
 
 
 def _sizes(folder: Path) -> dict[Path, int]:
@@ -169,13 +210,21 @@ async def _written(folder: Path, settle: float = 0.2, patience: float = 60.0) ->
         before = after
 
 
-def build_portal_index(out: Path, regions: Iterable[tuple[Plan, RemoteRegion]], glob: str | None) -> IndexReport:
+def build_portal_index(
+    out: Path,
+    regions: Iterable[tuple[Plan, RemoteRegion]],
+    glob: str | None,
+    before_write: Callable[[], None] = lambda: None,
+    part_size: int = PART_SIZE,
+) -> IndexReport:
     """The portal's search bundle in `out/pagefind/`: the local regions' pages matching `glob`
-    (None: there are none) and a record per program of every remote region in `regions`."""
+    (None: there are none) and a record per program of every remote region in `regions`;
+    `before_write` is called once every record is in, before Pagefind builds and writes the index."""
     started = time.perf_counter()
     try:
-        count = asyncio.run(_index(out, regions, glob))
+        count = asyncio.run(_index(out, regions, glob, before_write, part_size))
         stabilise(out / BUNDLE_DIR)
+        compact_fragment_names(out / BUNDLE_DIR)  # a first search loads every page's name
     except BundleFormatError as error:
         raise SearchIndexError(f"unexpected search bundle (was Pagefind upgraded?): {error}") from None
     except Exception as error:  # the Pagefind service's failures come as assorted exceptions

@@ -5,6 +5,11 @@ failed connection is tried again after a growing pause, and at most `WORKERS` re
 fetched at once. A region is written to the cache only once its manifest and its plan are
 both valid; otherwise its last good data stays and a `failure.json` says why, for the portal
 to show since when the data is old. Each failed region is one warning line.
+
+A region that fails with nothing in the cache (the first run on a new runner, an expired
+actions/cache) is looked for in the portal's published site: its combined open data holds each
+remote region's last good data (`macros.publish.portal_data.remote_entry`), read once per build
+and only when needed, validated like a region's own.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from macros.data.plan.read import field_name
 from macros.data.portal.messages import REMOTE
 from macros.data.portal.remote import (
     CACHE_FOLDER,
+    DEPLOY,
     FAILURE_CACHE,
     MANIFEST_CACHE,
     PLAN_CACHE,
@@ -52,6 +58,7 @@ class Limits:
     backoff: float = 1.0  # seconds before the second try, doubled before each next
     manifest_bytes: int = 64 * 1024
     plan_bytes: int = 32 * 1024 * 1024  # 50 programs take about 200 KB
+    deploy_bytes: int = 256 * 1024 * 1024  # the portal's combined JSON: about 60 MB at 25,000 programs
     workers: int = 16  # regions fetched at once
 
     @classmethod
@@ -169,14 +176,67 @@ def fetch_region(source: RemoteSource, cache: Path, limits: Limits, today: date)
     return Fetched(source, None, tuple(left_out), manifest.profile.slug)
 
 
-def fetch_regions(root: Path, today: date, limits: Limits | None = None) -> tuple[list[Fetched], list[str]]:
-    """Fetch every region of `data/regions.yml` into the cache; each fetch's result, and the warning lines."""
+def fetch_regions(
+    root: Path, today: date, limits: Limits | None = None, previous: str | None = None
+) -> tuple[list[Fetched], list[str]]:
+    """Fetch every region of `data/regions.yml` into the cache; each fetch's result, and the warning lines.
+
+    `previous`: the address of the combined JSON on the portal's published site, where a failed
+    region that the cache never had is looked for (None: the portal has no site_url).
+    """
     sources, _ = read_sources(root)
     limits = limits or Limits.from_environment()
     cache = root / CACHE_FOLDER
     with ThreadPoolExecutor(max_workers=max(1, min(limits.workers, len(sources) or 1))) as pool:
         results = list(pool.map(lambda source: fetch_region(source, cache, limits, today), sources))
+    restore_from_deploy(results, cache, previous, limits, today)
     return results, warning_lines(results, cache, set(city_files(root)))
+
+
+def restore_from_deploy(results: list[Fetched], cache: Path, previous: str | None, limits: Limits, today: date) -> None:
+    """Put into the cache, from the combined JSON at `previous`, the last good data of each failed region
+    that the cache does not have. A portal not published yet has no such file: the regions it could
+    not restore keep their own warning line ("never fetched"), and this adds none."""
+    wanted = [result.source for result in results if result.failure is not None and not _cached(cache, result.source)]
+    if not wanted or previous is None:
+        return
+    try:
+        document = _json(fetch_bytes(previous, limits.deploy_bytes, limits), previous.rsplit("/", 1)[-1])
+    except FetchFailed:
+        return
+    entries = document.get("regions") if isinstance(document, dict) else None
+    by_site = {
+        entry["site"]: entry
+        for entry in (entries if isinstance(entries, list) else [])
+        if isinstance(entry, dict) and isinstance(entry.get("site"), str)
+    }
+    for source in wanted:
+        entry = by_site.get(source.url)
+        if entry is not None:
+            _restore(cache, source, entry, today)
+
+
+def _cached(cache: Path, source: RemoteSource) -> bool:
+    return read_cached(cache, source) is not None
+
+
+def _restore(cache: Path, source: RemoteSource, entry: dict[str, Any], today: date) -> None:
+    """The region's entry of a previous deploy into the cache, if it is valid; its data keeps its day."""
+    try:
+        manifest = Manifest.model_validate(entry.get("manifest"))
+        fetched = date.fromisoformat(str(entry.get("fetched")))
+    except (ValidationError, ValueError):
+        return
+    plan, _ = plan_from_document(manifest, entry, today)
+    if plan is None:
+        return
+    folder = cache_folder(cache, source.url)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / STATE_CACHE).unlink(missing_ok=True)  # the state last, as in fetch_region
+    (folder / MANIFEST_CACHE).write_text(manifest.model_dump_json(), encoding="utf-8")
+    (folder / PLAN_CACHE).write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+    state = {"url": source.url, "fetched": fetched.isoformat(), "from": DEPLOY}
+    (folder / STATE_CACHE).write_text(json.dumps(state) + "\n")
 
 
 def warning_lines(results: list[Fetched], cache: Path, local: set[str]) -> list[str]:
@@ -193,7 +253,8 @@ def warning_lines(results: list[Fetched], cache: Path, local: set[str]) -> list[
                 lines.append(REMOTE.say("missing", url=result.source.url, reason=result.failure))
             else:
                 since = cached.fetched.isoformat()
-                lines.append(REMOTE.say("stale", url=result.source.url, reason=result.failure, since=since))
+                key = "stale_deploy" if cached.restored else "stale"
+                lines.append(REMOTE.say(key, url=result.source.url, reason=result.failure, since=since))
         for field, reason in result.left_out:
             lines.append(REMOTE.say("bad_field", region=result.slug or result.source.url, field=field, reason=reason))
     return [one_line(line) for line in lines]  # remote text may hold line breaks: one line each, whatever it says

@@ -11,6 +11,12 @@ REMOTE = Catalog(
             "{url}: daerah tidak dapat diambil ({reason}); portal memakai data terakhirnya dari {since}",
             "{url}: the region could not be fetched ({reason}); the portal keeps its last data, of {since}",
         ),
+        "stale_deploy": (
+            "{url}: daerah tidak dapat diambil ({reason}); portal memakai data terakhirnya dari {since}, "
+            "diambil dari situs portal yang sudah terbit",
+            "{url}: the region could not be fetched ({reason}); the portal keeps its last data, of {since}, "
+            "taken from the portal's published site",
+        ),
         "missing": (
             "{url}: daerah tidak dapat diambil ({reason}) dan belum pernah diambil; portal hanya menyebut namanya",
             "{url}: the region could not be fetched ({reason}) and never was; the portal only names it",

@@ -33,7 +33,8 @@ REGIONS_FILE = "data/regions.yml"
 CACHE_FOLDER = ".cache/daerah"
 MANIFEST_CACHE = "manifest.json"
 PLAN_CACHE = "plan.json"
-STATE_CACHE = "state.json"  # the address and the day of the last good fetch
+STATE_CACHE = "state.json"  # the address and the day of the last good fetch (`from`: where it came from)
+DEPLOY = "deploy"  # `from` of data restored from the portal's published site, not from the region's
 FAILURE_CACHE = "failure.json"  # why the latest fetch failed; absent when it succeeded
 
 
@@ -50,6 +51,7 @@ class RemoteRegion:
     """Where a remote region's pages are, and how fresh its data on the portal is."""
 
     url: str  # the site's root
+    manifest: Manifest  # as last fetched: the combined open data keeps it, for the next build to restore
     pages: dict[str, str]  # program id → its page's full address
     data: str  # its plan JSON's full address
     built: date  # the day the region's site was built (its data is as of then)
@@ -177,6 +179,7 @@ class CachedRegion:
     document: object
     fetched: date
     failure: str | None
+    restored: bool  # taken from the portal's previous deploy, not fetched from the region
 
 
 def read_cached(cache: Path, source: RemoteSource) -> CachedRegion | None:
@@ -191,7 +194,8 @@ def read_cached(cache: Path, source: RemoteSource) -> CachedRegion | None:
         return None
     failure_file = folder / FAILURE_CACHE
     failure = json.loads(failure_file.read_bytes()).get("reason") if failure_file.is_file() else None
-    return CachedRegion(source, manifest, document, fetched, str(failure) if failure else None)
+    restored = isinstance(state, dict) and state.get("from") == DEPLOY
+    return CachedRegion(source, manifest, document, fetched, str(failure) if failure else None, restored)
 
 
 def remote_regions(root: Path, today: date) -> Iterator[tuple[Plan, RemoteRegion] | RemoteSource]:
@@ -216,6 +220,7 @@ def remote_regions(root: Path, today: date) -> Iterator[tuple[Plan, RemoteRegion
             plan,
             RemoteRegion(
                 url=source.url,
+                manifest=cached.manifest,
                 pages=program_pages(source.url, plan),
                 data=urljoin(source.url, cached.manifest.addresses.data),
                 built=cached.manifest.built,

@@ -1,0 +1,188 @@
+"""Join Pagefind bundles built from parts of one set of pages into the one bundle Pagefind would have written.
+
+Pagefind keeps every page it is given, a copy of each, and the index it builds from them, all
+at once: about 44 KB a record, 1.1 GB for the portal's 25,000 programs (guide/portal.md,
+"Limits, measured"). Run over a part of the records at a time, each run holds only its part;
+this module then joins the parts' bundles. Page numbers of a later part follow the earlier
+parts', so that the joined bundle numbers the pages as one run over every part in order would:
+the same words, pages, filters and fragments, and words cut into chunks by Pagefind's own rule
+(`chunk_index` and `chunk_meta` in Pagefind's `index/mod.rs`).
+
+What is read and written is the layout of Pagefind 1.5 (`macros.site.search_bundle`): a part
+laid out otherwise stops the build (BundleFormatError) instead of being guessed at.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import itertools
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from macros.site.search_bundle import SIGNATURE, BundleFormatError, head, read_file, read_head, write_data
+
+# Pagefind 1.5 closes an index chunk once the locations in it, in the words and in the metadata, and one
+# per page, reach this many (measured: the joined bundle of one part is Pagefind's own).
+CHUNK_SIZE = 20_000
+ENTRY = "pagefind-entry.json"
+PAGE_HEAD, WORD_HEAD, EMPTY = head(4, 3), head(4, 3), head(4, 0)  # [page, locations, metadata locations]
+DATA_FOLDERS = ("fragment", "index", "filter")
+
+
+def merge_bundles(parts: list[Path], target: Path) -> None:
+    """Join the bundles in `parts` (in the order their pages were given) into the empty folder `target`."""
+    entries = [json.loads((part / ENTRY).read_text(encoding="utf-8")) for part in parts]
+    languages = set(entries[0]["languages"])
+    if any(set(entry["languages"]) != languages for entry in entries):
+        raise BundleFormatError("the parts do not have the same languages")
+    target.mkdir(parents=True, exist_ok=True)
+    for item in parts[0].iterdir():  # Pagefind's scripts, styles and WebAssembly: the same in every part
+        if item.is_file() and item.name != ENTRY and not item.name.endswith(".pf_meta"):
+            shutil.copy2(item, target / item.name)
+    for folder in DATA_FOLDERS:
+        (target / folder).mkdir(exist_ok=True)
+    entry = entries[0]
+    for language in sorted(languages):
+        metas = [
+            read_file(part / f"pagefind.{found['languages'][language]['hash']}.pf_meta")
+            for part, found in zip(parts, entries, strict=True)
+        ]
+        entry["languages"][language] |= _merge_language(language, parts, metas, target)
+    for part in parts:
+        for fragment in (part / "fragment").glob("*.pf_fragment"):
+            fragment.replace(target / "fragment" / fragment.name)  # named by content: the same name, the same page
+    (target / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _merge_language(language: str, parts: list[Path], metas: list[Any], target: Path) -> dict[str, object]:
+    # [version, pages: [[fragment, word count]], index chunks: [[from, to, file]], filters: [[name, file]],
+    #  sorts, meta keys]
+    for meta in metas:
+        if len(meta) != 6 or meta[4] or meta[0] != metas[0][0] or meta[5] != metas[0][5]:
+            raise BundleFormatError("parts of the index differ in version, sorts or metadata keys")
+    pages: list[Any] = []
+    words: dict[str, Pages] = {}
+    filters: dict[str, dict[str, list[int]]] = {}
+    for part, meta in zip(parts, metas, strict=True):
+        offset = len(pages)
+        pages += meta[1]
+        for _, _, name in meta[2]:
+            _add_words(part / "index" / f"{name}.pf_index", offset, words)
+        for filter_name, name in meta[3]:
+            found_name, values = read_file(part / "filter" / f"{name}.pf_filter")
+            into = filters.setdefault(found_name, {})
+            for value, numbers in values:
+                into.setdefault(value, []).extend(number + offset for number in numbers)
+            if found_name != filter_name:
+                raise BundleFormatError(f"filter {filter_name} is named {found_name} in its file")
+    chunks = _write_chunks(language, words, target)
+    filter_files = sorted(
+        [
+            name,
+            _write(
+                target / "filter",
+                language,
+                [name, sorted([value, pages] for value, pages in found.items())],
+                "pf_filter",
+            ),
+        ]
+        for name, found in filters.items()
+    )
+    meta = [metas[0][0], pages, chunks, filter_files, [], metas[0][5]]
+    digest = write_data(target, lambda d: f"pagefind.{language}_{d[:10]}.pf_meta", meta)
+    return {"hash": f"{language}_{digest[:10]}", "page_count": len(pages)}
+
+
+# A word's pages in the joined index: (page number, its locations as Pagefind encoded them, their count).
+Pages = list[tuple[int, bytes, int]]
+
+
+def _add_words(path: Path, offset: int, words: dict[str, Pages]) -> None:
+    """The words of the index chunk at `path`, their pages numbered after `offset`.
+
+    A chunk is `[[word, [[page, [locations], [metadata locations]], …], []], …]`, each page given by
+    its distance from the one before. The locations are kept as bytes, not decoded: a chunk of the
+    portal holds a million of them, too many to read into Python objects and write back in time.
+    """
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise BundleFormatError(f"{path.name}: not a Pagefind data file")
+    at = _expect(data, len(SIGNATURE), 4, path, 1)[1]
+    count, at = _expect(data, at, 4, path)
+    for _ in range(count):
+        at = _expect(data, at, 4, path, 3)[1]
+        size, at = _expect(data, at, 3, path)
+        word = data[at : at + size].decode("utf-8")
+        number, found = 0, words.setdefault(word, [])
+        pages, at = _expect(data, at + size, 4, path)
+        for _ in range(pages):
+            at = _expect(data, at, 4, path, 3)[1]
+            distance, at = _expect(data, at, 0, path)
+            start, locations = at, 0
+            for _ in range(2):  # the locations, then the metadata locations: arrays of integers
+                items, at = _expect(data, at, 4, path)
+                locations += items
+                for _ in range(items):
+                    if data[at] >> 5 > 1:
+                        raise BundleFormatError(f"{path.name}: a location that is not an integer")
+                    info = data[at] & 31
+                    at += 1 if info < 24 else 1 + (1 << (info - 24))
+            number += distance
+            found.append((number + offset, data[start:at], locations))
+        if _expect(data, at, 4, path)[0] != 0:
+            raise BundleFormatError(f"{path.name}: word {word!r} has data this module does not know")
+        at += 1
+    if at != len(data):
+        raise BundleFormatError(f"{path.name}: bytes after the last word")
+
+
+def _expect(data: bytes, at: int, major: int, path: Path, value: int | None = None) -> tuple[int, int]:
+    found, number, after = read_head(data, at)
+    if found != major or (value is not None and number != value):
+        raise BundleFormatError(f"{path.name}: unexpected layout at byte {at}")
+    return number, after
+
+
+def _write_chunks(language: str, words: dict[str, Pages], target: Path) -> list[list[str]]:
+    chunks: list[list[bytes]] = []
+    current: list[bytes] = []
+    size = 0
+    for word in sorted(words):
+        pages, previous, packed = words[word], 0, []
+        for number, locations, count in pages:  # parts in order: the numbers only grow
+            packed.append(PAGE_HEAD + head(0, number - previous) + locations)
+            previous = number
+            size += count + 1
+        raw = word.encode("utf-8")
+        current.append(WORD_HEAD + head(3, len(raw)) + raw + head(4, len(packed)) + b"".join(packed) + EMPTY)
+        if size >= CHUNK_SIZE:
+            chunks.append(current)
+            current, size = [], 0
+    if current:
+        chunks.append(current)
+    bounds = [[_word_of(chunk[0]), _word_of(chunk[-1])] for chunk in chunks]
+    for before, after in itertools.pairwise(bounds):  # the shortest prefixes that tell them apart
+        common = 0
+        while common < min(len(before[1]), len(after[0])) and before[1][common] == after[0][common]:
+            common += 1
+        before[1], after[0] = before[1][: common + 1], after[0][: common + 1]
+    names = []
+    for chunk in chunks:
+        data = SIGNATURE + head(4, 1) + head(4, len(chunk)) + b"".join(chunk)
+        digest = hashlib.sha256(data).hexdigest()
+        (target / "index" / f"{language}_{digest[:7]}.pf_index").write_bytes(gzip.compress(data, 9, mtime=0))
+        names.append(f"{language}_{digest[:7]}")
+    return [[first, last, name] for (first, last), name in zip(bounds, names, strict=True)]
+
+
+def _word_of(encoded: bytes) -> str:
+    size, at = read_head(encoded, 1)[1:]
+    return encoded[at : at + size].decode("utf-8")
+
+
+def _write(folder: Path, language: str, value: Any, suffix: str) -> str:
+    digest = write_data(folder, lambda d: f"{language}_{d[:7]}.{suffix}", value)
+    return f"{language}_{digest[:7]}"
