@@ -41,13 +41,16 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that drive Chromium are `browser` tests; `make test-fast` leaves them out with the
-    `external` ones (Java's Nu checker, LibreOffice)."""
+    `external` ones (Java's Nu checker, LibreOffice). Tests of the site that data/ publishes are
+    `published` ones: test_adoption runs them on an adopted city's own site."""
     for item in items:
         source = _source(item)
         if {"chromium", "browser"} & set(getattr(item, "fixturenames", ())) or "chromium(" in source:
             item.add_marker(pytest.mark.browser)
         if "nu_errors(" in source:  # the Nu HTML checker runs on Java
             item.add_marker(pytest.mark.external)
+        if {"published_site", "published_url"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.published)
 
 
 def _source(item: pytest.Item) -> str:

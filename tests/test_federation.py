@@ -56,6 +56,7 @@ from tests.helpers import (
     site_config,
     write_yaml,
 )
+from tests.shared import shared_folder
 from tests.test_accessibility import axe_violations, describe, settle
 from tests.test_search import listed
 from tests.test_valid_html import nu_errors
@@ -128,15 +129,17 @@ SHOWN = ("alfa", "beta", "gamma")  # the portal of the first part; delta joins t
 @pytest.fixture(scope="module")
 def region_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Each region's site, built by `python -m macros build` from a project of its own."""
-    sites = {}
-    for slug, (city_data, programs, _) in REGIONS.items():
-        project = make_project(tmp_path_factory.mktemp(f"region-{slug}"), city_data, programs, slug=slug)
-        built = run_macros(
-            project, "build", "--site-dir", str(project / "site"), env={"SOURCE_DATE_EPOCH": FIXED_EPOCH}
-        )
-        assert built.returncode == 0, built.stderr
-        sites[slug] = project / "site"
-    return sites
+
+    def make(root: Path) -> None:
+        for slug, (city_data, programs, _) in REGIONS.items():
+            project = make_project(root / slug, city_data, programs, slug=slug)
+            built = run_macros(
+                project, "build", "--site-dir", str(project / "site"), env={"SOURCE_DATE_EPOCH": FIXED_EPOCH}
+            )
+            assert built.returncode == 0, built.stderr
+
+    root = shared_folder(tmp_path_factory, "regions", make)
+    return {slug: root / slug / "site" for slug in REGIONS}
 
 
 # ---------------------------------------------------------------- a region's site, served as it may misbehave
@@ -416,25 +419,37 @@ def test_the_portals_search_built_in_parts_holds_what_one_pagefind_run_holds(por
 
 
 @pytest.fixture(scope="module")
-def failing(tmp_path_factory: pytest.TempPathFactory, region_sites: dict[str, Path]) -> Iterator[tuple[Built, Built]]:
-    """A portal of four regions built while they answer, then again while each fails in its own way."""
-    servers = {slug: RegionServer(region_sites[slug], REGIONS[slug][2]) for slug in REGIONS}
-    urls = {slug: server.start() for slug, server in servers.items()}
-    try:
-        root = make_portal(tmp_path_factory.mktemp("failing"), list(urls.values()), {urls["alfa"]: "Kota Alfa"})
-        status, log = build_portal(root, root / "good")
-        assert status == 0, log
-        good = Built(root, root / "good", urls, log)
-        servers["alfa"].stop()
-        servers["beta"].mode = "invalid"
-        servers["gamma"].mode = "slow"
-        servers["delta"].mode = "newer"
-        status, log = build_portal(root, root / "site")
-        assert status == 0, log
-        yield good, Built(root, root / "site", urls, log)
-    finally:
-        for server in servers.values():
-            server.stop()
+def failing(tmp_path_factory: pytest.TempPathFactory, region_sites: dict[str, Path]) -> tuple[Built, Built]:
+    """A portal of four regions built while they answer, then again while each fails in its own way.
+
+    Built once per run: the regions' addresses and the two build logs are kept beside the portal.
+    """
+
+    def make(folder: Path) -> None:
+        servers = {slug: RegionServer(region_sites[slug], REGIONS[slug][2]) for slug in REGIONS}
+        urls = {slug: server.start() for slug, server in servers.items()}
+        try:
+            root = make_portal(folder / "portal", list(urls.values()), {urls["alfa"]: "Kota Alfa"})
+            status, log = build_portal(root, root / "good")
+            assert status == 0, log
+            (folder / "good.log").write_text(log, encoding="utf-8")
+            servers["alfa"].stop()
+            servers["beta"].mode = "invalid"
+            servers["gamma"].mode = "slow"
+            servers["delta"].mode = "newer"
+            status, log = build_portal(root, root / "site")
+            assert status == 0, log
+            (folder / "site.log").write_text(log, encoding="utf-8")
+            (folder / "urls.json").write_text(json.dumps(urls), encoding="utf-8")
+        finally:
+            for server in servers.values():
+                server.stop()
+
+    folder = shared_folder(tmp_path_factory, "failing", make)
+    urls = json.loads((folder / "urls.json").read_text(encoding="utf-8"))
+    root = folder / "portal"
+    logs = {name: (folder / f"{name}.log").read_text(encoding="utf-8") for name in ("good", "site")}
+    return Built(root, root / "good", urls, logs["good"]), Built(root, root / "site", urls, logs["site"])
 
 
 @pytest.mark.slow  # a portal built twice, and a region waited for until the timeout

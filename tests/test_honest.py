@@ -30,6 +30,7 @@ from macros.site.build import build_environment
 from tests.atom import atom_problems
 from tests.browser import serve
 from tests.helpers import build_site, city, commit_all, make_project, program, run_macros
+from tests.shared import shared_folder
 from tests.site_pages import site_sub_path
 from tests.test_accessibility import axe_violations, describe, settle
 from tests.test_valid_html import nu_errors
@@ -113,11 +114,12 @@ def fixture_city() -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def honest_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("project"), fixture_city(), fixture_programs())
-    site = tmp_path_factory.mktemp("site")
-    result = build_site(project, site, env={"RENCANA_TODAY": TODAY})
-    assert result.returncode == 0, result.stderr
-    return site
+    def make(root: Path) -> None:
+        project = make_project(root / "project", fixture_city(), fixture_programs())
+        result = build_site(project, root / "site", env={"RENCANA_TODAY": TODAY})
+        assert result.returncode == 0, result.stderr
+
+    return shared_folder(tmp_path_factory, "honest", make) / "site"
 
 
 def text_of(html: str) -> str:
@@ -361,15 +363,17 @@ def test_the_history_says_when_progress_was_not_reported() -> None:
 @pytest.fixture(scope="module")
 def followed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture region with a Git history: two commits, the second raising ECO-01's progress."""
-    project = make_project(tmp_path_factory.mktemp("followed"), fixture_city(), fixture_programs())
-    commit_all(project, "plan", "2026-01-05T09:00:00+07:00")
-    path = project / "data" / "programs" / "contoh" / "eco-01.yml"
-    path.write_text(path.read_text("utf-8").replace("progress: 0", "progress: 35"), encoding="utf-8")
-    commit_all(project, "ECO-01 reports", "2026-05-03T09:00:00+07:00")
-    site = tmp_path_factory.mktemp("followed-site")
-    result = build_site(project, site, env={"RENCANA_TODAY": TODAY})
-    assert result.returncode == 0, result.stderr
-    return site
+
+    def make(root: Path) -> None:
+        project = make_project(root / "project", fixture_city(), fixture_programs())
+        commit_all(project, "plan", "2026-01-05T09:00:00+07:00")
+        path = project / "data" / "programs" / "contoh" / "eco-01.yml"
+        path.write_text(path.read_text("utf-8").replace("progress: 0", "progress: 35"), encoding="utf-8")
+        commit_all(project, "ECO-01 reports", "2026-05-03T09:00:00+07:00")
+        result = build_site(project, root / "site", env={"RENCANA_TODAY": TODAY})
+        assert result.returncode == 0, result.stderr
+
+    return shared_folder(tmp_path_factory, "followed", make) / "site"
 
 
 def _feed_link(html: str) -> str:

@@ -21,6 +21,7 @@ from playwright.sync_api import sync_playwright
 
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
 from tests.helpers import REPO, TEST_SITE_NAME, build_site, make_project_from, write_yaml
+from tests.shared import shared_folder
 
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"
 # Values the format restricts (keys, dates, colours, web addresses): the clean twin keeps them.
@@ -154,15 +155,15 @@ def clean_twin(target: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("hostile")
-    built = {}
-    for name, tree in (("hostile", HOSTILE), ("clean", clean_twin(root / "clean-data"))):
-        project = make_project_from(root / name, tree)
-        result = build_site(project, root / f"{name}-site", env=BUILD_ENV)
-        assert result.returncode == 0, result.stderr
-        assert "Traceback" not in result.stderr
-        built[name] = root / f"{name}-site"
-    return built
+    def make(root: Path) -> None:
+        for name, tree in (("hostile", HOSTILE), ("clean", clean_twin(root / "clean-data"))):
+            project = make_project_from(root / name, tree)
+            result = build_site(project, root / f"{name}-site", env=BUILD_ENV)
+            assert result.returncode == 0, result.stderr
+            assert "Traceback" not in result.stderr
+
+    root = shared_folder(tmp_path_factory, "hostile", make)
+    return {name: root / f"{name}-site" for name in ("hostile", "clean")}
 
 
 @pytest.fixture(scope="module")

@@ -34,6 +34,7 @@ from tests.helpers import (
     site_config,
     write_yaml,
 )
+from tests.shared import shared_folder
 from tests.test_accessibility import axe_violations, describe
 from tests.test_valid_html import nu_errors
 
@@ -82,14 +83,22 @@ def _build_portal(tmp: Path, name: str, waste_title: str) -> Path:
 
 @pytest.fixture(scope="module")
 def subpath_region(tmp_path_factory: pytest.TempPathFactory) -> Deployment:
-    tmp = tmp_path_factory.mktemp("offline-region")
-    return Deployment(_build_region(tmp, "a", WASTE_TITLE), _build_region(tmp, "b", NEW_TITLE), SUBPATH_PREFIX, "")
+    def make(tmp: Path) -> None:
+        _build_region(tmp, "a", WASTE_TITLE)
+        _build_region(tmp, "b", NEW_TITLE)
+
+    tmp = shared_folder(tmp_path_factory, "offline-region", make)
+    return Deployment(tmp / "site-a", tmp / "site-b", SUBPATH_PREFIX, "")
 
 
 @pytest.fixture(scope="module")
 def portal_region(tmp_path_factory: pytest.TempPathFactory) -> Deployment:
-    tmp = tmp_path_factory.mktemp("offline-portal")
-    return Deployment(_build_portal(tmp, "a", WASTE_TITLE), _build_portal(tmp, "b", NEW_TITLE), "/", "contoh/")
+    def make(tmp: Path) -> None:
+        _build_portal(tmp, "a", WASTE_TITLE)
+        _build_portal(tmp, "b", NEW_TITLE)
+
+    tmp = shared_folder(tmp_path_factory, "offline-portal", make)
+    return Deployment(tmp / "site-a", tmp / "site-b", "/", "contoh/")
 
 
 @contextmanager
@@ -279,13 +288,15 @@ def test_sizes_read_as_a_citizen_reads_them() -> None:
 @pytest.fixture(scope="module")
 def switched_off(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sub-path region built with `offline: false` under `extra:`."""
-    tmp = tmp_path_factory.mktemp("offline-off")
-    project = make_project(tmp / "project", city(), region_programs(WASTE_TITLE))
-    config = site_config("contoh", SUBPATH_SITE_URL).replace("extra:\n", "extra:\n  offline: false\n", 1)
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    result = build_site(project, tmp / "site")
-    assert result.returncode == 0, result.stderr
-    return tmp / "site"
+
+    def make(tmp: Path) -> None:
+        project = make_project(tmp / "project", city(), region_programs(WASTE_TITLE))
+        config = site_config("contoh", SUBPATH_SITE_URL).replace("extra:\n", "extra:\n  offline: false\n", 1)
+        (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+        result = build_site(project, tmp / "site")
+        assert result.returncode == 0, result.stderr
+
+    return shared_folder(tmp_path_factory, "offline-off", make) / "site"
 
 
 def test_offline_false_deploys_the_kill_switch_and_pages_no_longer_register(switched_off: Path) -> None:

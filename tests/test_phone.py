@@ -14,16 +14,19 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser import serve
 from tests.helpers import SAMPLE, SAMPLE_SLUG, build_site, city, make_project, program, yaml_city, yaml_programs
+from tests.shared import shared_folder
 
 LONG_NAMES = ["Kabupaten Bandung Barat", "Kabupaten Kepulauan Siau Tagulandang Biaro"]
 
 
 @pytest.fixture(scope="module", params=LONG_NAMES)
 def long_named_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
-    root = tmp_path_factory.mktemp("named")
-    project = make_project(root / "project", city(name=request.param), [program()])
-    result = build_site(project, root / "site")
-    assert result.returncode == 0, result.stderr
+    def make(root: Path) -> None:
+        project = make_project(root / "project", city(name=request.param), [program()])
+        result = build_site(project, root / "site")
+        assert result.returncode == 0, result.stderr
+
+    root = shared_folder(tmp_path_factory, f"named-{LONG_NAMES.index(request.param)}", make)
     return request.param, root / "site"
 
 

@@ -38,7 +38,7 @@ from tests.helpers import (
     yaml_programs,
 )
 from tests.site_pages import MISSING_PAGE
-from tests.test_accessibility import _WIDER_THAN_THE_SCREEN, LAYOUTS, axe_violations, describe, settle
+from tests.test_accessibility import _WIDER_THAN_THE_SCREEN, LAYOUTS, axe_violations, describe, settle, settled
 from tests.test_search import DIALOG, free_port, listed, search_in_header
 from tests.test_valid_html import nu_errors
 
@@ -127,10 +127,9 @@ def test_the_404_page_of_a_missing_address_in_a_region_leads_to_the_portal(base:
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_axe_finds_no_violation_on_the_portal_pages(chromium: Browser, base: str, layout: str) -> None:
     context = chromium.new_context(**LAYOUTS[layout])
-    page = context.new_page()
     problems: list[str] = []
-    for address in PORTAL_PAGES + REGION_PAGES:
-        settle(page, base + address)
+    for url, page in settled(context, [base + address for address in PORTAL_PAGES + REGION_PAGES]):
+        address = url.removeprefix(base)
         if "q=" in address:
             page.locator(".rc-result").first.wait_for()
             # docs/assets/search.js names each filter's button once the filters have loaded.
@@ -139,6 +138,7 @@ def test_axe_finds_no_violation_on_the_portal_pages(chromium: Browser, base: str
             )
         problems += describe(address, axe_violations(page))
     # And as the scripts leave them: a table sorted, the cards filtered.
+    page = context.new_page()
     settle(page, base + "bandingkan/")
     page.locator("table .rc-sort").nth(3).click()
     problems += describe("bandingkan/ (sorted)", axe_violations(page))

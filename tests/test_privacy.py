@@ -9,6 +9,7 @@ from playwright.sync_api import Browser, Route
 
 from tests.references import css_references, foreign_references, html_references, is_elsewhere, js_references
 from tests.site_pages import MISSING_PAGE, pages_to_check
+from tests.test_accessibility import settled
 
 
 def test_no_file_of_the_site_makes_the_browser_fetch_from_another_host(published_site: Path) -> None:
@@ -60,12 +61,11 @@ def test_a_visit_sends_every_request_to_the_site_itself(
 
     context = chromium.new_context(viewport={"width": 390, "height": 844})
     context.route("**/*", record)
-    page = context.new_page()
-    for address in pages_to_check(published_site):
-        page.goto(published_url + address, wait_until="networkidle")
+    for _, page in settled(context, [published_url + address for address in pages_to_check(published_site)]):
         page.mouse.wheel(0, 20000)  # whatever loads on scrolling
         page.wait_for_load_state("networkidle")
     # Search loads Pagefind, its WebAssembly and index files only when used: use it.
+    page = context.new_page()
     page.goto(published_url, wait_until="networkidle")
     page.locator("[data-rc-search-open]").first.click()
     page.locator("dialog[open] input").fill("sampah")

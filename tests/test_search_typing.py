@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser import emulate_slow_connection, serve
 from tests.helpers import SAMPLE, SAMPLE_SLUG, build_site, city, make_project, program, yaml_programs
+from tests.shared import shared_folder
 from tests.test_search import DIALOG, dialog_results, index_records, search_in_header
 
 # A city whose agencies are written out in full, as plans write them, plus one local name.
@@ -75,11 +76,12 @@ LOCAL_NAMES = {"Badan Riset dan Inovasi Daerah": ["BRIDA"]}
 
 @pytest.fixture(scope="module")
 def agencies_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("agencies")
-    project = make_project(root / "project", city(agencies=LOCAL_NAMES), PROGRAMS)
-    result = build_site(project, root / "site")
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    def make(root: Path) -> None:
+        project = make_project(root / "project", city(agencies=LOCAL_NAMES), PROGRAMS)
+        result = build_site(project, root / "site")
+        assert result.returncode == 0, result.stderr
+
+    return shared_folder(tmp_path_factory, "agencies", make) / "site"
 
 
 @pytest.fixture(scope="module")

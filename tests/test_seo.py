@@ -24,6 +24,7 @@ from tests.helpers import (
     make_project,
     program,
 )
+from tests.shared import shared_folder
 
 
 def meta(page: str, attribute: str, name: str) -> str | None:
@@ -116,13 +117,15 @@ CUSTOM_ROBOTS = "User-agent: *\nDisallow: /cetak/\n"
 @pytest.fixture(scope="module")
 def tricky_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A city with quotes, ampersands and tags in a program's title and summary, and its own robots.txt."""
-    root = tmp_path_factory.mktemp("tricky")
-    tricky = program(title='Parkir & "Tertib" <b>Kota</b>', summary="Tarif < Rp 5.000 & 'adil' untuk warga.")
-    project = make_project(root / "p", city(), [tricky])
-    (project / "docs" / "robots.txt").write_text(CUSTOM_ROBOTS, encoding="utf-8")
-    result = build_site(project, root / "site")
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+
+    def make(root: Path) -> None:
+        tricky = program(title='Parkir & "Tertib" <b>Kota</b>', summary="Tarif < Rp 5.000 & 'adil' untuk warga.")
+        project = make_project(root / "p", city(), [tricky])
+        (project / "docs" / "robots.txt").write_text(CUSTOM_ROBOTS, encoding="utf-8")
+        result = build_site(project, root / "site")
+        assert result.returncode == 0, result.stderr
+
+    return shared_folder(tmp_path_factory, "tricky", make) / "site"
 
 
 def test_shared_text_from_data_is_escaped_once(tricky_site: Path) -> None:
