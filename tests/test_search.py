@@ -530,3 +530,28 @@ def test_screen_readers_hear_search_in_indonesian(page: Page, site_url: str) -> 
     page.goto(site_url + "tentang/")
     search_in_header(page, "sampah")
     assert english_said(page.locator(DIALOG).aria_snapshot()) == []
+
+
+def test_the_search_page_offers_only_filters_some_program_has_a_value_of(tmp_path: Path) -> None:
+    # Pagefind says, in English, "No filter found" to a screen reader for a filter nobody has.
+    from datetime import date
+
+    from macros.data.plan.assemble import load_plan
+    from macros.render.search import FILTERS, search_page
+    from tests.helpers import city, make_project, program
+
+    budget = [{"year": 2024, "source": "APBD", "amount": 1000000}]
+    done = program("GOV-01", status="completed", progress=100, budget=budget)
+    project = make_project(tmp_path / "tidy", city(), [done])
+    tidy, _ = load_plan(project, None, date(2026, 6, 30))
+    offered = json.loads(
+        re.search(r'data-filters="([^"]*)"', search_page(tidy, "cari/")).group(1).replace("&quot;", '"')
+    )
+    assert "Keadaan" not in offered and offered == [name for name in FILTERS if name != "Keadaan"]
+
+    project = make_project(tmp_path / "messy", city(), [done, program("GOV-02")])  # planned, nothing reported
+    messy, _ = load_plan(project, None, date(2026, 6, 30))
+    offered = json.loads(
+        re.search(r'data-filters="([^"]*)"', search_page(messy, "cari/")).group(1).replace("&quot;", '"')
+    )
+    assert offered == list(FILTERS)

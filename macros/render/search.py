@@ -159,7 +159,11 @@ def search_page(plan: Plan, base: str, portal_search: str | None = None) -> str:
         if portal_search
         else ""
     )
-    return _search_interface(FILTERS, places, "dari halaman dimensinya atau dari daftar lengkapnya") + elsewhere
+    # Only filters some program has a value of: Pagefind tells a screen reader, in English, of a
+    # filter it does not know (a plan where nothing is late, silent or unknown has no Keadaan).
+    valued = {name for program in plan.programs for name, _ in program_filters(plan, program)}
+    filters = tuple(name for name in FILTERS if name in valued)
+    return _search_interface(filters, places, "dari halaman dimensinya atau dari daftar lengkapnya") + elsewhere
 
 
 def portal_search_page(regions: list[tuple[str, str]]) -> str:
