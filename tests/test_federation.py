@@ -4,7 +4,8 @@ Four fixture regions are built with `python -m macros build` (what `make site` r
 folder of its own, and served from 127.0.0.1 on ports of their own, one under a sub-path. A portal
 repository lists them in `data/regions.yml` and is built with the same command. A second portal
 then meets each way a region can fail (stopped, invalid JSON, no answer before the timeout, a newer
-manifest version) and keeps each one's last good data.
+manifest version) and keeps each one's last good data. The tests that build those regions or a
+portal are end to end, marked `slow`: `make test-fast` leaves them out, `make test` runs them.
 """
 
 from __future__ import annotations
@@ -262,6 +263,7 @@ def portal(tmp_path_factory: pytest.TempPathFactory, servers: dict[str, tuple[Re
 # ---------------------------------------------------------------- the manifest
 
 
+@pytest.mark.slow
 def test_every_region_site_publishes_a_manifest_valid_against_its_schema(region_sites: dict[str, Path]) -> None:
     schema = json.loads((REPO / "data" / "schema" / "manifest.schema.json").read_text(encoding="utf-8"))
     for slug, site in region_sites.items():
@@ -286,6 +288,7 @@ def home_tiles(site: Path) -> dict[str, str]:
     return {label: unescape(value) for value, label in re.findall(pattern, home)}
 
 
+@pytest.mark.slow
 def test_the_portals_figures_are_the_sums_of_the_regions_data(portal: Built) -> None:
     programs = [entry for slug in SHOWN for entry in REGIONS[slug][1]]
     budget = sum(line["amount"] for entry in programs for line in entry.get("budget", []))
@@ -317,6 +320,7 @@ def test_the_portals_figures_are_the_sums_of_the_regions_data(portal: Built) -> 
         assert region["manifest"]["profile"]["slug"] == slug and region["fetched"] == state["fetched"]
 
 
+@pytest.mark.slow
 def test_the_portal_links_to_the_regions_own_sites_and_has_no_broken_link(portal: Built) -> None:
     with serve(portal.site) as base:
         result = crawl(base, [""])
@@ -330,6 +334,7 @@ def test_the_portal_links_to_the_regions_own_sites_and_has_no_broken_link(portal
     assert not list(portal.site.glob("*/governance"))
 
 
+@pytest.mark.slow
 def test_hostile_text_in_remote_data_shows_as_text(portal: Built) -> None:
     pages = [path.read_text(encoding="utf-8") for path in portal.site.rglob("*.html")]
     assert not any("<script>alert" in page or "<img src=x" in page for page in pages)
@@ -370,6 +375,7 @@ def test_cross_region_search_finds_each_region_opens_its_page_and_the_daerah_fil
         expect(page.locator("h1")).to_contain_text("Sampah pasar Beta")
 
 
+@pytest.mark.slow
 def test_the_portals_search_names_its_fragments_by_number_one_per_program(portal: Built) -> None:
     """A first search loads every page's fragment name: numbers after the index's hash, not 25,000 hashes."""
     bundle = portal.site / "pagefind"
@@ -401,6 +407,7 @@ def _decoded_bundle(site: Path) -> dict[str, object]:
     }
 
 
+@pytest.mark.slow
 def test_the_portals_search_built_in_parts_holds_what_one_pagefind_run_holds(portal: Built, tmp_path: Path) -> None:
     """Pagefind run over a few records at a time, the parts joined (`macros.site.search_merge`), gives the
     bundle of one run over them all: the same pages in the same order, words, filters and fragments."""
@@ -487,6 +494,7 @@ def test_a_region_that_cannot_be_fetched_keeps_its_last_good_data_with_its_date(
     assert 'data-rc-stale="true"' not in (good.site / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_region_never_fetched_is_named_without_data(tmp_path: Path) -> None:
     with serve(tmp_path / "nothing") as url:
         pass  # the port is free again: nothing answers there
@@ -639,6 +647,7 @@ def test_a_manifest_may_not_send_the_portal_elsewhere() -> None:
             read_manifest(json.dumps(bad).encode())
 
 
+@pytest.mark.slow
 def test_a_file_over_the_size_cap_is_refused(region_sites: dict[str, Path], tmp_path: Path) -> None:
     server = RegionServer(region_sites["delta"], "/")
     url = server.start()
