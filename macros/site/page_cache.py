@@ -50,8 +50,17 @@ KEPT_TEMPLATE = Template("{{ page.meta.rencana_kept_page }}", autoescape=False)
 # SHA-256 of everything before it. A new layout changes the header.
 _HEADER = b"rencana-pages 1\n"
 _DIGEST = 32
-# Packages whose templates or HTML end up in a page.
-_PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "markdown", "pymdown-extensions", "nh3")
+# Packages whose templates or HTML end up in a page; the engine too (ProperDocs builds the same
+# project from another environment: its pages must never be MkDocs' kept ones, nor the reverse).
+_PACKAGES = (
+    "mkdocs",
+    "properdocs",
+    "mkdocs-material",
+    "mkdocs-macros-plugin",
+    "markdown",
+    "pymdown-extensions",
+    "nh3",
+)
 # MkDocs settings that are not the site's: where it is written, and live objects.
 _NOT_SETTINGS = frozenset({"site_dir", "plugins", "hooks", "watch", "dev_addr", "validation"})
 
