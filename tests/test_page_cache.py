@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -175,3 +177,22 @@ def test_a_portal_built_from_the_cache_is_the_full_build(tmp_path: Path) -> None
     # Every page of an unchanged region came from its cache, so its file was not written again.
     assert caches[unchanged_slug].stat().st_mtime_ns == written[unchanged_slug]
     assert caches[edited_slug].stat().st_mtime_ns != written[edited_slug]
+
+
+def test_settings_made_of_python_names_give_the_same_key_in_every_run(tmp_path: Path) -> None:
+    # `!!python/name:` settings are live functions, whose repr holds an address that changes every run.
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Uji\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+        encoding="utf-8",
+    )
+    code = (
+        "from mkdocs.config import load_config\nfrom macros.site.page_cache import config_fingerprint\n"
+        "print(config_fingerprint(load_config('mkdocs.yml')))"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+        for _ in range(2)
+    ]
+    assert len(runs[0].strip()) == 64 and runs[0] == runs[1]

@@ -108,6 +108,9 @@ def _plain(value: Any) -> Any:
         return sorted(value, key=repr)
     if isinstance(value, Mapping):  # the theme, and MkDocs' nested settings
         return {"type": type(value).__name__, "items": dict(value), "fields": _fields(value)}
+    if callable(value) and hasattr(value, "__qualname__"):
+        # `!!python/name:` settings (an emoji index…): their repr holds an address that changes every run.
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
     return repr(value)
 
 
