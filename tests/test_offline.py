@@ -128,9 +128,14 @@ def chromium() -> Iterator[BrowserContext]:
             browser.close()
 
 
+# How long a worker may take to install, take control or remove itself. Under a load of 7 to 9 on
+# two cores it took over 30 s (Playwright's default) while the same test alone took seconds.
+WORKER_PATIENCE_MS = 90_000
+
+
 def wait_for_worker(page: Page) -> None:
     """Until the worker has installed the shell and controls the page."""
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=WORKER_PATIENCE_MS)
 
 
 def program_pages() -> list[str]:
@@ -154,6 +159,7 @@ def wait_until(page: Page, check: str, arg: Any = None) -> None:
         " new Function('arg', `return (${check})(arg)`)(arg).then((ok) => { window.__rcChecked = ok; });"
         " return false; }",
         arg=[check, arg],
+        timeout=WORKER_PATIENCE_MS,
     )
 
 
