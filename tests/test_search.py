@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,6 +26,8 @@ import yaml
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
+from macros.data.plan.assemble import load_plan
+from macros.render.search import FILTERS, search_page
 from macros.render.text import STATUS_LABELS
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
 from tests.helpers import SAMPLE, SAMPLE_SLUG, TEST_SITE_URL, build_site, city, copy_sample, make_project, program
@@ -534,12 +537,6 @@ def test_screen_readers_hear_search_in_indonesian(page: Page, site_url: str) -> 
 
 def test_the_search_page_offers_only_filters_some_program_has_a_value_of(tmp_path: Path) -> None:
     # Pagefind says, in English, "No filter found" to a screen reader for a filter nobody has.
-    from datetime import date
-
-    from macros.data.plan.assemble import load_plan
-    from macros.render.search import FILTERS, search_page
-    from tests.helpers import city, make_project, program
-
     budget = [{"year": 2024, "source": "APBD", "amount": 1000000}]
     done = program("GOV-01", status="completed", progress=100, budget=budget)
     project = make_project(tmp_path / "tidy", city(), [done])

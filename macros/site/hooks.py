@@ -70,6 +70,10 @@ _SAY = Catalog(
             "Cache halaman: {kept} dari {pages} halaman program diambil dari build sebelumnya",
             "Page cache: {kept} of {pages} program pages taken from an earlier build",
         ),
+        "search_failed": (
+            "indeks pencarian: Pagefind gagal:\n{error}",
+            "search index: Pagefind failed:\n{error}",
+        ),
         "search_indexed": (
             "Pencarian: Pagefind mengindeks {pages} halaman dalam {seconds} detik",
             "Search: Pagefind indexed {pages} pages in {seconds} s",
@@ -457,7 +461,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     try:
         _finish_site(site, documents, worker)
     except search_index.SearchIndexError as error:
-        raise PluginError(f"search index: Pagefind failed:\n{error}") from None
+        raise PluginError(_SAY.say("search_failed", error=error)) from None
     if state.current_role().in_portal:  # after the worker's list: the portal's index reads them, then drops them
         search_index.keep_documents(site, documents)
 
@@ -473,7 +477,7 @@ def _finish_preview(site: Path, documents: dict[str, str], worker: bool) -> None
     try:
         _finish_site(site, documents, worker)
     except search_index.SearchIndexError as error:
-        log.error(f"search index: Pagefind failed:\n{error}")
+        log.error(_SAY.say("search_failed", error=error))
 
 
 def on_shutdown() -> None:
