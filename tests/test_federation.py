@@ -381,8 +381,48 @@ def test_the_portals_search_names_its_fragments_by_number_one_per_program(portal
     bundle = portal.site / "pagefind"
     names = sorted(path.name for path in (bundle / "fragment").iterdir())
     assert len(names) == sum(len(REGIONS[slug][1]) for slug in SHOWN)
-    assert all(re.fullmatch(r"id_[0-9a-f]{6}-[0-9a-f]+\.pf_fragment", name) for name in names), names
-    assert {name.split("-")[0] for name in names} == {names[0].split("-")[0]}
+    # Fixed width, digits backwards (the one that changes first), then a part of the index's hash.
+    assert all(re.fullmatch(r"[0-9a-f]+-[0-9a-f]{6}\.pf_fragment", name) for name in names), names
+    assert {name.split("-")[1] for name in names} == {names[0].split("-")[1]}
+    numbers = sorted(int(name.split("-")[0][::-1], 16) for name in names)
+    assert numbers == list(range(len(names)))
+
+
+@pytest.mark.slow
+def test_the_portals_search_lists_its_pages_from_the_fewest_words_to_the_most(portal: Built) -> None:
+    """The order that makes a first search's list of pages compress best (`shortest_first`); each
+    page is still found by its words, in the order of its number (the Chromium test above searches)."""
+    bundle = portal.site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    meta = read_file(bundle / f"pagefind.{entry['languages']['id']['hash']}.pf_meta")
+    counts = [count for _, count in meta[1]]
+    assert counts == sorted(counts) and len(set(counts)) > 1
+    assert [int(name.split("-")[0][::-1], 16) for name, _ in meta[1]] == list(range(len(counts)))
+    pages = {
+        number
+        for _, _, name in meta[2]
+        for _, found, _ in read_file(bundle / "index" / f"{name}.pf_index")[0]
+        for number in _numbers(found)
+    }
+    assert pages == set(range(len(counts)))  # every page is some word's, under its new number
+    for _, name in meta[3]:
+        for _, numbers in read_file(bundle / "filter" / f"{name}.pf_filter")[1]:
+            assert numbers == sorted(numbers) and set(numbers) <= pages
+
+
+def _numbers(found: list[Any]) -> list[int]:
+    """A word's page numbers, from the distances its chunk stores."""
+    numbers, number = [], 0
+    for distance, _, _ in found:
+        number += distance
+        numbers.append(number)
+    return numbers
+
+
+def test_the_portals_offline_list_maps_only_the_pages_its_own_worker_saves(portal: Built) -> None:
+    manifest = json.loads((portal.site / "offline.json").read_text(encoding="utf-8"))
+    assert manifest["search"]  # the whole index is still saved with «Simpan untuk dibaca luring»
+    assert not [page for page in manifest["fragments"] if "://" in page]  # remote pages are other sites
 
 
 def _decoded_bundle(site: Path) -> dict[str, object]:
@@ -394,8 +434,8 @@ def _decoded_bundle(site: Path) -> dict[str, object]:
         word: pages for _, _, name in meta[2] for word, pages, _ in read_file(bundle / "index" / f"{name}.pf_index")[0]
     }
     filters = [read_file(bundle / "filter" / f"{name}.pf_filter") for _, name in meta[3]]
-    fragments = {path.name.split("-")[1]: path.read_bytes() for path in (bundle / "fragment").iterdir()}
-    pages = [(name.split("-")[1], count) for name, count in meta[1]]
+    fragments = {path.name.split("-")[0]: path.read_bytes() for path in (bundle / "fragment").iterdir()}
+    pages = [(name.split("-")[0], count) for name, count in meta[1]]
     chunks = [(first, last) for first, last, _ in meta[2]]
     return {
         "pages": pages,

@@ -340,7 +340,10 @@ def test_the_portal_worker_leaves_each_region_to_its_own(portal_region: Deployme
     manifest = json.loads((portal / "offline.json").read_text(encoding="utf-8"))
     assert manifest["shell"][:3] == ["", "cari/", OFFLINE_PAGE]
     assert not [page for page in manifest["pages"] if page.split("/")[0] in ("contoh", "kecil", "pesisir")]
+    # A region's pages are its own worker's to save, with their fragments (its own offline.json).
+    assert not [page for page in manifest["fragments"] if page.split("/")[0] in ("contoh", "kecil", "pesisir")]
     region = json.loads((portal / "contoh" / "offline.json").read_text(encoding="utf-8"))
+    assert set(region["fragments"]) >= {page for page in region["pages"] if page.count("/") == 2}
     assert "../assets/stylesheets/" in " ".join(region["shell"])  # the theme's files, from the portal's folder
 
 

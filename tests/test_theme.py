@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from macros.site.page_cache import CACHE_VARIABLE
-from macros.site.theme import FragmentCache, primary_nav_key
+from macros.site.theme import FragmentCache, drop_unused_theme_files, primary_nav_key
 
 
 def _build_in_process(project: Path, site: Path, *, shortcuts: bool) -> dict[str, bytes]:
@@ -92,3 +94,34 @@ def test_fragment_cache_renders_once_per_key() -> None:
     assert cache("b", body) == "<nav>2</nav>"
     assert cache(None, body) == "<nav>3</nav>"
     assert cache(None, body) == "<nav>4</nav>"
+
+
+def test_the_site_leaves_out_what_only_materials_own_search_loads(sample_site: Path) -> None:
+    published = {path.relative_to(sample_site).as_posix() for path in sample_site.rglob("*") if path.is_file()}
+    assert any(name.startswith("assets/javascripts/bundle.") for name in published)  # the theme is there
+    assert [
+        name for name in published if name.startswith(("assets/javascripts/lunr/", "assets/javascripts/workers/"))
+    ] == []
+    assert [name for name in published if name.endswith(".map")] == []
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    for address in re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"?#]+)', home):
+        if "://" not in address:
+            assert (sample_site / address).is_file(), address  # everything a page loads is still published
+
+
+def _theme_files(theme_dir: Path) -> list[File]:
+    names = ["assets/javascripts/bundle.min.js", "assets/javascripts/lunr/min/lunr.id.min.js"]
+    names += ["assets/javascripts/workers/search.min.js", "assets/stylesheets/main.min.css.map"]
+    return [File(name, str(theme_dir), "/tmp/site", use_directory_urls=True) for name in names]
+
+
+@pytest.mark.parametrize("plugins", [{}, {"search": object()}, {"material/search": object()}])
+def test_materials_search_files_stay_when_its_search_is_on(tmp_path: Path, plugins: dict[str, object]) -> None:
+    config = SimpleNamespace(plugins=plugins, theme=SimpleNamespace(dirs=[str(tmp_path)], custom_dir=None))
+    files = Files(_theme_files(tmp_path))
+    drop_unused_theme_files(files, config)
+    kept = sorted(file.src_uri for file in files)
+    if plugins:
+        assert len(kept) == 4
+    else:
+        assert kept == ["assets/javascripts/bundle.min.js"]

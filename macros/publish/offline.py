@@ -112,14 +112,22 @@ def _search_files(files: list[str], build: str) -> tuple[list[str], list[str]]:
     return [*engine, SEARCH_STYLESHEET], fragments
 
 
-def _fragment_pages(site: Path, fragments: list[str]) -> dict[str, str]:
-    """page address → its Pagefind fragment, so that a page saved is found by search offline too."""
+def _fragment_pages(site: Path, fragments: list[str], elsewhere: list[str]) -> dict[str, str]:
+    """page address → its Pagefind fragment, so that a page saved is found by search offline too.
+
+    Only the pages this site's worker saves: not a region's inside a portal (its own worker saves
+    them), nor a remote region's program page (another site): 25,000 of them at a portal of 500
+    regions, 3 MB of offline.json that no phone could use.
+    """
+    skipped = tuple(name.strip("/") + "/" for name in elsewhere)
     pages = {}
     for name in fragments:
         data = gzip.decompress((site / name).read_bytes())
         if data.startswith(_FRAGMENT_SIGNATURE):
             url = json.loads(data[len(_FRAGMENT_SIGNATURE) :])["url"]
-            pages[url.lstrip("/")] = name
+            address = url.lstrip("/")
+            if "://" not in url and not address.startswith(skipped):
+                pages[address] = name
     return pages
 
 
@@ -172,7 +180,7 @@ def write_offline_files(site: Path, elsewhere: Iterable[str] = ()) -> OfflineRep
         "shell": shell,
         "pages": pages,
         "search": engine + fragments,
-        "fragments": _fragment_pages(site, fragments),
+        "fragments": _fragment_pages(site, fragments, elsewhere),
     }
     text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
     (site / MANIFEST_FILE).write_text(text, encoding="utf-8", newline="\n")

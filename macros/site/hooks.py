@@ -44,7 +44,13 @@ from macros.site import background, deferred, offline, portal_site, search_index
 from macros.site.page_cache import KEPT_TEMPLATE, PageCache, cache_file, code_fingerprint, config_fingerprint
 from macros.site.robots import robots_txt
 from macros.site.search_input import search_document
-from macros.site.theme import COMPILED_TEMPLATES, FragmentCache, list_installed_theme_once, primary_nav_key
+from macros.site.theme import (
+    COMPILED_TEMPLATES,
+    FragmentCache,
+    drop_unused_theme_files,
+    list_installed_theme_once,
+    primary_nav_key,
+)
 from macros.site.theme_markup import fix_theme_markup
 
 if TYPE_CHECKING:
@@ -191,6 +197,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     _page_cache = None
     _page_keys.clear()
     _search_documents.clear()
+    drop_unused_theme_files(files, config)
     if state.current_problems():
         return _problem_files(files, config)
     role = state.current_role()

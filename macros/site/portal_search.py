@@ -171,10 +171,8 @@ async def _index(
             await service.close()
     bundle = out / BUNDLE_DIR
     shutil.rmtree(bundle, ignore_errors=True)
-    if len(parts) == 1:
-        parts[0].replace(bundle)
-    else:
-        merge_bundles(parts, bundle)
+    # Joined even when there is one part: the join numbers the pages for a smaller first search.
+    merge_bundles(parts, bundle, shortest_first=True)
     shutil.rmtree(parts_folder)
     return count
 

@@ -8,6 +8,12 @@ parts', so that the joined bundle numbers the pages as one run over every part i
 the same words, pages, filters and fragments, and words cut into chunks by Pagefind's own rule
 (`chunk_index` and `chunk_meta` in Pagefind's `index/mod.rs`).
 
+Joining can also number the pages from the fewest words to the most (`shortest_first`). A first
+search loads every page's fragment name and word count (the `.pf_meta` file) before it answers;
+in that order, a page's entry repeats the one before it but for the name's last digit, so that
+gzip makes the portal's 25,000 entries about half as large (guide/portal.md, "First search").
+Nothing else depends on the numbers: a result's rank comes from its words, not its number.
+
 What is read and written is the layout of Pagefind 1.5 (`macros.site.search_bundle`): a part
 laid out otherwise stops the build (BundleFormatError) instead of being guessed at.
 """
@@ -32,8 +38,9 @@ PAGE_HEAD, WORD_HEAD, EMPTY = head(4, 3), head(4, 3), head(4, 0)  # [page, locat
 DATA_FOLDERS = ("fragment", "index", "filter")
 
 
-def merge_bundles(parts: list[Path], target: Path) -> None:
-    """Join the bundles in `parts` (in the order their pages were given) into the empty folder `target`."""
+def merge_bundles(parts: list[Path], target: Path, *, shortest_first: bool = False) -> None:
+    """Join the bundles in `parts` (in the order their pages were given) into the empty folder `target`;
+    `shortest_first`: the pages numbered by their word count, in that order where it is the same."""
     entries = [json.loads((part / ENTRY).read_text(encoding="utf-8")) for part in parts]
     languages = set(entries[0]["languages"])
     if any(set(entry["languages"]) != languages for entry in entries):
@@ -50,14 +57,16 @@ def merge_bundles(parts: list[Path], target: Path) -> None:
             read_file(part / f"pagefind.{found['languages'][language]['hash']}.pf_meta")
             for part, found in zip(parts, entries, strict=True)
         ]
-        entry["languages"][language] |= _merge_language(language, parts, metas, target)
+        entry["languages"][language] |= _merge_language(language, parts, metas, target, shortest_first)
     for part in parts:
         for fragment in (part / "fragment").glob("*.pf_fragment"):
             fragment.replace(target / "fragment" / fragment.name)  # named by content: the same name, the same page
     (target / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def _merge_language(language: str, parts: list[Path], metas: list[Any], target: Path) -> dict[str, object]:
+def _merge_language(
+    language: str, parts: list[Path], metas: list[Any], target: Path, shortest_first: bool
+) -> dict[str, object]:
     # [version, pages: [[fragment, word count]], index chunks: [[from, to, file]], filters: [[name, file]],
     #  sorts, meta keys]
     for meta in metas:
@@ -78,6 +87,8 @@ def _merge_language(language: str, parts: list[Path], metas: list[Any], target: 
                 into.setdefault(value, []).extend(number + offset for number in numbers)
             if found_name != filter_name:
                 raise BundleFormatError(f"filter {filter_name} is named {found_name} in its file")
+    if shortest_first:
+        pages = _shortest_first(pages, words, filters)
     chunks = _write_chunks(language, words, target)
     filter_files = sorted(
         [
@@ -94,6 +105,21 @@ def _merge_language(language: str, parts: list[Path], metas: list[Any], target: 
     meta = [metas[0][0], pages, chunks, filter_files, [], metas[0][5]]
     digest = write_data(target, lambda d: f"pagefind.{language}_{d[:10]}.pf_meta", meta)
     return {"hash": f"{language}_{digest[:10]}", "page_count": len(pages)}
+
+
+def _shortest_first(pages: list[Any], words: dict[str, Pages], filters: dict[str, dict[str, list[int]]]) -> list[Any]:
+    """`pages` ([fragment, word count]) ordered by word count; every page number in `words` and
+    `filters` changed to match, in place. Returns the pages in their new order."""
+    order = sorted(range(len(pages)), key=lambda number: pages[number][1])  # stable: ties keep their order
+    renumbered = [0] * len(pages)
+    for new, old in enumerate(order):
+        renumbered[old] = new
+    for found in words.values():
+        found[:] = sorted((renumbered[number], locations, count) for number, locations, count in found)
+    for values in filters.values():
+        for value, numbers in values.items():
+            values[value] = sorted(renumbered[number] for number in numbers)
+    return [pages[old] for old in order]
 
 
 # A word's pages in the joined index: (page number, its locations as Pagefind encoded them, their count).
@@ -152,7 +178,7 @@ def _write_chunks(language: str, words: dict[str, Pages], target: Path) -> list[
     size = 0
     for word in sorted(words):
         pages, previous, packed = words[word], 0, []
-        for number, locations, count in pages:  # parts in order: the numbers only grow
+        for number, locations, count in pages:  # the numbers only grow: parts in order, or sorted
             packed.append(PAGE_HEAD + head(0, number - previous) + locations)
             previous = number
             size += count + 1

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, ClassVar
 
 from jinja2 import BytecodeCache, FileSystemLoader
@@ -82,6 +83,34 @@ def list_installed_theme_once(theme: Any) -> None:
         return env
 
     theme.get_env = get_env
+
+
+# Material's files that only its own search uses (lunr, its languages and its web worker), and the
+# source maps of its minified script and styles, which only a developer's tools read. Rencana
+# searches with Pagefind, so without Material's search plugin a site never loads them: 2.2 MB of
+# every site, which GitHub Pages counts against its 1 GB (guide/portal.md, "Limits, measured").
+_SEARCH_ONLY = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+_SEARCH_PLUGINS = ("search", "material/search")
+
+
+def drop_unused_theme_files(files: Any, config: Any) -> None:
+    """Leave out of the site the theme's files that no page of it loads (see `_SEARCH_ONLY`)."""
+    if any(name in config.plugins for name in _SEARCH_PLUGINS):
+        return
+    theme_dirs = {str(Path(folder).resolve()) for folder in config.theme.dirs if folder != config.theme.custom_dir}
+    unused = [
+        file
+        for file in files
+        if file.src_dir is not None
+        and (
+            file.src_uri.startswith(_SEARCH_ONLY)
+            or file.src_uri.endswith(".min.js.map")
+            or file.src_uri.endswith(".min.css.map")
+        )
+        and str(Path(file.src_dir).resolve()) in theme_dirs
+    ]
+    for file in unused:
+        files.remove(file)
 
 
 class FragmentCache:
