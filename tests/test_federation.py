@@ -11,6 +11,7 @@ portal are end to end, marked `slow`: `make test-fast` leaves them out, `make te
 from __future__ import annotations
 
 import csv
+import gzip
 import http.server
 import io
 import json
@@ -31,6 +32,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from macros.data.plan.manifest import MANIFEST_VERSION
+from macros.data.portal import fetch
 from macros.data.portal.fetch import (
     Fetched,
     FetchFailed,
@@ -305,7 +307,7 @@ def test_the_portals_figures_are_the_sums_of_the_regions_data(portal: Built) -> 
     )
     for row in rows:
         assert row["url"] == f"{portal.urls[row['region']]}{row['dimension']}/{row['id'].lower()}/"
-    combined = json.loads((portal.site / "data" / "rencana-semua-daerah.json").read_text("utf-8"))
+    combined = json.loads(gzip.decompress((portal.site / "data" / "rencana-semua-daerah.json.gz").read_bytes()))
     assert [region["city_slug"] for region in combined["regions"]] == ["alfa", "beta", "gamma"]
     for region in combined["regions"]:  # a remote region's whole plan, with where and when it came from
         slug = region["city_slug"]
@@ -706,6 +708,36 @@ def test_a_failure_that_may_pass_is_tried_again_after_growing_pauses() -> None:
     with pytest.raises(FetchFailed, match="tidak terjangkau"):
         fetch_bytes(url + "rencana.json", 1000, Limits(attempts=3, backoff=0.5), sleep=pauses.append)
     assert pauses == [0.5, 1.0]
+
+
+ENTRY = {"site": "http://127.0.0.1:9/alfa/", "programs": []}
+
+
+@pytest.mark.parametrize(
+    ("body", "restored"),
+    [
+        (gzip.compress(json.dumps({"regions": [ENTRY]}).encode()), True),
+        (json.dumps({"regions": [ENTRY]}).encode(), False),  # not gzipped
+        (
+            gzip.compress(json.dumps({"regions": [ENTRY], "pad": " " * 2_000_000}).encode()),
+            False,
+        ),  # over the cap unpacked
+        (gzip.compress(json.dumps({"regions": [ENTRY]}).encode())[:-12], False),  # cut short
+    ],
+)
+def test_the_previous_deploys_combined_json_is_read_only_whole_gzipped_and_within_the_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: bytes, restored: bool
+) -> None:
+    (tmp_path / "deploy").mkdir()
+    (tmp_path / "deploy" / "rencana-semua-daerah.json.gz").write_bytes(body)
+    calls: list[object] = []
+    monkeypatch.setattr(fetch, "_restore", lambda cache, source, entry, today: calls.append(entry))
+    source = RemoteSource(str(ENTRY["site"]), None)
+    with serve(tmp_path / "deploy") as base:
+        limits = Limits(deploy_bytes=1_000_000, attempts=1)
+        address = base + "rencana-semua-daerah.json.gz"
+        fetch.restore_from_deploy([Fetched(source, "down")], tmp_path / "cache", address, limits, date(2026, 1, 1))
+    assert calls == ([ENTRY] if restored else [])
 
 
 def test_json_nested_beyond_reason_is_a_failure_of_that_region_not_of_the_portal() -> None:

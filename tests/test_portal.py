@@ -8,6 +8,7 @@ under /rencana/ as GitHub Pages would.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import os
@@ -297,9 +298,10 @@ def test_the_combined_open_data_holds_every_region_with_a_region_column(site: Pa
         assert sorted(row["id"] for row in rows) == sorted(entry["id"] for entry in mine)
         assert sum(int(row["amount"]) for row in budget if row["region"] == slug) == yaml_budget(mine)
     assert next(iter(programs[0])) == "region"
-    document = json.loads((site / "data" / "rencana-semua-daerah.json").read_text("utf-8"))
+    document = json.loads(gzip.decompress((site / "data" / "rencana-semua-daerah.json.gz").read_bytes()))
     assert sorted(region["city_slug"] for region in document["regions"]) == sorted(PORTAL_REGIONS)
     data_page = (site / "data" / "index.html").read_text(encoding="utf-8")
+    assert 'href="rencana-semua-daerah.json.gz"' in data_page and "JSON gzip" in data_page
     for slug in PORTAL_REGIONS:
         assert f'href="../{slug}/data/program-{slug}.csv"' in data_page
         assert f'href="../{slug}/data/rencana-{slug}.xlsx"' in data_page

@@ -29,8 +29,7 @@ from macros.data.portal.fetch import fetch_regions
 from macros.data.portal.regions import PORTAL_FOLDER, repository_rules
 from macros.data.portal.remote import read_sources, remote_regions
 from macros.data.settings.config import read_site_config
-from macros.publish.opendata import file_paths
-from macros.publish.portal_data import ALL_REGIONS, region_site_url
+from macros.publish.portal_data import COMBINED_JSON, region_site_url
 from macros.render.html import absolute_url
 from macros.site import offline, search_index
 from macros.site.engine import JobResult, SiteJob, run, start_worker
@@ -221,7 +220,7 @@ def fetch_remote_regions(root: Path, site_url: str | None) -> None:
     if not read_sources(root)[0]:
         return
     started = time.perf_counter()
-    previous = absolute_url(site_url, file_paths(ALL_REGIONS)[0])
+    previous = absolute_url(site_url, COMBINED_JSON)
     results, warnings = fetch_regions(root, reference_date(), previous=previous)
     for line in warnings:
         print(_SAY.say("fetch_warning", line=line), file=sys.stderr)
