@@ -111,7 +111,7 @@ def _make_files(portal: Portal, site_url: str) -> list[DataFile]:
     files = [
         DataFile(
             COMBINED_JSON,
-            "Seluruh rencana semua daerah (JSON, dimampatkan gzip)",
+            "Seluruh rencana semua daerah (JSON)",
             "JSON gzip",
             "Untuk setiap daerah: profilnya, dimensinya, dan setiap program dengan semua isiannya.",
             portal_json(portal, site_url),
