@@ -44,6 +44,7 @@ from macros.site import background, deferred, offline, portal_site, search_index
 from macros.site.page_cache import KEPT_TEMPLATE, PageCache, cache_file, code_fingerprint, config_fingerprint
 from macros.site.robots import robots_txt
 from macros.site.search_input import search_document
+from macros.site.search_service import LiveIndex
 from macros.site.theme import COMPILED_TEMPLATES, FragmentCache, list_installed_theme_once, primary_nav_key
 from macros.site.theme_markup import fix_theme_markup
 
@@ -92,8 +93,11 @@ _shared_theme_files: frozenset[str] = frozenset()
 _page_cache: PageCache | None = None
 # src_uri → the key its program page is kept under, for the build in progress.
 _page_keys: dict[str, bytes] = {}
-# A page's path in the site → what Pagefind reads of it (macros.site.search_input), for this build.
+# A page's path in the site → what Pagefind reads of it (macros.site.search_input), in this build of a
+# region inside a portal: kept beside its pages for the portal's index.
 _search_documents: dict[str, str] = {}
+# Pagefind's service, fed each page as it is written (macros.site.search_service); None for the portal.
+_live_index: LiveIndex | None = None
 # The head's print footer for this build (a slot in every page, filled when it is written).
 _print_footer = ""
 
@@ -334,10 +338,31 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
     env.globals["print_footer_style"] = PRINT_FOOTER_SLOT
     env.bytecode_cache = COMPILED_TEMPLATES  # serve: compile the theme once, not on every rebuild
     env.globals["rencana_role"] = role
+    _start_live_index(config, files)
     if role.in_portal:
         env.globals["portal_link"] = portal_site.portal_link
         env.filters["url"] = portal_site.shared_theme_url(env.filters["url"], _shared_theme_files)
     return env
+
+
+def _start_live_index(config: MkDocsConfig, files: Files) -> None:
+    """Pagefind's service, started once every page is known and before any is written."""
+    global _live_index
+    _cancel_live_index()
+    if state.current_problems() or state.current_role().portal:
+        return  # the portal indexes its regions' pages (macros.site.portal_build)
+    # What the command line would find in the site: the pages, the HTML files copied as they are,
+    # and the theme's templates written as pages (404.html).
+    templates = [*config.theme.static_templates, *config.extra_templates]
+    paths = [file.dest_uri for file in files if file.dest_uri.endswith(".html")]
+    _live_index = LiveIndex(list(dict.fromkeys([*paths, *(name for name in templates if name.endswith(".html"))])))
+
+
+def _cancel_live_index() -> None:
+    global _live_index
+    if _live_index is not None:
+        _live_index.cancel()
+        _live_index = None
 
 
 @event_priority(100)  # before mkdocs-macros, so that it sees `render_macros: false`
@@ -396,6 +421,7 @@ def on_page_content(html_body: str, /, *, page: Page, config: MkDocsConfig, file
 
 def on_build_error(*, error: Exception) -> None:
     background.cancel_all()
+    _cancel_live_index()
 
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -414,8 +440,11 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         changes = recent_changes(state.current_plan(), page.url, bool(config.extra.get("feed")))
         output = output.replace(CHANGES_MARKER, changes, 1)
     output = fix_theme_markup(output.replace(PRINT_FOOTER_SLOT, _print_footer, 1))
-    if not state.current_role().portal:  # the portal indexes its regions' pages (macros.site.portal_build)
-        _search_documents[page.file.dest_uri] = search_document(output)
+    if _live_index is not None:
+        document = search_document(output)
+        _live_index.add(page.file.dest_uri, document)
+        if state.current_role().in_portal:  # kept beside the region's pages for the portal's index
+            _search_documents[page.file.dest_uri] = document
     return output
 
 
@@ -428,6 +457,8 @@ def on_post_template(output_content: str, /, *, template_name: str, config: MkDo
 
 @event_priority(-100)  # last: Pagefind reads every page other post-build steps may still write
 def on_post_build(*, config: MkDocsConfig) -> None:
+    global _live_index
+    live_index, _live_index = _live_index, None
     if state.current_problems():
         # Every address of the preview shows the problems: the server answers unknown ones with
         # 404.html, at any depth, so its relative links resolve from the site's root (<base>).
@@ -452,30 +483,31 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             target = Path(config.site_dir) / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(xml, encoding="utf-8", newline="\n")
+    assert live_index is not None, "started in on_env for every region's build without problems"
     # `mkdocs serve` builds into a temporary folder: config.site_dir is that folder then.
-    site, documents, worker = Path(config.site_dir), dict(_search_documents), config.extra[offline.PAGE_FLAG]
+    site, worker = Path(config.site_dir), config.extra[offline.PAGE_FLAG]
     if _serving:
         # The preview serves the rebuilt pages at once; its search follows (guide/performance.md).
-        background.after_build(lambda: _finish_preview(site, documents, worker))
+        background.after_build(lambda: _finish_preview(site, live_index, worker))
         return
     try:
-        _finish_site(site, documents, worker)
+        _finish_site(site, live_index, worker)
     except search_index.SearchIndexError as error:
         raise PluginError(_SAY.say("search_failed", error=error)) from None
     if state.current_role().in_portal:  # after the worker's list: the portal's index reads them, then drops them
-        search_index.keep_documents(site, documents)
+        search_index.keep_documents(site, _search_documents)
 
 
-def _finish_site(site: Path, documents: dict[str, str], worker: bool) -> None:
+def _finish_site(site: Path, live_index: LiveIndex, worker: bool) -> None:
     """The search index, then the offline worker: its list of files and the build's id cover the index too."""
-    report = search_index.build_index(site, documents=documents)
+    report = live_index.finish(site, site / search_index.BUNDLE_DIR)
     log.info(_SAY.say("search_indexed", pages=report.pages, seconds=f"{report.seconds:.1f}"))
     offline.finish_site(site, enabled=worker)
 
 
-def _finish_preview(site: Path, documents: dict[str, str], worker: bool) -> None:
+def _finish_preview(site: Path, live_index: LiveIndex, worker: bool) -> None:
     try:
-        _finish_site(site, documents, worker)
+        _finish_site(site, live_index, worker)
     except search_index.SearchIndexError as error:
         log.error(_SAY.say("search_failed", error=error))
 

@@ -1,0 +1,36 @@
+"""The order in which Pagefind's command line finds a site's pages, known before they are written.
+
+Pagefind numbers pages in the order they reach it, and the numbers are in every file of its
+bundle. Its command line walks the site's folders as the file system lists them (no sorting):
+ext4, the file system of the development machine and of GitHub's runners, lists a folder in
+the order of a hash of each name, seeded per file system. Pagefind's service, fed page by page
+while MkDocs renders (macros.site.search_service), must number the pages as the command line
+would, so that the bundle stays byte for byte the one the command line makes.
+
+That order is asked of the file system itself: every name the pages' paths use is created, as an
+empty file, in one scratch folder beside the ones the command line used to read, and the folder
+is listed. Where a file system lists names by hash, a name's place does not depend on its
+folder, so one listing orders every folder. Names are created in the order the build writes
+them, so a file system that lists in creation order gives a fixed order too.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+
+
+def walk_order(paths: Iterable[str]) -> list[str]:
+    """`paths` (relative, with `/`) in the order Pagefind's command line walks a folder holding them.
+
+    It walks depth first, each folder's entries in the order the file system lists them,
+    descending into a folder where the listing meets it.
+    """
+    paths = list(paths)
+    names = list(dict.fromkeys(part for path in paths for part in path.split("/")))
+    with tempfile.TemporaryDirectory(prefix="rencana-search-order-") as scratch:
+        for name in names:
+            os.close(os.open(os.path.join(scratch, name), os.O_CREAT | os.O_WRONLY, 0o600))
+        place = {name: number for number, name in enumerate(os.listdir(scratch))}
+    return sorted(paths, key=lambda path: [place[part] for part in path.split("/")])
