@@ -51,7 +51,7 @@ class LiveIndex:
         self._task: asyncio.Task[list[tuple[str, bytes]]] | None = None
         self._queue: asyncio.Queue[tuple[str, str] | None] | None = None
         self._running = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(walk_order(paths),), name="rencana-search", daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(list(paths),), name="rencana-search", daemon=True)
         self._thread.start()
         self._running.wait()
 
@@ -100,20 +100,22 @@ class LiveIndex:
         with contextlib.suppress(RuntimeError):  # the loop is closed: the service failed, `finish` says why
             self._loop.call_soon_threadsafe(self._queue.put_nowait, item)
 
-    def _run(self, order: list[str]) -> None:
+    def _run(self, paths: list[str]) -> None:
         try:
-            self._files = asyncio.run(self._index(order))
+            self._files = asyncio.run(self._index(paths))
         except BaseException as error:  # handed to the build's thread by `finish`
             self._error = error
         finally:
             self._running.set()
 
-    async def _index(self, order: list[str]) -> list[tuple[str, bytes]]:
+    async def _index(self, paths: list[str]) -> list[tuple[str, bytes]]:
         self._loop, self._task, self._queue = asyncio.get_running_loop(), asyncio.current_task(), asyncio.Queue()
         self._running.set()
         service = await PromptService().launch()
         try:
             index: PagefindIndex = await service.create_index({"exclude_selectors": list(EXCLUDED_SELECTORS)})
+            # Here, not in the build's thread: pages handed in meanwhile wait in the queue.
+            order = walk_order(paths)
             # Requests are answered in the order they are written; each task writes its own at its first step.
             added = [asyncio.ensure_future(index.add_html_file(content=STAND_IN, source_path=path)) for path in order]
             while (page := await self._queue.get()) is not None:
