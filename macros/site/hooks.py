@@ -29,7 +29,7 @@ from macros.data.settings.config import read_site_config
 from macros.data.settings.rules import feedback_repository, repository_from_url, site_problems
 from macros.publish.feed import atom_feed, follow_feeds
 from macros.publish.manifest import MANIFEST_FILE, manifest_json
-from macros.publish.opendata import DataFile, data_files
+from macros.publish.opendata import SIZE_SLOT_START, DataFile, data_files, fill_sizes
 from macros.render import search
 from macros.render.feedback import page_address, program_feedback
 from macros.render.history import CHANGES_MARKER, FEED_FILE, HISTORY_MARKER, program_history, recent_changes
@@ -98,6 +98,8 @@ _page_keys: dict[str, bytes] = {}
 _search_documents: dict[str, str] = {}
 # Pagefind's service, fed each page as it is written (macros.site.search_service); None for the portal.
 _live_index: LiveIndex | None = None
+# Open data files made aside, written once the pages are (see _OpenDataFile), for this build.
+_written_late: list[_OpenDataFile] = []
 # The head's print footer for this build (a slot in every page, filled when it is written).
 _print_footer = ""
 
@@ -193,8 +195,10 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     global _shared_theme_files, _page_cache
     _page_cache = None
+    _cancel_live_index()  # the last build's, if it stopped before its end
     _page_keys.clear()
     _search_documents.clear()
+    _written_late.clear()
     if state.current_problems():
         return _problem_files(files, config)
     role = state.current_role()
@@ -246,6 +250,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     config.extra["sample_notice"] = sample_notice(plan)
     config.extra["city_name"] = plan.city.name  # the header names the city (overrides/partials/header.html)
     _page_cache = _open_page_cache(config, plan.slug, role)
+    _start_live_index(config, files)
     return files
 
 
@@ -272,7 +277,9 @@ def _open_page_cache(config: MkDocsConfig, slug: str, role: state.Role) -> PageC
 class _OpenDataFile(File):
     """An open data file; one still being made when the files are listed holds its bytes once copied.
 
-    MkDocs copies the static files after every page has been read, as late as it can.
+    MkDocs copies the static files before it renders the pages: a file made aside (the workbook)
+    is written after them instead (`on_post_build`), and the Data page, rendered last, waits for
+    its size only as it is written (`fill_sizes`). Its child process has the whole rendering.
     """
 
     data_file: DataFile
@@ -285,6 +292,9 @@ class _OpenDataFile(File):
         return file
 
     def copy_file(self, dirty: bool = False) -> None:
+        if self.data_file.made_aside and self not in _written_late:
+            _written_late.append(self)
+            return
         content = self.data_file.content
         self.content_bytes = content.encode() if isinstance(content, str) else content
         super().copy_file(dirty)
@@ -338,7 +348,6 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
     env.globals["print_footer_style"] = PRINT_FOOTER_SLOT
     env.bytecode_cache = COMPILED_TEMPLATES  # serve: compile the theme once, not on every rebuild
     env.globals["rencana_role"] = role
-    _start_live_index(config, files)
     if role.in_portal:
         env.globals["portal_link"] = portal_site.portal_link
         env.filters["url"] = portal_site.shared_theme_url(env.filters["url"], _shared_theme_files)
@@ -346,11 +355,8 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
 
 
 def _start_live_index(config: MkDocsConfig, files: Files) -> None:
-    """Pagefind's service, started once every page is known and before any is written."""
+    """Pagefind's service, started once every page is known, long before the first is written."""
     global _live_index
-    _cancel_live_index()
-    if state.current_problems() or state.current_role().portal:
-        return  # the portal indexes its regions' pages (macros.site.portal_build)
     # What the command line would find in the site: the pages, the HTML files copied as they are,
     # and the theme's templates written as pages (404.html).
     templates = [*config.theme.static_templates, *config.extra_templates]
@@ -439,6 +445,8 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
     if CHANGES_MARKER in output:
         changes = recent_changes(state.current_plan(), page.url, bool(config.extra.get("feed")))
         output = output.replace(CHANGES_MARKER, changes, 1)
+    if SIZE_SLOT_START in output:  # the Data page: sizes of files made aside, waited for now
+        output = fill_sizes(output, data_files(state.current_plan(), config.site_url or ""))
     output = fix_theme_markup(output.replace(PRINT_FOOTER_SLOT, _print_footer, 1))
     if _live_index is not None:
         document = search_document(output)
@@ -470,6 +478,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if _page_cache is not None:
         _page_cache.save()
         log.info(_SAY.say("pages_kept", kept=_page_cache.reused, pages=len(_page_keys)))
+    for late in _written_late:
+        late.copy_file()
     if state.current_role().portal:
         if not config.extra[offline.PAGE_FLAG]:
             offline.finish_site(Path(config.site_dir), enabled=False)
