@@ -467,6 +467,8 @@ def on_post_template(output_content: str, /, *, template_name: str, config: MkDo
 def on_post_build(*, config: MkDocsConfig) -> None:
     global _live_index
     live_index, _live_index = _live_index, None
+    if live_index is not None:  # every HTML file is written: Pagefind builds the index during the steps below
+        live_index.seal(Path(config.site_dir))
     if state.current_problems():
         # Every address of the preview shows the problems: the server answers unknown ones with
         # 404.html, at any depth, so its relative links resolve from the site's root (<base>).

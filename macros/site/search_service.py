@@ -44,6 +44,7 @@ class LiveIndex:
         """`paths`: every HTML file the site will have (relative, with `/`), which the index covers."""
         self._expected = set(paths)
         self._fed: set[str] = set()
+        self._sealed = False
         self._started = time.perf_counter()
         self._files: list[tuple[str, bytes]] = []
         self._error: BaseException | None = None
@@ -61,12 +62,20 @@ class LiveIndex:
         # As MkDocs writes a page: characters UTF-8 cannot hold (lone surrogates) become references.
         self._send((path, html.encode("utf-8", errors="xmlcharrefreplace").decode("utf-8")))
 
-    def finish(self, site: Path, bundle: Path) -> IndexReport:
-        """The bundle in `bundle`, once every page is in; files not handed in are read from `site`."""
+    def seal(self, site: Path) -> None:
+        """No more pages: the files not handed in are read from `site`, and Pagefind builds the index
+        while the build does its last steps."""
+        if self._sealed:
+            return
         for path in sorted(self._expected - self._fed):  # the theme's 404 page, HTML files copied as they are
             if (site / path).is_file():
                 self.add(path, (site / path).read_bytes().decode("utf-8", errors="replace"))
         self._send(None)
+        self._sealed = True
+
+    def finish(self, site: Path, bundle: Path) -> IndexReport:
+        """The bundle in `bundle`, once every page is in (`seal`)."""
+        self.seal(site)
         self._thread.join()
         if isinstance(self._error, SearchIndexError):
             raise self._error
