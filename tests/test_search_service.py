@@ -6,7 +6,9 @@ import os
 import threading
 from pathlib import Path
 
-from macros.site.search_index import BUNDLE_DIR, index_folder
+import pytest
+
+from macros.site.search_index import BUNDLE_DIR, SearchIndexError, index_folder
 from macros.site.search_input import search_document
 from macros.site.search_order import walk_order
 from macros.site.search_service import LiveIndex
@@ -55,3 +57,17 @@ def test_a_cancelled_index_stops_its_service(sample_site: Path) -> None:
     live.add("index.html", (sample_site / "index.html").read_text(encoding="utf-8"))
     live.cancel()
     assert not [thread for thread in threading.enumerate() if thread.name == "rencana-search"]
+
+
+def test_a_service_that_stops_fails_the_index_instead_of_waiting(
+    sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stops = tmp_path / "pagefind"
+    # It reads every request and never answers: its output ends, as when Pagefind crashes mid-build.
+    stops.write_text("#!/bin/sh\nexec 1>&- 2>&-\nexec cat >/dev/null\n", encoding="utf-8")
+    stops.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stops))
+    live = LiveIndex(_pages(sample_site))
+    live.add("index.html", (sample_site / "index.html").read_text(encoding="utf-8"))
+    with pytest.raises(SearchIndexError, match="stopped"):  # the build says it (hooks), instead of waiting for ever
+        live.finish(sample_site, tmp_path / "bundle")

@@ -37,6 +37,19 @@ class PromptService(PagefindService):
         return self
 
     async def _wait_for_responses(self) -> None:
+        try:
+            await self._read_answers()
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            # Pagefind stopped (its output ended) or said something unreadable: every request still
+            # waiting fails with it, where the API would leave the build waiting for ever.
+            failure = error if isinstance(error, SearchIndexError) else SearchIndexError(_stopped(error))
+            for future in self._responses.values():
+                if not future.done():
+                    future.set_exception(failure)
+
+    async def _read_answers(self) -> None:
         stdout = self._backend.stdout
         assert stdout is not None
         while True:
@@ -67,3 +80,10 @@ class PromptService(PagefindService):
         if self._backend.returncode is None:
             self._backend.kill()
         await self._backend.wait()
+
+
+def _stopped(error: Exception) -> str:
+    if isinstance(error, asyncio.IncompleteReadError):
+        said = error.partial.decode("utf-8", errors="replace").strip()
+        return f"Pagefind's service stopped{': ' + said[:300] if said else ''}"
+    return f"Pagefind's service failed: {error!r}"
