@@ -261,8 +261,10 @@ def workbook_path(slug: str) -> str:
 
 
 def _make_files(plan: Plan, site_url: str, make_aside: MakeAside | None) -> list[DataFile]:
-    # The workbook first: started aside, it is made while the rest is.
+    # The workbook and the plan's JSON, the two that take time, first: started aside, they are made
+    # while the rest is.
     workbook = make_aside(lambda: plan_workbook(plan)) if make_aside else plan_workbook(plan)
+    whole = make_aside(lambda: plan_json(plan, site_url).encode()) if make_aside else plan_json(plan, site_url)
     json_path, program_path, budget_path = file_paths(plan.slug)
     files = [
         DataFile(
@@ -270,7 +272,7 @@ def _make_files(plan: Plan, site_url: str, make_aside: MakeAside | None) -> list
             "Seluruh rencana (JSON)",
             "JSON",
             "Profil daerah, dimensi, dan setiap program dengan semua isiannya.",
-            plan_json(plan, site_url),
+            whole,
         ),
         DataFile(
             program_path,
