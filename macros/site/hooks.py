@@ -94,7 +94,7 @@ _page_cache: PageCache | None = None
 # src_uri → the key its program page is kept under, for the build in progress.
 _page_keys: dict[str, bytes] = {}
 # A page's path in the site → what Pagefind reads of it (macros.site.search_input), in this build of a
-# region inside a portal: kept beside its pages for the portal's index.
+# preview (indexed once its pages are served) or of a region inside a portal (kept for the portal's index).
 _search_documents: dict[str, str] = {}
 # Every HTML file of this build's site, which its search index covers; empty for the portal.
 _html_paths: list[str] = []
@@ -281,9 +281,10 @@ def _open_page_cache(config: MkDocsConfig, slug: str, role: state.Role) -> PageC
 class _OpenDataFile(File):
     """An open data file; one still being made when the files are listed holds its bytes once copied.
 
-    MkDocs copies the static files before it renders the pages: a file made aside (the workbook)
-    is written after them instead (`on_post_build`), and the Data page, rendered last, waits for
-    its size only as it is written (`fill_sizes`). Its child process has the whole rendering.
+    MkDocs copies the static files before it renders the pages: a file made aside (the workbook,
+    the plan's JSON) is written after them instead (`on_post_build`), and the Data page, rendered
+    last, waits for its size only as it is written (`fill_sizes`). The children have the whole
+    rendering to make them.
     """
 
     data_file: DataFile

@@ -9,9 +9,10 @@ would, so that the bundle stays byte for byte the one the command line makes.
 
 That order is asked of the file system itself: every name the pages' paths use is created (as
 hard links to one empty file) in one scratch folder beside the ones the command line used to
-read, and the folder is listed. Where a file system lists names by hash, a name's place does not depend on its
-folder, so one listing orders every folder. Names are created in the order the build writes
-them, so a file system that lists in creation order gives a fixed order too.
+read, and the folder is listed. Where a file system lists names by hash, a name's place does
+not depend on its folder, so one listing orders every folder. Names are created in the order
+MkDocs lists the files, so a file system that lists in creation order gives a fixed order too
+(not necessarily the command line's there).
 """
 
 from __future__ import annotations
