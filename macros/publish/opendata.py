@@ -261,8 +261,10 @@ def workbook_path(slug: str) -> str:
 
 
 def _make_files(plan: Plan, site_url: str, make_aside: MakeAside | None) -> list[DataFile]:
-    # The workbook first: started aside, it is made while the rest is.
+    # The workbook and the plan's JSON, the two that take time, first: started aside, they are made
+    # while the rest is.
     workbook = make_aside(lambda: plan_workbook(plan)) if make_aside else plan_workbook(plan)
+    whole = make_aside(lambda: plan_json(plan, site_url).encode()) if make_aside else plan_json(plan, site_url)
     json_path, program_path, budget_path = file_paths(plan.slug)
     files = [
         DataFile(
@@ -270,7 +272,7 @@ def _make_files(plan: Plan, site_url: str, make_aside: MakeAside | None) -> list
             "Seluruh rencana (JSON)",
             "JSON",
             "Profil daerah, dimensi, dan setiap program dengan semua isiannya.",
-            plan_json(plan, site_url),
+            whole,
         ),
         DataFile(
             program_path,
@@ -330,14 +332,32 @@ def downloads(plan: Plan, site_url: str, base: str) -> str:
     return download_list(data_files(plan, site_url), base)
 
 
+# Where a file made aside shows its size: filled in (`fill_sizes`) as the page is written, the
+# build's last, so that rendering never waits for the workbook's child process.
+SIZE_SLOT_START = "<!-- rc-size-"
+SIZE_SLOT = SIZE_SLOT_START + "{} -->"
+
+
 def download_list(files: list[DataFile], base: str) -> str:
     items = [
         f'<li><a href="{esc(relative(base, data_file.path))}" download>{esc(data_file.title)}</a> '
-        f'<span class="rc-download__meta">{esc(data_file.kind)}, {file_size(data_file.size)}</span>'
+        f'<span class="rc-download__meta">{esc(data_file.kind)}, '
+        f"{SIZE_SLOT.format(number) if data_file.made_aside else file_size(data_file.size)}</span>"
         f'<br><span class="rc-download__about">{esc(data_file.description)}</span></li>'
-        for data_file in files
+        for number, data_file in enumerate(files)
     ]
     return f'<ul class="rc-downloads">{"".join(items)}</ul>'
+
+
+def fill_sizes(html: str, files: list[DataFile]) -> str:
+    """`html` with the sizes of the files made aside in place of their slots (waiting for them)."""
+    if SIZE_SLOT_START not in html:
+        return html
+    for number, data_file in enumerate(files):
+        slot = SIZE_SLOT.format(number)
+        if data_file.made_aside and slot in html:
+            html = html.replace(slot, file_size(data_file.size))
+    return html
 
 
 def columns_table(kind: str) -> str:

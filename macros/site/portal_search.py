@@ -11,22 +11,20 @@ into the same index.
 from __future__ import annotations
 
 import asyncio
-import base64
 import json
 import shutil
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, cast
 
 from pagefind.index import PagefindIndex
-from pagefind.service import PagefindService
 
 from macros.data.plan.assemble import Plan
 from macros.data.plan.model import Program
 from macros.data.portal.remote import RemoteRegion
 from macros.render.search import program_filters, region_filters
 from macros.render.text import STATUS_LABELS, years
+from macros.site.pagefind_service import PromptService
 from macros.site.search_bundle import BundleFormatError, compact_fragment_names, stabilise
 from macros.site.search_index import BUNDLE_DIR, EXCLUDED_SELECTORS, IndexReport, SearchIndexError
 from macros.site.search_merge import merge_bundles
@@ -39,40 +37,6 @@ BATCH = 256
 PART_SIZE = 6_000
 # Where the parts' bundles are written before they are joined, inside the site folder (one file system).
 PARTS_FOLDER = ".pagefind-parts"
-
-
-class _PromptService(PagefindService):
-    """Pagefind's service, with its answers read as they come.
-
-    The pinned API (pagefind 1.5.2) sleeps 100 ms before reading each answer, which makes
-    25,000 records take 42 minutes; reading without the pause takes seconds. Answers are
-    `base64(JSON),`; each carries the id of the request it answers.
-    """
-
-    async def _wait_for_responses(self) -> None:
-        stdout = self._backend.stdout
-        assert stdout is not None
-        while True:
-            chunk = (await stdout.readuntil(b","))[:-1].strip()
-            if not chunk:  # seen under load: an empty answer between two commas, which answers nothing
-                continue
-            try:
-                answer = json.loads(base64.b64decode(chunk))
-            except ValueError as error:  # names what Pagefind said, for the build's one line
-                raise SearchIndexError(f"unreadable answer from Pagefind ({error}): {chunk[:120]!r}") from None
-            if not isinstance(answer, dict):
-                continue
-            payload = answer.get("payload") or {}
-            message_id = answer.get("message_id")
-            if message_id is None and isinstance(payload.get("original_message"), str):
-                message_id = json.loads(payload["original_message"]).get("message_id")
-            future = self._responses.get(message_id) if isinstance(message_id, int) else None
-            if future is None or future.done():
-                continue
-            if payload.get("type") == "Error":
-                future.set_exception(SearchIndexError(str(payload.get("message"))))
-            else:
-                future.set_result(cast(Any, payload))
 
 
 async def _in_batches(requests: Sequence[Awaitable[object]]) -> None:
@@ -138,7 +102,7 @@ async def _index(
     remaining = iter(regions)
     count, done = 0, False
     while not done:
-        service = await _PromptService().launch()
+        service = await PromptService().launch()
         try:
             index: PagefindIndex = await service.create_index(
                 {"exclude_selectors": list(EXCLUDED_SELECTORS), "force_language": LANGUAGE}

@@ -1,4 +1,8 @@
-"""The search index: Pagefind run over the site MkDocs has written, made reproducible."""
+"""Pagefind's command line over a folder of pages, made reproducible; what every search index shares.
+
+A region's own build feeds Pagefind's service page by page instead (macros.site.search_service);
+the command line indexes a portal's regions, and tells the tests what a bundle must be.
+"""
 
 from __future__ import annotations
 
@@ -61,28 +65,6 @@ def pagefind_command(site_dir: Path, glob: str | None = None, output: Path | Non
     if glob:
         command += ["--glob", glob]
     return command
-
-
-def build_index(site_dir: Path, glob: str | None = None, documents: Mapping[str, str] | None = None) -> IndexReport:
-    """Write the search bundle into `site_dir/pagefind/` for the site built there.
-
-    The bundled binary runs once over the finished site. Pagefind's Python API
-    (`PagefindIndex`) drives the same binary as a service over a pipe and answers one
-    message per 100 ms poll, so it adds a second or more per build and an asyncio
-    loop inside MkDocs' build thread, for nothing the command line does not do.
-    `glob` limits the pages indexed (the portal indexes its regions' program pages only).
-    `documents` (a page's path in the site → what Pagefind needs of it, macros.site.search_input)
-    are indexed in place of those pages; the site's other HTML files are indexed as they are.
-    """
-    if documents is None:
-        return index_folder(site_dir, site_dir / BUNDLE_DIR, glob)
-    with tempfile.TemporaryDirectory(prefix="rencana-search-") as folder:
-        _write(Path(folder), documents)
-        for page in site_dir.rglob("*.html"):
-            name = page.relative_to(site_dir).as_posix()
-            if name not in documents and not name.startswith(f"{BUNDLE_DIR}/"):
-                _link(page, Path(folder) / name)
-        return index_folder(Path(folder), site_dir / BUNDLE_DIR, glob)
 
 
 def index_folder(folder: Path, output: Path, glob: str | None = None) -> IndexReport:
