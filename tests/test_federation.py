@@ -60,7 +60,7 @@ from tests.helpers import (
     write_yaml,
 )
 from tests.shared import shared_folder
-from tests.test_accessibility import axe_violations, describe, settle
+from tests.test_accessibility import axe_violations, describe, settle, with_axe
 from tests.test_search import listed
 from tests.test_valid_html import nu_errors
 
@@ -595,6 +595,7 @@ def test_the_federated_portal_is_accessible_and_valid_html_with_a_region_gone_st
     errors = nu_errors(failed.site)
     assert not errors, "\n".join(errors)
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    with_axe(page.context)
     problems: list[str] = []
     with serve(failed.site) as base:
         for address in ("", "bandingkan/", "cari/?q=sampah", "data/", "tentang/"):

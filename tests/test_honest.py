@@ -32,7 +32,7 @@ from tests.browser import serve
 from tests.helpers import build_site, city, commit_all, make_project, program, run_macros
 from tests.shared import shared_folder
 from tests.site_pages import site_sub_path
-from tests.test_accessibility import axe_violations, describe, settle
+from tests.test_accessibility import axe_violations, describe, settle, with_axe
 from tests.test_valid_html import nu_errors
 
 # Their assertions read the English twin of each message; test_bad_data checks both languages.
@@ -338,6 +338,7 @@ def test_the_pages_that_say_unknown_late_and_silent_pass_axe(
 ) -> None:
     with serve(honest_site, site_sub_path(honest_site)) as base:
         browser_page = chromium.new_page()
+        with_axe(browser_page.context)
         try:
             settle(browser_page, base + address)
             violations = axe_violations(browser_page)

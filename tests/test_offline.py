@@ -35,7 +35,7 @@ from tests.helpers import (
     write_yaml,
 )
 from tests.shared import shared_folder
-from tests.test_accessibility import axe_violations, describe
+from tests.test_accessibility import axe_violations, describe, with_axe
 from tests.test_valid_html import nu_errors
 
 WASTE_TITLE = "Bank sampah kelurahan"
@@ -352,7 +352,7 @@ def test_axe_finds_no_violation_in_what_offline_reading_adds(
     subpath_region: Deployment, tmp_path: Path, scheme: str
 ) -> None:
     with deployed(subpath_region, tmp_path) as (home, _), chromium() as context:
-        page = context.new_page()
+        page = with_axe(context).new_page()
         page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
         page.goto(home)
         wait_for_worker(page)

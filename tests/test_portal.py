@@ -39,7 +39,15 @@ from tests.helpers import (
     yaml_programs,
 )
 from tests.site_pages import MISSING_PAGE
-from tests.test_accessibility import _WIDER_THAN_THE_SCREEN, LAYOUTS, axe_violations, describe, settle, settled
+from tests.test_accessibility import (
+    _WIDER_THAN_THE_SCREEN,
+    LAYOUTS,
+    axe_violations,
+    describe,
+    settle,
+    settled,
+    with_axe,
+)
 from tests.test_search import DIALOG, free_port, listed, search_in_header
 from tests.test_valid_html import nu_errors
 
@@ -127,7 +135,7 @@ def test_the_404_page_of_a_missing_address_in_a_region_leads_to_the_portal(base:
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_axe_finds_no_violation_on_the_portal_pages(chromium: Browser, base: str, layout: str) -> None:
-    context = chromium.new_context(**LAYOUTS[layout])
+    context = with_axe(chromium.new_context(**LAYOUTS[layout]))
     problems: list[str] = []
     for url, page in settled(context, [base + address for address in PORTAL_PAGES + REGION_PAGES]):
         address = url.removeprefix(base)
