@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import inspect
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -88,6 +90,34 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert result.returncode == 0, result.stderr
 
     return shared_folder(tmp_path_factory, "published", make) / "site"
+
+
+@pytest.fixture(scope="session")
+def repository_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """This repository's site as `make site` builds it, once per run: (the site, what the build said).
+
+    In a process of its own, dated by the last commit (no SOURCE_DATE_EPOCH), with hash seed 1 and
+    its messages in English.
+    tests/test_site_build.py builds it again elsewhere to compare, and tests/test_engine.py with
+    ProperDocs; each paid for this build of its own before.
+    """
+
+    def make(root: Path) -> None:
+        environment = {key: value for key, value in os.environ.items() if key not in ("CITY", "SOURCE_DATE_EPOCH")}
+        command = [sys.executable, "-m", "macros", "--root", str(REPO), "build", "--site-dir", str(root / "site")]
+        result = subprocess.run(
+            command,
+            cwd=REPO,
+            env={**environment, "PYTHONHASHSEED": "1", "RENCANA_LANG": "en"},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        (root / "build.log").write_text(result.stderr, encoding="utf-8")
+
+    folder = shared_folder(tmp_path_factory, "repository", make)
+    return folder / "site", (folder / "build.log").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

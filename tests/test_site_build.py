@@ -57,13 +57,12 @@ def fingerprint(site: Path, *, skip: tuple[str, ...] = ()) -> dict[str, str]:
     }
 
 
-def test_two_builds_of_the_same_commit_are_identical(tmp_path: Path) -> None:
+def test_two_builds_of_the_same_commit_are_identical(repository_build: tuple[Path, str], tmp_path: Path) -> None:
     # The second build runs from a copy in another folder (as on another machine), and with
     # another hash seed, so that output depending on paths or on set order shows.
-    first = run_build(REPO, tmp_path / "first", env={"PYTHONHASHSEED": "1"})
-    assert first.returncode == 0, first.stderr
+    first, said = repository_build  # hash seed 1, dated by the last commit
     commit_time = last_commit_time(REPO)
-    assert f"dated by the last commit (SOURCE_DATE_EPOCH={commit_time})" in first.stderr
+    assert f"dated by the last commit (SOURCE_DATE_EPOCH={commit_time})" in said
     elsewhere = copy_repository(tmp_path / "elsewhere")
     # The same commit's history too (the Riwayat sections and feed.xml come from it).
     for command in (["init", "-q"], ["fetch", "-q", str(REPO), "HEAD"], ["reset", "-q", "FETCH_HEAD"]):
@@ -72,14 +71,14 @@ def test_two_builds_of_the_same_commit_are_identical(tmp_path: Path) -> None:
         elsewhere, tmp_path / "second", env={"PYTHONHASHSEED": "2", "SOURCE_DATE_EPOCH": str(commit_time)}
     )
     assert second.returncode == 0, second.stderr
-    a = fingerprint(tmp_path / "first", skip=UNSTABLE_PAGEFIND_FILES)
+    a = fingerprint(first, skip=UNSTABLE_PAGEFIND_FILES)
     b = fingerprint(tmp_path / "second", skip=UNSTABLE_PAGEFIND_FILES)
     assert len(a) > 100
     assert sorted(name for name in a if a[name] != b.get(name)) == []
     assert sorted(set(b) - set(a)) == []
     unstable = [
-        len(fingerprint(tmp_path / run)) - len(fingerprint(tmp_path / run, skip=UNSTABLE_PAGEFIND_FILES))
-        for run in ("first", "second")
+        len(fingerprint(site)) - len(fingerprint(site, skip=UNSTABLE_PAGEFIND_FILES))
+        for site in (first, tmp_path / "second")
     ]
     assert unstable[0] == unstable[1]  # as many filter files, only their order differs
 
