@@ -421,6 +421,7 @@ def _numbers(found: list[Any]) -> list[int]:
     return numbers
 
 
+@pytest.mark.slow
 def test_the_portals_offline_list_maps_only_the_pages_its_own_worker_saves(portal: Built) -> None:
     manifest = json.loads((portal.site / "offline.json").read_text(encoding="utf-8"))
     assert manifest["search"]  # the whole index is still saved with «Simpan untuk dibaca luring»
