@@ -392,7 +392,7 @@ def test_the_portals_search_names_its_fragments_by_number_one_per_program(portal
 
 @pytest.mark.slow
 def test_the_portals_search_lists_its_pages_from_the_fewest_words_to_the_most(portal: Built) -> None:
-    """The order that makes a first search's list of pages compress best (`shortest_first`); each
+    """The order that makes a first search's list of pages compress best (`_shortest_first`); each
     page is still found by its words, in the order of its number (the Chromium test above searches)."""
     bundle = portal.site / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
@@ -453,7 +453,8 @@ def _decoded_bundle(site: Path) -> dict[str, object]:
 @pytest.mark.slow
 def test_the_portals_search_built_in_parts_holds_what_one_pagefind_run_holds(portal: Built, tmp_path: Path) -> None:
     """Pagefind run over a few records at a time, the parts joined (`macros.site.search_merge`), gives the
-    bundle of one run over them all: the same pages in the same order, words, filters and fragments."""
+    bundle of one run over them all, joined alike (the pages numbered by their word count): the same
+    pages in the same order, words, filters and fragments."""
     regions = [found for found in remote_regions(portal.root, date(2026, 10, 31)) if isinstance(found, tuple)]
     whole, parts = tmp_path / "whole", tmp_path / "parts"
     # In a thread of its own: Playwright's fixtures keep an event loop running in this one.

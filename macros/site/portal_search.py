@@ -136,7 +136,7 @@ async def _index(
     bundle = out / BUNDLE_DIR
     shutil.rmtree(bundle, ignore_errors=True)
     # Joined even when there is one part: the join numbers the pages for a smaller first search.
-    merge_bundles(parts, bundle, shortest_first=True)
+    merge_bundles(parts, bundle)
     shutil.rmtree(parts_folder)
     return count
 

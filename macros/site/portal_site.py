@@ -26,6 +26,7 @@ from macros.publish.portal_data import portal_data_files
 from macros.render.html import absolute_url, portal_relative
 from macros.render.portal import portal_sample_notice
 from macros.site.robots import robots_txt
+from macros.site.theme import theme_files
 
 if TYPE_CHECKING:
     from jinja2.runtime import Context
@@ -85,14 +86,7 @@ def portal_files(files: Files, config: MkDocsConfig, portal: Portal, root: Path)
 
 def share_theme_files(files: Files, config: MkDocsConfig) -> frozenset[str]:
     """Leave the theme's own files out of a region's site inside a portal; returns their addresses."""
-    theme_dirs = {str(Path(folder).resolve()) for folder in config.theme.dirs}
-    shared = [
-        file
-        for file in files
-        if file.src_dir is not None
-        and not file.is_documentation_page()
-        and str(Path(file.src_dir).resolve()) in theme_dirs
-    ]
+    shared = theme_files(files, config)
     for file in shared:
         files.remove(file)
     return frozenset(file.url for file in shared)

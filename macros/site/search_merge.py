@@ -1,18 +1,18 @@
-"""Join Pagefind bundles built from parts of one set of pages into the one bundle Pagefind would have written.
+"""Join Pagefind bundles built from parts of one set of pages into one bundle.
 
 Pagefind keeps every page it is given, a copy of each, and the index it builds from them, all
 at once: about 44 KB a record, 1.1 GB for the portal's 25,000 programs (guide/portal.md,
 "Limits, measured"). Run over a part of the records at a time, each run holds only its part;
-this module then joins the parts' bundles. Page numbers of a later part follow the earlier
-parts', so that the joined bundle numbers the pages as one run over every part in order would:
-the same words, pages, filters and fragments, and words cut into chunks by Pagefind's own rule
-(`chunk_index` and `chunk_meta` in Pagefind's `index/mod.rs`).
+this module then joins the parts' bundles: the same words, pages, filters and fragments as one
+run over every part, and words cut into chunks by Pagefind's own rule (`chunk_index` and
+`chunk_meta` in Pagefind's `index/mod.rs`).
 
-Joining can also number the pages from the fewest words to the most (`shortest_first`). A first
-search loads every page's fragment name and word count (the `.pf_meta` file) before it answers;
-in that order, a page's entry repeats the one before it but for the name's last digit, so that
-gzip makes the portal's 25,000 entries about half as large (guide/portal.md, "First search").
-Nothing else depends on the numbers: a result's rank comes from its words, not its number.
+One difference, on purpose: the joined bundle numbers the pages from the fewest words to the
+most (`_shortest_first`, in the order given where counts are equal), where one run numbers them
+in the order given. A first search loads every page's fragment name and word count (the
+`.pf_meta` file) before it answers; in that order, a page's entry repeats the one before it but
+for its name, so that gzip makes the portal's 25,000 entries about half as large (guide/portal.md,
+"First search"). Nothing else depends on the numbers: a result's rank comes from its words.
 
 What is read and written is the layout of Pagefind 1.5 (`macros.site.search_bundle`): a part
 laid out otherwise stops the build (BundleFormatError) instead of being guessed at.
@@ -38,9 +38,9 @@ PAGE_HEAD, WORD_HEAD, EMPTY = head(4, 3), head(4, 3), head(4, 0)  # [page, locat
 DATA_FOLDERS = ("fragment", "index", "filter")
 
 
-def merge_bundles(parts: list[Path], target: Path, *, shortest_first: bool = False) -> None:
-    """Join the bundles in `parts` (in the order their pages were given) into the empty folder `target`;
-    `shortest_first`: the pages numbered by their word count, in that order where it is the same."""
+def merge_bundles(parts: list[Path], target: Path) -> None:
+    """Join the bundles in `parts` (in the order their pages were given) into the empty folder `target`,
+    the pages numbered by their word count, in that order where it is the same."""
     entries = [json.loads((part / ENTRY).read_text(encoding="utf-8")) for part in parts]
     languages = set(entries[0]["languages"])
     if any(set(entry["languages"]) != languages for entry in entries):
@@ -57,16 +57,14 @@ def merge_bundles(parts: list[Path], target: Path, *, shortest_first: bool = Fal
             read_file(part / f"pagefind.{found['languages'][language]['hash']}.pf_meta")
             for part, found in zip(parts, entries, strict=True)
         ]
-        entry["languages"][language] |= _merge_language(language, parts, metas, target, shortest_first)
+        entry["languages"][language] |= _merge_language(language, parts, metas, target)
     for part in parts:
         for fragment in (part / "fragment").glob("*.pf_fragment"):
             fragment.replace(target / "fragment" / fragment.name)  # named by content: the same name, the same page
     (target / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def _merge_language(
-    language: str, parts: list[Path], metas: list[Any], target: Path, shortest_first: bool
-) -> dict[str, object]:
+def _merge_language(language: str, parts: list[Path], metas: list[Any], target: Path) -> dict[str, object]:
     # [version, pages: [[fragment, word count]], index chunks: [[from, to, file]], filters: [[name, file]],
     #  sorts, meta keys]
     for meta in metas:
@@ -87,8 +85,7 @@ def _merge_language(
                 into.setdefault(value, []).extend(number + offset for number in numbers)
             if found_name != filter_name:
                 raise BundleFormatError(f"filter {filter_name} is named {found_name} in its file")
-    if shortest_first:
-        pages = _shortest_first(pages, words, filters)
+    pages = _shortest_first(pages, words, filters)
     chunks = _write_chunks(language, words, target)
     filter_files = sorted(
         [
@@ -178,7 +175,7 @@ def _write_chunks(language: str, words: dict[str, Pages], target: Path) -> list[
     size = 0
     for word in sorted(words):
         pages, previous, packed = words[word], 0, []
-        for number, locations, count in pages:  # the numbers only grow: parts in order, or sorted
+        for number, locations, count in pages:  # sorted by _shortest_first: the numbers only grow
             packed.append(PAGE_HEAD + head(0, number - previous) + locations)
             previous = number
             size += count + 1

@@ -22,10 +22,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from jinja2 import BytecodeCache, FileSystemLoader
 from jinja2.bccache import Bucket
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -90,27 +94,29 @@ def list_installed_theme_once(theme: Any) -> None:
 # searches with Pagefind, so without Material's search plugin a site never loads them: 2.2 MB of
 # every site, which GitHub Pages counts against its 1 GB (guide/portal.md, "Limits, measured").
 _SEARCH_ONLY = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+_SOURCE_MAPS = (".min.js.map", ".min.css.map")
 _SEARCH_PLUGINS = ("search", "material/search")
 
 
-def drop_unused_theme_files(files: Any, config: Any) -> None:
-    """Leave out of the site the theme's files that no page of it loads (see `_SEARCH_ONLY`)."""
-    if any(name in config.plugins for name in _SEARCH_PLUGINS):
-        return
-    theme_dirs = {str(Path(folder).resolve()) for folder in config.theme.dirs if folder != config.theme.custom_dir}
-    unused = [
+def theme_files(files: Files, config: MkDocsConfig) -> list[File]:
+    """The files MkDocs copies from the theme's folders (Material's and the project's `custom_dir`)."""
+    theme_dirs = {str(Path(folder).resolve()) for folder in config.theme.dirs}
+    return [
         file
         for file in files
         if file.src_dir is not None
-        and (
-            file.src_uri.startswith(_SEARCH_ONLY)
-            or file.src_uri.endswith(".min.js.map")
-            or file.src_uri.endswith(".min.css.map")
-        )
+        and not file.is_documentation_page()
         and str(Path(file.src_dir).resolve()) in theme_dirs
     ]
-    for file in unused:
-        files.remove(file)
+
+
+def drop_unused_theme_files(files: Files, config: MkDocsConfig) -> None:
+    """Leave out of the site the theme's files that no page of it loads (see `_SEARCH_ONLY`)."""
+    if any(name in config.plugins for name in _SEARCH_PLUGINS):
+        return
+    for file in theme_files(files, config):
+        if file.src_uri.startswith(_SEARCH_ONLY) or file.src_uri.endswith(_SOURCE_MAPS):
+            files.remove(file)
 
 
 class FragmentCache:
