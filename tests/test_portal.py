@@ -413,7 +413,11 @@ def test_make_serve_previews_the_portal_and_every_region_and_rebuilds_the_region
         try:
             wait_for("", "Kabupaten Pesisir", 120)
             wait_for("pesisir/governance/gov-01/", "Layanan desa daring", 5)
-            assert json.loads(fetch("pagefind/pagefind-entry.json"))["languages"]["id"]["page_count"] == 9
+            # The search follows the pages shown: the portal's over every region, each region's own.
+            wait_for("pagefind/pagefind-entry.json", '"page_count":9', 60)
+            wait_for("pesisir/pagefind/pagefind-entry.json", '"page_count"', 60)
+            portal_search = fetch("pagefind/pagefind-entry.json")
+            region_search = fetch("pesisir/pagefind/pagefind-entry.json")
             assert "rc-portal-bar" in fetch("kecil/")
 
             # An edit to one region's program: its page, the portal's figures and its search follow.
@@ -423,6 +427,13 @@ def test_make_serve_previews_the_portal_and_every_region_and_rebuilds_the_region
                 encoding="utf-8",
             )
             wait_for("pesisir/governance/gov-01/", "Layanan desa terpadu", 30)
+            deadline = time.monotonic() + 60  # both indexes made again: other words, another hash
+            while portal_search == fetch("pagefind/pagefind-entry.json") or region_search == fetch(
+                "pesisir/pagefind/pagefind-entry.json"
+            ):
+                assert time.monotonic() < deadline, log.read_text()
+                time.sleep(0.1)
+            assert json.loads(fetch("pagefind/pagefind-entry.json"))["languages"]["id"]["page_count"] == 9
 
             # A mistake is listed in the terminal and at every address of the preview, escaped.
             good = program_file.read_text(encoding="utf-8")

@@ -34,6 +34,14 @@ def fetch(url: str) -> str:
         return str(error.read().decode("utf-8"))
 
 
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 @contextmanager
 def preview(project: Path, log: Path) -> Iterator[str]:
     port = free_port()
@@ -137,4 +145,16 @@ def test_the_preview_serves_an_edit_then_indexes_it_for_search(tmp_path: Path, m
             time.sleep(0.2)
         assert log.read_text().count(indexed) >= 2, log.read_text()
         assert '"languages"' in fetch(base + "pagefind/pagefind-entry.json")
+
+        # Each rebuild writes over the last one's files (macros.site.overwrite): what it no longer
+        # makes goes, and a page in docs/ is watched as before (macros.site.watcher).
+        (project / "data" / "programs" / "contoh" / "gov-02.yml").unlink()
+        deadline = time.monotonic() + 60
+        while _status(base + "governance/gov-02/") != 404:
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        assert "gov-02/" not in fetch(base + "governance/")
+        about = project / "docs" / "tentang.md"
+        about.write_text(about.read_text(encoding="utf-8") + "\n\nKalimat tambahan di pratinjau.\n", encoding="utf-8")
+        wait_for(base + "tentang/", lambda body: "Kalimat tambahan di pratinjau." in body, log)
     assert "Traceback" not in log.read_text()

@@ -155,7 +155,8 @@ def build_sites(
     0 when all of it succeeded, and every data problem found (they are printed too).
 
     The portal reads every region's data, so it is built once the regions' builds found it valid;
-    `eager` (the preview, rebuilding a region or two) starts it alongside them instead. `rules`:
+    `eager` (the preview, rebuilding a region or two) starts it alongside them instead, and returns
+    once the pages are in place: the preview shows them, then makes the search (`index_preview`). `rules`:
     the repository's own warnings (`repository_rules`), listed with the regions' problems.
     `portal_pool` (`worker_pool(once=True)`): the portal is built there instead, and Pagefind writes
     its index only once that worker has ended. With remote regions the portal's worker holds every
@@ -172,6 +173,12 @@ def build_sites(
             building.result()
         return status, found
     building = building or (portal_pool or pool).submit(run, portal)
+    if eager:
+        result = _finished(building.result())
+        if _report(list(result.problems), [result]) != 0:
+            return 1, found + list(result.problems)
+        _move_portal(out)
+        return 0, found
     finished = building  # narrowed for the closure
 
     def portal_done() -> None:
@@ -194,6 +201,26 @@ def build_sites(
     offline.finish_portal(out)
     print(_SAY.say("search_built", programs=index.pages, seconds=f"{index.seconds:.1f}"), file=sys.stderr)
     return 0, found
+
+
+def index_preview(root: Path, out: Path, regions: Iterable[str]) -> None:
+    """The preview's search, once it shows the rebuilt pages: each rebuilt region's own index from the
+    documents its build kept (its pages in the preview have no index of their own), then the portal's."""
+    started = time.perf_counter()
+    try:
+        for slug in regions:
+            bundle = out / slug / search_index.BUNDLE_DIR
+            shutil.rmtree(bundle, ignore_errors=True)
+            search_index.index_folder(out / slug / search_index.DOCUMENTS_DIR, bundle)
+        index = _portal_index(root, out, before_write=lambda: None)
+    except search_index.SearchIndexError as error:
+        print(_SAY.say("search_failed", error=error), file=sys.stderr)
+        return
+    finally:
+        search_index.drop_documents(out)
+    print(
+        _SAY.say("search_built", programs=index.pages, seconds=f"{time.perf_counter() - started:.1f}"), file=sys.stderr
+    )
 
 
 def _portal_index(root: Path, out: Path, before_write: Callable[[], None]) -> search_index.IndexReport:

@@ -29,16 +29,15 @@ from macros.data.plan.problems import Problem, errors_in
 from macros.data.portal.regions import PORTAL_FOLDER, repository_rules
 from macros.data.settings.config import read_site_config
 from macros.render.problem_page import problem_document
+from macros.site import background, watcher
 from macros.site.build import publishes_portal
 from macros.site.offline import PREVIEW_ENV
-from macros.site.portal_build import build_sites, default_workers, site_jobs, worker_pool
+from macros.site.portal_build import build_sites, default_workers, index_preview, site_jobs, worker_pool
 
 log = logging.getLogger("mkdocs.rencana.preview")
 
 # What a preview watches, beside mkdocs.yml: the data, the pages, the templates, the code.
 WATCHED = ("data", "docs", PORTAL_FOLDER, "overrides", "macros")
-# How often the watcher looks for changes (MkDocs' own: 0.5 s); a saved file shows within 2 s.
-POLLING_SECONDS = 0.25
 # Beside the sites in the preview's folder: a region's slug never starts with a dot.
 PROBLEMS_FOLDER = ".problems"
 # How often the preview looks whether `make` (its parent) is still there.
@@ -125,6 +124,7 @@ class PortalPreview:
         self.showing = out
 
     def build(self, regions: set[str] | None) -> None:
+        background.wait_after_build()  # the last build's search, before its folders are written again
         started = time.perf_counter()
         rules = repository_rules(self.root)
         if errors_in(rules):
@@ -147,6 +147,9 @@ class PortalPreview:
             return
         self.showing = self.out
         print(_SAY.say("rebuilt", seconds=f"{time.perf_counter() - started:.1f}"), file=sys.stderr)
+        # The pages are shown as this returns (the server reloads the browser); the search follows.
+        rebuilt = [job.role.region for job in jobs if job.role.region]
+        background.after_build(lambda: index_preview(self.root, self.out, rebuilt))
 
     def _show_problems(self, problems: list[Problem]) -> None:
         """Every address of the preview shows the problems until the next good build."""
@@ -213,6 +216,8 @@ def serve_portal(root: Path, config_file: Path, host: str, port: int, engine: st
             print(_SAY.say("building", regions=len(preview.regions), workers=workers), file=sys.stderr)
             preview.build(None)
 
+            watched = [root / name for name in WATCHED if (root / name).is_dir()] + [config_file]
+
             def rebuild() -> None:
                 preview.rebuild()
                 server.root = str(preview.showing)  # read on every request
@@ -223,10 +228,10 @@ def serve_portal(root: Path, config_file: Path, host: str, port: int, engine: st
                 port=port,
                 root=str(preview.showing),
                 mount_path=mount_path,
-                polling_interval=POLLING_SECONDS,
+                polling_interval=watcher.polling_seconds(watched),
             )
+            server.build_delay = watcher.BUILD_DELAY
             server.error_handler = lambda code: (preview.showing / "404.html").read_bytes() if code == 404 else None
-            watched = [root / name for name in WATCHED if (root / name).is_dir()] + [config_file]
             for path in watched:
                 server.watch(str(path))
                 server.observer.schedule(preview.changed, str(path), recursive=path.is_dir())
@@ -237,6 +242,7 @@ def serve_portal(root: Path, config_file: Path, host: str, port: int, engine: st
                 print(_SAY.say("stopping"), file=sys.stderr)
             finally:
                 server.shutdown()
+                background.wait_after_build()
     finally:
         shutil.rmtree(out, ignore_errors=True)
     return 0

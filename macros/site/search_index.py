@@ -83,7 +83,9 @@ def index_folder(folder: Path, output: Path, glob: str | None = None) -> IndexRe
 
 
 def keep_documents(site_dir: Path, documents: Mapping[str, str]) -> None:
-    """Leave the documents beside a region's site inside a portal, for the portal's index."""
+    """Leave the documents beside a region's site inside a portal, for the portal's index (and, in
+    the portal's preview, the region's own); those of an earlier build go first."""
+    shutil.rmtree(site_dir / DOCUMENTS_DIR, ignore_errors=True)
     _write(site_dir / DOCUMENTS_DIR, documents)
 
 

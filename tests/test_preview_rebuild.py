@@ -1,0 +1,102 @@
+"""A preview's rebuild: written over the last build's files (macros.site.overwrite), and a saved file
+seen as soon as the watcher's share of a core allows (macros.site.watcher). End to end in
+tests/test_serve.py (`mkdocs serve`) and tests/test_portal.py (`make serve` of a portal)."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.utils import clean_directory
+
+from macros.site import overwrite, watcher
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_a_rebuild_writes_over_the_last_files_and_removes_what_it_no_longer_makes(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for name, text in {
+        "index.html": "lama",
+        "governance/gov-01/index.html": "lama",
+        "governance/gov-02/index.html": "dihapus",
+        "assets/style.css": "lama",
+        ".rencana-search/governance/gov-01/index.html": "tersembunyi",
+    }.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    past = time.time() - 60  # the last build's files, written a minute ago
+    for path in site.rglob("*"):
+        os.utime(path, (past, past))
+    kept_inode = (site / "governance" / "gov-01" / "index.html").stat().st_ino
+
+    overwrite.set_aside(site)
+    clean_directory(str(site))  # what MkDocs does between on_pre_build and on_files
+    assert _files(site / overwrite.ASIDE)["governance/gov-01/index.html"] == b"lama"
+    overwrite.put_back(site)
+    # This build writes two of the pages and the style (as MkDocs does: over the file that is there).
+    for name in ("index.html", "governance/gov-01/index.html", "assets/style.css"):
+        (site / name).write_text("baru", encoding="utf-8")
+    assert overwrite.remove_stale(site) == 1
+
+    assert _files(site) == {
+        "index.html": b"baru",
+        "governance/gov-01/index.html": b"baru",
+        "assets/style.css": b"baru",
+        ".rencana-search/governance/gov-01/index.html": b"tersembunyi",  # a dot: the build's own, left
+    }
+    assert not (site / "governance" / "gov-02").exists()  # the folder left empty goes too
+    assert (site / "governance" / "gov-01" / "index.html").stat().st_ino == kept_inode  # written over, not made
+    assert not (site / overwrite.MARK).exists() and not (site / overwrite.ASIDE).exists()
+
+
+def test_a_first_build_and_a_build_without_the_mark_remove_nothing(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    overwrite.set_aside(site)  # no folder yet
+    overwrite.put_back(site)
+    (site / "index.html").write_text("baru", encoding="utf-8")
+    assert overwrite.remove_stale(site) == 0
+    assert overwrite.remove_stale(site) == 0  # the mark is gone: nothing to tell old from new
+    assert _files(site) == {"index.html": b"baru"}
+
+
+@pytest.mark.parametrize(
+    ("files", "seconds"),
+    [(10, watcher.FASTEST), (400, 400 * watcher.SECONDS_PER_FILE / watcher.SHARE_OF_A_CORE), (3000, watcher.SLOWEST)],
+    ids=["small: as often as allowed", "in between", "large: MkDocs' own pace"],
+)
+def test_the_watcher_looks_as_often_as_its_share_of_a_core_allows(tmp_path: Path, files: int, seconds: float) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    for number in range(files - 1):
+        (data / f"program-{number}.yml").write_bytes(b"")
+    config = tmp_path / "mkdocs.yml"
+    config.write_bytes(b"")
+    assert watcher.polling_seconds([data, config]) == pytest.approx(seconds)
+
+
+def test_the_watcher_of_mkdocs_serve_moves_every_watch_to_the_quicker_one(tmp_path: Path) -> None:
+    docs, config = tmp_path / "docs", tmp_path / "mkdocs.yml"
+    docs.mkdir()
+    config.write_bytes(b"")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    try:
+        server.watch(str(docs))
+        server.watch(str(config))
+        old = server.observer
+
+        watcher.quicken(server, [str(docs), str(config), str(tmp_path / "theme")], watched_later=[tmp_path / "data"])
+
+        assert server.observer is not old and not old.emitters
+        assert server.observer.timeout == watcher.FASTEST
+        assert len(server.observer.emitters) == 2
+        assert server.build_delay == watcher.BUILD_DELAY
+        server.unwatch(str(docs))  # the server still counts its watches
+        assert len(server.observer.emitters) == 1
+    finally:
+        server.server_close()  # its socket, never bound
