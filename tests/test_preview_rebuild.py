@@ -90,7 +90,9 @@ def test_the_watcher_of_mkdocs_serve_moves_every_watch_to_the_quicker_one(tmp_pa
         server.watch(str(config))
         old = server.observer
 
-        watcher.quicken(server, [str(docs), str(config), str(tmp_path / "theme")], watched_later=[tmp_path / "data"])
+        watcher.quicken(
+            server, [str(docs), str(config), str(tmp_path / "theme")], watched_later=[str(tmp_path / "data")]
+        )
 
         assert server.observer is not old and not old.emitters
         assert server.observer.timeout == watcher.FASTEST
