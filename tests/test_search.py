@@ -265,6 +265,29 @@ def test_typing_sampah_in_the_header_lists_the_waste_programs(page: Page, site_u
     expect(page.locator("h1 .rc-id")).to_have_text(data["id"])
 
 
+# Pagefind's engine as a stand-in that finds 1,362 pages: no fixture region has that many.
+MANY_RESULTS_ENGINE = """
+const page = (number) => ({ url: `/program-${number}/`, meta: { title: `Program ${number}` }, excerpt: "" });
+export async function options() {}
+export async function init() {}
+export async function search() {
+  return { results: Array.from({ length: 1362 }, (_, number) => ({ data: async () => page(number) })) };
+}
+"""
+
+
+def test_the_header_search_counts_its_results_the_indonesian_way(page: Page, site_url: str) -> None:
+    # As the Cari page does ("1.362"): a dot between thousands, not "1362".
+    page.route(
+        "**/pagefind/pagefind.js", lambda route: route.fulfill(content_type="text/javascript", body=MANY_RESULTS_ENGINE)
+    )
+    page.goto(site_url + "tentang/")
+    page.locator("[data-rc-search-open]").click()
+    page.locator(f"{DIALOG} input").fill("sampah")
+    expect(page.locator(f"{DIALOG} .rc-search-status")).to_have_text("Ditemukan 1.362 hasil untuk sampah")
+    expect(page.locator(f"{DIALOG} a.rc-result__title")).to_have_count(10)
+
+
 def test_the_dimension_filter_leaves_only_that_dimensions_pages(page: Page, site_url: str) -> None:
     page.goto(site_url + "cari/?q=sampah")
     summary = page.locator(".rc-search pagefind-summary")

@@ -276,7 +276,7 @@
       list.removeAttribute("aria-busy");
       const where = navigator.onLine ? "" : " di halaman yang tersimpan";
       status.textContent = found.length
-        ? `Ditemukan ${found.length} hasil untuk ${term.trim()}${where}`
+        ? `Ditemukan ${found.length.toLocaleString("id-ID")} hasil untuk ${term.trim()}${where}`
         : `${term.trim()} tidak ditemukan${where}`;
     });
 
