@@ -44,9 +44,6 @@ from macros.data.portal.remote import read_sources
 from macros.data.reports.report import EventError, read_event
 from macros.data.settings.config import read_site_config
 from macros.data.settings.rules import site_problems
-from macros.data.workbook.imports import MESSAGES as IMPORT_MESSAGES
-from macros.data.workbook.imports import prepare_import, write_changes
-from macros.data.workbook.write import plan_workbook, template_workbook
 from macros.publish.check_summary import check_summary
 from macros.publish.feedback_form import issue_template_files, stale_files, write_files
 from macros.publish.new_city import MESSAGES as NEW_CITY_MESSAGES
@@ -488,7 +485,13 @@ def _data_errors(problems: list[Problem], what: str) -> int:
     return 1
 
 
+# The workbook commands import openpyxl (0.1 to 0.2 s) only when they run: `make site` and
+# `make check` never need it (a build makes its workbooks in a child process).
+
+
 def _command_export(arguments: argparse.Namespace) -> int:
+    from macros.data.workbook.write import plan_workbook
+
     target = _workbook_file(arguments.file)
     if target is None:
         return 1
@@ -503,6 +506,8 @@ def _command_export(arguments: argparse.Namespace) -> int:
 
 
 def _command_template(arguments: argparse.Namespace) -> int:
+    from macros.data.workbook.write import template_workbook
+
     target = _workbook_file(arguments.file)
     if target is None:
         return 1
@@ -521,6 +526,9 @@ def _command_template(arguments: argparse.Namespace) -> int:
 
 
 def _command_import(arguments: argparse.Namespace) -> int:
+    from macros.data.workbook.imports import MESSAGES as IMPORT_MESSAGES
+    from macros.data.workbook.imports import prepare_import, write_changes
+
     source = Path(arguments.file)
     result = prepare_import(
         arguments.root, arguments.slug, source, arguments.file, update=arguments.update, today=reference_date()

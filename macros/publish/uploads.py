@@ -17,12 +17,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from macros.data.language.catalog import Catalog
 from macros.data.plan.load import city_files, shown_path
 from macros.data.plan.problems import Problem, errors_in
-from macros.data.workbook.imports import ImportResult, prepare_import, write_changes
 from macros.publish.markdown_text import markdown_text
+
+if TYPE_CHECKING:
+    from macros.data.workbook.imports import ImportResult
 
 UPLOADS_FOLDER = "impor"
 KEPT = frozenset({"README.md"})  # the folder's own explanation, not an upload
@@ -125,6 +128,9 @@ def region_of(root: Path, upload: Path, regions: list[str]) -> str | Problem:
 
 def import_uploads(root: Path, today: date) -> Uploaded:
     """Import every upload (all or nothing); on success write the program files and remove the uploads."""
+    # Here, not at the top: openpyxl (0.1 to 0.2 s) would load with every command of `python -m macros`.
+    from macros.data.workbook.imports import prepare_import, write_changes
+
     files = uploads(root)
     regions = sorted(city_files(root))
     shown = tuple(shown_path(path, root) for path in files)
