@@ -13,6 +13,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.utils import clean_directory
 
 from macros.site import overwrite, watcher
+from tests.helpers import city, make_project, program, write_yaml
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -102,3 +103,34 @@ def test_the_watcher_of_mkdocs_serve_moves_every_watch_to_the_quicker_one(tmp_pa
         assert len(server.observer.emitters) == 1
     finally:
         server.server_close()  # its socket, never bound
+
+
+def test_a_dirty_preview_keeps_the_pages_mkdocs_leaves_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `mkdocs serve --dirty` writes only what changed: nothing may go as stale (macros/site/hooks.py).
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from macros.site import background
+
+    project = make_project(tmp_path / "project", city(), [program("GOV-01"), program("GOV-02")])
+    monkeypatch.chdir(project)
+    site = tmp_path / "site"
+
+    def serve_build() -> None:
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=True)
+        try:
+            build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+        finally:
+            background.wait_after_build()  # the preview's index, made after the pages
+            config.plugins.on_shutdown()
+
+    serve_build()
+    about = site / "tentang" / "index.html"
+    assert about.is_file()
+    write_yaml(project / "data" / "programs" / "contoh" / "gov-01.yml", program("GOV-01", title="Judul baru"))
+    serve_build()  # docs/tentang.md did not change: MkDocs leaves its page
+    assert about.is_file()
+    assert "Judul baru" in (site / "governance" / "gov-01" / "index.html").read_text(encoding="utf-8")
