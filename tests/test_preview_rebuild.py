@@ -56,6 +56,32 @@ def test_a_rebuild_writes_over_the_last_files_and_removes_what_it_no_longer_make
     assert not (site / overwrite.MARK).exists() and not (site / overwrite.ASIDE).exists()
 
 
+def test_a_file_that_cannot_be_moved_is_left_to_mkdocs_and_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Windows will not rename a file the preview's server holds open: that build empties and writes it as ever.
+    site = tmp_path / "site"
+    for name in ("index.html", "held.css"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("lama", encoding="utf-8")
+    replace = Path.replace
+
+    def refuse_held(self: Path, target: Path) -> Path:
+        if self.name == "held.css":
+            raise PermissionError("held open")
+        return replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", refuse_held)
+    overwrite.set_aside(site)
+    assert sorted(path.name for path in site.iterdir()) == [overwrite.ASIDE, "held.css"]
+    clean_directory(str(site))
+    overwrite.put_back(site)
+    (site / "held.css").write_text("baru", encoding="utf-8")  # MkDocs makes it again
+    (site / "index.html").write_text("baru", encoding="utf-8")
+    assert overwrite.remove_stale(site) == 0
+    assert _files(site) == {"index.html": b"baru", "held.css": b"baru"}
+
+
 def test_a_first_build_and_a_build_without_the_mark_remove_nothing(tmp_path: Path) -> None:
     site = tmp_path / "site"
     overwrite.set_aside(site)  # no folder yet

@@ -15,6 +15,7 @@ temporary. A published build still starts from an empty folder.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -36,7 +37,9 @@ def set_aside(site: Path) -> None:
         return
     aside.mkdir()
     for entry in entries:
-        entry.replace(aside / entry.name)
+        # One that cannot move (held open on Windows) is left to MkDocs' emptying, as without this.
+        with contextlib.suppress(OSError):
+            entry.replace(aside / entry.name)
 
 
 def put_back(site: Path) -> None:
@@ -46,7 +49,8 @@ def put_back(site: Path) -> None:
         for entry in aside.iterdir():
             target = site / entry.name
             if not target.exists():  # MkDocs wrote nothing before on_files; if it did, its file wins
-                entry.replace(target)
+                with contextlib.suppress(OSError):  # else MkDocs makes it again, as without this
+                    entry.replace(target)
         shutil.rmtree(aside, ignore_errors=True)
     site.mkdir(parents=True, exist_ok=True)
     (site / MARK).write_bytes(b"")
