@@ -406,10 +406,15 @@ def test_make_serve_previews_the_portal_and_every_region_and_rebuilds_the_region
             assert time.monotonic() < deadline, f"{text!r} never appeared on /{path}:\n{log.read_text()}"
             time.sleep(0.1)
 
-    with (
-        log.open("w") as output,
-        subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=environment) as server,
-    ):
+    # Started with SIGINT ignored, as a shell without job control starts a background command:
+    # Ctrl+C must stop the preview all the same (macros/site/preview.py).
+    inherited = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with log.open("w") as output:
+            starting = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=environment)
+    finally:
+        signal.signal(signal.SIGINT, inherited)
+    with starting as server:
         try:
             wait_for("", "Kabupaten Pesisir", 120)
             wait_for("pesisir/governance/gov-01/", "Layanan desa daring", 5)
@@ -449,5 +454,9 @@ def test_make_serve_previews_the_portal_and_every_region_and_rebuilds_the_region
             assert "rc-problems" not in fetch("")
         finally:
             server.send_signal(signal.SIGINT)  # as Ctrl+C: the preview removes its folder
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()  # never a run that waits for ever
+                raise AssertionError(f"the preview did not stop on SIGINT:\n{log.read_text()}") from None
     assert "data/programs/pesisir/gov-01.yml:11:9: status: `<b>done</b>` tidak diperbolehkan" in log.read_text()

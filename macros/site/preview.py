@@ -168,6 +168,17 @@ def _stop(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
+def _stop_on_signals() -> None:
+    """Ctrl+C (SIGINT) and SIGTERM stop the preview and everything it started.
+
+    SIGINT's own handler is set again: a shell without job control starts a background command
+    with SIGINT ignored, and so would everything it starts (a script's `make serve &`, a tool
+    running the tests in the background), which left a preview that Ctrl+C could not stop.
+    """
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _stop)
+
+
 def _stop_with_parent() -> None:
     """Stop as after Ctrl+C when the process that started the preview goes away.
 
@@ -186,7 +197,7 @@ def _stop_with_parent() -> None:
 
 def serve_region(command: list[str], root: Path) -> int:
     """`<engine> serve` of one region, stopped with the preview (Ctrl+C, SIGTERM, or `make` gone)."""
-    signal.signal(signal.SIGTERM, _stop)
+    _stop_on_signals()
     _stop_with_parent()
     with subprocess.Popen(command, cwd=root) as server:
         try:
@@ -206,7 +217,7 @@ def serve_portal(root: Path, config_file: Path, host: str, port: int, engine: st
     mount_path = urlsplit(read_site_config(root, config_file).site_url or "/").path or "/"
     serve_url = f"http://{host}:{port}{mount_path.rstrip('/')}/"
     out = Path(tempfile.mkdtemp(prefix="rencana-serve-"))
-    signal.signal(signal.SIGTERM, _stop)  # stopped by another program: clean up as after Ctrl+C
+    _stop_on_signals()  # stopped by another program: clean up as after Ctrl+C
     _stop_with_parent()
     workers = default_workers()
     try:
