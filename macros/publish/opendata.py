@@ -259,25 +259,46 @@ def workbook_path(slug: str) -> str:
     return f"{SITE_FOLDER}/rencana-{slug}.xlsx"
 
 
-# The workbooks import openpyxl (0.1 to 0.2 s) where they are made: aside, in a child process,
-# when the build has a second core; the build's own process then never loads it.
-def _plan_workbook(plan: Plan) -> bytes:
-    from macros.data.workbook.write import plan_workbook
+# The workbooks import openpyxl (0.1 to 0.2 s) where they are made: both in one child process
+# when the build has a second core, so that openpyxl loads once, and the build's own process never.
+def _workbooks(plan: Plan) -> bytes:
+    """The plan's workbook, then the empty template, each after its length (8 bytes)."""
+    from macros.data.workbook.write import plan_workbook, template_workbook
 
-    return plan_workbook(plan)
+    made = [plan_workbook(plan), template_workbook(plan.dimensions)]
+    return b"".join(len(book).to_bytes(8, "big") + book for book in made)
 
 
-def _template_workbook(plan: Plan) -> bytes:
-    from macros.data.workbook.write import template_workbook
+def _split(data: bytes) -> list[bytes]:
+    """The workbooks `_workbooks` made, apart again."""
+    books, start = [], 0
+    while start < len(data):
+        size = int.from_bytes(data[start : start + 8], "big")
+        books.append(data[start + 8 : start + 8 + size])
+        start += 8 + size
+    return books
 
-    return template_workbook(plan.dimensions)
+
+class _Workbook:
+    """One of the workbooks made together aside (0: the plan's, 1: the template)."""
+
+    def __init__(self, both: Pending, number: int) -> None:
+        self._both, self._number = both, number
+
+    def result(self) -> bytes:
+        return _split(self._both.result())[self._number]
 
 
 def _make_files(plan: Plan, site_url: str, make_aside: MakeAside | None) -> list[DataFile]:
     # The workbook and the plan's JSON, the two that take time, first: started aside, they are made
     # while the rest is.
-    workbook = make_aside(lambda: _plan_workbook(plan)) if make_aside else _plan_workbook(plan)
-    template = make_aside(lambda: _template_workbook(plan)) if make_aside else _template_workbook(plan)
+    workbook: bytes | Pending
+    template: bytes | Pending
+    if make_aside:
+        both = make_aside(lambda: _workbooks(plan))
+        workbook, template = _Workbook(both, 0), _Workbook(both, 1)
+    else:
+        workbook, template = _split(_workbooks(plan))
     whole = make_aside(lambda: plan_json(plan, site_url).encode()) if make_aside else plan_json(plan, site_url)
     json_path, program_path, budget_path = file_paths(plan.slug)
     files = [
