@@ -18,7 +18,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from macros.data.language.catalog import Catalog
@@ -207,11 +207,16 @@ def index_preview(root: Path, out: Path, regions: Iterable[str]) -> None:
     """The preview's search, once it shows the rebuilt pages: each rebuilt region's own index from the
     documents its build kept (its pages in the preview have no index of their own), then the portal's."""
     started = time.perf_counter()
+
+    def index_region(slug: str) -> None:
+        bundle = out / slug / search_index.BUNDLE_DIR
+        shutil.rmtree(bundle, ignore_errors=True)
+        search_index.index_folder(out / slug / search_index.DOCUMENTS_DIR, bundle)
+
     try:
-        for slug in regions:
-            bundle = out / slug / search_index.BUNDLE_DIR
-            shutil.rmtree(bundle, ignore_errors=True)
-            search_index.index_folder(out / slug / search_index.DOCUMENTS_DIR, bundle)
+        # Pagefind runs in processes of its own: one per core (the first preview indexes every region).
+        with ThreadPoolExecutor(max_workers=default_workers()) as pool:
+            list(pool.map(index_region, regions))
         index = _portal_index(root, out, before_write=lambda: None)
     except search_index.SearchIndexError as error:
         print(_SAY.say("search_failed", error=error), file=sys.stderr)
