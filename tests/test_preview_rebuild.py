@@ -5,6 +5,8 @@ tests/test_serve.py (`mkdocs serve`) and tests/test_portal.py (`make serve` of a
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -160,3 +162,19 @@ def test_a_dirty_preview_keeps_the_pages_mkdocs_leaves_as_they_were(
     serve_build()  # docs/tentang.md did not change: MkDocs leaves its page
     assert about.is_file()
     assert "Judul baru" in (site / "governance" / "gov-01" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("command", "loaded"), [("build", False), ("serve", True)])
+def test_openpyxl_is_loaded_by_a_preview_not_by_a_build(tmp_path: Path, command: str, loaded: bool) -> None:
+    # A build makes its workbooks in a child that loads openpyxl; a preview, which forks such a child on
+    # every rebuild, loads it once itself (macros.publish.opendata.load_workbook_code).
+    project = make_project(tmp_path / "project", city(), [program("GOV-01")])
+    code = (
+        "import sys; from mkdocs.config import load_config; "
+        "config = load_config(config_file='mkdocs.yml'); "
+        f"config.plugins.on_startup(command={command!r}, dirty=False); "
+        "print('openpyxl' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(loaded)

@@ -30,7 +30,7 @@ from macros.data.settings.config import read_site_config
 from macros.data.settings.rules import feedback_repository, repository_from_url, site_problems
 from macros.publish.feed import atom_feed, follow_feeds
 from macros.publish.manifest import MANIFEST_FILE, manifest_json
-from macros.publish.opendata import SIZE_SLOT_START, DataFile, data_files, fill_sizes
+from macros.publish.opendata import SIZE_SLOT_START, DataFile, data_files, fill_sizes, load_workbook_code
 from macros.render import search
 from macros.render.feedback import page_address, program_feedback
 from macros.render.history import CHANGES_MARKER, FEED_FILE, HISTORY_MARKER, program_history, recent_changes
@@ -143,6 +143,8 @@ _dirty = False
 def on_startup(*, command: str, dirty: bool) -> None:
     global _serving, _dirty
     _serving, _dirty = command == "serve", dirty
+    if _serving:
+        load_workbook_code()
 
 
 def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
