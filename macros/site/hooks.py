@@ -148,7 +148,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 
 def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
-    # `mkdocs serve`: a saved file is seen within 0.1 s in a small region (macros.site.watcher).
+    # `mkdocs serve`: a saved file is seen within 0.1 to 0.2 s in a small region (macros.site.watcher).
     paths = [config.docs_dir, config.config_file_path, *config.theme.dirs]
     watcher.quicken(server, paths, watched_later=config.watch)
     return server
