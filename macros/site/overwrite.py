@@ -1,7 +1,7 @@
 """A preview's rebuild writes over the last build's files instead of into an emptied folder.
 
 MkDocs empties the site's folder before every build (`clean_directory`) and makes every folder
-and file again. Here a new file in a new folder takes about 1 ms, writing over one that is
+and file again. Here a new file in a new folder takes about 0.7 ms, writing over one that is
 there a tenth of that: at 100 programs, making them again was a third of a preview's rebuild
 (0.16 s of 0.5 s). `clean_directory` leaves names that start with a dot, so the last build's
 files are moved into such a folder before it runs (`set_aside`, from `on_pre_build`) and back
