@@ -1,18 +1,22 @@
 """A preview's rebuild: written over the last build's files (macros.site.overwrite), and a saved file
-seen as soon as the watcher's share of a core allows (macros.site.watcher). End to end in
-tests/test_serve.py (`mkdocs serve`) and tests/test_portal.py (`make serve` of a portal)."""
+seen at once where the kernel tells of it, else as soon as the watcher's share of a core allows
+(macros.site.watcher). End to end in tests/test_serve.py (`mkdocs serve`) and tests/test_portal.py
+(`make serve` of a portal)."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.utils import clean_directory
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers.polling import PollingObserver
 
 from macros.site import overwrite, watcher
 from tests.helpers import city, make_project, program, write_yaml
@@ -109,7 +113,12 @@ def test_the_watcher_looks_as_often_as_its_share_of_a_core_allows(tmp_path: Path
     assert watcher.polling_seconds([data, config]) == pytest.approx(seconds)
 
 
-def test_the_watcher_of_mkdocs_serve_moves_every_watch_to_the_quicker_one(tmp_path: Path) -> None:
+@pytest.mark.parametrize("events", [True, False], ids=["events", "polling"])
+def test_the_watcher_of_mkdocs_serve_moves_every_watch_to_the_quicker_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, events: bool
+) -> None:
+    if not events:  # as on a Windows folder under WSL
+        monkeypatch.setattr(watcher, "sends_events", lambda paths: False)
     docs, config = tmp_path / "docs", tmp_path / "mkdocs.yml"
     docs.mkdir()
     config.write_bytes(b"")
@@ -124,13 +133,87 @@ def test_the_watcher_of_mkdocs_serve_moves_every_watch_to_the_quicker_one(tmp_pa
         )
 
         assert server.observer is not old and not old.emitters
-        assert server.observer.timeout == watcher.FASTEST
+        if events:
+            assert isinstance(server.observer, watcher.ChangeObserver)
+        else:
+            assert isinstance(server.observer, PollingObserver)
+            assert server.observer.timeout == watcher.FASTEST
         assert len(server.observer.emitters) == 2
         assert server.build_delay == watcher.BUILD_DELAY
         server.unwatch(str(docs))  # the server still counts its watches
         assert len(server.observer.emitters) == 1
     finally:
         server.server_close()  # its socket, never bound
+
+
+MOUNTS = r"""/dev/sdc / ext4 rw,relatime 0 0
+tmpfs /tmp tmpfs rw 0 0
+C:\134 /mnt/c 9p rw,dirsync,aname=drvfs 0 0
+server:/share /home/tim/plan\040kota nfs4 rw 0 0
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("/home/tim/rencana/data", "ext4"),
+        ("/tmp/x", "tmpfs"),
+        ("/mnt/c/Users/tim/rencana", "9p"),
+        ("/mnt/cd", "ext4"),  # not inside /mnt/c
+        ("/home/tim/plan kota/data", "nfs4"),  # a mount point with a space, written \040
+    ],
+)
+def test_the_file_system_of_a_path_is_that_of_its_deepest_mount_point(path: str, kind: str) -> None:
+    assert watcher.file_system_type(Path(path), MOUNTS) == kind
+
+
+def test_events_are_used_only_where_every_watched_path_sends_them() -> None:
+    assert watcher.sends_events([Path("/home/tim/rencana/data"), Path("/tmp/x")], MOUNTS)
+    assert not watcher.sends_events([Path("/home/tim/rencana/data"), Path("/mnt/c/Users/tim/rencana")], MOUNTS)
+    assert not watcher.sends_events([Path("/home/tim/plan kota/data")], MOUNTS)
+
+
+class _Seen(FileSystemEventHandler):
+    def __init__(self) -> None:
+        self.events: list[FileSystemEvent] = []
+        self.arrived = threading.Event()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        self.events.append(event)
+        self.arrived.set()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux's")
+def test_the_event_watcher_is_told_of_a_save_and_not_of_a_read(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    program_file = data / "gov-01.yml"
+    program_file.write_text("id: GOV-01\n", encoding="utf-8")
+    observer = watcher.observer_for([data])
+    assert isinstance(observer, watcher.ChangeObserver)  # tmp_path is on a local file system here
+    seen = _Seen()
+    observer.schedule(seen, str(data), recursive=True)  # as MkDocs' server does: no filter of its own
+    observer.start()
+    try:
+        program_file.read_text(encoding="utf-8")  # what every build does to every data file
+        assert not seen.arrived.wait(0.5), seen.events
+        program_file.write_text("id: GOV-01\ntitle: Baru\n", encoding="utf-8")
+        assert seen.arrived.wait(5)
+        assert {event.src_path for event in seen.events} == {str(program_file)}
+    finally:
+        observer.stop()
+        observer.join()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux's")
+def test_the_watcher_polls_when_the_kernel_has_no_watch_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_watch_left(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(watcher.InotifyObserver, "schedule", no_watch_left)
+    observer = watcher.observer_for([tmp_path])
+    assert isinstance(observer, PollingObserver)
+    assert observer.timeout == watcher.FASTEST
 
 
 def test_a_dirty_preview_keeps_the_pages_mkdocs_leaves_as_they_were(

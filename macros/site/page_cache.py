@@ -89,8 +89,24 @@ def code_fingerprint(package: Path, folders: list[Path]) -> str:
     for folder in (package, *folders):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+                digest.update(str(path.relative_to(folder)).encode() + b"\0" + _file_digest(path))
     return digest.hexdigest()
+
+
+# path → ((modified, size), digest of its bytes): a preview's rebuild reads again only the files
+# that changed (about 400 files, 0.03 s of a 0.5 s rebuild at 100 programs when read every time).
+_file_digests: dict[Path, tuple[tuple[int, int], bytes]] = {}
+
+
+def _file_digest(path: Path) -> bytes:
+    status = path.stat()
+    stamp = (status.st_mtime_ns, status.st_size)
+    known = _file_digests.get(path)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    digest = hashlib.sha256(path.read_bytes()).digest()
+    _file_digests[path] = (stamp, digest)
+    return digest
 
 
 def config_fingerprint(config: MkDocsConfig) -> str:

@@ -239,8 +239,8 @@ def serve_portal(root: Path, config_file: Path, host: str, port: int, engine: st
                 port=port,
                 root=str(preview.showing),
                 mount_path=mount_path,
-                polling_interval=watcher.polling_seconds(watched),
             )
+            server.observer = watcher.observer_for(watched)  # before any watch: none is moved
             server.build_delay = watcher.BUILD_DELAY
             server.error_handler = lambda code: (preview.showing / "404.html").read_bytes() if code == 404 else None
             for path in watched:
