@@ -6,6 +6,7 @@ Everything from the data passes through `esc` (plain text) or `macros.render.ric
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -46,6 +47,7 @@ def markdown_inert(html_text: str) -> str:
     return "".join(parts)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # posixpath.relpath is slow, and the lists link the same pairs again
 def relative(from_url: str, to_url: str) -> str:
     """Link from the page at `from_url` to `to_url`, both site-relative ("living/liv-01/")."""
     from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"

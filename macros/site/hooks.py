@@ -483,6 +483,8 @@ def on_build_error(*, error: Exception) -> None:
 
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    if page.meta.get("template") is not KEPT_TEMPLATE:  # a kept page was kept repaired
+        output = fix_theme_markup(output)  # the slots filled below hold none of what it repairs
     key = _page_keys.get(page.file.src_uri)
     if key is not None and _page_cache is not None:
         _page_cache.keep(key, output)  # as rendered: its slots are filled below, on every build
@@ -499,7 +501,7 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         output = output.replace(CHANGES_MARKER, changes, 1)
     if SIZE_SLOT_START in output:  # the Data page: sizes of files made aside, waited for now
         output = fill_sizes(output, data_files(state.current_plan(), config.site_url or ""))
-    output = fix_theme_markup(output.replace(PRINT_FOOTER_SLOT, _print_footer, 1))
+    output = output.replace(PRINT_FOOTER_SLOT, _print_footer, 1)
     if _html_paths:  # a region's build without problems, which has a search index
         document = search_document(output)
         if _live_index is not None:

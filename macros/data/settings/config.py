@@ -118,20 +118,19 @@ def _shown(file: Path, root: Path) -> str:
 
 def _read_chain(file: Path, root: Path) -> tuple[dict[str, Any], dict[str, Position]]:
     """The config's data with its INHERIT parents merged under it, and where each key is written."""
-    chain: list[Path] = []
+    chain: list[tuple[Path, str, Any]] = []  # each file, its text and its data, read once
     current: Path | None = file
     while current is not None and current.is_file() and len(chain) < _MAX_INHERITANCE:
-        if current.resolve() in (seen.resolve() for seen in chain):
+        if current.resolve() in (seen.resolve() for seen, _, _ in chain):
             break
-        chain.append(current)
-        data = yaml.load(current.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # a safe loader (above)
+        text = current.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=_ConfigLoader)  # a safe loader (above)
+        chain.append((current, text, data))
         parent = data.get(_INHERIT) if isinstance(data, dict) else None
         current = current.parent / parent if isinstance(parent, str) and parent.strip() else None
     merged: dict[str, Any] = {}
     positions: dict[str, Position] = {}
-    for config in reversed(chain):  # the furthest parent first, the given file last
-        text = config.read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=_ConfigLoader)
+    for config, text, data in reversed(chain):  # the furthest parent first, the given file last
         if isinstance(data, dict):
             merged = _merged(merged, {key: value for key, value in data.items() if key != _INHERIT})
             positions.update(_key_positions(text, _shown(config, root)))
