@@ -35,10 +35,18 @@ SERVE_REGION, SERVE_PORTAL = 100, 10
 
 
 def _fresh_build(project: Path, site: Path, *, strict: bool, page_cache: bool = False) -> Run:
-    """A timed build into `site`, which does not exist when the clock starts; removed afterwards."""
+    """A timed build into `site`, which does not exist when the clock starts; removed afterwards.
+
+    The removal is flushed to disk before the clock starts (`os.sync`), the same for each side: the
+    file system commits a large removal seconds later, and files created meanwhile can wait for
+    it. Seen here (ext4 mounted with `discard`, the last site of 1,000 pages just removed): writing
+    Pagefind's 1,062 files took 0.7 s within a build, against 0.07 s on a quiet disk.
+    """
     shutil.rmtree(site, ignore_errors=True)
+    os.sync()
     run = timed_build(project, site, strict=strict, page_cache=page_cache)
     shutil.rmtree(site, ignore_errors=True)
+    os.sync()
     return run
 
 
