@@ -46,27 +46,17 @@ def define_env(env: Any) -> None:
     def macro(function: Callable[..., str]) -> Callable[..., str]:
         return register(_inert(function))
 
-    def block_macro(function: Callable[..., str]) -> Callable[..., str]:
-        """A macro whose HTML stands as a block of its own: it skips Markdown (macros.site.deferred)."""
-        inert = _inert(function)
-
-        @functools.wraps(function)
-        def deferred_block(*args: Any, **kwargs: Any) -> str:
-            return deferred.defer(inert(*args, **kwargs))
-
-        return register(deferred_block)
-
     @macro
     def offline_save() -> str:
         """The "Simpan untuk dibaca luring" section: the whole plan saved on the device (guide/offline.md)."""
         return offline.offline_save(_page_url(env))
 
-    @block_macro
+    @macro
     def plan_intro() -> str:
         """Plan title, legal basis, vision and missions."""
         return overview.plan_intro(state.current_plan())
 
-    @block_macro
+    @macro
     def key_figures() -> str:
         """Programs in all, quick wins, total budget, share completed, programs per status."""
         return overview.key_figures(state.current_plan(), _page_url(env))
@@ -102,12 +92,12 @@ def define_env(env: Any) -> None:
         """Pemantauan: programs on schedule, late, done, stopped, silent or unknown, each count linked to its list."""
         return deferred.defer(monitoring.monitoring_page(state.current_plan(), _page_url(env)))
 
-    @block_macro
+    @macro
     def evaluation_overview() -> str:
         """Evaluasi: the yearly index, overall and per dimension, as charts and a table."""
         return evaluation.evaluation_page(state.current_plan())
 
-    @block_macro
+    @macro
     def data_downloads() -> str:
         """The open data files (JSON, CSV, Excel workbooks, JSON Schema) as download links with their sizes."""
         return opendata.downloads(state.current_plan(), _site_url(env), _page_url(env))
@@ -122,12 +112,12 @@ def define_env(env: Any) -> None:
         """Cetak: the whole plan on one page, for print and PDF."""
         return deferred.defer(printable.printable_plan(state.current_plan(), _page_url(env)))
 
-    @block_macro
+    @macro
     def dimension_cards() -> str:
         """A card per dimension with its description and number of programs."""
         return overview.dimension_cards(state.current_plan(), _page_url(env))
 
-    @block_macro
+    @macro
     def quick_wins() -> str:
         """The quick-win programs as cards."""
         return overview.quick_wins(state.current_plan(), _page_url(env))
