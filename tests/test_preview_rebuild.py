@@ -150,6 +150,7 @@ MOUNTS = r"""/dev/sdc / ext4 rw,relatime 0 0
 tmpfs /tmp tmpfs rw 0 0
 C:\134 /mnt/c 9p rw,dirsync,aname=drvfs 0 0
 server:/share /home/tim/plan\040kota nfs4 rw 0 0
+/dev/sdd /media/tim/Dokumen\040Pemkot\040–\040arsip vfat rw 0 0
 """
 
 
@@ -161,6 +162,7 @@ server:/share /home/tim/plan\040kota nfs4 rw 0 0
         ("/mnt/c/Users/tim/rencana", "9p"),
         ("/mnt/cd", "ext4"),  # not inside /mnt/c
         ("/home/tim/plan kota/data", "nfs4"),  # a mount point with a space, written \040
+        ("/media/tim/Dokumen Pemkot – arsip/rencana", "vfat"),  # and a character beyond ASCII
     ],
 )
 def test_the_file_system_of_a_path_is_that_of_its_deepest_mount_point(path: str, kind: str) -> None:

@@ -20,6 +20,7 @@ a rebuild of a region of 100 programs takes from the page cache.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -52,6 +53,7 @@ BUILD_DELAY = 0.02
 EVENT_FILE_SYSTEMS = frozenset(
     {"ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "overlay", "zfs", "f2fs", "jfs", "bcachefs", "reiserfs"}
 )
+_OCTAL_ESCAPE = re.compile(r"\\([0-7]{3})")
 # What a change is; opening and reading a file without writing it are left out.
 CHANGES: list[type[FileSystemEvent]] = [
     FileCreatedEvent,
@@ -83,8 +85,8 @@ def file_system_type(path: Path, mounts: str) -> str | None:
         fields = line.split()
         if len(fields) < 3:
             continue
-        # Spaces and the like in a mount point are written as octal escapes (\040).
-        point = fields[1].encode().decode("unicode_escape")
+        # Spaces and the like in a mount point are written as octal escapes (\040); other text is UTF-8.
+        point = _OCTAL_ESCAPE.sub(lambda escape: chr(int(escape.group(1), 8)), fields[1])
         inside = target == point or target.startswith(point.rstrip("/") + "/")
         if inside and len(point) > best:
             best, found = len(point), fields[2]
