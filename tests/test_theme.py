@@ -7,6 +7,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
@@ -14,6 +16,7 @@ from mkdocs.structure.pages import Page
 
 from macros.site.page_cache import CACHE_VARIABLE
 from macros.site.theme import FragmentCache, drop_unused_theme_files, primary_nav_key
+from macros.site.theme_markup import without_generator
 
 
 def _build_in_process(project: Path, site: Path, *, shortcuts: bool) -> dict[str, bytes]:
@@ -125,3 +128,23 @@ def test_materials_search_files_stay_when_its_search_is_on(tmp_path: Path, plugi
         assert len(kept) == 4
     else:
         assert kept == ["assets/javascripts/bundle.min.js"]
+
+
+# The generator tag as Material writes it, and the pattern that used to remove it: slow (a leading `\s*` is
+# tried at every character of a page) but the plain statement of what `fix_theme_markup` must do.
+GENERATOR_TAG = '<meta name="generator" content="mkdocs-1.6.1, mkdocs-material-9.8.1">'
+_SAID_PLAINLY = re.compile(r'\s*<meta name="generator" content="[^"]*">')
+
+
+@given(
+    before=st.text(),
+    space=st.text(alphabet=" \t\n\r\u2003"),
+    after=st.text(),
+    again=st.booleans(),
+)
+def test_the_generator_tag_goes_with_the_whitespace_before_it_and_nothing_else(
+    before: str, space: str, after: str, again: bool
+) -> None:
+    page = before + space + GENERATOR_TAG + after + (GENERATOR_TAG if again else "")
+    assert without_generator(page) == _SAID_PLAINLY.sub("", page, count=1)
+    assert without_generator("<head><title>x</title></head>") == "<head><title>x</title></head>"

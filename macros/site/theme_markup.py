@@ -33,12 +33,25 @@ _TOC_TITLE = '<label class="md-nav__title" for="__toc">'
 
 # The generator tag names the engine and its version: it tells citizens nothing, and it is the
 # one difference between the files MkDocs and ProperDocs build (guide/engine.md).
-_GENERATOR = re.compile(r'\s*<meta name="generator" content="[^"]*">')
+# Found by its tag, then the whitespace before it taken too: a pattern starting with `\s*` is tried at
+# every character of the page (0.54 ms of a 30 KB page, 93 % of this module's time; now 0.01 ms).
+_GENERATOR = re.compile(r'<meta name="generator" content="[^"]*">')
+
+
+def without_generator(page_html: str) -> str:
+    """The page less its first generator tag and the whitespace just before it."""
+    found = _GENERATOR.search(page_html)
+    if found is None:
+        return page_html
+    start = found.start()
+    while start > 0 and page_html[start - 1].isspace():
+        start -= 1
+    return page_html[:start] + page_html[found.end() :]
 
 
 def fix_theme_markup(page_html: str) -> str:
     fixed = _CHECKBOX_AUTOCOMPLETE.sub(r"\1>", page_html)
-    fixed = _GENERATOR.sub("", fixed, count=1)
+    fixed = without_generator(fixed)
     if _CONTENT_ARTICLE in fixed:
         skip = f'<div data-md-component="skip"><a href="#{CONTENT_ID}" class="md-skip">Lewati ke isi</a></div>'
         fixed = _SKIP_LINK.sub(lambda _: skip, fixed, count=1)
