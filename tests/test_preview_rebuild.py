@@ -113,14 +113,19 @@ def test_the_watcher_looks_as_often_as_its_share_of_a_core_allows(tmp_path: Path
     assert watcher.polling_seconds([data, config]) == pytest.approx(seconds)
 
 
+def _skip_without_events(folder: Path) -> None:
+    if not watcher.sends_events([folder]):
+        pytest.skip(f"{folder} is on a file system inotify does not watch: the preview polls there")
+
+
 @pytest.mark.parametrize("events", [True, False], ids=["events", "polling"])
 def test_the_watcher_of_mkdocs_serve_moves_every_watch_to_the_quicker_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, events: bool
 ) -> None:
     if not events:  # as on a Windows folder under WSL
         monkeypatch.setattr(watcher, "sends_events", lambda paths: False)
-    elif not watcher.sends_events([tmp_path]):
-        pytest.skip(f"{tmp_path} is on a file system inotify does not watch: the preview polls there")
+    else:
+        _skip_without_events(tmp_path)
     docs, config = tmp_path / "docs", tmp_path / "mkdocs.yml"
     docs.mkdir()
     config.write_bytes(b"")
@@ -193,8 +198,7 @@ def test_the_event_watcher_is_told_of_a_save_and_not_of_a_read(tmp_path: Path) -
     data.mkdir()
     program_file = data / "gov-01.yml"
     program_file.write_text("id: GOV-01\n", encoding="utf-8")
-    if not watcher.sends_events([tmp_path]):
-        pytest.skip(f"{tmp_path} is on a file system inotify does not watch: the preview polls there")
+    _skip_without_events(tmp_path)
     observer = watcher.observer_for([data])
     assert isinstance(observer, watcher.ChangeObserver)
     seen = _Seen()
