@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from macros.site.page_cache import CACHE_VARIABLE
-from macros.site.theme import FragmentCache, drop_unused_theme_files, primary_nav_key
+from macros.site.theme import FragmentCache, drop_unused_theme_files, primary_nav_key, sibling_key
 from macros.site.theme_markup import without_generator
 
 
@@ -47,6 +47,7 @@ def test_shortcuts_leave_every_page_byte_identical(
         "governance/gov-02/index.html",
         "living/liv-03/index.html",
         "cetak/index.html",
+        "cari/index.html",  # a top-level page that its own header links to
         "governance/index.html",
         "index.html",
     ):
@@ -83,6 +84,17 @@ def test_pages_in_the_nav_and_pages_with_nav_entries_inside_render_their_own() -
     assert primary_nav_key(nav, None) is None
     assert primary_nav_key(nav, _page("governance/gov-01/")) is None  # a nav entry lies inside it
     assert primary_nav_key(nav, _page("governance/gov-02/")) is not None
+
+
+def test_pages_share_the_themes_fixed_fragments_only_with_the_pages_beside_them() -> None:
+    assert sibling_key("header", _page("governance/gov-01/")) == sibling_key("header", _page("governance/gov-02/"))
+    assert sibling_key("header", _page("governance/gov-01/")) != sibling_key("header", _page("living/liv-01/"))
+    assert sibling_key("header", _page("governance/gov-01/")) != sibling_key("config", _page("governance/gov-02/"))
+    # Top-level pages link to some of these places themselves ("cari/" is "./" on its own page).
+    for alone in ("", "cari/", "tentang/", "governance/"):
+        assert sibling_key("header", _page(alone)) is None
+    assert sibling_key("header", _page("assets/stylesheets/")) is None  # where the fragments' files are
+    assert sibling_key("header", None) is None
 
 
 def test_fragment_cache_renders_once_per_key() -> None:

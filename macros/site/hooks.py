@@ -52,6 +52,7 @@ from macros.site.theme import (
     drop_unused_theme_files,
     list_installed_theme_once,
     primary_nav_key,
+    sibling_key,
 )
 from macros.site.theme_markup import fix_theme_markup
 
@@ -382,6 +383,7 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
     # A new fragment cache for every build (mkdocs serve too): the nav may have changed.
     env.globals["fragment_cache"] = FragmentCache()
     env.globals["primary_nav_key"] = primary_nav_key
+    env.globals["sibling_key"] = sibling_key
     global _print_footer
     # The foot of every printed sheet: the date of the data and the site's address (overrides/main.html).
     # The head gets a slot, filled when a page is written: a kept page must not hold the run's date.

@@ -149,3 +149,18 @@ def primary_nav_key(nav: Any, page: Any) -> str | None:
 
 
 _LAST_SEGMENT = re.compile(r"[^/]+(/?)$")
+
+
+def sibling_key(name: str, page: Any) -> str | None:
+    """The key under which `page` shares the fragment `name` with the pages beside it, or None.
+
+    For the theme's fragments that read nothing of a page but links to the site's fixed places (its
+    home, `cari/`, `assets/…`), made relative to the page: they are the same on every page of one
+    folder. Only pages two folders deep or more share one (the programs of a dimension): a top-level
+    page such as `cari/` would get `./` where its neighbours link `../cari/`.
+    """
+    if page is None or not page.url or page.url.startswith("assets/"):  # a page in assets/ holds links' targets
+        return None
+    if len([segment for segment in page.url.split("/") if segment]) < 2:
+        return None
+    return f"{name}:" + _LAST_SEGMENT.sub(r"*\1", page.url)
