@@ -23,7 +23,7 @@ from mkdocs.structure.toc import get_toc
 from macros.data.history.log import HistoryReader
 from macros.data.language.catalog import Catalog
 from macros.data.plan.assemble import load_plan, load_region
-from macros.data.plan.load import choose_city
+from macros.data.plan.load import choose_city, reads_of_this_run, remember_reads
 from macros.data.plan.problems import DataProblems, errors_heading, errors_in
 from macros.data.portal.regions import load_portal, several_regions
 from macros.data.settings.config import read_site_config
@@ -41,7 +41,7 @@ from macros.render.problem_page import problem_page
 from macros.render.program_page import plan_inputs, program_page_inputs
 from macros.render.report_link import report_link
 from macros.render.standing import AS_OF_SLOT, as_of
-from macros.site import background, deferred, offline, overwrite, portal_site, search_index, state, watcher
+from macros.site import background, data_cache, deferred, offline, overwrite, portal_site, search_index, state, watcher
 from macros.site.page_cache import KEPT_TEMPLATE, PageCache, cache_file, code_fingerprint, config_fingerprint
 from macros.site.robots import robots_txt
 from macros.site.search_input import search_document
@@ -65,6 +65,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
 
 log = logging.getLogger("mkdocs.plugins.rencana")
+# The package whose code the caches' fingerprints cover (macros/).
+_PACKAGE = Path(__file__).resolve().parents[1]
 
 _SAY = Catalog(
     "site.hooks",
@@ -81,6 +83,10 @@ _SAY = Catalog(
         "pages_kept": (
             "Cache halaman: {kept} dari {pages} halaman program diambil dari build sebelumnya",
             "Page cache: {kept} of {pages} program pages taken from an earlier build",
+        ),
+        "data_kept": (
+            "Cache data: {kept} dari {files} file program tidak dibaca ulang (sama dengan build sebelumnya)",
+            "Data cache: {kept} of {files} program files not read again (the same as in an earlier build)",
         ),
         "search_failed": (
             "indeks pencarian: Pagefind gagal:\n{error}",
@@ -200,6 +206,9 @@ def _load_data(config: MkDocsConfig) -> None:
             slug, _ = choose_city(root, config.extra.get("city"))  # load_plan reports a wrong choice
         # The Git history is read by a process of its own while the data loads and the pages are made.
         history_reader = HistoryReader(root, slug) if slug else None
+        reads = _data_cache(root, slug)
+        earlier = data_cache.load(*reads) if reads is not None else {}
+        remember_reads(earlier)
         if role.region is not None:
             # In a portal the repository's own rules (files no region reads) are checked once, not per region.
             plan, warnings = load_region(root, role.region, strays=not role.in_portal)
@@ -220,6 +229,10 @@ def _load_data(config: MkDocsConfig) -> None:
             raise PluginError(errors_heading()) from None
         raise PluginError(f"{errors_heading()}:\n{problems.report()}") from None
     state.set_problems([])
+    if reads is not None:
+        now = reads_of_this_run()
+        data_cache.save(*reads, now)
+        log.info(_SAY.say("data_kept", kept=sum(1 for key in now if key in earlier), files=len(now)))
     for warning in found:
         log.info(str(warning))  # warnings must not fail `--strict`; `make check` shows them too
     state.set_found(found)
@@ -231,6 +244,15 @@ def _load_data(config: MkDocsConfig) -> None:
         plan = dataclasses.replace(plan, history_source=history_reader)
     # One repository taking feedback for several regions labels it by region too.
     state.set_plan(plan, feedback_region=plan.slug if several_regions(root) else None)
+
+
+def _data_cache(root: Path, slug: str | None) -> tuple[Path, str] | None:
+    """(file, fingerprint) of the program files' data kept for the region `slug` (macros.site.data_cache);
+    None when the cache is off."""
+    pages = cache_file(root, slug) if slug else None
+    if pages is None:
+        return None
+    return data_cache.data_file(pages), data_cache.reader_fingerprint(code_fingerprint(_PACKAGE, []))
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -308,7 +330,7 @@ def _open_page_cache(config: MkDocsConfig, slug: str, role: state.Role) -> PageC
     folders = [Path(config.docs_dir), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
     salt = "\0".join(
         [
-            code_fingerprint(Path(__file__).resolve().parents[1], folders),
+            code_fingerprint(_PACKAGE, folders),
             config_fingerprint(config),  # after on_files' changes to nav and extra
             plan_inputs(state.current_plan()),
             repr(role),

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -239,6 +241,25 @@ def _id_written_in(file: Path) -> str | None:
 # the files whose bytes changed are read again. Models are frozen and documents never changed.
 _valid_programs: dict[Path, tuple[bytes, str, Document, Program]] = {}
 
+# The plain data of program files an earlier run read without a problem, by the SHA-256 of their
+# bytes (`remember_reads`; macros.site.data_cache keeps them between runs, so that a build of the
+# Publish workflow reads only the files that changed). Such a file is validated again, not read.
+_read_earlier: dict[bytes, Any] = {}
+# This run's program files read without a problem, the same way: what the next run may take.
+_read_now: dict[bytes, Any] = {}
+
+
+def remember_reads(reads: Mapping[bytes, Any]) -> None:
+    """Take the reads of an earlier run (`reads_of_this_run` then), for the loading that follows."""
+    _read_earlier.clear()
+    _read_earlier.update(reads)
+    _read_now.clear()
+
+
+def reads_of_this_run() -> dict[bytes, Any]:
+    """The program files read without a problem since `remember_reads`, by the SHA-256 of their bytes."""
+    return dict(_read_now)
+
 
 def _read_program(file: Path, root: Path) -> tuple[Document | None, Program | None, list[Problem]]:
     """A program file read and validated: its document (None if unreadable), its program and its problems."""
@@ -247,16 +268,24 @@ def _read_program(file: Path, root: Path) -> tuple[Document | None, Program | No
         raw = file.read_bytes()
     except OSError:
         raw = None  # reading reports it
+    digest = hashlib.sha256(raw).digest() if raw is not None else b""
     kept = _valid_programs.get(file)
     if raw is not None and kept is not None and kept[0] == raw and kept[1] == shown:
+        _read_now[digest] = kept[2].data
         return kept[2], kept[3], []
-    document, problems = _read(file, root, raw)
+    if raw is not None and digest in _read_earlier:
+        # The same bytes read without a problem before: the same data, and the text for positions.
+        document: Document | None = Document(shown, _read_earlier[digest], raw.decode("utf-8"))
+        problems: list[Problem] = []
+    else:
+        document, problems = _read(file, root, raw)
     if document is None:
         return None, None, problems
     program, found = _validate(Program, document)
     # Only a file without problems is kept: problems are worded in the language of their run.
     if raw is not None and isinstance(program, Program) and not problems and not found:
         _valid_programs[file] = (raw, shown, document, program)
+        _read_now[digest] = document.data
     return document, program if isinstance(program, Program) else None, problems + found
 
 
