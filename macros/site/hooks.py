@@ -67,6 +67,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.rencana")
 # The package whose code the caches' fingerprints cover (macros/).
 _PACKAGE = Path(__file__).resolve().parents[1]
+# Its digest for the build in progress (`_code_fingerprint`), None until asked.
+_code: str | None = None
 
 _SAY = Catalog(
     "site.hooks",
@@ -181,6 +183,8 @@ def _rewrites() -> bool:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
+    global _code
+    _code = None  # the code may have changed since the last preview's build (a template, hooks.py)
     background.wait_after_build()  # the last preview's search index, before MkDocs empties the folder
     background.cancel_all()  # what a build stopped by Ctrl+C or `Abort` left running
     _load_data(config)
@@ -252,7 +256,15 @@ def _data_cache(root: Path, slug: str | None) -> tuple[Path, str] | None:
     pages = cache_file(root, slug) if slug else None
     if pages is None:
         return None
-    return data_cache.data_file(pages), data_cache.reader_fingerprint(code_fingerprint(_PACKAGE, []))
+    return data_cache.data_file(pages), data_cache.reader_fingerprint(_code_fingerprint())
+
+
+def _code_fingerprint() -> str:
+    """This build's digest of macros/ (`code_fingerprint`), made once for both caches."""
+    global _code
+    if _code is None:
+        _code = code_fingerprint([_PACKAGE])
+    return _code
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -330,7 +342,8 @@ def _open_page_cache(config: MkDocsConfig, slug: str, role: state.Role) -> PageC
     folders = [Path(config.docs_dir), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
     salt = "\0".join(
         [
-            code_fingerprint(_PACKAGE, folders),
+            _code_fingerprint(),
+            code_fingerprint(folders),
             config_fingerprint(config),  # after on_files' changes to nav and extra
             plan_inputs(state.current_plan()),
             repr(role),

@@ -24,6 +24,7 @@ full build. It is read only as bytes, never unpickled or evaluated.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -78,19 +79,25 @@ def cache_file(root: Path, name: str) -> Path | None:
     return folder / f"{name}.bin"
 
 
-def code_fingerprint(package: Path, folders: list[Path]) -> str:
-    """A digest of the code, and the files of `folders` (templates, pages), and the packages they use."""
-    digest = hashlib.sha256()
-    for name in _PACKAGES:
-        try:
-            digest.update(f"{name}={metadata.version(name)}\n".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=absent\n".encode())
-    for folder in (package, *folders):
+def code_fingerprint(folders: list[Path]) -> str:
+    """A digest of the files of `folders` (the code, templates, pages) and of the packages they use."""
+    digest = hashlib.sha256(_package_versions())
+    for folder in folders:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(folder)).encode() + b"\0" + _file_digest(path))
     return digest.hexdigest()
+
+
+@functools.cache  # a process runs the packages it started with: `make serve` asks on every rebuild
+def _package_versions() -> bytes:
+    versions = []
+    for name in _PACKAGES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}\n")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=absent\n")
+    return "".join(versions).encode()
 
 
 # path → ((modified, size), digest of its bytes): a preview's rebuild reads again only the files
