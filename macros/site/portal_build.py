@@ -33,7 +33,7 @@ from macros.publish.portal_data import COMBINED_JSON, region_site_url
 from macros.render.html import absolute_url
 from macros.site import offline, search_index
 from macros.site.engine import JobResult, SiteJob, run, start_worker
-from macros.site.portal_search import build_portal_index
+from macros.site.portal_search import build_portal_index, join_region_bundles
 from macros.site.state import Role
 
 # What the portal's search indexes: /<region>/<dimension>/<program>/, the program pages.
@@ -235,6 +235,10 @@ def _portal_index(root: Path, out: Path, before_write: Callable[[], None]) -> se
     cached = any(isinstance(found, tuple) for found in remote_regions(root, reference_date()))
     if not cached:
         if local:
+            # The regions' own indexes hold these pages already: joined, not indexed a second time.
+            joined = join_region_bundles(out, sorted(city_files(root)))
+            if joined is not None:
+                return joined
             # What each region's Pagefind read of its pages, not the whole pages (macros.site.search_input).
             with search_index.portal_documents(out, PORTAL_INDEX_GLOB) as documents:
                 return search_index.index_folder(documents, out / search_index.BUNDLE_DIR, PORTAL_INDEX_GLOB)
