@@ -14,9 +14,11 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from macros.site import deferred
 from macros.site.page_cache import CACHE_VARIABLE
 from macros.site.theme import FragmentCache, drop_unused_theme_files, primary_nav_key, sibling_key
 from macros.site.theme_markup import without_generator
+from tests.helpers import build_site, copy_sample
 
 
 def _build_in_process(project: Path, site: Path, *, shortcuts: bool) -> dict[str, bytes]:
@@ -54,6 +56,37 @@ def test_shortcuts_leave_every_page_byte_identical(
         assert page in fast
     different = [page for page in fast if fast[page] != plain[page]]
     assert different == []
+
+
+@pytest.mark.slow
+def test_a_block_macro_stays_where_a_page_places_it_inside_an_admonition(tmp_path: Path) -> None:
+    """Block macros skip Markdown (macros.site.deferred): their marker must not end the block around it."""
+    project = copy_sample(tmp_path / "project")
+    (project / "docs" / "ringkas.md").write_text(
+        '# Ringkas\n\nSebelum.\n\n!!! note "Angka utama"\n    {{ key_figures() }}\n\nSesudah.\n', encoding="utf-8"
+    )
+    result = build_site(project, tmp_path / "site", env={"RENCANA_LANG": "id"})
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "ringkas" / "index.html").read_text(encoding="utf-8")
+    start = page.index('<div class="admonition note">')
+    depth, end = 0, start
+    for tag in re.finditer(r"<(/?)div\b", page[start:]):  # to the note's own </div>
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            end = start + tag.end()
+            break
+    note, after = page[start:end], page[end:]
+    assert '<p class="admonition-title">Angka utama</p>' in note
+    assert 'class="rc-list rc-figures"' in note  # the figures, inside the note
+    assert "rc-deferred" not in page and 'class="rc-list rc-figures"' not in after
+    assert after.index("<p>Sesudah.</p>") >= 0
+
+
+def test_a_marker_written_by_hand_is_left_as_it_is_once_the_macros_markers_are_used_up() -> None:
+    deferred.reset()
+    marker = deferred.defer("<ul><li>a</li></ul>")
+    assert deferred.restore(f"<p>x</p>\n{marker}\n<p>y</p>") == "<p>x</p>\n<ul><li>a</li></ul>\n<p>y</p>"
+    assert deferred.restore(f"<p>{marker}</p>") == f"<p>{marker}</p>"  # its block was put back already
 
 
 def test_cached_nav_links_are_relative_to_each_program_folder(sample_site: Path) -> None:
