@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 import shutil
 import time
@@ -38,6 +39,9 @@ BATCH = 256
 PART_SIZE = 6_000
 # Where the parts' bundles are written before they are joined, inside the site folder (one file system).
 PARTS_FOLDER = ".pagefind-parts"
+# Where the regions' bundles are joined before the portal's is put in their place (`join_region_bundles`).
+JOINING_FOLDER = ".pagefind-joined"
+ENTRY = "pagefind-entry.json"
 
 
 async def _in_batches(requests: Sequence[Awaitable[object]]) -> None:
@@ -188,21 +192,38 @@ def join_region_bundles(out: Path, regions: Sequence[str]) -> IndexReport | None
     second Pagefind run over the same pages (guide/performance.md); None, leaving nothing, when a
     region has no bundle or the bundles cannot be joined (then Pagefind runs over the pages as before)."""
     started = time.perf_counter()
-    if not regions or not all((out / region / BUNDLE_DIR / "pagefind-entry.json").is_file() for region in regions):
+    if not regions or not all((out / region / BUNDLE_DIR / ENTRY).is_file() for region in regions):
         return None
-    target = out / BUNDLE_DIR
-    shutil.rmtree(target, ignore_errors=True)
+    joined = out / JOINING_FOLDER
+    shutil.rmtree(joined, ignore_errors=True)
     parts = [Part(out / region / BUNDLE_DIR, f"/{region}", _is_program_address) for region in regions]
     try:
-        merge_bundles(parts, target)
-        stabilise(target)
-        compact_fragment_names(target)  # a first search loads every page's name
+        merge_bundles(parts, joined)
+        stabilise(joined)
+        compact_fragment_names(joined)  # a first search loads every page's name
     except BundleFormatError:
-        shutil.rmtree(target, ignore_errors=True)
+        shutil.rmtree(joined, ignore_errors=True)
         return None
-    entry = json.loads((target / "pagefind-entry.json").read_text(encoding="utf-8"))
+    entry = json.loads((joined / ENTRY).read_text(encoding="utf-8"))
+    _put_in_place(joined, out / BUNDLE_DIR)
     pages = sum(int(language.get("page_count", 0)) for language in entry["languages"].values())
     return IndexReport(pages=pages, seconds=time.perf_counter() - started)
+
+
+def _put_in_place(joined: Path, bundle: Path) -> None:
+    """The bundle in `joined` moved over the one in `bundle`, the entry file last, then what only the old
+    one had removed: the preview serves the folder meanwhile, and its search always finds a whole bundle."""
+    names = sorted(path.relative_to(joined) for path in joined.rglob("*") if path.is_file())
+    for name in sorted(names, key=lambda name: name.as_posix() == ENTRY):
+        (bundle / name).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(joined / name, bundle / name)
+    kept = set(names)
+    for path in sorted(bundle.rglob("*"), reverse=True):
+        if path.is_file() and path.relative_to(bundle) not in kept:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    shutil.rmtree(joined, ignore_errors=True)
 
 
 def build_portal_index(
