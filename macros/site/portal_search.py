@@ -138,10 +138,10 @@ async def _index(
             parts.append(folder)
         finally:
             await service.close()
-    bundle = out / BUNDLE_DIR
-    shutil.rmtree(bundle, ignore_errors=True)
+    joined = out / JOINING_FOLDER
+    shutil.rmtree(joined, ignore_errors=True)
     # Joined even when there is one part: the join numbers the pages for a smaller first search.
-    merge_bundles(parts, bundle)
+    merge_bundles(parts, joined)
     shutil.rmtree(parts_folder)
     return count
 
@@ -239,8 +239,9 @@ def build_portal_index(
     started = time.perf_counter()
     try:
         count = asyncio.run(_index(out, regions, glob, before_write, part_size))
-        stabilise(out / BUNDLE_DIR)
-        compact_fragment_names(out / BUNDLE_DIR)  # a first search loads every page's name
+        stabilise(out / JOINING_FOLDER)
+        compact_fragment_names(out / JOINING_FOLDER)  # a first search loads every page's name
+        _put_in_place(out / JOINING_FOLDER, out / BUNDLE_DIR)
     except BundleFormatError as error:
         raise SearchIndexError(f"unexpected search bundle (was Pagefind upgraded?): {error}") from None
     except Exception as error:  # the Pagefind service's failures come as assorted exceptions
