@@ -177,6 +177,25 @@ def build_site(
     )
 
 
+def build_with_caches(
+    project: Path, site: Path, reused: re.Pattern[str], *, cache: bool, today: str = "2026-06-30"
+) -> tuple[int, int]:
+    """Build `project` into a fresh `site`, the caches (.cache/rencana/pages) on or off: the two numbers
+    of the build's line `reused` finds (reused, in all), or (0, 0) when off, where it must not appear."""
+    shutil.rmtree(site, ignore_errors=True)
+    environment = {"RENCANA_TODAY": today, "RENCANA_LANG": "id"}
+    if not cache:
+        environment["RENCANA_PAGE_CACHE"] = "off"
+    result = build_site(project, site, env=environment)
+    assert result.returncode == 0, result.stderr
+    found = reused.search(result.stderr)
+    if not cache:
+        assert found is None, "the cache was used although it is off"
+        return 0, 0
+    assert found is not None, result.stderr
+    return int(found.group(1)), int(found.group(2))
+
+
 def small_city_data() -> dict[str, Any]:
     """A city with two dimensions of its own and no evaluations."""
     return city(

@@ -4,15 +4,14 @@ reading, and writes the very site a build that reads every file writes (macros/s
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from macros.site import data_cache
-from macros.site.page_cache import CACHE_VARIABLE, DEFAULT_FOLDER
-from tests.helpers import build_site, copy_sample
+from macros.site.page_cache import DEFAULT_FOLDER
+from tests.helpers import build_site, build_with_caches, copy_sample
 
 SLUG = "mojokerto"
 KEPT = re.compile(r"Cache data: (\d+) dari (\d+) file program tidak dibaca ulang")
@@ -20,18 +19,7 @@ KEPT = re.compile(r"Cache data: (\d+) dari (\d+) file program tidak dibaca ulang
 
 def _build(project: Path, site: Path, *, cache: bool = True) -> tuple[int, int]:
     """Build `project` into a fresh `site`: (program files taken from the cache, program files)."""
-    shutil.rmtree(site, ignore_errors=True)
-    environment = {"RENCANA_TODAY": "2026-06-30", "RENCANA_LANG": "id"}
-    if not cache:
-        environment[CACHE_VARIABLE] = "off"
-    result = build_site(project, site, env=environment)
-    assert result.returncode == 0, result.stderr
-    found = KEPT.search(result.stderr)
-    if not cache:
-        assert found is None, "the cache was used although it is off"
-        return 0, 0
-    assert found is not None, result.stderr
-    return int(found.group(1)), int(found.group(2))
+    return build_with_caches(project, site, KEPT, cache=cache)
 
 
 def _site_files(site: Path) -> dict[str, bytes]:

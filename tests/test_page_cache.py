@@ -8,7 +8,6 @@ same project and day made without it (macros/site/page_cache.py).
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +15,13 @@ from pathlib import Path
 import pytest
 
 from macros.site.page_cache import CACHE_VARIABLE, DEFAULT_FOLDER, _entries
-from tests.helpers import PORTAL_REGIONS, build_site, copy_sample, make_portal_project, run_macros
+from tests.helpers import (
+    PORTAL_REGIONS,
+    build_with_caches,
+    copy_sample,
+    make_portal_project,
+    run_macros,
+)
 
 SLUG = "mojokerto"
 KEPT = re.compile(r"Cache halaman: (\d+) dari (\d+) halaman program")
@@ -24,18 +29,7 @@ KEPT = re.compile(r"Cache halaman: (\d+) dari (\d+) halaman program")
 
 def _build(project: Path, site: Path, *, cache: bool, today: str = "2026-06-30") -> tuple[int, int]:
     """Build `project` into a fresh `site`; (pages taken from the cache, program pages) when it is on."""
-    shutil.rmtree(site, ignore_errors=True)
-    environment = {"RENCANA_TODAY": today, "RENCANA_LANG": "id"}
-    if not cache:
-        environment[CACHE_VARIABLE] = "off"
-    result = build_site(project, site, env=environment)
-    assert result.returncode == 0, result.stderr
-    found = KEPT.search(result.stderr)
-    if not cache:
-        assert found is None, "the cache was used although it is off"
-        return 0, 0
-    assert found is not None, result.stderr
-    return int(found.group(1)), int(found.group(2))
+    return build_with_caches(project, site, KEPT, cache=cache, today=today)
 
 
 def _site_files(site: Path) -> dict[str, bytes]:
