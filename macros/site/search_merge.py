@@ -1,5 +1,10 @@
 """Join Pagefind bundles built from parts of one set of pages into one bundle.
 
+Two uses: the parts of the portal's search over remote regions (below), and the local regions'
+own bundles, of which the portal takes the program pages, their addresses put behind the
+region's folder (`Part`; macros.site.portal_search.join_region_bundles), instead of indexing
+those pages a second time.
+
 Pagefind keeps every page it is given, a copy of each, and the index it builds from them, all
 at once: about 44 KB a record, 1.1 GB for the portal's 25,000 programs (guide/portal.md,
 "Limits, measured"). Run over a part of the records at a time, each run holds only its part;
