@@ -58,6 +58,12 @@ def test_a_portal_whose_region_has_no_bundle_is_indexed_by_pagefind_instead(
         shutil.copytree(site / region / BUNDLE_DIR, out / region / BUNDLE_DIR)
     assert join_region_bundles(out, regions) is not None  # the regions' bundles alone are enough
     shutil.rmtree(out / BUNDLE_DIR)
+    fragment = next((out / regions[0] / BUNDLE_DIR / "fragment").iterdir())
+    kept = fragment.read_bytes()
+    fragment.write_bytes(b"not gzip")  # a damaged bundle
+    assert join_region_bundles(out, regions) is None
+    assert not (out / BUNDLE_DIR).exists()
+    fragment.write_bytes(kept)
     shutil.rmtree(out / regions[-1] / BUNDLE_DIR)  # a region built without its index
     assert join_region_bundles(out, regions) is None
     assert not (out / BUNDLE_DIR).exists()

@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import time
+import zlib
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -201,7 +202,7 @@ def join_region_bundles(out: Path, regions: Sequence[str]) -> IndexReport | None
         merge_bundles(parts, joined)
         stabilise(joined)
         compact_fragment_names(joined)  # a first search loads every page's name
-    except BundleFormatError:
+    except (BundleFormatError, ValueError, KeyError, OSError, zlib.error):  # a bundle laid out otherwise
         shutil.rmtree(joined, ignore_errors=True)
         return None
     entry = json.loads((joined / ENTRY).read_text(encoding="utf-8"))
