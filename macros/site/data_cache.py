@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from macros.site.page_cache import write_whole
 
 _HEADER = "rencana-data 1"
 
@@ -76,12 +76,7 @@ def save(path: Path, fingerprint: str, reads: dict[bytes, Any]) -> None:
         return
     documents = json.dumps({key.hex(): value for key, value in reads.items()}, separators=(",", ":"))
     body = f"{_HEADER}\n{fingerprint}\n{documents}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Written aside and renamed: a build stopped half-way leaves the old file whole.
-    handle, temporary = tempfile.mkstemp(prefix=".data-", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(body + "\n" + hashlib.sha256(body.encode("utf-8")).hexdigest())
-    os.replace(temporary, path)
+    write_whole(path, f"{body}\n{hashlib.sha256(body.encode('utf-8')).hexdigest()}".encode())
     _last[path] = (fingerprint, reads)
 
 

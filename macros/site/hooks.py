@@ -184,7 +184,7 @@ def _rewrites() -> bool:
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     global _code
-    _code = None  # the code may have changed since the last preview's build (a template, hooks.py)
+    _code = None  # the code may have changed since the last preview's build (MkDocs loads hooks.py again)
     background.wait_after_build()  # the last preview's search index, before MkDocs empties the folder
     background.cancel_all()  # what a build stopped by Ctrl+C or `Abort` left running
     _load_data(config)
@@ -210,8 +210,8 @@ def _load_data(config: MkDocsConfig) -> None:
             slug, _ = choose_city(root, config.extra.get("city"))  # load_plan reports a wrong choice
         # The Git history is read by a process of its own while the data loads and the pages are made.
         history_reader = HistoryReader(root, slug) if slug else None
-        reads = _data_cache(root, slug)
-        earlier = data_cache.load(*reads) if reads is not None else {}
+        kept_data = _data_cache(root, slug)
+        earlier = data_cache.load(*kept_data) if kept_data is not None else {}
         remember_reads(earlier)
         if role.region is not None:
             # In a portal the repository's own rules (files no region reads) are checked once, not per region.
@@ -233,9 +233,9 @@ def _load_data(config: MkDocsConfig) -> None:
             raise PluginError(errors_heading()) from None
         raise PluginError(f"{errors_heading()}:\n{problems.report()}") from None
     state.set_problems([])
-    if reads is not None:
+    if kept_data is not None:
         now = reads_of_this_run()
-        data_cache.save(*reads, now)
+        data_cache.save(*kept_data, now)
         log.info(_SAY.say("data_kept", kept=sum(1 for key in now if key in earlier), files=len(now)))
     for warning in found:
         log.info(str(warning))  # warnings must not fail `--strict`; `make check` shows them too

@@ -142,6 +142,16 @@ def _fields(value: Any) -> dict[str, Any]:
     return {name: getattr(value, name) for name in ("name", "dirs", "static_templates") if hasattr(value, name)}
 
 
+def write_whole(path: Path, data: bytes) -> None:
+    """`data` into the cache file `path`, written aside and renamed: a build stopped half-way
+    leaves the old file whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+    os.replace(temporary, path)
+
+
 class PageCache:
     """The pages of one site: those of the last build to reuse, and this build's to keep."""
 
@@ -173,17 +183,12 @@ class PageCache:
         _last_build[self.path] = self._kept
         if self._kept.keys() == self._previous.keys():
             return  # every page came from the cache: the file already holds them
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         body = bytearray(_HEADER)
         for key, page in self._kept.items():
             encoded = page.encode()
             body += key + len(encoded).to_bytes(4, "big") + encoded
         body += hashlib.sha256(body).digest()
-        # Written aside and renamed: a build stopped half-way leaves the old file whole.
-        handle, temporary = tempfile.mkstemp(prefix=".pages-", dir=self.path.parent)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(body)
-        os.replace(temporary, self.path)
+        write_whole(self.path, bytes(body))
 
     def _read(self) -> dict[bytes, str]:
         if self.path in _last_build:
