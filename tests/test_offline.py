@@ -124,7 +124,9 @@ def chromium() -> Iterator[BrowserContext]:
         try:
             yield context
         finally:
-            context.close()
+            # The browser, not the context: closing a context that a service worker controls can wait
+            # for ever (Chromium's Target.disposeBrowserContext, puppeteer#11627), and did once here
+            # after a failed test, hiding the failure. The browser's own close ends its process.
             browser.close()
 
 
