@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import BrowserContext, Page
 
@@ -34,6 +35,14 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         if not path.startswith(self.prefix):
             return "/nonexistent"
         return super().translate_path("/" + path[len(self.prefix) :])
+
+    def send_head(self) -> Any:
+        # Tests deploy by pointing the served folder at another build (test_offline), whose files may
+        # be older than the last one's: fixtures are built in any order, in parallel. GitHub Pages'
+        # validators change with every deploy; a file's time does not, and "304 Not Modified" kept
+        # the last build's sw.js in the browser. So every request gets the file itself.
+        del self.headers["If-Modified-Since"]
+        return super().send_head()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         not_found = Path(self.directory) / "404.html"

@@ -314,6 +314,21 @@ def test_offline_false_deploys_the_kill_switch_and_pages_no_longer_register(swit
     assert "offline.js" not in (switched_off / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_worker_whose_cache_was_deleted_never_brings_it_back(subpath_region: Deployment, tmp_path: Path) -> None:
+    """A newer worker or the kill switch deletes this build's cache while pages this worker controls still
+    load: their requests go to the network, and the cache stays gone (else nothing would ever delete it)."""
+    with deployed(subpath_region, tmp_path) as (home, _), chromium() as context:
+        page = context.new_page()
+        page.goto(home)
+        wait_for_worker(page)
+        page.evaluate("async () => { for (const name of await caches.keys()) await caches.delete(name); }")
+        assert page.evaluate("async () => (await fetch('assets/rencana.js?after')).status") == 200
+        page.goto(home + program_pages()[0])
+        expect(page.locator("h1")).to_be_visible()
+        assert page.evaluate("navigator.serviceWorker.controller !== null")  # the worker answered both
+        assert caches_of(page) == []
+
+
 def test_the_kill_switch_removes_the_worker_and_its_caches_from_a_phone_that_had_them(
     subpath_region: Deployment, switched_off: Path, tmp_path: Path
 ) -> None:
@@ -323,12 +338,17 @@ def test_the_kill_switch_removes_the_worker_and_its_caches_from_a_phone_that_had
         wait_for_worker(page)
         assert caches_of(page)
         deploy(link, switched_off)
-        page.goto(home + program_pages()[0])  # the browser checks sw.js on navigation
+        # The browser checks sw.js on navigation. Only until the answer: the kill switch may reload
+        # this page before it has finished loading.
+        page.goto(home + program_pages()[0], wait_until="commit")
         wait_until(
             page,
             "async () => (await caches.keys()).length === 0"
             " && (await navigator.serviceWorker.getRegistrations()).length === 0",
         )
+        # Then it reloads the open pages, which come back with no worker. A navigation started before
+        # that reload is cut short by it (seen under load: "interrupted by another navigation").
+        page.wait_for_function("navigator.serviceWorker.controller === null", timeout=WORKER_PATIENCE_MS)
         # Pages from now on are the network's, and nothing is saved again.
         page.goto(home + program_pages()[1])
         assert page.evaluate("async () => (await caches.keys()).length") == 0

@@ -11,14 +11,24 @@ const PREFIX = `rencana:${new URL("./", self.location.href).pathname}:`;
 
 self.addEventListener("install", () => self.skipWaiting());
 
+async function removeCaches() {
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PREFIX)) await caches.delete(name);
+  }
+}
+
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
-      for (const name of await caches.keys()) {
-        if (name.startsWith(PREFIX)) await caches.delete(name);
-      }
+      await removeCaches();
       await self.registration.unregister();
       for (const client of await self.clients.matchAll({ type: "window" })) client.navigate(client.url);
+      // A worker of an earlier build may still be answering a page's requests, and may open its cache
+      // again by name (those before ownCache in offline_worker.js did): look again for a while.
+      for (let round = 0; round < 5; round += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        await removeCaches();
+      }
     })(),
   );
 });

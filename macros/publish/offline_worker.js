@@ -156,10 +156,17 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
-// `cache`: the one a save in progress opened. Opening it again by name would bring it back if a
-// newer worker (or the kill switch) has deleted it meanwhile.
+// This build's cache, or null once a newer worker or the kill switch has deleted it: opening it by
+// name would bring it back, and the pages this worker still controls would fill it again (seen when
+// the kill switch ran while a page loaded: the phone kept a cache that nothing would ever delete).
+async function ownCache() {
+  return (await caches.has(CACHE)) ? caches.open(CACHE) : null;
+}
+
+// `cache`: the one a save in progress opened (see ownCache).
 async function staticFile(request, cache = null) {
-  cache = cache || (await caches.open(CACHE));
+  cache = cache || (await ownCache());
+  if (!cache) return fetch(request);
   const cached = await cache.match(request);
   if (cached) return cached;
   const response = await fetch(request);
@@ -172,7 +179,8 @@ function later(milliseconds) {
 }
 
 async function page(event, key) {
-  const cache = await caches.open(CACHE);
+  const cache = await ownCache();
+  if (!cache) return fetch(event.request);
   // Past the HTTP cache (GitHub Pages lets it keep a page 10 minutes): a deploy shows at once.
   const network = fetch(event.request.url, { cache: "no-cache" }).then((response) =>
     response.redirected ? response : savePage(cache, key, response),
