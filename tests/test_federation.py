@@ -133,16 +133,21 @@ SHOWN = ("alfa", "beta", "gamma")  # the portal of the first part; delta joins t
 def region_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Each region's site, built by `python -m macros build` from a project of its own."""
 
-    def make(root: Path) -> None:
-        for slug, (city_data, programs, _) in REGIONS.items():
-            project = make_project(root / slug, city_data, programs, slug=slug)
-            built = run_macros(
-                project, "build", "--site-dir", str(project / "site"), env={"SOURCE_DATE_EPOCH": FIXED_EPOCH}
-            )
-            assert built.returncode == 0, built.stderr
+    return {slug: region_site(tmp_path_factory, slug) for slug in REGIONS}
 
-    root = shared_folder(tmp_path_factory, "regions", make)
-    return {slug: root / slug / "site" for slug in REGIONS}
+
+def region_site(factory: pytest.TempPathFactory, slug: str) -> Path:
+    """One region's site, built once per run (a test that reads one region builds only that one)."""
+
+    def make(root: Path) -> None:
+        city_data, programs, _ = REGIONS[slug]
+        project = make_project(root / slug, city_data, programs, slug=slug)
+        built = run_macros(
+            project, "build", "--site-dir", str(project / "site"), env={"SOURCE_DATE_EPOCH": FIXED_EPOCH}
+        )
+        assert built.returncode == 0, built.stderr
+
+    return shared_folder(factory, f"region-{slug}", make) / slug / "site"
 
 
 # ---------------------------------------------------------------- a region's site, served as it may misbehave
@@ -632,9 +637,9 @@ def test_the_guide_gives_the_limits_the_code_uses() -> None:
 
 
 def test_a_bad_program_in_remote_data_is_left_out_with_a_warning_naming_region_field_and_reason(
-    region_sites: dict[str, Path], tmp_path: Path
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
 ) -> None:
-    site = region_sites["beta"]
+    site = region_site(tmp_path_factory, "beta")
     manifest = read_manifest((site / "rencana.json").read_bytes())
     document = json.loads((site / "data" / "rencana-beta.json").read_bytes())
     good = document["programs"][0]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,52 +53,50 @@ def region_programs(waste_title: str) -> list[dict[str, Any]]:
 
 @dataclass(frozen=True)
 class Deployment:
-    """Two builds of one site: `first`, then `second` with ENV-01's title changed; `prefix`: where the region is."""
+    """Two builds of one site: `first`, then `second` with ENV-01's title changed; `prefix`: where the region is.
+
+    The second is built only when a test asks for it: the tests that read one build stay cheap."""
 
     first: Path
-    second: Path
+    build_second: Callable[[], Path]
     server_prefix: str  # what the server serves the folder under
     region: str  # the region's path under it ("" or "contoh/")
 
+    @property
+    def second(self) -> Path:
+        return self.build_second()
 
-def _build_region(tmp: Path, name: str, waste_title: str) -> Path:
-    project = make_project(tmp / f"project-{name}", city(), region_programs(waste_title))
+
+def _build_region(tmp: Path, waste_title: str) -> None:
+    project = make_project(tmp / "project", city(), region_programs(waste_title))
     (project / "mkdocs.yml").write_text(site_config("contoh", SUBPATH_SITE_URL), encoding="utf-8")
-    site = tmp / f"site-{name}"
-    result = build_site(project, site)
+    result = build_site(project, tmp / "site")
     assert result.returncode == 0, result.stderr
-    return site
 
 
-def _build_portal(tmp: Path, name: str, waste_title: str) -> Path:
-    project = make_portal_project(tmp / f"portal-{name}")
+def _build_portal(tmp: Path, waste_title: str) -> None:
+    project = make_portal_project(tmp / "portal")
     folder = project / "data" / "programs" / "contoh"
     for entry in region_programs(waste_title):
         write_yaml(folder / f"{entry['id'].lower()}.yml", entry)
-    site = tmp / f"site-{name}"
-    result = run_macros(project, "build", "--site-dir", str(site), env={"SOURCE_DATE_EPOCH": "1709294400"})
+    result = run_macros(project, "build", "--site-dir", str(tmp / "site"), env={"SOURCE_DATE_EPOCH": "1709294400"})
     assert result.returncode == 0, result.stderr
-    return site
 
 
 @pytest.fixture(scope="module")
 def subpath_region(tmp_path_factory: pytest.TempPathFactory) -> Deployment:
-    def make(tmp: Path) -> None:
-        _build_region(tmp, "a", WASTE_TITLE)
-        _build_region(tmp, "b", NEW_TITLE)
+    def build(name: str, title: str) -> Path:
+        return shared_folder(tmp_path_factory, f"offline-region-{name}", lambda tmp: _build_region(tmp, title)) / "site"
 
-    tmp = shared_folder(tmp_path_factory, "offline-region", make)
-    return Deployment(tmp / "site-a", tmp / "site-b", SUBPATH_PREFIX, "")
+    return Deployment(build("a", WASTE_TITLE), lambda: build("b", NEW_TITLE), SUBPATH_PREFIX, "")
 
 
 @pytest.fixture(scope="module")
 def portal_region(tmp_path_factory: pytest.TempPathFactory) -> Deployment:
-    def make(tmp: Path) -> None:
-        _build_portal(tmp, "a", WASTE_TITLE)
-        _build_portal(tmp, "b", NEW_TITLE)
+    def build(name: str, title: str) -> Path:
+        return shared_folder(tmp_path_factory, f"offline-portal-{name}", lambda tmp: _build_portal(tmp, title)) / "site"
 
-    tmp = shared_folder(tmp_path_factory, "offline-portal", make)
-    return Deployment(tmp / "site-a", tmp / "site-b", "/", "contoh/")
+    return Deployment(build("a", WASTE_TITLE), lambda: build("b", NEW_TITLE), "/", "contoh/")
 
 
 @contextmanager
