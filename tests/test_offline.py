@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +20,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
-from macros.publish.offline import OFFLINE_PAGE, about
+from macros.publish import offline as offline_files
+from macros.publish.offline import OFFLINE_PAGE, about, wire_size, write_offline_files
 from macros.site.offline import PREVIEW_ENV, wanted
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
 from tests.helpers import (
@@ -284,6 +286,21 @@ def test_the_build_writes_the_worker_its_list_and_the_size_of_the_whole_plan(sub
     for page in ("index.html", "cetak/index.html"):
         assert manifest["size"] in (site / page).read_text(encoding="utf-8")
     assert "@rencana" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_whole_plans_size_weighed_from_a_sample_of_pages_is_within_two_percent(
+    subpath_region: Deployment, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A third of the fixture's pages weighed, as at most PAGES_WEIGHED of a real plan's are.
+    monkeypatch.setattr(offline_files, "PAGES_WEIGHED", 7)
+    site = tmp_path / "site"
+    shutil.copytree(subpath_region.first, site)
+    report = write_offline_files(site)
+    pages = [path for path in site.rglob("index.html") if "pagefind" not in path.parts]
+    search = [path for path in (site / "pagefind").rglob("*") if path.is_file()]
+    exact = sum(wire_size(path) for path in pages + search)
+    assert len(pages) >= 3 * offline_files.PAGES_WEIGHED  # so that a sample is what weighs them
+    assert abs(report.plan_bytes - exact) <= exact * 0.02, (report.plan_bytes, exact)
 
 
 def test_sizes_read_as_a_citizen_reads_them() -> None:
