@@ -83,20 +83,25 @@ def about(size: int) -> str:
     return f"sekitar {max(1, round(size / 1000))} KB"
 
 
-# Pages gzipped to weigh the whole plan: at most this many, spread over the plan, since compressing
-# every page would add seconds to a large plan's build (and to each of a portal's 40 regions of 136
-# pages) for a figure the page rounds anyway ("sekitar 9,7 MB"). Pages of one theme compress alike:
-# the estimate stays within 2 % of the sum (tests/test_offline.py).
+# Program pages gzipped to weigh the whole plan: at most this many, spread over the plan. They are
+# alike and compress alike; compressing each of them would add seconds to a large plan's build (and
+# to each of a portal's 40 regions) for a figure the page rounds anyway ("sekitar 9,7 MB").
 PAGES_WEIGHED = 24
 
 
-def _pages_size(site: Path, pages: list[str]) -> int:
-    """The pages' bytes as sent: all their bytes, times how much a spread sample of them compresses."""
-    paths = [site / page / "index.html" for page in pages]
-    raw = sum(path.stat().st_size for path in paths)
-    sample = paths[:: max(1, math.ceil(len(paths) / PAGES_WEIGHED))]
+def pages_wire_size(site: Path, pages: list[str]) -> int:
+    """The pages' bytes as sent. The pages near the root (Beranda, a dimension, Peta Jalan, Cetak…)
+    are weighed each: the ones that list the whole plan are the largest, and compress four times
+    better than a program's page, so a sample of all pages missed by a fifth either way. The program
+    pages, two folders deep, are weighed as all their bytes times how much a spread sample of them
+    compresses (within 2 % of the sum: tests/test_offline.py)."""
+    near_root = [site / page / "index.html" for page in pages if page.count("/") < 2]
+    programs = [site / page / "index.html" for page in pages if page.count("/") >= 2]
+    raw = sum(path.stat().st_size for path in programs)
+    sample = programs[:: max(1, math.ceil(len(programs) / PAGES_WEIGHED))]
     sample_raw = sum(path.stat().st_size for path in sample)
-    return round(raw * sum(wire_size(path) for path in sample) / sample_raw) if sample_raw else 0
+    sampled = round(raw * sum(wire_size(path) for path in sample) / sample_raw) if sample_raw else 0
+    return sum(wire_size(path) for path in near_root) + sampled
 
 
 def _site_files(site: Path, elsewhere: Iterable[str]) -> list[str]:
@@ -199,7 +204,7 @@ def write_offline_files(site: Path, elsewhere: Iterable[str] = ()) -> OfflineRep
     # Only what the worker may download is weighed: not the open data files (workbooks, CSV).
     sizes = {name: shared_wire_size(site / name) for name in files if name.startswith(SEARCH_FOLDER + "/")}
     _, fragments = _search_files(files, "")
-    whole_plan = _pages_size(site, pages) + sum(sizes.values())
+    whole_plan = pages_wire_size(site, pages) + sum(sizes.values())
     # The home page and Cetak say how much saving the whole plan takes.
     build = build_id(site, files, SIZE_TOKEN, about(whole_plan))
     _replace(site / SEARCH_SCRIPT, BUILD_TOKEN, build)
