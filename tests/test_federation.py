@@ -132,7 +132,6 @@ SHOWN = ("alfa", "beta", "gamma")  # the portal of the first part; delta joins t
 @pytest.fixture(scope="module")
 def region_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Each region's site, built by `python -m macros build` from a project of its own."""
-
     return {slug: region_site(tmp_path_factory, slug) for slug in REGIONS}
 
 
