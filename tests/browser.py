@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -87,11 +88,20 @@ class _GzipHandler(_SubPathHandler):
         self.wfile.write(body)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    """The test server: a browser that stops reading an answer (it navigated on, or a fetch was
+    cancelled) is no error worth a traceback in the test log; anything else still is."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(site: Path, prefix: str = "/", *, compress: bool = False) -> Iterator[str]:
     """Yield the base URL (`http://127.0.0.1:<port><prefix>`) of `site` served under `prefix`, gzipped if `compress`."""
     handler = type("Handler", (_GzipHandler if compress else _SubPathHandler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
