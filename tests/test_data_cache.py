@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs.config import load_config
 
-from macros.site import data_cache
-from macros.site.page_cache import DEFAULT_FOLDER
-from tests.helpers import build_site, build_with_caches, copy_sample
+from macros.data.plan import load
+from macros.site import data_cache, hooks, state
+from macros.site.page_cache import CACHE_VARIABLE, DEFAULT_FOLDER
+from macros.site.state import Role
+from tests.helpers import build_site, build_with_caches, copy_sample, make_portal_project, run_macros
 
 SLUG = "mojokerto"
 KEPT = re.compile(r"Cache data: (\d+) dari (\d+) file program tidak dibaca ulang")
@@ -109,3 +112,41 @@ def test_only_data_json_gives_back_as_it_was_is_kept(tmp_path: Path, monkeypatch
     data_cache.save(path, "code 1", {**_reads(), **odd})
     monkeypatch.setattr(data_cache, "_last", {})
     assert data_cache.load(path, "code 1") == _reads()
+
+
+@pytest.mark.slow  # a portal of three regions built first
+def test_the_portal_reads_again_no_program_file_its_regions_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_portal_project(tmp_path / "project")
+    today = {"RENCANA_TODAY": "2026-06-30"}
+    built = run_macros(project, "build", "--site-dir", str(tmp_path / "site"), env=today)
+    assert built.returncode == 0, built.stderr
+    program_count = len(list((project / "data" / "programs").rglob("*.yml")))
+    monkeypatch.setenv("RENCANA_TODAY", today["RENCANA_TODAY"])
+    monkeypatch.delenv(CACHE_VARIABLE, raising=False)
+    # The hook's state, as a portal's build has it, and as it was once the test ends.
+    for name, value in {"_role": Role(portal=True), "_portal": None, "_found": [], "_problems": []}.items():
+        monkeypatch.setattr(state, name, value)
+    for name in ("_read_earlier", "_read_now"):
+        monkeypatch.setattr(load, name, {})
+    config = load_config(str(project / "mkdocs.yml"))
+
+    def programs_parsed() -> list[Path]:
+        """The program files the portal's build parses as it loads every region (this process's own
+        memory of earlier reads emptied first)."""
+        parsed: list[Path] = []
+        parse = load._read
+        monkeypatch.setattr(load, "_valid_programs", {})
+        monkeypatch.setattr(data_cache, "_last", {})  # what it read of the caches before, too
+        monkeypatch.setattr(load, "_read", lambda file, *rest: parsed.append(file) or parse(file, *rest))
+        hooks.on_pre_build(config=config)
+        assert len(state.current_portal().plans) == 3
+        return [file for file in parsed if "programs" in file.parts]
+
+    # The regions' builds kept what they read: the portal parses none of it again.
+    assert programs_parsed() == []
+    # Without their data caches, it parses every program file.
+    for kept in (project / DEFAULT_FOLDER).glob("*.data"):
+        kept.unlink()
+    assert len(programs_parsed()) == program_count

@@ -23,7 +23,7 @@ from mkdocs.structure.toc import get_toc
 from macros.data.history.log import HistoryReader
 from macros.data.language.catalog import Catalog
 from macros.data.plan.assemble import load_plan, load_region
-from macros.data.plan.load import choose_city, reads_of_this_run, remember_reads
+from macros.data.plan.load import choose_city, city_files, reads_of_this_run, remember_reads
 from macros.data.plan.problems import DataProblems, errors_heading, errors_in
 from macros.data.portal.regions import load_portal, several_regions
 from macros.data.settings.config import read_site_config
@@ -200,7 +200,14 @@ def _load_data(config: MkDocsConfig) -> None:
     state.set_found([])
     try:
         if role.portal:
+            # Its regions' builds, just before, kept what they read: the portal reads again only the
+            # program files changed since (2.1 s for 2,000 files in a fresh process, 0.4 s with them).
+            earlier = _regions_data(root)
+            remember_reads(earlier)
             portal, _ = load_portal(root)  # each region's build reports its own warnings
+            if earlier:
+                now = reads_of_this_run()
+                log.info(_SAY.say("data_kept", kept=sum(1 for key in now if key in earlier), files=len(now)))
             state.set_portal(portal)
             state.set_problems([])
             return
@@ -257,6 +264,16 @@ def _data_cache(root: Path, slug: str | None) -> tuple[Path, str] | None:
     if pages is None:
         return None
     return data_cache.data_file(pages), data_cache.reader_fingerprint(_code_fingerprint())
+
+
+def _regions_data(root: Path) -> dict[bytes, Any]:
+    """The program files' data the regions' data caches keep (none when the cache is off)."""
+    earlier: dict[bytes, Any] = {}
+    for slug in city_files(root):
+        kept_data = _data_cache(root, slug)
+        if kept_data is not None:
+            earlier.update(data_cache.load(*kept_data))
+    return earlier
 
 
 def _code_fingerprint() -> str:
