@@ -131,12 +131,12 @@ def test_the_portal_reads_again_no_program_file_its_regions_read(
     for name in ("_read_earlier", "_read_now"):
         monkeypatch.setattr(load, name, {})
     config = load_config(str(project / "mkdocs.yml"))
+    parse = load._read
 
     def programs_parsed() -> list[Path]:
         """The program files the portal's build parses as it loads every region (this process's own
         memory of earlier reads emptied first)."""
         parsed: list[Path] = []
-        parse = load._read
         monkeypatch.setattr(load, "_valid_programs", {})
         monkeypatch.setattr(data_cache, "_last", {})  # what it read of the caches before, too
         monkeypatch.setattr(load, "_read", lambda file, *rest: parsed.append(file) or parse(file, *rest))

@@ -206,8 +206,7 @@ def _load_data(config: MkDocsConfig) -> None:
             remember_reads(earlier)
             portal, _ = load_portal(root)  # each region's build reports its own warnings
             if earlier:
-                now = reads_of_this_run()
-                log.info(_SAY.say("data_kept", kept=sum(1 for key in now if key in earlier), files=len(now)))
+                _say_data_kept(earlier, reads_of_this_run())
             state.set_portal(portal)
             state.set_problems([])
             return
@@ -243,7 +242,7 @@ def _load_data(config: MkDocsConfig) -> None:
     if kept_data is not None:
         now = reads_of_this_run()
         data_cache.save(*kept_data, now)
-        log.info(_SAY.say("data_kept", kept=sum(1 for key in now if key in earlier), files=len(now)))
+        _say_data_kept(earlier, now)
     for warning in found:
         log.info(str(warning))  # warnings must not fail `--strict`; `make check` shows them too
     state.set_found(found)
@@ -264,6 +263,11 @@ def _data_cache(root: Path, slug: str | None) -> tuple[Path, str] | None:
     if pages is None:
         return None
     return data_cache.data_file(pages), data_cache.reader_fingerprint(_code_fingerprint())
+
+
+def _say_data_kept(earlier: dict[bytes, Any], now: dict[bytes, Any]) -> None:
+    """How many of the program files this build read came from a data cache."""
+    log.info(_SAY.say("data_kept", kept=sum(1 for key in now if key in earlier), files=len(now)))
 
 
 def _regions_data(root: Path) -> dict[bytes, Any]:
