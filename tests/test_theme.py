@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 from types import SimpleNamespace
 
+import jinja2
+import material
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from macros.site import deferred
 from macros.site.page_cache import CACHE_VARIABLE
-from macros.site.theme import FragmentCache, drop_unused_theme_files, primary_nav_key, sibling_key
+from macros.site.theme import FragmentCache, ThemeText, drop_unused_theme_files, primary_nav_key, sibling_key
 from macros.site.theme_markup import without_generator
 from tests.helpers import build_site, copy_sample
 
@@ -128,6 +130,37 @@ def test_pages_share_the_themes_fixed_fragments_only_with_the_pages_beside_them(
         assert sibling_key("header", _page(alone)) is None
     assert sibling_key("header", _page("assets/stylesheets/")) is None  # where the fragments' files are
     assert sibling_key("header", None) is None
+
+
+MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
+OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
+
+
+def _theme_texts(loader_paths: list[Path], language: str, keys: list[str]) -> list[str]:
+    """What `lang.t(key)` gives, imported as Material's base.html imports it (with context)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(path) for path in loader_paths]))
+    env.globals["theme_text"] = ThemeText(env, language)
+    template = env.from_string(
+        '{% import "partials/language.html" as lang with context %}'
+        "{% for key in keys %}{{ lang.t(key) }}\x00{% endfor %}"
+    )
+    return template.render(config={"theme": {"language": language}}, keys=keys).split("\x00")
+
+
+@pytest.mark.parametrize(
+    ("language", "skip_link"), [("id", "Lewati ke isi"), ("en", "Skip to content"), ("de", "Zum Inhalt")]
+)
+def test_the_themes_texts_are_materials_own_in_each_language(language: str, skip_link: str) -> None:
+    # Every key of English's table (a key missing from a language falls back to English) and two
+    # that no table has (the key itself), twice each: the second answer comes from memory.
+    table = (MATERIAL_TEMPLATES / "partials" / "languages" / "en.html").read_text(encoding="utf-8")
+    keys = [*re.findall(r'^\s*"([^"]+)":', table, flags=re.MULTILINE), "tidak.ada", ""]
+    assert len(keys) > 40
+    keys += keys
+    ours = _theme_texts([OVERRIDES, MATERIAL_TEMPLATES], language, keys)
+    materials = _theme_texts([MATERIAL_TEMPLATES], language, keys)
+    assert ours == materials
+    assert ours[keys.index("action.skip")] == skip_link
 
 
 def test_fragment_cache_renders_once_per_key() -> None:

@@ -49,6 +49,7 @@ from macros.site.search_service import LiveIndex
 from macros.site.theme import (
     COMPILED_TEMPLATES,
     FragmentCache,
+    ThemeText,
     drop_unused_theme_files,
     list_installed_theme_once,
     primary_nav_key,
@@ -440,6 +441,7 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
     env.globals["fragment_cache"] = FragmentCache()
     env.globals["primary_nav_key"] = primary_nav_key
     env.globals["sibling_key"] = sibling_key
+    env.globals["theme_text"] = ThemeText(env, config.theme["language"])
     global _print_footer
     # The foot of every printed sheet: the date of the data and the site's address (overrides/main.html).
     # The head gets a slot, filled when a page is written: a kept page must not hold the run's date.
@@ -450,6 +452,9 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
         _print_footer = print_footer_style(today, config.site_url)
     env.globals["print_footer_style"] = PRINT_FOOTER_SLOT
     env.bytecode_cache = COMPILED_TEMPLATES  # serve: compile the theme once, not on every rebuild
+    # Every template the build loads stays loaded (a few dozen): Jinja's default cache keeps the last
+    # 400 in an LRU list, whose every lookup moves a key along a deque, about 30 times a page.
+    env.cache = {}
     env.globals["rencana_role"] = role
     if role.in_portal:
         env.globals["portal_link"] = portal_site.portal_link

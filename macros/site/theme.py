@@ -19,12 +19,13 @@ without its hidden files (the templates still include icons from there).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from jinja2 import BytecodeCache, FileSystemLoader
+from jinja2 import BytecodeCache, Environment, FileSystemLoader
 from jinja2.bccache import Bucket
 
 if TYPE_CHECKING:
@@ -140,15 +141,54 @@ def primary_nav_key(nav: Any, page: Any) -> str | None:
     Pages outside it share by folder, unless a nav entry lies inside the page's own
     address (a link to it would then differ from the one on a sibling page).
     """
-    if page is None or not page.url or page in nav.pages:
+    if page is None or not page.url:
         return None
-    if any(item.url.startswith(page.url) for item in nav.pages):
+    listed_pages, listed_urls = _listed(nav)
+    if id(page) in listed_pages or any(url.startswith(page.url) for url in listed_urls):
         return None
-    # "governance/gov-01/" → "governance/*/": relative links are the same from every page of the pattern.
-    return "primary-nav:" + _LAST_SEGMENT.sub(r"*\1", page.url)
+    return "primary-nav:" + _folder_pattern(page.url)
+
+
+_last_nav: list[tuple[Any, frozenset[int], tuple[str, ...]]] = []
+
+
+def _listed(nav: Any) -> tuple[frozenset[int], tuple[str, ...]]:
+    """The pages of `nav` (by identity: MkDocs makes one Page per file, and comparing pages compares
+    their titles and files) and their addresses, worked out once per build's nav, not once per page."""
+    if not _last_nav or _last_nav[0][0] is not nav:
+        _last_nav[:] = [(nav, frozenset(id(page) for page in nav.pages), tuple(page.url for page in nav.pages))]
+    return _last_nav[0][1], _last_nav[0][2]
+
+
+@functools.lru_cache(maxsize=16384)
+def _folder_pattern(url: str) -> str:
+    """ "governance/gov-01/" → "governance/*/": relative links are the same from every page of the pattern."""
+    return _LAST_SEGMENT.sub(r"*\1", url)
 
 
 _LAST_SEGMENT = re.compile(r"[^/]+(/?)$")
+
+
+class ThemeText:
+    """Material's `lang.t(key)`, each answer worked out once per build.
+
+    Material's `partials/language.html` answers from the theme language's table, else English's,
+    else the key; base.html imports it *with context*, so Jinja makes that module again for every
+    page, and with it the two tables' (about 0.25 s of a build of 1,000 programs).
+    `overrides/partials/language.html` hands over to this instead, which asks the same two
+    macros of Material (or of the project's own `partials/languages/`) once per key.
+    """
+
+    def __init__(self, env: Environment, language: str) -> None:
+        self._env, self._language = env, language
+        self._known: dict[str, str] = {}
+
+    def __call__(self, key: str) -> str:
+        if key not in self._known:
+            own = self._env.get_template(f"partials/languages/{self._language}.html").module
+            fallback = self._env.get_template("partials/languages/en.html").module
+            self._known[key] = own.t(key) or fallback.t(key) or key  # type: ignore[attr-defined]
+        return self._known[key]
 
 
 def sibling_key(name: str, page: Any) -> str | None:
@@ -159,8 +199,16 @@ def sibling_key(name: str, page: Any) -> str | None:
     folder. Only pages two folders deep or more share one (the programs of a dimension): a top-level
     page such as `cari/` would get `./` where its neighbours link `../cari/`.
     """
-    if page is None or not page.url or page.url.startswith("assets/"):  # a page in assets/ holds links' targets
+    if page is None or not page.url:
         return None
-    if len([segment for segment in page.url.split("/") if segment]) < 2:
+    pattern = _sibling_pattern(page.url)
+    return None if pattern is None else f"{name}:{pattern}"
+
+
+@functools.lru_cache(maxsize=16384)
+def _sibling_pattern(url: str) -> str | None:
+    if url.startswith("assets/"):  # a page in assets/ holds links' targets
         return None
-    return f"{name}:" + _LAST_SEGMENT.sub(r"*\1", page.url)
+    if len([segment for segment in url.split("/") if segment]) < 2:
+        return None
+    return _folder_pattern(url)
