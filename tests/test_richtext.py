@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from macros.render import richtext
 from macros.render.richtext import render_markdown
@@ -34,6 +36,32 @@ def parsed(source: str) -> str:
     ],
 )
 def test_plain_text_shortcut_gives_what_markdown_gives(text: str) -> None:
+    assert render_markdown(text) == parsed(text)
+
+
+# Text that needs no parsing, and the characters nearest to those that do.
+_PLAIN_LETTERS = st.characters(codec="utf-8", exclude_categories=("Cs",)) | st.sampled_from(" .,;:'\"%()/?@#-+=1.")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.text(_PLAIN_LETTERS, min_size=1, max_size=40), min_size=1, max_size=4))
+def test_paragraphs_of_plain_text_give_what_markdown_gives(paragraphs: list[str]) -> None:
+    text = "\n\n".join(paragraphs)
+    assert render_markdown(text) == parsed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Satu.\n\nDua.\n\nTiga, dengan 10% (sementara).",
+        "Satu.\n\n\nDua.",  # two blank lines
+        "Satu.\n\n- butir",  # a list after a paragraph
+        "Satu.\n\n    kode",
+        "Satu.\n\n",
+        "Satu.\n\n1. satu",
+    ],
+)
+def test_paragraphs_shortcut_gives_what_markdown_gives(text: str) -> None:
     assert render_markdown(text) == parsed(text)
 
 
