@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from macros.site import deferred
 from macros.site.page_cache import CACHE_VARIABLE
 from macros.site.theme import FragmentCache, ThemeText, drop_unused_theme_files, primary_nav_key, sibling_key
-from macros.site.theme_markup import without_generator
+from macros.site.theme_markup import fix_theme_markup, without_generator
 from tests.helpers import build_site, copy_sample
 
 
@@ -226,3 +226,24 @@ def test_the_generator_tag_goes_with_the_whitespace_before_it_and_nothing_else(
     page = before + space + GENERATOR_TAG + after + (GENERATOR_TAG if again else "")
     assert without_generator(page) == _SAID_PLAINLY.sub("", page, count=1)
     assert without_generator("<head><title>x</title></head>") == "<head><title>x</title></head>"
+
+
+def test_the_theme_toggles_lose_autocomplete_and_nothing_else_does() -> None:
+    page = (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
+        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">'
+        '<input class="md-toggle" data-md-toggle="palette" type="checkbox" id="__palette" autocomplete="off">'
+        '<input type="search" autocomplete="off">'
+    )
+    assert fix_theme_markup(page) == (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'
+        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">'
+        '<input class="md-toggle" data-md-toggle="palette" type="checkbox" id="__palette" autocomplete="off">'
+        '<input type="search" autocomplete="off">'
+    )
+
+
+def test_the_sample_sites_toggles_have_no_autocomplete(sample_site: Path) -> None:
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert 'id="__drawer">' in home and 'id="__search">' in home
+    assert 'id="__drawer" autocomplete' not in home

@@ -17,10 +17,12 @@ CONTENT_ID = "isi"
 # The drawer and search toggles are checkboxes; `autocomplete` is not allowed on a
 # checkbox (Nu checker error). Material sets it so that Firefox does not restore a
 # ticked box on reload; the cost of dropping it is a menu that may reopen there.
-_CHECKBOX_AUTOCOMPLETE = re.compile(
-    r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" '
-    r'type="checkbox" id="__(?:drawer|search)") autocomplete="off">'
-)
+# Their four spellings, found as plain text (a pattern took 0.1 ms of a page).
+_CHECKBOXES = [
+    f'<input class="md-toggle" data-md-toggle="{toggle}" type="checkbox" id="__{name}"'
+    for toggle in ("drawer", "search")
+    for name in ("drawer", "search")
+]
 
 # Material's skip link jumps to the first entry of the table of contents: past the
 # title and summary of a program page, and missing where a page has no headings.
@@ -50,7 +52,9 @@ def without_generator(page_html: str) -> str:
 
 
 def fix_theme_markup(page_html: str) -> str:
-    fixed = _CHECKBOX_AUTOCOMPLETE.sub(r"\1>", page_html)
+    fixed = page_html
+    for checkbox in _CHECKBOXES:
+        fixed = fixed.replace(f'{checkbox} autocomplete="off">', f"{checkbox}>")
     fixed = without_generator(fixed)
     if _CONTENT_ARTICLE in fixed:
         skip = f'<div data-md-component="skip"><a href="#{CONTENT_ID}" class="md-skip">Lewati ke isi</a></div>'
