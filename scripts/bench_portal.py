@@ -100,7 +100,7 @@ def make_project(work: Path, regions: int) -> Path:
     project = work / name
     if not (project / "data").is_dir():
         write_regions(project, regions, PER_REGION if regions > 1 else PER_REGION * 40, seed=SEED)
-        copy_site_config(project, "daerah-001")
+    copy_site_config(project, "daerah-001")  # every run: a kept work folder must not build old templates
     return project
 
 

@@ -114,7 +114,7 @@ _page_cache: PageCache | None = None
 # src_uri → the key its program page is kept under, for the build in progress.
 _page_keys: dict[str, bytes] = {}
 # A page's path in the site → what Pagefind reads of it (macros.site.search_input), in this build of a
-# preview (indexed once its pages are served) or of a region inside a portal (kept for the portal's index).
+# preview (indexed once its pages are served). A published portal joins its regions' own bundles.
 _search_documents: dict[str, str] = {}
 # Every HTML file of this build's site, which its search index covers; empty for the portal.
 _html_paths: list[str] = []
@@ -569,7 +569,7 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         document = search_document(output)
         if _live_index is not None:
             _live_index.add(page.file.dest_uri, document)
-        if _live_index is None or state.current_role().in_portal:  # for the preview's index, or the portal's
+        if _live_index is None:  # for the preview's index, made once its pages are served
             _search_documents[page.file.dest_uri] = document
     return output
 
@@ -630,8 +630,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         _finish_site(site, live_index, worker)
     except search_index.SearchIndexError as error:
         raise PluginError(_SAY.say("search_failed", error=error)) from None
-    if state.current_role().in_portal:  # after the worker's list: the portal's index reads them, then drops them
-        search_index.keep_documents(site, _search_documents)
 
 
 def _finish_site(site: Path, live_index: LiveIndex, worker: bool) -> None:

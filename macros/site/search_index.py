@@ -83,8 +83,10 @@ def index_folder(folder: Path, output: Path, glob: str | None = None) -> IndexRe
 
 
 def keep_documents(site_dir: Path, documents: Mapping[str, str]) -> None:
-    """Leave the documents beside a region's site inside a portal, for the portal's index (and, in
-    the portal's preview, the region's own); those of an earlier build go first."""
+    """Leave the documents beside a region's site inside the portal's preview, for its own index and
+    the portal's, made once the pages are served; those of an earlier build go first. A published
+    region has its own index already: the portal joins it (`join_region_bundles`), and Pagefind reads
+    its pages themselves in the rare case it cannot."""
     shutil.rmtree(site_dir / DOCUMENTS_DIR, ignore_errors=True)
     _write(site_dir / DOCUMENTS_DIR, documents)
 
@@ -92,7 +94,7 @@ def keep_documents(site_dir: Path, documents: Mapping[str, str]) -> None:
 @contextmanager
 def portal_documents(out: Path, glob: str) -> Iterator[Path]:
     """A folder with the pages of `out` that `glob` matches, each as the document its region kept
-    (`keep_documents`) or, for a region built without them (another machine's), as the page itself."""
+    (`keep_documents`, in a preview) or else as the page itself (the same index: tests/test_search_input.py)."""
     with tempfile.TemporaryDirectory(prefix="rencana-portal-search-") as made:
         folder = Path(made)
         for page in out.glob(glob):
