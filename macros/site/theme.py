@@ -162,7 +162,8 @@ def _listed(nav: Any) -> tuple[frozenset[int], tuple[str, ...]]:
 
 @functools.lru_cache(maxsize=16384)
 def _folder_pattern(url: str) -> str:
-    """ "governance/gov-01/" → "governance/*/": relative links are the same from every page of the pattern."""
+    """The pattern of the pages beside `url`, "governance/gov-01/" → "governance/*/": relative links
+    are the same from every page of one pattern."""
     return _LAST_SEGMENT.sub(r"*\1", url)
 
 
@@ -207,6 +208,7 @@ def sibling_key(name: str, page: Any) -> str | None:
 
 @functools.lru_cache(maxsize=16384)
 def _sibling_pattern(url: str) -> str | None:
+    """`url`'s folder pattern for `sibling_key`, or None where its fragments are its own."""
     if url.startswith("assets/"):  # a page in assets/ holds links' targets
         return None
     if len([segment for segment in url.split("/") if segment]) < 2:
