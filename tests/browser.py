@@ -88,7 +88,7 @@ class _GzipHandler(_SubPathHandler):
         self.wfile.write(body)
 
 
-class _Server(http.server.ThreadingHTTPServer):
+class QuietServer(http.server.ThreadingHTTPServer):
     """The test server: a browser that stops reading an answer (it navigated on, or a fetch was
     cancelled) is no error worth a traceback in the test log; anything else still is."""
 
@@ -101,7 +101,7 @@ class _Server(http.server.ThreadingHTTPServer):
 def serve(site: Path, prefix: str = "/", *, compress: bool = False) -> Iterator[str]:
     """Yield the base URL (`http://127.0.0.1:<port><prefix>`) of `site` served under `prefix`, gzipped if `compress`."""
     handler = type("Handler", (_GzipHandler if compress else _SubPathHandler,), {"prefix": prefix})
-    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -46,7 +46,7 @@ from macros.data.portal.remote import CACHE_FOLDER, RemoteSource, cache_folder, 
 from macros.render.text import long_date, rupiah
 from macros.site.portal_search import PART_SIZE, build_portal_index
 from macros.site.search_bundle import read_file
-from tests.browser import serve
+from tests.browser import QuietServer, serve
 from tests.crawl import crawl
 from tests.helpers import (
     FIXED_EPOCH,
@@ -194,7 +194,7 @@ class RegionServer:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = QuietServer(("127.0.0.1", 0), Handler)  # a portal that stops reading is no traceback
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return f"http://127.0.0.1:{self.server.server_address[1]}{self.prefix}"
