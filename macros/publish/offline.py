@@ -53,7 +53,11 @@ def wire_size(path: Path) -> int:
     """The bytes `path` takes to send: gzipped when GitHub Pages compresses its kind."""
     if path.suffix not in _COMPRESSED_ON_THE_WIRE:
         return path.stat().st_size
-    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+    return _gzipped_size(path.read_bytes())
+
+
+def _gzipped_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
 # The gzipped sizes of files already weighed in this process, by their SHA-256: the regions of a
@@ -65,14 +69,14 @@ _WEIGHED_MAX = 4096  # a long `make serve` weighs new home pages on every rebuil
 def shared_wire_size(path: Path) -> int:
     """`wire_size` of a file that other sites of this build may hold byte for byte (a shell's files)."""
     if path.suffix not in _COMPRESSED_ON_THE_WIRE:
-        return path.stat().st_size
+        return wire_size(path)
     data = path.read_bytes()
     key = hashlib.sha256(data).digest()
     size = _WEIGHED.get(key)
     if size is None:
         if len(_WEIGHED) >= _WEIGHED_MAX:
             _WEIGHED.clear()
-        size = _WEIGHED[key] = len(gzip.compress(data, compresslevel=6, mtime=0))
+        size = _WEIGHED[key] = _gzipped_size(data)
     return size
 
 
