@@ -113,7 +113,13 @@ def test_a_document_keeps_the_language_the_title_and_the_indexed_part_only() -> 
         '<html lang="id" class="no-js"><head><title>GOV-01 Judul - Rencana</title></head><body>'
         '<div data-pagefind-body><h1>Judul</h1><div class="a"><div>isi</div></div><p>akhir</p></div></body></html>'
     )
-    # Without an indexed part, or with one never closed, Pagefind gets the page as it is.
-    assert search_document("<html><body><p>tanpa</p></body></html>") == "<html><body><p>tanpa</p></body></html>"
+    # Without an indexed part, Pagefind skips the page: it gets the language and title, nothing to parse.
+    left_out = page.replace("<div data-pagefind-body>", "<div>")
+    assert search_document(left_out) == (
+        '<html lang="id" class="no-js"><head><title>GOV-01 Judul - Rencana</title></head><body></body></html>'
+    )
+    assert search_document("<html><body><p>tanpa</p></body></html>") == "<html><head></head><body></body></html>"
+    # Not a page as the theme writes it (no <html>, an indexed part never closed): Pagefind gets it as it is.
+    assert search_document("<p>tanpa</p>") == "<p>tanpa</p>"
     unclosed = '<html lang="id"><body><div data-pagefind-body><div>a</div>'
     assert search_document(unclosed) == unclosed

@@ -42,6 +42,7 @@ from macros.render.program_page import plan_inputs, program_page_inputs
 from macros.render.report_link import report_link
 from macros.render.standing import AS_OF_SLOT, as_of
 from macros.site import background, data_cache, deferred, offline, overwrite, portal_site, search_index, state, watcher
+from macros.site.engine import ask_git_once
 from macros.site.page_cache import KEPT_TEMPLATE, PageCache, cache_file, code_fingerprint, config_fingerprint
 from macros.site.robots import robots_txt
 from macros.site.search_input import search_document
@@ -155,6 +156,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _serving, _dirty = command == "serve", dirty
     if _serving:
         load_workbook_code()
+        ask_git_once()
 
 
 def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
@@ -255,6 +257,18 @@ def _load_data(config: MkDocsConfig) -> None:
         plan = dataclasses.replace(plan, history_source=history_reader)
     # One repository taking feedback for several regions labels it by region too.
     state.set_plan(plan, feedback_region=plan.slug if several_regions(root) else None)
+    _open_data_files(config)  # the workbook's child starts now, before MkDocs reads the pages
+
+
+def _open_data_files(config: MkDocsConfig) -> list[DataFile]:
+    """The plan's open data files (JSON, CSV, workbooks, JSON Schema), the same for the whole build.
+
+    A region built alone leaves a core idle: the plan's workbook is made there, by a second process,
+    while the pages render (macros.site.background); the Data page, which shows its size, waits for
+    it. A portal's workers already use every core.
+    """
+    make_aside = None if state.current_role().in_portal else background.Made
+    return data_files(state.current_plan(), config.site_url or "", make_aside=make_aside)
 
 
 def _data_cache(root: Path, slug: str | None) -> tuple[Path, str] | None:
@@ -323,11 +337,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url)))
     # The manifest a portal elsewhere reads (guide/portal.md, "Portal atas situs daerah").
     files.append(File.generated(config, MANIFEST_FILE, content=manifest_json(plan)))
-    # The open data files (JSON, CSV, workbooks, JSON Schema) come from the same plan as the pages.
-    # A region built alone leaves a core idle: the plan's workbook is made there, by a second process,
-    # while the pages render (macros.site.background). A portal's workers already use every core.
-    make_aside = None if role.in_portal else background.Made
-    for data_file in data_files(plan, config.site_url or "", make_aside=make_aside):
+    for data_file in _open_data_files(config):  # from the same plan as the pages
         files.append(_OpenDataFile.of(config, data_file))
     # The Data page shows every file's size: rendered last, it waits the least for the workbook.
     data_page = files.get_file_from_path(DATA_PAGE)

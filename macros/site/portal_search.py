@@ -214,6 +214,9 @@ def join_region_bundles(out: Path, regions: Sequence[str]) -> IndexReport | None
 def _put_in_place(joined: Path, bundle: Path) -> None:
     """The bundle in `joined` moved over the one in `bundle`, the entry file last, then what only the old
     one had removed: the preview serves the folder meanwhile, and its search always finds a whole bundle."""
+    if not bundle.exists():  # a published build: nothing serves the folder yet, so one rename does it
+        joined.rename(bundle)  # (moving 2,000 files one by one took 0.75 s of a portal of 40 × 50)
+        return
     names = sorted(path.relative_to(joined) for path in joined.rglob("*") if path.is_file())
     for name in sorted(names, key=lambda name: name.as_posix() == ENTRY):
         (bundle / name).parent.mkdir(parents=True, exist_ok=True)

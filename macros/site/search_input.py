@@ -20,15 +20,21 @@ _TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
 
 def search_document(page_html: str) -> str:
     """The page reduced to what Pagefind reads of it; the page itself when it has no indexed part."""
+    opening = _HTML_START.search(page_html)
+    if opening is None:
+        return page_html  # not a page as the theme writes them: Pagefind gets it whole
+    title = _TITLE.search(page_html)
+    head = f"<head>{title.group(0)}</head>" if title else "<head></head>"
     start = page_html.find(BODY_START)
     if start < 0:
-        return page_html  # Pagefind skips it, as it would skip the page
+        # A page left out of the search (Pemantauan, Peta Jalan, OPD: up to a megabyte each at 1,000
+        # programs). Every region has pages with an indexed part (its dimension pages), and Pagefind
+        # then skips a page without one, whatever else it holds: its language and title, no body, are
+        # skipped the same way, without Pagefind parsing the page (tests/test_search_input.py).
+        return f"{opening.group(0)}{head}<body></body></html>"
     end = _element_end(page_html, start)
-    opening = _HTML_START.search(page_html)
-    title = _TITLE.search(page_html)
-    if end is None or opening is None:
+    if end is None:
         return page_html  # not a page as the theme writes them: Pagefind gets it whole
-    head = f"<head>{title.group(0)}</head>" if title else "<head></head>"
     return f"{opening.group(0)}{head}<body>{page_html[start:end]}</body></html>"
 
 
