@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,7 +21,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
-from macros.publish.offline import OFFLINE_PAGE, about, pages_wire_size, wire_size
+from macros.publish.offline import OFFLINE_PAGE, about, pages_wire_size, survey, wire_size, write_offline_files
+from macros.render.offline import BUILD_TOKEN, SIZE_TOKEN
 from macros.site.offline import PREVIEW_ENV, wanted
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
 from tests.helpers import (
@@ -429,3 +431,36 @@ def test_no_worker_in_the_preview_nor_when_switched_off(monkeypatch: pytest.Monk
     assert not wanted(config(offline=False), serving=False)
     monkeypatch.setenv(PREVIEW_ENV, "1")  # make serve of a portal
     assert not wanted(config(), serving=False)
+
+
+def test_reading_the_site_while_pagefind_indexes_it_changes_nothing(sample_site: Path, tmp_path: Path) -> None:
+    # The build reads the site's other files while Pagefind makes its bundle (`survey`), and finishes
+    # the offline step once the bundle is in: the same worker, list and build id as reading it after.
+    before = unfinished_copy(sample_site, tmp_path / "before")
+    surveyed_site = unfinished_copy(sample_site, tmp_path / "surveyed")
+    bundle = surveyed_site / "pagefind"
+    bundle.rename(tmp_path / "bundle")
+    surveyed = survey(surveyed_site)
+    (tmp_path / "bundle").rename(bundle)
+    assert "pagefind/pagefind-entry.json" not in surveyed.digests and surveyed.digests
+    assert write_offline_files(surveyed_site, surveyed=surveyed) == write_offline_files(before)
+    assert site_files(surveyed_site) == site_files(before) == site_files(sample_site)
+
+
+def unfinished_copy(site: Path, copy: Path) -> Path:
+    """`site` as it was before its offline step: no worker, no list, the tokens in their places."""
+    shutil.copytree(site, copy)
+    manifest = json.loads((copy / "offline.json").read_text(encoding="utf-8"))
+    for name in ("sw.js", "offline.json"):
+        (copy / name).unlink()
+    for page in ("index.html", "cetak/index.html"):
+        text = (copy / page).read_text(encoding="utf-8")
+        assert manifest["size"] in text
+        (copy / page).write_text(text.replace(manifest["size"], SIZE_TOKEN), encoding="utf-8")
+    script = copy / "assets" / "search.js"
+    script.write_text(script.read_text(encoding="utf-8").replace(manifest["build"], BUILD_TOKEN), encoding="utf-8")
+    return copy
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}

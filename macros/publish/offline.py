@@ -15,7 +15,7 @@ import math
 import os
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -182,25 +182,56 @@ def _is_page(name: str) -> bool:
     return name == "index.html" or name.endswith("/index.html")
 
 
-def build_id(site: Path, files: list[str], token: str, value: str) -> str:
+def build_id(site: Path, files: list[str], token: str, value: str, known: Mapping[str, bytes] | None = None) -> str:
     """A digest of every file of `files`, once each page that holds `token` has `value` in its place
-    (one read of each file does both)."""
+    (one read of each file does both). `known`: the SHA-256 of files read already (`Survey`)."""
+    known = known or {}
     digest = hashlib.sha256()
     for name in files:
-        path = site / name
-        data = path.read_bytes()
-        if _is_page(name) and token.encode() in data:
-            _replace(path, token, value)
+        file_digest = known.get(name)
+        if file_digest is None:
+            path = site / name
             data = path.read_bytes()
+            if _is_page(name) and token.encode() in data:
+                _replace(path, token, value)
+                data = path.read_bytes()
+            file_digest = hashlib.sha256(data).digest()
         digest.update(name.encode() + b"\0")
-        digest.update(hashlib.sha256(data).digest())
+        digest.update(file_digest)
     return digest.hexdigest()[:16]
 
 
-def write_offline_files(site: Path, elsewhere: Iterable[str] = ()) -> OfflineReport:
+@dataclass(frozen=True)
+class Survey:
+    """What the offline step reads of a site whose search bundle is still being made: the SHA-256 of
+    each file (but the pages that hold the size token, which change), and the pages' bytes as sent.
+
+    Pagefind builds a region's index for about a second once its pages are written, and the build
+    waits for it; the site's other files are final by then, so they are read meanwhile
+    (macros/site/hooks.py). Nothing else writes into the site until the bundle is in.
+    """
+
+    digests: Mapping[str, bytes]
+    pages_bytes: int
+
+
+def survey(site: Path) -> Survey:
+    """Read the finished `site` before its search bundle is written (`write_offline_files(surveyed=…)`)."""
+    files = _site_files(site, ())
+    digests = {}
+    for name in files:
+        data = (site / name).read_bytes()
+        if not (_is_page(name) and SIZE_TOKEN.encode() in data):
+            digests[name] = hashlib.sha256(data).digest()
+    pages = [name[: -len("index.html")] for name in files if _is_page(name)]
+    return Survey(digests, pages_wire_size(site, pages))
+
+
+def write_offline_files(site: Path, elsewhere: Iterable[str] = (), surveyed: Survey | None = None) -> OfflineReport:
     """Write sw.js and offline.json into the built `site`.
 
     `elsewhere`: its folders that are sites of their own (a portal's regions), each with its worker.
+    `surveyed`: what `survey` read of the site before its search bundle was written.
     """
     elsewhere = list(elsewhere)
     files = _site_files(site, elsewhere)
@@ -208,9 +239,10 @@ def write_offline_files(site: Path, elsewhere: Iterable[str] = ()) -> OfflineRep
     # Only what the worker may download is weighed: not the open data files (workbooks, CSV).
     sizes = {name: shared_wire_size(site / name) for name in files if name.startswith(SEARCH_FOLDER + "/")}
     _, fragments = _search_files(files, "")
-    whole_plan = pages_wire_size(site, pages) + sum(sizes.values())
+    pages_bytes = surveyed.pages_bytes if surveyed is not None else pages_wire_size(site, pages)
+    whole_plan = pages_bytes + sum(sizes.values())
     # The home page and Cetak say how much saving the whole plan takes.
-    build = build_id(site, files, SIZE_TOKEN, about(whole_plan))
+    build = build_id(site, files, SIZE_TOKEN, about(whole_plan), surveyed.digests if surveyed is not None else None)
     _replace(site / SEARCH_SCRIPT, BUILD_TOKEN, build)
     engine, _ = _search_files(files, build)
     shell = list(SHELL_PAGES)

@@ -644,9 +644,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def _finish_site(site: Path, live_index: LiveIndex, worker: bool) -> None:
     """The search index, then the offline worker: its list of files and the build's id cover the index too."""
+    # The rest of the site is final: the offline step reads it while Pagefind builds the index.
+    surveyed = offline.survey_site(site, enabled=worker)
     report = live_index.finish(site, site / search_index.BUNDLE_DIR)
     log.info(_SAY.say("search_indexed", pages=report.pages, seconds=f"{report.seconds:.1f}"))
-    offline.finish_site(site, enabled=worker)
+    offline.finish_site(site, enabled=worker, surveyed=surveyed)
 
 
 def _finish_preview(site: Path, paths: list[str], documents: dict[str, str], worker: bool) -> None:

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from macros.publish.offline import WORKER_FILE, write_kill_switch, write_offline_files
+from macros.publish.offline import WORKER_FILE, Survey, survey, write_kill_switch, write_offline_files
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -29,12 +29,18 @@ def wanted(config: MkDocsConfig, *, serving: bool) -> bool:
     return config.extra.get("offline", True) is not False and not serving and not os.environ.get(PREVIEW_ENV)
 
 
-def finish_site(site: Path, *, enabled: bool) -> None:
-    """sw.js and offline.json of a region's site once Pagefind has indexed it, or the kill switch."""
+def survey_site(site: Path, *, enabled: bool) -> Survey | None:
+    """What the offline step reads of `site` before its search bundle is in (None: no worker to write)."""
+    return survey(site) if enabled else None
+
+
+def finish_site(site: Path, *, enabled: bool, surveyed: Survey | None = None) -> None:
+    """sw.js and offline.json of a region's site once Pagefind has indexed it, or the kill switch.
+    `surveyed`: the rest of the site, read while Pagefind made the index (`survey`)."""
     if not enabled:
         write_kill_switch(site)
         return
-    report = write_offline_files(site)
+    report = write_offline_files(site, surveyed=surveyed)
     log.info(
         f"Offline: {report.pages} pages; the shell {report.shell_bytes / 1024:.0f} KB, "
         f"the whole plan {report.plan_bytes / 1024:.0f} KB (build {report.build})"
