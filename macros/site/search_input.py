@@ -19,7 +19,8 @@ _TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
 
 
 def search_document(page_html: str) -> str:
-    """The page reduced to what Pagefind reads of it; the page itself when it has no indexed part."""
+    """The page reduced to what Pagefind reads of it: its language, its title and its indexed part (none
+    when it has none); the page itself when it is not a page as the theme writes them."""
     opening = _HTML_START.search(page_html)
     if opening is None:
         return page_html  # not a page as the theme writes them: Pagefind gets it whole
