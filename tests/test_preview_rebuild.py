@@ -281,7 +281,6 @@ def test_a_preview_asks_git_for_mkdocs_macros_once_a_build_on_every_build(tmp_pa
     for command in ("serve", "build"):
         code = (
             "import subprocess, mkdocs_macros.context as context\n"
-            "from mkdocs.commands.build import build\n"
             "from mkdocs.config import load_config\n"
             "asked = []\n"
             "real = subprocess.check_output\n"
@@ -289,10 +288,10 @@ def test_a_preview_asks_git_for_mkdocs_macros_once_a_build_on_every_build(tmp_pa
             "    asked.append(command[0])\n"
             "    return real(command, *args, **kwargs)\n"
             "context.subprocess.check_output = counted\n"
-            "for folder in ('one', 'two'):\n"
-            "    config = load_config(config_file='mkdocs.yml', site_dir=folder)\n"
+            "for _ in range(2):  # mkdocs-macros asks in its `on_config`, the start of every build\n"
+            "    config = load_config(config_file='mkdocs.yml')\n"
             f"    config.plugins.on_startup(command={command!r}, dirty=False)\n"
-            "    build(config)\n"
+            "    config.plugins.on_config(config)\n"
             "print(asked.count('git'))\n"
         )
         result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=False)
