@@ -14,6 +14,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from macros.site import search_merge
 from macros.site.portal_build import PORTAL_INDEX_GLOB
 from macros.site.portal_search import join_region_bundles
 from macros.site.search_bundle import SIGNATURE, read_file
@@ -123,3 +126,27 @@ def test_a_document_keeps_the_language_the_title_and_the_indexed_part_only() -> 
     assert search_document("<p>tanpa</p>") == "<p>tanpa</p>"
     unclosed = '<html lang="id"><body><div data-pagefind-body><div>a</div>'
     assert search_document(unclosed) == unclosed
+
+
+def test_a_preview_joins_again_from_what_it_read_before_and_makes_the_same_bundle(
+    portal_site: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The portal's preview joins its index after every edit; it keeps what it read of the regions'
+    # bundles (search_merge.keep_reads) and reads again only what changed.
+    _, site = portal_site
+    regions = sorted(portal_regions())
+    out = tmp_path / "out"
+    for region in regions:
+        shutil.copytree(site / region / BUNDLE_DIR, out / region / BUNDLE_DIR)
+    assert join_region_bundles(out, regions) is not None
+    read_once = _files(out / BUNDLE_DIR)
+    assert not search_merge._READ  # a build keeps nothing
+    monkeypatch.setattr(search_merge, "_READ", {})
+    monkeypatch.setattr(search_merge, "_keeping_reads", True)
+    for _ in range(2):  # the first join keeps what it reads, the second takes it from there
+        assert join_region_bundles(out, regions) is not None
+        assert _files(out / BUNDLE_DIR) == read_once
+    kept = len(search_merge._READ)
+    assert kept > len(regions)  # each region's index chunks and program pages' fragments
+    assert join_region_bundles(out, regions) is not None
+    assert len(search_merge._READ) == kept  # nothing new read

@@ -33,6 +33,7 @@ from macros.site import background, watcher
 from macros.site.build import publishes_portal
 from macros.site.offline import PREVIEW_ENV
 from macros.site.portal_build import build_sites, default_workers, index_preview, site_jobs, worker_pool
+from macros.site.search_merge import keep_reads
 
 log = logging.getLogger("mkdocs.rencana.preview")
 
@@ -220,6 +221,7 @@ def serve_portal(root: Path, config_file: Path, host: str, port: int, engine: st
     _stop_on_signals()  # stopped by another program: clean up as after Ctrl+C
     _stop_with_parent()
     workers = default_workers()
+    keep_reads()  # the portal's search is joined again after every edit, mostly from the same bundles
     try:
         # No offline worker in the preview: its sites get the kill switch (macros.site.offline).
         with worker_pool({**os.environ, PREVIEW_ENV: "1"}, workers) as pool:

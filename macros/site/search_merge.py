@@ -35,7 +35,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from macros.site.search_bundle import SIGNATURE, BundleFormatError, head, read_file, read_head, write_data
 
@@ -164,40 +164,94 @@ def _take_pages(
     numbers: list[int | None] = []
     for fragment_name, word_count in found:
         source = part.folder / "fragment" / f"{fragment_name}.pf_fragment"
-        data = gzip.decompress(source.read_bytes())
-        if not data.startswith(SIGNATURE):
-            raise BundleFormatError(f"{source.name}: not a Pagefind fragment")
-        fragment = json.loads(data[len(SIGNATURE) :])
-        if part.takes is not None and not part.takes(fragment["url"]):
+        url, name, zipped = _moved_fragment(source.read_bytes(), source.name, language, part.prefix)
+        if part.takes is not None and not part.takes(url):
             numbers.append(None)
             continue
-        fragment["url"] = part.prefix + fragment["url"]
-        written = SIGNATURE + json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        name = f"{language}_{hashlib.sha256(written).hexdigest()[:7]}"
-        (target / "fragment" / f"{name}.pf_fragment").write_bytes(gzip.compress(written, 9, mtime=0))
+        (target / "fragment" / f"{name}.pf_fragment").write_bytes(zipped)
         numbers.append(len(pages))
         pages.append([name, word_count])
     return numbers
 
 
+# What was read of the parts' files, by their content, once `keep_reads` is called: the portal's
+# preview joins its index again after every edit, from the bundles of regions most of which did not
+# change (macros.site.portal_build.index_preview). A build joins once and keeps nothing: a portal of
+# 25,000 programs would hold millions of locations twice. Emptied when full.
+_READ: dict[tuple[bytes, str, str], Any] = {}
+_READ_MAX = 5_000
+_keeping_reads = False
+
+
+def keep_reads() -> None:
+    """Keep what joins read in this process, for the next join over mostly the same bundles."""
+    global _keeping_reads
+    _keeping_reads = True
+
+
+def _remembered(raw: bytes, detail: tuple[str, str], read: Callable[[], Any]) -> Any:
+    if not _keeping_reads:
+        return read()
+    key = (hashlib.sha256(raw).digest(), *detail)
+    if key not in _READ:
+        if len(_READ) >= _READ_MAX:
+            _READ.clear()
+        _READ[key] = read()
+    return _READ[key]
+
+
+def _moved_fragment(raw: bytes, name: str, language: str, prefix: str) -> tuple[str, str, bytes]:
+    """(the page's address, the fragment's name and gzipped bytes with the address behind `prefix`)."""
+
+    def read() -> tuple[str, str, bytes]:
+        data = gzip.decompress(raw)
+        if not data.startswith(SIGNATURE):
+            raise BundleFormatError(f"{name}: not a Pagefind fragment")
+        fragment = json.loads(data[len(SIGNATURE) :])
+        url = fragment["url"]
+        fragment["url"] = prefix + url
+        written = SIGNATURE + json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        moved = f"{language}_{hashlib.sha256(written).hexdigest()[:7]}"
+        return url, moved, gzip.compress(written, 9, mtime=0)
+
+    return cast(tuple[str, str, bytes], _remembered(raw, (language, prefix), read))
+
+
 def _add_words(path: Path, numbers: list[int | None], words: dict[str, Pages]) -> None:
     """The words of the index chunk at `path`, each page given the number `numbers` has for it (None:
-    left out).
+    left out)."""
+    raw = path.read_bytes()
+    if not _keeping_reads:  # numbered as they are read: one pass, not two
+        for word, found in _chunk_words(raw, path, numbers):
+            words.setdefault(word, []).extend(found)
+        return
+    for word, found in cast(list[tuple[str, Pages]], _remembered(raw, ("index", ""), lambda: _chunk_words(raw, path))):
+        joined_pages = words.setdefault(word, [])
+        for number, locations, count in found:
+            if (joined := numbers[number]) is not None:
+                joined_pages.append((joined, locations, count))
+
+
+def _chunk_words(raw: bytes, path: Path, numbers: list[int | None] | None = None) -> list[tuple[str, Pages]]:
+    """Each word of the gzipped index chunk `raw` (from `path`) with its pages: (page number, its
+    locations as Pagefind encoded them, their count). The page numbers are the chunk's bundle's, or
+    those `numbers` gives them, its pages without a number (None) left out.
 
     A chunk is `[[word, [[page, [locations], [metadata locations]], …], []], …]`, each page given by
     its distance from the one before. The locations are kept as bytes, not decoded: a chunk of the
     portal holds a million of them, too many to read into Python objects and write back in time.
     """
-    data = gzip.decompress(path.read_bytes())
+    data = gzip.decompress(raw)
     if not data.startswith(SIGNATURE):
         raise BundleFormatError(f"{path.name}: not a Pagefind data file")
+    chunk: list[tuple[str, Pages]] = []
     at = _expect(data, len(SIGNATURE), 4, path, 1)[1]
     count, at = _expect(data, at, 4, path)
     for _ in range(count):
         at = _expect(data, at, 4, path, 3)[1]
         size, at = _expect(data, at, 3, path)
         word = data[at : at + size].decode("utf-8")
-        number, found = 0, words.setdefault(word, [])
+        number, found = 0, []
         pages, at = _expect(data, at + size, 4, path)
         for _ in range(pages):
             at = _expect(data, at, 4, path, 3)[1]
@@ -212,13 +266,16 @@ def _add_words(path: Path, numbers: list[int | None], words: dict[str, Pages]) -
                     info = data[at] & 31
                     at += 1 if info < 24 else 1 + (1 << (info - 24))
             number += distance
-            if (joined := numbers[number]) is not None:
+            joined = number if numbers is None else numbers[number]
+            if joined is not None:
                 found.append((joined, data[start:at], locations))
+        chunk.append((word, found))
         if _expect(data, at, 4, path)[0] != 0:
             raise BundleFormatError(f"{path.name}: word {word!r} has data this module does not know")
         at += 1
     if at != len(data):
         raise BundleFormatError(f"{path.name}: bytes after the last word")
+    return chunk
 
 
 def _expect(data: bytes, at: int, major: int, path: Path, value: int | None = None) -> tuple[int, int]:
