@@ -35,7 +35,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from macros.site.search_bundle import SIGNATURE, BundleFormatError, head, read_file, read_head, write_data
 
@@ -221,21 +221,38 @@ def _add_words(path: Path, numbers: list[int | None], words: dict[str, Pages]) -
     """The words of the index chunk at `path`, each page given the number `numbers` has for it (None:
     left out)."""
     raw = path.read_bytes()
-    if not _keeping_reads:  # numbered as they are read: one pass, not two
-        for word, found in _chunk_words(raw, path, numbers):
-            words.setdefault(word, []).extend(found)
+    if not _keeping_reads:
+        _read_words(raw, path, numbers, words)
         return
-    for word, found in cast(list[tuple[str, Pages]], _remembered(raw, ("index", ""), lambda: _chunk_words(raw, path))):
+    for word, found in cast(
+        dict[str, Pages], _remembered(raw, ("index", ""), lambda: _words_as_read(raw, path))
+    ).items():
         joined_pages = words.setdefault(word, [])
         for number, locations, count in found:
             if (joined := numbers[number]) is not None:
                 joined_pages.append((joined, locations, count))
 
 
-def _chunk_words(raw: bytes, path: Path, numbers: list[int | None] | None = None) -> list[tuple[str, Pages]]:
-    """Each word of the gzipped index chunk `raw` (from `path`) with its pages: (page number, its
-    locations as Pagefind encoded them, their count). The page numbers are the chunk's bundle's, or
-    those `numbers` gives them, its pages without a number (None) left out.
+class _Numbering(Protocol):
+    def __getitem__(self, number: int, /) -> int | None: ...
+
+
+class _AsRead:
+    """Every page keeps the number its own bundle gives it."""
+
+    def __getitem__(self, number: int, /) -> int:
+        return number
+
+
+def _words_as_read(raw: bytes, path: Path) -> dict[str, Pages]:
+    words: dict[str, Pages] = {}
+    _read_words(raw, path, _AsRead(), words)
+    return words
+
+
+def _read_words(raw: bytes, path: Path, numbers: _Numbering, words: dict[str, Pages]) -> None:
+    """The words of the gzipped index chunk `raw` (from `path`) added to `words`, each page given the
+    number `numbers` has for it (None: left out).
 
     A chunk is `[[word, [[page, [locations], [metadata locations]], …], []], …]`, each page given by
     its distance from the one before. The locations are kept as bytes, not decoded: a chunk of the
@@ -244,14 +261,13 @@ def _chunk_words(raw: bytes, path: Path, numbers: list[int | None] | None = None
     data = gzip.decompress(raw)
     if not data.startswith(SIGNATURE):
         raise BundleFormatError(f"{path.name}: not a Pagefind data file")
-    chunk: list[tuple[str, Pages]] = []
     at = _expect(data, len(SIGNATURE), 4, path, 1)[1]
     count, at = _expect(data, at, 4, path)
     for _ in range(count):
         at = _expect(data, at, 4, path, 3)[1]
         size, at = _expect(data, at, 3, path)
         word = data[at : at + size].decode("utf-8")
-        number, found = 0, []
+        number, found = 0, words.setdefault(word, [])
         pages, at = _expect(data, at + size, 4, path)
         for _ in range(pages):
             at = _expect(data, at, 4, path, 3)[1]
@@ -266,16 +282,13 @@ def _chunk_words(raw: bytes, path: Path, numbers: list[int | None] | None = None
                     info = data[at] & 31
                     at += 1 if info < 24 else 1 + (1 << (info - 24))
             number += distance
-            joined = number if numbers is None else numbers[number]
-            if joined is not None:
+            if (joined := numbers[number]) is not None:
                 found.append((joined, data[start:at], locations))
-        chunk.append((word, found))
         if _expect(data, at, 4, path)[0] != 0:
             raise BundleFormatError(f"{path.name}: word {word!r} has data this module does not know")
         at += 1
     if at != len(data):
         raise BundleFormatError(f"{path.name}: bytes after the last word")
-    return chunk
 
 
 def _expect(data: bytes, at: int, major: int, path: Path, value: int | None = None) -> tuple[int, int]:
