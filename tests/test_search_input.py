@@ -54,11 +54,7 @@ def test_the_portals_joined_bundle_holds_what_pagefind_makes_of_its_regions_prog
 def test_a_portal_whose_region_has_no_bundle_is_indexed_by_pagefind_instead(
     portal_site: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    _, site = portal_site
-    regions = sorted(portal_regions())
-    out = tmp_path / "out"
-    for region in regions:
-        shutil.copytree(site / region / BUNDLE_DIR, out / region / BUNDLE_DIR)
+    regions, out = _regions_bundles(portal_site, tmp_path / "out")
     assert join_region_bundles(out, regions) is not None  # the regions' bundles alone are enough
     shutil.rmtree(out / BUNDLE_DIR)
     fragment = next((out / regions[0] / BUNDLE_DIR / "fragment").iterdir())
@@ -133,11 +129,7 @@ def test_a_preview_joins_again_from_what_it_read_before_and_makes_the_same_bundl
 ) -> None:
     # The portal's preview joins its index after every edit; it keeps what it read of the regions'
     # bundles (search_merge.keep_reads) and reads again only what changed.
-    _, site = portal_site
-    regions = sorted(portal_regions())
-    out = tmp_path / "out"
-    for region in regions:
-        shutil.copytree(site / region / BUNDLE_DIR, out / region / BUNDLE_DIR)
+    regions, out = _regions_bundles(portal_site, tmp_path / "out")
     assert join_region_bundles(out, regions) is not None
     read_once = _files(out / BUNDLE_DIR)
     assert not search_merge._READ  # a build keeps nothing
@@ -150,3 +142,12 @@ def test_a_preview_joins_again_from_what_it_read_before_and_makes_the_same_bundl
     assert kept > len(regions)  # each region's index chunks and program pages' fragments
     assert join_region_bundles(out, regions) is not None
     assert len(search_merge._READ) == kept  # nothing new read
+
+
+def _regions_bundles(portal_site: tuple[Path, Path], out: Path) -> tuple[list[str], Path]:
+    """The portal's regions, and `out` holding a copy of each one's own search bundle."""
+    _, site = portal_site
+    regions = sorted(portal_regions())
+    for region in regions:
+        shutil.copytree(site / region / BUNDLE_DIR, out / region / BUNDLE_DIR)
+    return regions, out
