@@ -35,7 +35,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from macros.site.search_bundle import SIGNATURE, BundleFormatError, head, read_file, read_head, write_data
 
@@ -181,6 +181,7 @@ def _take_pages(
 _READ: dict[tuple[bytes, str, str], Any] = {}
 _READ_MAX = 5_000
 _keeping_reads = False
+_Read = TypeVar("_Read")
 
 
 def keep_reads() -> None:
@@ -189,7 +190,8 @@ def keep_reads() -> None:
     _keeping_reads = True
 
 
-def _remembered(raw: bytes, detail: tuple[str, str], read: Callable[[], Any]) -> Any:
+def _remembered(raw: bytes, detail: tuple[str, str], read: Callable[[], _Read]) -> _Read:
+    """What `read` makes of the file bytes `raw` (`detail`: what else it depends on), kept if asked."""
     if not _keeping_reads:
         return read()
     key = (hashlib.sha256(raw).digest(), *detail)
@@ -197,7 +199,7 @@ def _remembered(raw: bytes, detail: tuple[str, str], read: Callable[[], Any]) ->
         if len(_READ) >= _READ_MAX:
             _READ.clear()
         _READ[key] = read()
-    return _READ[key]
+    return cast(_Read, _READ[key])
 
 
 def _moved_fragment(raw: bytes, name: str, language: str, prefix: str) -> tuple[str, str, bytes]:
@@ -214,7 +216,7 @@ def _moved_fragment(raw: bytes, name: str, language: str, prefix: str) -> tuple[
         moved = f"{language}_{hashlib.sha256(written).hexdigest()[:7]}"
         return url, moved, gzip.compress(written, 9, mtime=0)
 
-    return cast(tuple[str, str, bytes], _remembered(raw, (language, prefix), read))
+    return _remembered(raw, (language, prefix), read)
 
 
 def _add_words(path: Path, numbers: list[int | None], words: dict[str, Pages]) -> None:
@@ -224,9 +226,7 @@ def _add_words(path: Path, numbers: list[int | None], words: dict[str, Pages]) -
     if not _keeping_reads:
         _read_words(raw, path, numbers, words)
         return
-    for word, found in cast(
-        dict[str, Pages], _remembered(raw, ("index", ""), lambda: _words_as_read(raw, path))
-    ).items():
+    for word, found in _remembered(raw, ("index", ""), lambda: _words_as_read(raw, path)).items():
         joined_pages = words.setdefault(word, [])
         for number, locations, count in found:
             if (joined := numbers[number]) is not None:
