@@ -47,6 +47,7 @@ import yaml
 from macros.data.history.log import forget, read_history
 from macros.data.plan.assemble import load_plan
 from scripts.baseline import write_baseline
+from scripts.bench_disk import clear_aside, make_room
 from scripts.bench_federation import federation_report
 from scripts.bench_offline import report as offline_report
 from scripts.bench_portal import portal_report
@@ -124,8 +125,9 @@ def measure_builds(
         for size in sizes:
             order = (0, 1) if round_number % 2 == 0 else (1, 0)
             for kind in order:
-                project = projects[size][kind]
-                run = timed_build(project, work / f"site-{kind}-{tag}{size}", strict=kind == 0)
+                project, site = projects[size][kind], work / f"site-{kind}-{tag}{size}"
+                make_room(site)
+                run = timed_build(project, site, strict=kind == 0)
                 samples[size][kind].runs.append(run)
                 name = ("rencana", "baseline")[kind]
                 print(
@@ -242,7 +244,7 @@ def mkdocs_serve(project: Path) -> Iterator[str]:
                 str(project / "mkdocs.yml"),
             ],
             cwd=project,
-            env=build_environment(page_cache=True),
+            env={**build_environment(page_cache=True), "PYTHONFAULTHANDLER": "1"},
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -250,7 +252,23 @@ def mkdocs_serve(project: Path) -> Iterator[str]:
             yield f"http://127.0.0.1:{port}{mount.rstrip('/')}/"
         finally:
             server.send_signal(signal.SIGINT)  # as Ctrl+C: MkDocs then removes its temporary site folder
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # said, with where each thread stood; the figures stand
+                server.send_signal(signal.SIGABRT)  # faulthandler writes every thread's stack to the log
+                try:
+                    server.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()
+                log.seek(0)
+                said = log.read().decode(errors="replace").splitlines()[-80:]
+                print(
+                    "  mkdocs serve did not stop within 30 s of Ctrl+C; it ended with:",
+                    *said,
+                    sep="\n    ",
+                    file=sys.stderr,
+                )
 
 
 def serve_rebuild_seconds(work: Path, programs: int = 100, edits: int = SERVE_EDITS) -> list[float]:
@@ -575,31 +593,39 @@ def main() -> None:
             print(report({}, {}, [], args.rounds, {}, measure_spreadsheets(work, args.rounds)))
             return
         print(f"Generating and building in {work} …", file=sys.stderr)
-        if args.history_only:
-            print("\n".join(history_report(measure_history(work, args.rounds))))
-            return
-        samples = measure_builds(work, sizes, args.rounds)
-        search = {
-            size: SearchBytes(first_search_bytes(work / f"site-0-{size}"), lunr_index_bytes(work / f"site-1-{size}"))
-            for size in sizes
-        }
-        lean_sizes = [int(size) for size in args.lean.split(",") if size]
-        lean = measure_builds(work, lean_sizes, args.rounds, profile="lean") if lean_sizes else {}
-        serve = [] if args.no_serve else serve_rebuild_seconds(work)
-        spreadsheets = None if args.no_spreadsheets else measure_spreadsheets(work, args.rounds)
-        history = None if args.no_history else measure_history(work, args.rounds)
-        print(report(samples, search, serve, args.rounds, lean, spreadsheets, history))
-        if not args.no_portal:
-            print()
-            print(portal_report(work, rounds=args.rounds, full=full, serve=not args.no_serve))
-            print()
-            print(federation_report(work))  # the same portal over 500 regions' own sites (issue 27)
-        print()
-        from scripts.bench_rebuild import rebuild_report  # it builds with this module's helpers
+        try:
+            measure_all(work, args, sizes, full)
+        finally:
+            clear_aside(work)  # the sites set aside, once nothing is timed any more
 
-        print(rebuild_report(work, rounds=args.rounds, serve=not args.no_serve))  # the page cache (issue 29)
+
+def measure_all(work: Path, args: argparse.Namespace, sizes: list[int], full: bool) -> None:
+    """Every figure of `make bench` but the profile and the spreadsheets alone."""
+    if args.history_only:
+        print("\n".join(history_report(measure_history(work, args.rounds))))
+        return
+    samples = measure_builds(work, sizes, args.rounds)
+    search = {
+        size: SearchBytes(first_search_bytes(work / f"site-0-{size}"), lunr_index_bytes(work / f"site-1-{size}"))
+        for size in sizes
+    }
+    lean_sizes = [int(size) for size in args.lean.split(",") if size]
+    lean = measure_builds(work, lean_sizes, args.rounds, profile="lean") if lean_sizes else {}
+    serve = [] if args.no_serve else serve_rebuild_seconds(work)
+    spreadsheets = None if args.no_spreadsheets else measure_spreadsheets(work, args.rounds)
+    history = None if args.no_history else measure_history(work, args.rounds)
+    print(report(samples, search, serve, args.rounds, lean, spreadsheets, history))
+    if not args.no_portal:
         print()
-        print(offline_report(work))  # the worker's shell, the whole plan saved at 50 and 1,000 programs, a first visit
+        print(portal_report(work, rounds=args.rounds, full=full, serve=not args.no_serve))
+        print()
+        print(federation_report(work))  # the same portal over 500 regions' own sites (issue 27)
+    print()
+    from scripts.bench_rebuild import rebuild_report  # it builds with this module's helpers
+
+    print(rebuild_report(work, rounds=args.rounds, serve=not args.no_serve))  # the page cache (issue 29)
+    print()
+    print(offline_report(work))  # the worker's shell, the whole plan saved at 50 and 1,000 programs, a first visit
 
 
 if __name__ == "__main__":

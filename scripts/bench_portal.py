@@ -34,6 +34,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts.bench_disk import clear_aside, make_room
 from scripts.bench_samples import Run, Sample, build_environment, paired_ratio, verdict
 from scripts.bench_search import first_query
 from scripts.synthetic import write_regions
@@ -177,7 +178,9 @@ def portal_report(work: Path, *, rounds: int = 3, full: bool = False, serve: boo
     for round_number in range(rounds):
         order = ((0, single), (1, portal)) if round_number % 2 == 0 else ((1, portal), (0, single))
         for kind, project in order:
-            run = timed_make_site(project, work / f"site-{project.name}")
+            site = work / f"site-{project.name}"
+            make_room(site)
+            run = timed_make_site(project, site)
             samples[kind].runs.append(run)
             print(
                 f"  round {round_number + 1}/{rounds}, {project.name}: {run.seconds:.1f} s "
@@ -202,7 +205,9 @@ def portal_report(work: Path, *, rounds: int = 3, full: bool = False, serve: boo
         f"{samples[1].cpu_seconds:.1f} s | {samples[1].peak_rss_mb:.0f} MB |",
     ]
     if full:
-        large = timed_make_site(make_project(work, 200), work / "site-regions-200")
+        large_project, large_site = make_project(work, 200), work / "site-regions-200"
+        make_room(large_site)
+        large = timed_make_site(large_project, large_site)
         lines.append(
             f"| 200 regions × {PER_REGION} programs (portal) | {large.seconds:.1f} s | {large.cpu_seconds:.1f} s "
             f"| {large.peak_rss_mb:.0f} MB |"
@@ -246,7 +251,10 @@ def main() -> None:
     with nullcontext(str(args.work)) if args.work else tempfile.TemporaryDirectory(prefix="rencana-bench-") as folder:
         work = Path(folder)
         work.mkdir(parents=True, exist_ok=True)
-        print(portal_report(work, rounds=args.rounds, full=args.full, serve=not args.no_serve))
+        try:
+            print(portal_report(work, rounds=args.rounds, full=args.full, serve=not args.no_serve))
+        finally:
+            clear_aside(work)  # the sites set aside, once nothing is timed any more
 
 
 if __name__ == "__main__":

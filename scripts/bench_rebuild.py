@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -27,6 +26,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from scripts.bench import make_projects, serve_rebuild_seconds, timed_build
+from scripts.bench_disk import clear_aside, make_room, set_aside
 from scripts.bench_portal import serve_seconds
 from scripts.bench_samples import Run, Sample, paired_ratio, verdict
 
@@ -35,18 +35,14 @@ SERVE_REGION, SERVE_PORTAL = 100, 10
 
 
 def _fresh_build(project: Path, site: Path, *, strict: bool, page_cache: bool = False) -> Run:
-    """A timed build into `site`, which does not exist when the clock starts; removed afterwards.
+    """A timed build into `site`, which does not exist when the clock starts; set aside afterwards.
 
-    The removal is flushed to disk before the clock starts (`os.sync`), the same for each side: the
-    file system commits a large removal seconds later, and files created meanwhile can wait for
-    it. Seen here (ext4 mounted with `discard`, the last site of 1,000 pages just removed): writing
-    Pagefind's 1,062 files took 0.7 s within a build, against 0.07 s on a quiet disk.
+    No removal comes just before a timed build (`scripts.bench_disk`): the file system would make
+    the build step over every file the removal freed.
     """
-    shutil.rmtree(site, ignore_errors=True)
-    os.sync()
+    make_room(site)
     run = timed_build(project, site, strict=strict, page_cache=page_cache)
-    shutil.rmtree(site, ignore_errors=True)
-    os.sync()
+    set_aside(site)
     return run
 
 
@@ -130,7 +126,10 @@ def main() -> None:
     with nullcontext(str(args.work)) if args.work else tempfile.TemporaryDirectory(prefix="rencana-bench-") as folder:
         work = Path(folder)
         work.mkdir(parents=True, exist_ok=True)
-        print(rebuild_report(work, rounds=args.rounds, serve=not args.no_serve))
+        try:
+            print(rebuild_report(work, rounds=args.rounds, serve=not args.no_serve))
+        finally:
+            clear_aside(work)  # the sites set aside, once nothing is timed any more
 
 
 if __name__ == "__main__":

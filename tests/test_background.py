@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -78,3 +80,34 @@ def test_a_failed_build_stops_its_children(tmp_path: Path) -> None:
     time.sleep(2.5)
     assert not flag.exists()
     assert _parts() == before
+
+
+class _Interrupted(Exception):
+    """Raised in the main thread by a signal, as Ctrl+C raises KeyboardInterrupt there."""
+
+
+def test_a_wait_cut_short_by_ctrl_c_still_leaves_the_next_wait_to_wait() -> None:
+    # `mkdocs serve` stopped while the next build waits for the last one's search: MkDocs then calls
+    # on_shutdown, which waits again before it removes the preview's folder. A `Thread.join` cut short
+    # by a signal marks the thread as ended while it runs (CPython 3.11), so the removal used to race
+    # the search still writing there: "Directory not empty".
+    release, finished = threading.Event(), threading.Event()
+
+    def search() -> None:
+        release.wait(30)
+        finished.set()
+
+    def interrupt(*_: object) -> None:
+        raise _Interrupted
+
+    background.after_build(search)
+    previous = signal.signal(signal.SIGUSR1, interrupt)
+    try:
+        threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGUSR1)).start()
+        with pytest.raises(_Interrupted):
+            background.wait_after_build()  # the next build's first step
+    finally:
+        signal.signal(signal.SIGUSR1, previous)
+    threading.Timer(0.2, release.set).start()
+    background.wait_after_build()  # on_shutdown
+    assert finished.is_set()

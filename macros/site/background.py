@@ -94,8 +94,10 @@ def cancel_all() -> None:
 atexit.register(cancel_all)  # a serve stopped mid-build leaves no child and no temporary file
 
 
-# A preview's last step, its search index, still running after its build (`after_build`).
-_after_build: threading.Thread | None = None
+# A preview's last step, its search index, still running after its build (`after_build`): set once
+# it is over. Not `Thread.join`: a join cut short by Ctrl+C marks the thread as ended while it still
+# runs (CPython 3.11), and the preview's end would then remove the folder the search writes into.
+_after_build: threading.Event | None = None
 
 
 def after_build(task: Callable[[], None]) -> None:
@@ -103,13 +105,21 @@ def after_build(task: Callable[[], None]) -> None:
     its search follows a moment later. The next build, and the preview's end, wait for it."""
     global _after_build
     wait_after_build()
-    _after_build = threading.Thread(target=task, name="rencana-after-build", daemon=True)
-    _after_build.start()
+    over = threading.Event()
+
+    def run() -> None:
+        try:
+            task()
+        finally:
+            over.set()
+
+    _after_build = over
+    threading.Thread(target=run, name="rencana-after-build", daemon=True).start()
 
 
 def wait_after_build() -> None:
     """Return once the task of the last `after_build` is over (before MkDocs empties the site's folder)."""
     global _after_build
     if _after_build is not None:
-        _after_build.join()
+        _after_build.wait()
         _after_build = None
