@@ -29,7 +29,7 @@ from macros.render.history import change_parts
 from macros.site.build import build_environment
 from tests.atom import atom_problems
 from tests.browser import serve
-from tests.helpers import build_site, city, commit_all, make_project, program, run_macros
+from tests.helpers import build_site, city, commit_all, make_portal_project, make_project, program, run_macros
 from tests.shared import shared_folder
 from tests.site_pages import site_sub_path
 from tests.test_accessibility import axe_violations, describe, settle, with_axe
@@ -442,3 +442,28 @@ def test_a_run_date_that_is_no_date_is_one_line_and_no_traceback(tmp_path: Path)
     assert result.stderr == (
         "RENCANA_TODAY='2025-02-30': not a date; write YYYY-MM-DD, e.g. 2025-06-30, or unset the variable\n"
     )
+    for command in (["check"], ["build", "--site-dir", str(tmp_path / "site")], ["serve", "--dev-addr", "127.0.0.1:9"]):
+        result = run_macros(project, *command, env={"SOURCE_DATE_EPOCH": "2025-06-30", "RENCANA_LANG": "en"})
+        assert result.returncode == 2
+        assert result.stderr == (
+            "SOURCE_DATE_EPOCH='2025-06-30': not a number of seconds since 1970-01-01 UTC; write a whole "
+            "number, e.g. 1751241600, or unset the variable\n"
+        )
+    assert not (tmp_path / "site").exists()
+
+
+def test_an_empty_source_date_epoch_is_as_if_unset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `export SOURCE_DATE_EPOCH=` in a shell: MkDocs would fail on it (int('')) with a traceback.
+    monkeypatch.delenv("RENCANA_TODAY", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", " ")
+    project = make_project(tmp_path, fixture_city(), fixture_programs())  # no Git: the computer's clock
+    assert "clock" in run_date(project).reason
+    environment, _ = build_environment(project)
+    assert "SOURCE_DATE_EPOCH" not in environment
+    assert environment["RENCANA_TODAY"] == run_date(project).day.isoformat()
+    # A portal: its regions are built by workers, which used to keep the empty variable.
+    portal = make_portal_project(tmp_path / "portal")
+    result = run_macros(portal, "build", "--site-dir", str(tmp_path / "site"), env={"SOURCE_DATE_EPOCH": ""})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "site" / "index.html").is_file()

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from macros.data.language.catalog import Catalog
 from macros.data.plan.today import VARIABLE as TODAY_VARIABLE
-from macros.data.plan.today import run_date
+from macros.data.plan.today import run_date, source_date_epoch
 from macros.data.portal.regions import several_regions
 from macros.site.portal_build import build_portal
 
@@ -80,8 +80,9 @@ def build_environment(root: Path) -> tuple[dict[str, str], str]:
     today = run_date(root)
     environment[TODAY_VARIABLE] = today.day.isoformat()
     as_of = _SAY.say("as_of", day=today.day.isoformat(), reason=today.reason)
-    if environment.get("SOURCE_DATE_EPOCH"):
-        return environment, _SAY.say("dated_by_environment", epoch=environment["SOURCE_DATE_EPOCH"], as_of=as_of)
+    epoch = source_date_epoch(environment)
+    if epoch is not None:
+        return environment, _SAY.say("dated_by_environment", epoch=epoch, as_of=as_of)
     seconds = last_commit_time(root)
     if seconds is None:
         return environment, _SAY.say("dated_today", as_of=as_of)

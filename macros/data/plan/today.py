@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ from pathlib import Path
 from macros.data.language.catalog import Catalog
 
 VARIABLE = "RENCANA_TODAY"
+EPOCH = "SOURCE_DATE_EPOCH"
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 MESSAGES = Catalog(
@@ -41,12 +43,18 @@ MESSAGES = Catalog(
             "{variable}={value}: bukan tanggal; tulis YYYY-MM-DD, misalnya 2025-06-30, atau hapus variabel itu",
             "{variable}={value}: not a date; write YYYY-MM-DD, e.g. 2025-06-30, or unset the variable",
         ),
+        "bad_epoch": (
+            "SOURCE_DATE_EPOCH={value}: bukan jumlah detik sejak 1970-01-01 UTC; tulis bilangan bulat, "
+            "misalnya 1751241600, atau hapus variabel itu",
+            "SOURCE_DATE_EPOCH={value}: not a number of seconds since 1970-01-01 UTC; write a whole number, "
+            "e.g. 1751241600, or unset the variable",
+        ),
     },
 )
 
 
 class TodayError(ValueError):
-    """`RENCANA_TODAY` is set but is no date: a one-line message, no traceback."""
+    """`RENCANA_TODAY` or `SOURCE_DATE_EPOCH` is set but is no date: a one-line message, no traceback."""
 
 
 @dataclass(frozen=True)
@@ -63,14 +71,27 @@ def run_date(root: Path | None = None) -> RunDate:
         if day is None:
             raise TodayError(MESSAGES.say("bad_day", variable=VARIABLE, value=repr(chosen)))
         return RunDate(day, MESSAGES.say("by_variable", variable=VARIABLE))
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
+    epoch = source_date_epoch(dict(os.environ))
+    if epoch is not None:
         return RunDate(datetime.fromtimestamp(int(epoch), tz=UTC).date(), MESSAGES.say("by_epoch"))
     if root is not None:
         committed = _last_commit_day(root)
         if committed is not None:
             return RunDate(committed, MESSAGES.say("by_commit"))
     return RunDate(date.today(), MESSAGES.say("by_clock"))
+
+
+def source_date_epoch(environment: MutableMapping[str, str]) -> str | None:
+    """`SOURCE_DATE_EPOCH` in `environment` as MkDocs reads it (`int()`): its digits, or None once an
+    empty one is removed (`export SOURCE_DATE_EPOCH=` means unset); anything else is a TodayError,
+    where MkDocs would stop with a traceback."""
+    epoch = environment.pop(EPOCH, "").strip()
+    if not epoch:
+        return None
+    if not epoch.isdigit():
+        raise TodayError(MESSAGES.say("bad_epoch", value=repr(epoch)))
+    environment[EPOCH] = epoch
+    return epoch
 
 
 def _day(text: str) -> date | None:
