@@ -450,6 +450,12 @@ def test_a_run_date_that_is_no_date_is_one_line_and_no_traceback(tmp_path: Path)
             "number, e.g. 1751241600, or unset the variable\n"
         )
     assert not (tmp_path / "site").exists()
+    # `mkdocs build` without `make`: MkDocs' own error line, no traceback (it reads SOURCE_DATE_EPOCH itself).
+    odd_epoch = {"RENCANA_TODAY": "2025-06-30", "SOURCE_DATE_EPOCH": "x1", "RENCANA_LANG": "en"}
+    result = build_site(project, tmp_path / "site", env=odd_epoch)
+    assert result.returncode == 1
+    assert "ERROR   -  SOURCE_DATE_EPOCH='x1': not a number of seconds since 1970-01-01 UTC;" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_an_empty_source_date_epoch_is_as_if_unset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -467,3 +473,6 @@ def test_an_empty_source_date_epoch_is_as_if_unset(tmp_path: Path, monkeypatch: 
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     assert (tmp_path / "site" / "index.html").is_file()
+    result = build_site(project, tmp_path / "region-site", env={"SOURCE_DATE_EPOCH": ""})  # `mkdocs build`
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "region-site" / "index.html").is_file()

@@ -25,6 +25,7 @@ from macros.data.language.catalog import Catalog
 from macros.data.plan.assemble import load_plan, load_region
 from macros.data.plan.load import choose_city, city_files, reads_of_this_run, remember_reads
 from macros.data.plan.problems import DataProblems, errors_heading, errors_in
+from macros.data.plan.today import TodayError, date_from_environment
 from macros.data.portal.regions import load_portal, several_regions
 from macros.data.settings.config import read_site_config
 from macros.data.settings.rules import feedback_repository, repository_from_url, site_problems
@@ -167,6 +168,12 @@ def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Call
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        # `mkdocs build` and `mkdocs serve` run without `make`: a date that is none stops them in one
+        # line, and an empty SOURCE_DATE_EPOCH goes before MkDocs reads it (its int('') would stop it).
+        date_from_environment(os.environ)
+    except TodayError as error:
+        raise PluginError(str(error)) from None
     list_installed_theme_once(config.theme)
     role = state.current_role()
     if role.portal_root is not None:

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from macros.data.language.catalog import Catalog
 from macros.data.plan.load import DATA_SUFFIXES, city_files
 from macros.data.plan.problems import Problem, errors_in
-from macros.data.plan.today import run_date, source_date_epoch
+from macros.data.plan.today import date_from_environment
 from macros.data.portal.regions import PORTAL_FOLDER, repository_rules
 from macros.data.settings.config import read_site_config
 from macros.render.problem_page import problem_document
@@ -264,8 +264,9 @@ def serve_portal(root: Path, config_file: Path, host: str, port: int, engine: st
 
 def serve(root: Path, config_file: Path, dev_addr: str, engine: str = "mkdocs") -> int:
     """One region (or CITY): `<engine> serve`, as ever. Several: the portal and every region."""
-    run_date(root)  # a date that is none (RENCANA_TODAY, SOURCE_DATE_EPOCH): one line here, before MkDocs
-    source_date_epoch(os.environ)  # an empty one goes: MkDocs, which the preview runs, would stop on it
+    # A date that is none (RENCANA_TODAY, SOURCE_DATE_EPOCH): one line here, before MkDocs starts; an
+    # empty SOURCE_DATE_EPOCH goes, or MkDocs would stop on it.
+    date_from_environment(os.environ)
     if not publishes_portal(root):
         command = [sys.executable, "-m", engine, "serve", "--dev-addr", dev_addr, "--config-file", str(config_file)]
         return serve_region(command, root)

@@ -65,20 +65,30 @@ class RunDate:
 
 def run_date(root: Path | None = None) -> RunDate:
     """Today for this run (see the module's rule); `root` is the project, for its Git history."""
-    chosen = os.environ.get(VARIABLE, "").strip()
-    if chosen:
-        day = _day(chosen)
-        if day is None:
-            raise TodayError(MESSAGES.say("bad_day", variable=VARIABLE, value=repr(chosen)))
-        return RunDate(day, MESSAGES.say("by_variable", variable=VARIABLE))
-    epoch = source_date_epoch(dict(os.environ))
-    if epoch is not None:
-        return RunDate(datetime.fromtimestamp(int(epoch), tz=UTC).date(), MESSAGES.say("by_epoch"))
+    chosen = date_from_environment(dict(os.environ))
+    if chosen is not None:
+        return chosen
     if root is not None:
         committed = _last_commit_day(root)
         if committed is not None:
             return RunDate(committed, MESSAGES.say("by_commit"))
     return RunDate(date.today(), MESSAGES.say("by_clock"))
+
+
+def date_from_environment(environment: MutableMapping[str, str]) -> RunDate | None:
+    """The run's date as `environment` sets it (rules 1 and 2), or None. Both variables are checked,
+    since MkDocs reads SOURCE_DATE_EPOCH whatever RENCANA_TODAY says; an empty SOURCE_DATE_EPOCH is
+    removed from `environment` (`source_date_epoch`)."""
+    chosen = environment.get(VARIABLE, "").strip()
+    day = _day(chosen) if chosen else None
+    if chosen and day is None:
+        raise TodayError(MESSAGES.say("bad_day", variable=VARIABLE, value=repr(chosen)))
+    epoch = source_date_epoch(environment)
+    if day is not None:
+        return RunDate(day, MESSAGES.say("by_variable", variable=VARIABLE))
+    if epoch is not None:
+        return RunDate(datetime.fromtimestamp(int(epoch), tz=UTC).date(), MESSAGES.say("by_epoch"))
+    return None
 
 
 def source_date_epoch(environment: MutableMapping[str, str]) -> str | None:
