@@ -65,8 +65,6 @@ class _RegionName(logging.Filter):
 
 def start_worker(environment: dict[str, str]) -> None:
     """Initialise a worker process: the build's environment (SOURCE_DATE_EPOCH), warnings on stderr."""
-    # Exactly that environment: what it left out (an empty SOURCE_DATE_EPOCH) goes from the worker too.
-    os.environ.clear()
     os.environ.update(environment)
     # Ctrl+C reaches every process of the terminal: the process that started the workers stops them.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
