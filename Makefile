@@ -111,13 +111,24 @@ lint: $(VENV)/.dev-installed
 # The whole suite on every core (pytest-xdist, tests handed out one by one: measured faster than a
 # file per worker, whose largest files then finish alone), then the ten slowest tests.
 PYTEST_PARALLEL := -n $(or $(JOBS),auto) --durations=10 --durations-min=1
+# Every command here runs with PYTHONDONTWRITEBYTECODE=1 (above), so that no process writes into
+# the code's folders in the middle of a run (a preview watches macros/: a module compiled then
+# would start a rebuild). Without bytecode on disk, each of a run's Python processes compiled the
+# project's modules again (0.33 s of CPU for macros/ alone; the inner loop starts about 100
+# Python processes besides its workers). They are compiled once, before the tests: make test-fast,
+# alternated, 123 and 134 s against 140 and 156 s, 13 s less CPU. (pytest still rewrites the test
+# modules in each worker, about 3.5 s of its collection: it writes no cache under this setting.)
+COMPILE_PROJECT := $(PY) -m compileall -q macros scripts tests
+
 test: setup lint
+	$(COMPILE_PROJECT)
 	$(PY) -m pytest $(PYTEST_PARALLEL)
 
 # The inner loop: every test but the browser ones, those needing Java or LibreOffice, and the
 # slow end-to-end ones (whole builds compared, the preview server, an adoption). A file per
 # worker here: without browsers, its module fixtures are the cost (55 s against 61 s measured).
 test-fast: $(VENV)/.dev-installed
+	$(COMPILE_PROJECT)
 	$(PY) -m pytest $(PYTEST_PARALLEL) --dist loadfile -m "not browser and not external and not slow"
 
 # Lighthouse (mobile, median of 3 runs) on a program page; installs Lighthouse into .cache/.
