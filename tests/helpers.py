@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from macros.__main__ import main
+from macros.data.settings.rules import EXAMPLE_REGIONS
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -148,6 +149,31 @@ def copy_repository(root: Path) -> Path:
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, root / name)
     return root
+
+
+def copy_template(root: Path) -> Path:
+    """This repository in `root` as the template is before a city adopts it: its example regions, no other.
+
+    A city that adopted the template (README, "Start your own city") removed the examples and
+    holds regions of its own. Tests of the template's own paths (*Mulai daerah*, the start note,
+    `--replace-example`) still need the template's data: the city's regions are left out of the
+    copy, and each example region it no longer has is written as a small one.
+    """
+    copy_repository(root)
+    for own in sorted((root / "data" / "cities").glob("*.yml")):
+        if own.stem not in EXAMPLE_REGIONS:
+            own.unlink()
+            shutil.rmtree(root / "data" / "programs" / own.stem, ignore_errors=True)
+    for slug in EXAMPLE_REGIONS:
+        if not (root / "data" / "cities" / f"{slug}.yml").is_file():
+            write_small_region(root, slug)
+    return root
+
+
+def write_small_region(root: Path, slug: str) -> None:
+    """The region `slug` in the project `root`: a city file and one program."""
+    write_yaml(root / "data" / "cities" / f"{slug}.yml", city(name=f"Kota {slug.title()}"))
+    write_yaml(root / "data" / "programs" / slug / "gov-01.yml", program("GOV-01"))
 
 
 def build_site(

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.data.settings.rules import EXAMPLE_REGIONS
-from tests.helpers import REPO, copy_repository, program, write_yaml
+from tests.helpers import REPO, copy_template, program, write_yaml
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("english_messages")]  # whole builds compared with each other
 
@@ -60,13 +59,8 @@ def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_a_city_replaces_the_example_and_its_own_site_passes_the_site_checks(tmp_path: Path) -> None:
-    city = copy_repository(tmp_path / "kediri")
-    # The copy starts as the template does: the example regions, or none once a city has adopted
-    # it (the city's own regions are its data, not the template's, and would clash with kediri).
-    for own in sorted((city / "data" / "cities").glob("*.yml")):
-        if own.stem not in EXAMPLE_REGIONS:
-            own.unlink()
-            shutil.rmtree(city / "data" / "programs" / own.stem, ignore_errors=True)
+    # The copy starts as the template does, with its example regions (a city's own would clash with kediri).
+    city = copy_template(tmp_path / "kediri")
     # The environments `make` set up here, shared (the copy has the same pinned requirements).
     for shared in (".venv", "node_modules"):
         (city / shared).symlink_to(REPO / shared)

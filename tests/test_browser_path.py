@@ -19,7 +19,7 @@ import pytest
 
 from macros.data.plan.assemble import national_dimensions
 from macros.data.workbook.write import template_workbook
-from tests.helpers import REPO, build_site, copy_repository, run_macros
+from tests.helpers import REPO, build_site, copy_repository, copy_template, run_macros
 
 FIXTURES = REPO / "tests" / "fixtures" / "browser"
 START = "2025"  # the workflow takes this year; the tests fix it, so that they never depend on the date
@@ -91,7 +91,7 @@ def expected(name: str) -> str:
 @pytest.fixture
 def started(tmp_path: Path) -> Path:
     """This repository as a region's maintainer has it after *Mulai daerah* on the recorded event."""
-    project = copy_repository(tmp_path / "repository")
+    project = copy_template(tmp_path / "repository")
     out = tmp_path / "out"
     result = run_macros(
         project, "new-city", "--event", str(FIXTURES / "mulai-daerah.json"), "--start", START, "--output", str(out)
@@ -122,7 +122,7 @@ def test_mulai_daerah_writes_the_region_with_the_repositorys_own_addresses(start
 
 
 def test_a_user_site_repository_is_published_at_its_root(tmp_path: Path) -> None:
-    project = copy_repository(tmp_path / "repository")
+    project = copy_template(tmp_path / "repository")
     event = FIXTURES / "mulai-daerah-user-site.json"
     result = run_macros(project, "new-city", "--event", str(event), "--start", START, "--output", str(tmp_path / "out"))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -209,7 +209,7 @@ def test_no_upload_is_nothing_to_do(started: Path) -> None:
 
 
 def test_publish_and_check_say_to_run_mulai_daerah_while_only_the_examples_exist(tmp_path: Path) -> None:
-    project = copy_repository(tmp_path / "repository")
+    project = copy_template(tmp_path / "repository")
     note = run_macros(project, "start-note", "--repository", "diskominfo-banyuwangi/rencana")
     assert note.returncode == 0
     assert note.stdout.startswith("### Repositori ini masih berisi daerah contoh saja\n")

@@ -11,7 +11,7 @@ import pytest
 from macros.data.plan.model import Program
 from macros.data.settings.rules import EXAMPLE_REGIONS
 from macros.publish.new_city import Repository, configured_mkdocs, origin_repository
-from tests.helpers import REPO, city, copy_repository, macros_here, program, write_yaml
+from tests.helpers import REPO, copy_repository, macros_here, write_small_region
 
 # Their assertions read the English twin of each message; test_bad_data checks both languages.
 pytestmark = pytest.mark.usefixtures("english_messages")
@@ -125,8 +125,7 @@ def test_the_new_region_passes_check_and_shows_every_field_as_an_example(tmp_pat
 def example_regions_project(root: Path) -> Path:
     """A project holding every example region and one region of its own (`contoh`), each with a program."""
     for slug in (*EXAMPLE_REGIONS, "contoh"):
-        write_yaml(root / "data" / "cities" / f"{slug}.yml", city(name=f"Kota {slug.title()}"))
-        write_yaml(root / "data" / "programs" / slug / "gov-01.yml", program("GOV-01"))
+        write_small_region(root, slug)
     (root / "mkdocs.yml").write_text(TEMPLATE_CONFIG, encoding="utf-8")
     return root
 

@@ -14,7 +14,7 @@ import pytest
 
 from macros.data.plan.dimensions import DEFAULT_DIMENSIONS
 from macros.publish.new_city import city_file_text
-from tests.helpers import build_site, copy_repository
+from tests.helpers import build_site, copy_template
 
 # "Kota" that names no region: the national element «Wajah Kota» (the evaluation's own term), SDG 11
 # «Kota dan Permukiman yang Berkelanjutan», and words that name both kinds: the field label
@@ -69,7 +69,7 @@ def test_the_national_dimensions_fit_a_regency() -> None:
 
 
 def test_a_kabupaten_scaffold_and_site_say_bupati_and_never_kota_for_the_region(tmp_path: Path) -> None:
-    project = copy_repository(tmp_path / "repo")
+    project = copy_template(tmp_path / "repo")
     made = subprocess.run(
         [sys.executable, "-m", "macros", "new-city", "kediri", "--name", "Kabupaten Kediri", "--replace-example"],
         cwd=project,

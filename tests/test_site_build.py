@@ -73,7 +73,7 @@ def test_two_builds_of_the_same_commit_are_identical(repository_build: tuple[Pat
     assert second.returncode == 0, second.stderr
     a = fingerprint(first, skip=UNSTABLE_PAGEFIND_FILES)
     b = fingerprint(tmp_path / "second", skip=UNSTABLE_PAGEFIND_FILES)
-    assert len(a) > 100
+    assert "index.html" in a and len(a) > 50  # a whole site, however small the plan data/ holds
     assert sorted(name for name in a if a[name] != b.get(name)) == []
     assert sorted(set(b) - set(a)) == []
     unstable = [
