@@ -530,7 +530,7 @@ def test_every_result_of_a_long_list_is_filled_in_as_it_scrolls_into_view(page: 
 # Each of Pagefind's placeholders: is it in the viewport, and is its shimmer running?
 PLACEHOLDERS = """() => [...document.querySelectorAll('.rc-search li.pf-result')].map(item => {
     const box = item.getBoundingClientRect();
-    const running = item.querySelector('.pf-skeleton').getAnimations().some(a => a.playState === 'running');
+    const running = item.getAnimations({subtree: true}).some(a => a.playState === 'running');
     return [box.bottom > 0 && box.top < innerHeight, running];
 })"""
 
