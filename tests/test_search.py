@@ -546,28 +546,28 @@ def test_only_the_placeholders_in_view_shimmer(browser: Browser, site_url: str) 
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     held: list[Route] = []
     context.route("**/pagefind/fragment/**", lambda route: held.append(route))
-    page = context.new_page()
-    page.goto(site_url + "cari/?q=dinas")
-    expect(page.locator(".rc-search pagefind-summary")).to_have_text(re.compile(r"Ditemukan \d+ hasil untuk dinas"))
-    placeholders = page.locator(".rc-search li.pf-result")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "cari/?q=dinas")
+        expect(page.locator(".rc-search pagefind-summary")).to_have_text(re.compile(r"Ditemukan \d+ hasil untuk dinas"))
+        placeholders = page.locator(".rc-search li.pf-result")
 
-    def shimmering_only_in_view(scrolled_to: int) -> list[list[Any]]:
-        """Each placeholder's [place, shimmering] once the one at `scrolled_to` is in view and shimmers."""
-        placeholders.nth(scrolled_to).scroll_into_view_if_needed()
-        page.wait_for_function(
-            f"(shown => shown.at({scrolled_to})[0] === 'in'"
-            " && shown.every(([place, running]) => place === 'edge' || (place === 'in') === running))"
-            f"(({PLACEHOLDERS})())"
-        )
-        return cast(list[list[Any]], page.evaluate(PLACEHOLDERS))
+        def shimmering_only_in_view(scrolled_to: int) -> list[list[Any]]:
+            """Each placeholder's [place, shimmering] once the one at `scrolled_to` is in view and shimmers."""
+            placeholders.nth(scrolled_to).scroll_into_view_if_needed()
+            page.wait_for_function(
+                f"(shown => shown.at({scrolled_to})[0] === 'in'"
+                " && shown.every(([place, running]) => place === 'edge' || (place === 'in') === running))"
+                f"(({PLACEHOLDERS})())"
+            )
+            return cast(list[list[Any]], page.evaluate(PLACEHOLDERS))
 
-    first = shimmering_only_in_view(0)
-    assert len(first) > 10 and first[0] == ["in", True] and first[-1] == ["out", False], first
-    last = shimmering_only_in_view(-1)
-    assert last[0] == ["out", False] and last[-1] == ["in", True], last
-    for route in held:
-        route.abort()
-    context.close()
+        first = shimmering_only_in_view(0)
+        assert len(first) > 10 and first[0] == ["in", True] and first[-1] == ["out", False], first
+        last = shimmering_only_in_view(-1)
+        assert last[0] == ["out", False] and last[-1] == ["in", True], last
+    finally:
+        context.close()  # the held requests go with it
 
 
 # Words of Pagefind's own English strings, which a screen reader would say on an Indonesian site.
