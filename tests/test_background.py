@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -93,7 +95,7 @@ def test_a_wait_cut_short_by_ctrl_c_still_leaves_the_next_wait_to_wait() -> None
     # the search still writing there: "Directory not empty".
     release, finished = threading.Event(), threading.Event()
 
-    def search() -> None:
+    def search(stop: background.Stop) -> None:
         release.wait(30)
         finished.set()
 
@@ -111,3 +113,47 @@ def test_a_wait_cut_short_by_ctrl_c_still_leaves_the_next_wait_to_wait() -> None
     threading.Timer(0.2, release.set).start()
     background.wait_after_build()  # on_shutdown
     assert finished.is_set()
+
+
+def test_the_next_build_stops_the_last_search_and_kills_the_process_it_waits_on() -> None:
+    # A save within a second of the last one used to wait for the last search, which the new build
+    # makes again: the preview's rebuild waited 1.6 s for it in a portal of 10 × 50.
+    seen: dict[str, object] = {}
+
+    def search(stop: background.Stop) -> None:
+        with (
+            subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as pagefind,
+            stop.halted_by(pagefind.kill),
+        ):
+            seen["status"] = pagefind.wait()
+        seen["asked"] = stop.asked
+
+    background.after_build(search)
+    background.stop_after_build()  # the next build's first step
+    assert seen == {"status": -signal.SIGKILL, "asked": True}
+
+
+def test_a_step_that_begins_after_the_stop_is_halted_as_it_begins() -> None:
+    stop = background.Stop()
+    halted: list[str] = []
+    with stop.halted_by(lambda: halted.append("early")):
+        pass
+    stop.ask()
+    assert halted == []  # a step over before the stop is not halted
+    with stop.halted_by(lambda: halted.append("late")):
+        assert halted == ["late"]
+    stop.ask()
+    assert halted == ["late"]  # nor once it is over
+
+
+def test_the_preview_end_waits_for_a_search_that_stops_only_between_steps() -> None:
+    # A step that cannot be halted (writing the bundle) runs to its end: the folder stays until then.
+    written = threading.Event()
+
+    def search(stop: background.Stop) -> None:
+        time.sleep(0.3)
+        written.set()
+
+    background.after_build(search)
+    background.stop_after_build()  # on_shutdown
+    assert written.is_set()

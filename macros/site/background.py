@@ -18,7 +18,8 @@ import signal
 import tempfile
 import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 # Children whose answer nobody has asked for yet; a failed build stops them (`cancel_all`).
 _running: set[Made] = set()
@@ -98,28 +99,86 @@ atexit.register(cancel_all)  # a serve stopped mid-build leaves no child and no 
 # it is over. Not `Thread.join`: a join cut short by Ctrl+C marks the thread as ended while it still
 # runs (CPython 3.11), and the preview's end would then remove the folder the search writes into.
 _after_build: threading.Event | None = None
+_stop: Stop | None = None
 
 
-def after_build(task: Callable[[], None]) -> None:
+class Stopped(Exception):
+    """Raised by `Stop.check` in a task asked to stop."""
+
+
+class Stop:
+    """Whether the next build asked the task `after_build` runs to stop, and what stops it at once.
+
+    A preview's search takes about as long as its build: a save within a second of the last one used
+    to wait for the last search, whose index the next build makes obsolete. The task stops where it
+    can: it checks `asked` between steps, and a step that waits on another process runs inside
+    `halted_by`, so that asking kills that process instead of waiting for it."""
+
+    def __init__(self) -> None:
+        self._asked = threading.Event()
+        self._lock = threading.Lock()
+        self._halts: list[Callable[[], None]] = []
+
+    @property
+    def asked(self) -> bool:
+        return self._asked.is_set()
+
+    def check(self) -> None:
+        """Raise Stopped if asked: for a step of Python's own, between its parts."""
+        if self._asked.is_set():
+            raise Stopped
+
+    def ask(self) -> None:
+        with self._lock:
+            self._asked.set()
+            halts = list(self._halts)
+        for halt in halts:  # in the asking thread: each must only make the step return soon
+            halt()
+
+    @contextmanager
+    def halted_by(self, halt: Callable[[], None]) -> Iterator[None]:
+        """Inside, a stop asked (even before) runs `halt`."""
+        with self._lock:
+            self._halts.append(halt)
+            asked = self._asked.is_set()
+        if asked:
+            halt()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._halts.remove(halt)
+
+
+def after_build(task: Callable[[Stop], None]) -> None:
     """Run `task` in a thread once the build is over: a preview serves the rebuilt pages at once and
-    its search follows a moment later. The next build, and the preview's end, wait for it."""
-    global _after_build
+    its search follows a moment later. The next build stops it (`stop_after_build`), the preview's end
+    waits for it."""
+    global _after_build, _stop
     wait_after_build()
-    over = threading.Event()
+    over, stop = threading.Event(), Stop()
 
     def run() -> None:
         try:
-            task()
+            task(stop)
         finally:
             over.set()
 
-    _after_build = over
+    _after_build, _stop = over, stop
     threading.Thread(target=run, name="rencana-after-build", daemon=True).start()
+
+
+def stop_after_build() -> None:
+    """Ask the task of the last `after_build` to stop, and return once it is over: the next build
+    makes its work again, and the preview's end removes the folder it writes into."""
+    if _stop is not None:
+        _stop.ask()
+    wait_after_build()
 
 
 def wait_after_build() -> None:
     """Return once the task of the last `after_build` is over (before MkDocs empties the site's folder)."""
-    global _after_build
+    global _after_build, _stop
     if _after_build is not None:
         _after_build.wait()
-        _after_build = None
+        _after_build, _stop = None, None

@@ -43,6 +43,7 @@ from macros.render.program_page import plan_inputs, program_page_inputs
 from macros.render.report_link import report_link
 from macros.render.standing import AS_OF_SLOT, as_of
 from macros.site import background, data_cache, deferred, offline, overwrite, portal_site, search_index, state, watcher
+from macros.site.background import Stop
 from macros.site.engine import ask_git_once
 from macros.site.page_cache import KEPT_TEMPLATE, PageCache, cache_file, code_fingerprint, config_fingerprint
 from macros.site.robots import robots_txt
@@ -195,7 +196,7 @@ def _rewrites() -> bool:
 def on_pre_build(*, config: MkDocsConfig) -> None:
     global _code
     _code = None  # the code may have changed since the last preview's build (MkDocs loads hooks.py again)
-    background.wait_after_build()  # the last preview's search index, before MkDocs empties the folder
+    background.stop_after_build()  # the last preview's search index: obsolete, and in the folder MkDocs empties
     background.cancel_all()  # what a build stopped by Ctrl+C or `Abort` left running
     _load_data(config)
     if _rewrites():  # the data is read: MkDocs empties the folder next, but for what is set aside
@@ -637,7 +638,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if _serving:
         # The preview serves the rebuilt pages at once; its search follows (guide/performance.md).
         paths, documents = list(_html_paths), dict(_search_documents)
-        background.after_build(lambda: _finish_preview(site, paths, documents, worker))
+        background.after_build(lambda stop: _finish_preview(site, paths, documents, worker, stop))
         return
     if live_index is None:  # a region of the portal's preview: the preview indexes it once it shows its pages
         search_index.keep_documents(site, _search_documents)
@@ -658,15 +659,18 @@ def _finish_site(site: Path, live_index: LiveIndex, worker: bool) -> None:
     offline.finish_site(site, enabled=worker, surveyed=surveyed)
 
 
-def _finish_preview(site: Path, paths: list[str], documents: dict[str, str], worker: bool) -> None:
+def _finish_preview(site: Path, paths: list[str], documents: dict[str, str], worker: bool, stop: Stop) -> None:
+    """A preview's search and offline files, after its pages are served; the next save stops them."""
     live_index = LiveIndex(paths)
-    for path, document in documents.items():
-        live_index.add(path, document)
-    try:
-        _finish_site(site, live_index, worker)
-    except search_index.SearchIndexError as error:
-        log.error(_SAY.say("search_failed", error=error))
+    with stop.halted_by(live_index.cancel):  # Pagefind's service killed: its index would be obsolete
+        for path, document in documents.items():
+            live_index.add(path, document)
+        try:
+            _finish_site(site, live_index, worker)
+        except search_index.SearchIndexError as error:
+            if not stop.asked:
+                log.error(_SAY.say("search_failed", error=error))
 
 
 def on_shutdown() -> None:
-    background.wait_after_build()  # before MkDocs removes the preview's folder
+    background.stop_after_build()  # before MkDocs removes the preview's folder

@@ -17,7 +17,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from macros.data.settings.config import read_site_config
 from macros.publish.portal_data import COMBINED_JSON, region_site_url
 from macros.render.html import absolute_url
 from macros.site import offline, search_index
+from macros.site.background import Stop, Stopped
 from macros.site.engine import JobResult, SiteJob, run, start_worker
 from macros.site.portal_search import build_portal_index, join_region_bundles
 from macros.site.state import Role
@@ -203,32 +204,46 @@ def build_sites(
     return 0, found
 
 
-def index_preview(root: Path, out: Path, regions: Iterable[str]) -> None:
+def index_preview(root: Path, out: Path, regions: Collection[str], stop: Stop) -> set[str]:
     """The preview's search, once it shows the rebuilt pages: each rebuilt region's own index from the
-    documents its build kept (its pages in the preview have no index of their own), then the portal's."""
+    documents its build kept (its pages in the preview have no index of their own), then the portal's.
+    Stopped by the next save, it gives back the regions whose index it did not make, their documents
+    kept: the next search makes them (the next save may rebuild only another region)."""
     started = time.perf_counter()
+    indexed: set[str] = set()
 
     def index_region(slug: str) -> None:
+        if stop.asked:
+            return
         bundle = out / slug / search_index.BUNDLE_DIR
         shutil.rmtree(bundle, ignore_errors=True)
-        search_index.index_folder(out / slug / search_index.DOCUMENTS_DIR, bundle)
+        search_index.index_folder(out / slug / search_index.DOCUMENTS_DIR, bundle, stop=stop)
+        indexed.add(slug)
 
     try:
         # Pagefind runs in processes of its own: one per core (the first preview indexes every region).
         with ThreadPoolExecutor(max_workers=default_workers()) as pool:
             list(pool.map(index_region, regions))
-        index = _portal_index(root, out, before_write=lambda: None)
-    except search_index.SearchIndexError as error:
+        if stop.asked:
+            return set(regions) - indexed
+        index = _portal_index(root, out, before_write=lambda: None, check=stop.check)
+    except (search_index.SearchIndexError, Stopped) as error:
+        if stop.asked:
+            return set(regions) - indexed
         print(_SAY.say("search_failed", error=error), file=sys.stderr)
-        return
+        return set()
     finally:
-        search_index.drop_documents(out)
+        if not stop.asked:
+            search_index.drop_documents(out)
     print(
         _SAY.say("search_built", programs=index.pages, seconds=f"{time.perf_counter() - started:.1f}"), file=sys.stderr
     )
+    return set()
 
 
-def _portal_index(root: Path, out: Path, before_write: Callable[[], None]) -> search_index.IndexReport:
+def _portal_index(
+    root: Path, out: Path, before_write: Callable[[], None], check: Callable[[], None] = lambda: None
+) -> search_index.IndexReport:
     """Pagefind over the regions' program pages; with remote regions, their records too (one index),
     written once `before_write` returns."""
     local = bool(city_files(root))
@@ -236,7 +251,7 @@ def _portal_index(root: Path, out: Path, before_write: Callable[[], None]) -> se
     if not cached:
         if local:
             # The regions' own indexes hold these pages already: joined, not indexed a second time.
-            joined = join_region_bundles(out, sorted(city_files(root)))
+            joined = join_region_bundles(out, sorted(city_files(root)), check)
             if joined is not None:
                 return joined
             # What each region's Pagefind read of its pages, not the whole pages (macros.site.search_input).

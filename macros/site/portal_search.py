@@ -187,11 +187,14 @@ def _is_program_address(address: str) -> bool:
     return _PROGRAM_ADDRESS.fullmatch(address) is not None
 
 
-def join_region_bundles(out: Path, regions: Sequence[str]) -> IndexReport | None:
+def join_region_bundles(
+    out: Path, regions: Sequence[str], check: Callable[[], None] = lambda: None
+) -> IndexReport | None:
     """The portal's search bundle in `out/pagefind/`, joined from the local regions' own bundles (each
     region's pages of `_PROGRAM_ADDRESS`, their addresses behind the region's folder) instead of a
     second Pagefind run over the same pages (guide/performance.md); None, leaving nothing, when a
-    region has no bundle or the bundles cannot be joined (then Pagefind runs over the pages as before)."""
+    region has no bundle or the bundles cannot be joined (then Pagefind runs over the pages as before).
+    `check` is called between regions; what it raises stops the join, the joining folder left to the next."""
     started = time.perf_counter()
     if not regions or not all((out / region / BUNDLE_DIR / ENTRY).is_file() for region in regions):
         return None
@@ -199,7 +202,7 @@ def join_region_bundles(out: Path, regions: Sequence[str]) -> IndexReport | None
     shutil.rmtree(joined, ignore_errors=True)
     parts = [Part(out / region / BUNDLE_DIR, f"/{region}", _is_program_address) for region in regions]
     try:
-        merge_bundles(parts, joined)
+        merge_bundles(parts, joined, check)
         stabilise(joined)
         compact_fragment_names(joined)  # a first search loads every page's name
     except (BundleFormatError, ValueError, KeyError, OSError, zlib.error):  # a bundle laid out otherwise

@@ -124,9 +124,10 @@ class PortalPreview:
         self.regions = set(city_files(root))
         self.problems = out / PROBLEMS_FOLDER
         self.showing = out
+        self.unindexed: set[str] = set()  # regions whose search a newer save stopped before it was made
 
     def build(self, regions: set[str] | None) -> None:
-        background.wait_after_build()  # the last build's search, before its folders are written again
+        background.stop_after_build()  # the last build's search: obsolete, and in the folders written again
         started = time.perf_counter()
         rules = repository_rules(self.root)
         if errors_in(rules):
@@ -150,8 +151,11 @@ class PortalPreview:
         self.showing = self.out
         print(_SAY.say("rebuilt", seconds=f"{time.perf_counter() - started:.1f}"), file=sys.stderr)
         # The pages are shown as this returns (the server reloads the browser); the search follows.
-        rebuilt = [job.role.region for job in jobs if job.role.region]
-        background.after_build(lambda: index_preview(self.root, self.out, rebuilt))
+        rebuilt = {job.role.region for job in jobs if job.role.region} | (self.unindexed & self.regions)
+        background.after_build(lambda stop: self._search(sorted(rebuilt), stop))
+
+    def _search(self, regions: list[str], stop: background.Stop) -> None:
+        self.unindexed = index_preview(self.root, self.out, regions, stop)
 
     def _show_problems(self, problems: list[Problem]) -> None:
         """Every address of the preview shows the problems until the next good build."""
@@ -256,7 +260,7 @@ def serve_portal(root: Path, config_file: Path, host: str, port: int, engine: st
                 print(_SAY.say("stopping"), file=sys.stderr)
             finally:
                 server.shutdown()
-                background.wait_after_build()
+                background.stop_after_build()
     finally:
         shutil.rmtree(out, ignore_errors=True)
     return 0

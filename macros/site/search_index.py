@@ -6,6 +6,7 @@ the command line indexes a portal's regions, and tells the tests what a bundle m
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
+from macros.site.background import Stop
 from macros.site.search_bundle import BundleFormatError, stabilise
 
 # Inside an indexed body but not content: the back link, previous/next links and
@@ -67,18 +69,26 @@ def pagefind_command(site_dir: Path, glob: str | None = None, output: Path | Non
     return command
 
 
-def index_folder(folder: Path, output: Path, glob: str | None = None) -> IndexReport:
-    """Pagefind over the HTML files of `folder`, its bundle written to `output` and made reproducible."""
+def index_folder(folder: Path, output: Path, glob: str | None = None, stop: Stop | None = None) -> IndexReport:
+    """Pagefind over the HTML files of `folder`, its bundle written to `output` and made reproducible.
+    `stop`: asked, it kills Pagefind (a preview's search the next save made obsolete): SearchIndexError."""
     started = time.perf_counter()
-    result = subprocess.run(pagefind_command(folder, glob, output), capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise SearchIndexError((result.stderr or result.stdout).strip())
+    command = pagefind_command(folder, glob, output)
+    with (
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as pagefind,
+        stop.halted_by(pagefind.kill) if stop else contextlib.nullcontext(),
+    ):
+        stdout, stderr = pagefind.communicate()
+    if stop and stop.asked:
+        raise SearchIndexError("stopped: a newer build makes this index again")
+    if pagefind.returncode != 0:
+        raise SearchIndexError((stderr or stdout).strip())
     try:
         stabilise(output)
     except BundleFormatError as error:
         raise SearchIndexError(f"unexpected search bundle (was Pagefind upgraded?): {error}") from None
     # Pagefind prints one "Indexed N pages" line per language, then a total.
-    counts = re.findall(r"Indexed (\d+) pages?", result.stdout)
+    counts = re.findall(r"Indexed (\d+) pages?", stdout)
     return IndexReport(pages=int(counts[-1]) if counts else 0, seconds=time.perf_counter() - started)
 
 

@@ -61,9 +61,10 @@ class Part:
         return not self.prefix and self.takes is None
 
 
-def merge_bundles(bundles: Sequence[Path | Part], target: Path) -> None:
+def merge_bundles(bundles: Sequence[Path | Part], target: Path, check: Callable[[], None] = lambda: None) -> None:
     """Join the bundles of `bundles` (in the order their pages were given) into the empty folder `target`,
-    the pages numbered by their word count, in that order where it is the same."""
+    the pages numbered by their word count, in that order where it is the same. `check` is called between
+    parts: what it raises stops the join (a preview's search made obsolete by the next save)."""
     chosen = [bundle if isinstance(bundle, Part) else Part(bundle) for bundle in bundles]
     parts = [part.folder for part in chosen]
     entries = [json.loads((part / ENTRY).read_text(encoding="utf-8")) for part in parts]
@@ -82,7 +83,7 @@ def merge_bundles(bundles: Sequence[Path | Part], target: Path) -> None:
             read_file(part / f"pagefind.{found['languages'][language]['hash']}.pf_meta")
             for part, found in zip(parts, entries, strict=True)
         ]
-        entry["languages"][language] |= _merge_language(language, chosen, metas, target)
+        entry["languages"][language] |= _merge_language(language, chosen, metas, target, check)
     for part in chosen:
         if part.whole:  # the others' fragments are written by _merge_language, their pages' only
             for fragment in (part.folder / "fragment").glob("*.pf_fragment"):
@@ -90,7 +91,9 @@ def merge_bundles(bundles: Sequence[Path | Part], target: Path) -> None:
     (target / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def _merge_language(language: str, parts: list[Part], metas: list[Any], target: Path) -> dict[str, object]:
+def _merge_language(
+    language: str, parts: list[Part], metas: list[Any], target: Path, check: Callable[[], None]
+) -> dict[str, object]:
     # [version, pages: [[fragment, word count]], index chunks: [[from, to, file]], filters: [[name, file]],
     #  sorts, meta keys]
     for meta in metas:
@@ -100,6 +103,7 @@ def _merge_language(language: str, parts: list[Part], metas: list[Any], target: 
     words: dict[str, Pages] = {}
     filters: dict[str, dict[str, list[int]]] = {}
     for part, meta in zip(parts, metas, strict=True):
+        check()
         numbers = _take_pages(language, part, meta[1], len(pages), pages, target)
         for _, _, name in meta[2]:
             _add_words(part.folder / "index" / f"{name}.pf_index", numbers, words)
@@ -115,6 +119,7 @@ def _merge_language(language: str, parts: list[Part], metas: list[Any], target: 
     words = {word: found for word, found in words.items() if found}
     filters = {name: {value: found for value, found in values.items() if found} for name, values in filters.items()}
     filters = {name: values for name, values in filters.items() if values}
+    check()
     pages = _shortest_first(pages, words, filters)
     chunks = _write_chunks(language, words, target)
     filter_files = sorted(
