@@ -250,10 +250,6 @@ def _load_data(config: MkDocsConfig) -> None:
             raise PluginError(errors_heading()) from None
         raise PluginError(f"{errors_heading()}:\n{problems.report()}") from None
     state.set_problems([])
-    if kept_data is not None:
-        now = reads_of_this_run()
-        data_cache.save(*kept_data, now)
-        _say_data_kept(earlier, now)
     for warning in found:
         log.info(str(warning))  # warnings must not fail `--strict`; `make check` shows them too
     state.set_found(found)
@@ -266,6 +262,10 @@ def _load_data(config: MkDocsConfig) -> None:
     # One repository taking feedback for several regions labels it by region too.
     state.set_plan(plan, feedback_region=plan.slug if several_regions(root) else None)
     _open_data_files(config)  # the workbook's child starts now, before MkDocs reads the pages
+    if kept_data is not None:  # after: the Data page waits for that child, not for this file
+        now = reads_of_this_run()
+        data_cache.save(*kept_data, now)
+        _say_data_kept(earlier, now)
 
 
 def _open_data_files(config: MkDocsConfig) -> list[DataFile]:
