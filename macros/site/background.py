@@ -152,8 +152,8 @@ class Stop:
 
 def after_build(task: Callable[[Stop], None]) -> None:
     """Run `task` in a thread once the build is over: a preview serves the rebuilt pages at once and
-    its search follows a moment later. The next build stops it (`stop_after_build`), the preview's end
-    waits for it."""
+    its search follows a moment later. The next build and the preview's end stop it and wait for it to
+    end (`stop_after_build`)."""
     global _after_build, _stop
     wait_after_build()
     over, stop = threading.Event(), Stop()
