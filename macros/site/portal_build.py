@@ -224,8 +224,7 @@ def index_preview(root: Path, out: Path, regions: Collection[str], stop: Stop) -
         # Pagefind runs in processes of its own: one per core (the first preview indexes every region).
         with ThreadPoolExecutor(max_workers=default_workers()) as pool:
             list(pool.map(index_region, regions))
-        if stop.asked:
-            return set(regions) - indexed
+        stop.check()
         index = _portal_index(root, out, before_write=lambda: None, check=stop.check)
     except (search_index.SearchIndexError, Stopped) as error:
         if stop.asked:
