@@ -21,6 +21,7 @@ from macros.data.plan.dimensions import DEFAULT_DIMENSIONS
 from macros.data.plan.labels import HORIZON_LABELS, STATUS_LABELS, label_hint
 from macros.data.plan.problems import Problem
 from macros.data.plan.read import Document, Location, field_name
+from macros.data.plan.typed_dates import excel_day, typed_day, typed_month
 
 # Parts of an error location that name a member of a union, not a key of the data.
 _UNION_TAGS = {"int", "float", "str", "bool", "none", "list", "tuple", "dict"}
@@ -128,6 +129,19 @@ _SAY = Catalog(
         "month_format": (
             "seharusnya bulan, tertulis {got}; tulis sebagai YYYY-MM atau YYYY-MM-DD, mis. 2025-06",
             "expected a month, got {got}; write it as YYYY-MM or YYYY-MM-DD, e.g. 2025-06",
+        ),
+        # The value read as a date (macros.data.plan.typed_dates): the message gives what to write.
+        "day_typed": (
+            "seharusnya tanggal YYYY-MM-DD, tertulis {got}; tulis {fixed}",
+            "expected a date as YYYY-MM-DD, got {got}; write {fixed}",
+        ),
+        "month_typed": (
+            "seharusnya bulan YYYY-MM atau tanggal YYYY-MM-DD, tertulis {got}; tulis {fixed}",
+            "expected a month as YYYY-MM or a date as YYYY-MM-DD, got {got}; write {fixed}",
+        ),
+        "excel_number": (
+            "angka {value} (cara Excel menyimpan tanggal)",
+            "the number {value} (how Excel stores a date)",
         ),
         "shown_empty": ("nilai kosong", "an empty value"),
         "nothing": ("tidak ada apa-apa (nilai kosong)", "nothing (an empty value)"),
@@ -277,12 +291,23 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
             hint = _SAY.say(f"hint_{name}" if name in _PATTERN_HINTS else "hint_other")
             return _SAY.say("invalid_pattern", value=_shown(value), hint=hint)
         case "day_format":
+            if fixed := typed_day(value):
+                return _SAY.say("day_typed", got=_typed_as(value, got), fixed=fixed)
             return _SAY.say("day_format", got=got)
         case "month_format":
+            if fixed := typed_month(value):
+                return _SAY.say("month_typed", got=_typed_as(value, got), fixed=fixed)
             return _SAY.say("month_format", got=got)
         case _:
             # Our own PydanticCustomError types carry a message written for maintainers.
             return custom
+
+
+def _typed_as(value: Any, got: str) -> str:
+    """What was written, said as Excel's number for a date where it is one (a cell pasted from a sheet)."""
+    if excel_day(value) is not None:
+        return _SAY.say("excel_number", value=_shown(value))
+    return got
 
 
 def _shown(value: Any) -> str:

@@ -25,6 +25,7 @@ from macros.data.plan.load import CityData, ProgramFile, city_files, load_city
 from macros.data.plan.model import STATUSES, City, Program, Update
 from macros.data.plan.problems import Problem, errors_in
 from macros.data.plan.read import ReadFailed, read_document
+from macros.data.plan.typed_dates import typed_day
 from macros.data.reports.form import (
     ACTIVITY,
     DATE,
@@ -275,7 +276,10 @@ def _day(checker: _Checker, program: Program | None, today: date) -> date | None
         return None
     text = written.strip()
     if not _DAY.match(text):
-        checker.problem(DATE, f"{shown(written)} bukan tanggal yang dikenali. Tulis dengan {example}.")
+        if typed := typed_day(text):  # 2 Maret 2025, 02/03/2025: the day is known, only its spelling is not
+            checker.problem(DATE, f"{shown(written)} belum ditulis dengan format tahun-bulan-tanggal. Tulis {typed}.")
+        else:
+            checker.problem(DATE, f"{shown(written)} bukan tanggal yang dikenali. Tulis dengan {example}.")
         return None
     try:
         day = date.fromisoformat(text)

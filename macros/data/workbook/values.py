@@ -20,6 +20,7 @@ from typing import Any
 from macros.data.language.catalog import Catalog
 from macros.data.plan.labels import HORIZON_LABELS, SOURCE_LABELS, STATUS_LABELS
 from macros.data.plan.model import Dimension
+from macros.data.plan.typed_dates import EXCEL_EPOCH, ISO_DAY, ISO_MONTH, LOCAL_DAY, LOCAL_MONTH
 from macros.data.workbook.layout import Kind
 
 
@@ -32,8 +33,6 @@ class Unreadable:
 
 CellValue = str | int | float | bool | datetime | date | time | timedelta | Unreadable | None
 
-# Excel counts days from 1899-12-30 (its 1900 leap-year bug included).
-_EXCEL_EPOCH = date(1899, 12, 30)
 _SAY = Catalog(
     "workbook.values",
     {
@@ -144,10 +143,6 @@ _SAY = Catalog(
 
 _SCALES = {"ribu": 10**3, "rb": 10**3, "juta": 10**6, "jt": 10**6, "miliar": 10**9, "milyar": 10**9, "triliun": 10**12}
 _SPLIT_IDS = re.compile(r"[;,\s]+")
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_LOCAL_DAY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")  # 30/06/2025: day first, as in Indonesia
-_LOCAL_MONTH = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
 
 
 class CellError(Exception):
@@ -404,7 +399,7 @@ def _serial_date(value: int | float) -> CellError:
     if isinstance(value, int) and 1900 <= value <= 2100:
         return CellError(_SAY.say("year_for_day", value=value))
     if 1 <= value < 2958466:
-        day = _EXCEL_EPOCH + timedelta(days=int(value))
+        day = EXCEL_EPOCH + timedelta(days=int(value))
         return CellError(_SAY.say("serial_day", value=f"{value:g}", day=day.isoformat()))
     return CellError(_SAY.say("number_not_day", value=f"{value:g}"))
 
@@ -417,11 +412,11 @@ def _day(value: CellValue) -> str:
     if isinstance(value, (int, float)):
         raise _serial_date(value)
     text = _text(value)
-    if match := _ISO_DAY.match(text):
+    if match := ISO_DAY.match(text):
         return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}"
-    if match := _LOCAL_DAY.match(text):
+    if match := LOCAL_DAY.match(text):
         return f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}"
-    if _ISO_MONTH.match(text) or _LOCAL_MONTH.match(text):
+    if ISO_MONTH.match(text) or LOCAL_MONTH.match(text):
         raise CellError(_SAY.say("month_for_day", text=text))
     raise CellError(_SAY.say("not_a_day", text=text))
 
@@ -436,9 +431,9 @@ def _month(value: CellValue, number_format: str) -> str:
     if isinstance(value, (int, float)):
         raise _serial_date(value)
     text = _text(value)
-    if match := _ISO_MONTH.match(text):
+    if match := ISO_MONTH.match(text):
         return f"{match[1]}-{int(match[2]):02d}"
-    if match := _LOCAL_MONTH.match(text):
+    if match := LOCAL_MONTH.match(text):
         return f"{match[2]}-{int(match[1]):02d}"
     try:
         return _day(text)

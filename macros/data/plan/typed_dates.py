@@ -1,0 +1,109 @@
+"""Dates as people type them, read into the one spelling the files take.
+
+A program file writes a day `YYYY-MM-DD` and a month `YYYY-MM`, nothing else, so that a plan sorts,
+compares and reads the same everywhere. People write 30/06/2025 (the day first, as in Indonesia),
+2025/06/30, 30 Juni 2025, Juni 2025, 6/2025, or paste the number Excel keeps for a date (45838).
+The workbook's import reads some of these (`macros.data.workbook.values`); a YAML file and an agency's
+report keep the one spelling, and their messages name the value to write instead (`typed_day`,
+`typed_month`), read the Indonesian way: 03/06/2025 is the 3rd of June.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+# Excel counts days from 1899-12-30 (its 1900 leap-year bug included).
+EXCEL_EPOCH = date(1899, 12, 30)
+ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+LOCAL_DAY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")  # 30/06/2025: day first, as in Indonesia
+LOCAL_MONTH = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
+_YEAR_FIRST_DAY = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")  # 2025/06/30
+_YEAR_FIRST_MONTH = re.compile(r"^(\d{4})[/.](\d{1,2})$")  # 2025/06
+_NAMED = re.compile(r"^(?:(\d{1,2})\s+)?([^\W\d_]+)\.?,?\s+(\d{4})$")  # 30 Juni 2025, Juni 2025, Jun. 2025
+
+# Month names and their short forms, Indonesian first, then English (a spreadsheet set to English).
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januari", "jan", "january"),
+            ("februari", "pebruari", "feb", "peb", "february"),
+            ("maret", "mar", "march"),
+            ("april", "apr"),
+            ("mei", "may"),
+            ("juni", "jun", "june"),
+            ("juli", "jul", "july"),
+            ("agustus", "agu", "agt", "ags", "aug", "august"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt", "oct", "october"),
+            ("november", "nopember", "nov", "nop"),
+            ("desember", "des", "dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+# The days a plan's dates fall in: a number outside them is not taken for Excel's count of days
+# (a number from 1900 to 2100 is a year, far below this range).
+_EXCEL_FIRST, _EXCEL_LAST = date(1950, 1, 1), date(2100, 12, 31)
+
+
+def excel_day(number: object) -> date | None:
+    """The day Excel keeps as `number` (its count of days, the time of day dropped), for a day from
+    1950 to 2100; None for any other value."""
+    if isinstance(number, bool) or not isinstance(number, (int, float)) or number != number:
+        return None
+    if not (_EXCEL_FIRST - EXCEL_EPOCH).days <= number < (_EXCEL_LAST - EXCEL_EPOCH).days + 1:
+        return None
+    return EXCEL_EPOCH + timedelta(days=int(number))
+
+
+def typed_day(value: object) -> str | None:
+    """`value` read as one calendar day, written `YYYY-MM-DD`; None when it names no day, or only a month."""
+    if (day := excel_day(value)) is not None:
+        return day.isoformat()
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split())
+    if match := ISO_DAY.match(text) or _YEAR_FIRST_DAY.match(text):
+        return _day(match[1], match[2], match[3])
+    if match := LOCAL_DAY.match(text):
+        return _day(match[3], match[2], match[1])
+    if (match := _NAMED.match(text)) and match[1]:
+        return _day(match[3], _MONTHS.get(match[2].casefold()), match[1])
+    return None
+
+
+def typed_month(value: object) -> str | None:
+    """`value` read as a month, `YYYY-MM`, or as a day, `YYYY-MM-DD` (a month's field takes either);
+    None when it names neither."""
+    if (day := typed_day(value)) is not None:
+        return day
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split())
+    if match := ISO_MONTH.match(text) or _YEAR_FIRST_MONTH.match(text):
+        return _month(match[1], match[2])
+    if match := LOCAL_MONTH.match(text):
+        return _month(match[2], match[1])
+    if (match := _NAMED.match(text)) and not match[1]:
+        return _month(match[3], _MONTHS.get(match[2].casefold()))
+    return None
+
+
+def _day(year: str, month: str | int | None, day: str) -> str | None:
+    if month is None:
+        return None
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:  # 31/02/2025: no such day, nothing to suggest
+        return None
+
+
+def _month(year: str, month: str | int | None) -> str | None:
+    if month is None or not 1 <= int(month) <= 12:
+        return None
+    return f"{int(year):04d}-{int(month):02d}"

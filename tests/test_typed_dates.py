@@ -1,0 +1,88 @@
+"""Dates as people type them are read into the spelling the files take, for the message to say what to write."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl.utils.datetime import to_excel
+
+from macros.data.plan.typed_dates import excel_day, typed_day, typed_month
+from macros.render.text import MONTHS  # the month names the site writes
+
+DAYS = st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31))
+
+
+@given(DAYS)
+def test_every_way_a_day_is_typed_reads_as_that_day(day: date) -> None:
+    iso = day.isoformat()
+    month_name = MONTHS[day.month - 1]
+    for typed in (
+        f"{day.day:02d}/{day.month:02d}/{day.year}",
+        f"{day.day}-{day.month}-{day.year}",
+        f"{day.day}.{day.month}.{day.year}",
+        f"{day.year}/{day.month}/{day.day}",
+        f"{day.year}-{day.month}-{day.day}",
+        f"{day.day} {month_name} {day.year}",
+        f"{day.day} {month_name[:3].upper()}. {day.year}",
+        f"  {day.day}  {month_name.lower()}  {day.year} ",
+    ):
+        assert typed_day(typed) == iso, typed
+        assert typed_month(typed) == iso, typed  # a month's field takes a day too
+
+
+@given(DAYS, st.floats(min_value=0, max_value=0.999))
+def test_excels_number_for_a_day_reads_as_the_day_openpyxl_writes_it_for(day: date, time_of_day: float) -> None:
+    number = to_excel(datetime(day.year, day.month, day.day))  # what a date cell holds, pasted as a number
+    assert excel_day(number) == day
+    assert typed_day(number + time_of_day) == day.isoformat()
+
+
+@given(DAYS)
+def test_every_way_a_month_is_typed_reads_as_that_month(day: date) -> None:
+    iso = day.isoformat()[:7]
+    month_name = MONTHS[day.month - 1]
+    for typed in (
+        f"{day.month}/{day.year}",
+        f"{day.month:02d}-{day.year}",
+        f"{day.year}/{day.month}",
+        f"{day.year}-{day.month}",
+        f"{month_name} {day.year}",
+        f"{month_name[:3]} {day.year}",
+    ):
+        assert typed_month(typed) == iso, typed
+        assert typed_day(typed) is None, typed  # a month is no day
+
+
+@pytest.mark.parametrize(
+    ("typed", "month"),
+    [("June 2025", "2025-06"), ("Agt 2025", "2025-08"), ("Nopember 2024", "2024-11"), ("des. 2030", "2030-12")],
+)
+def test_english_and_old_spellings_of_months_are_read(typed: str, month: str) -> None:
+    assert typed_month(typed) == month
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "kemarin",
+        "31/02/2025",  # no such day
+        "13/2025",  # no such month
+        "2025-13",
+        "30 Juno 2025",
+        "Q2 2025",
+        "2025",
+        2025,  # a year, not Excel's count of days
+        20,
+        10_000_000,
+        True,
+        None,
+        float("nan"),
+        ["2025-06"],
+    ],
+)
+def test_what_names_no_day_or_month_is_not_read(typed: object) -> None:
+    assert typed_day(typed) is None
+    assert typed_month(typed) is None
