@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.datetime import to_excel
 
@@ -15,6 +15,7 @@ from macros.render.text import MONTHS  # the month names the site writes
 DAYS = st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31))
 
 
+@settings(deadline=None)  # no timing: a loaded machine must not fail it
 @given(DAYS)
 def test_every_way_a_day_is_typed_reads_as_that_day(day: date) -> None:
     iso = day.isoformat()
@@ -33,6 +34,7 @@ def test_every_way_a_day_is_typed_reads_as_that_day(day: date) -> None:
         assert typed_month(typed) == iso, typed  # a month's field takes a day too
 
 
+@settings(deadline=None)
 @given(DAYS, st.floats(min_value=0, max_value=0.999))
 def test_excels_number_for_a_day_reads_as_the_day_openpyxl_writes_it_for(day: date, time_of_day: float) -> None:
     number = to_excel(datetime(day.year, day.month, day.day))  # what a date cell holds, pasted as a number
@@ -40,6 +42,7 @@ def test_excels_number_for_a_day_reads_as_the_day_openpyxl_writes_it_for(day: da
     assert typed_day(number + time_of_day) == day.isoformat()
 
 
+@settings(deadline=None)
 @given(DAYS)
 def test_every_way_a_month_is_typed_reads_as_that_month(day: date) -> None:
     iso = day.isoformat()[:7]
