@@ -209,7 +209,8 @@ def build_with_caches(
     """Build `project` into a fresh `site`, the caches (.cache/rencana/pages) on or off: the two numbers
     of the build's line `reused` finds (reused, in all), or (0, 0) when off, where it must not appear."""
     shutil.rmtree(site, ignore_errors=True)
-    environment = {"RENCANA_TODAY": today, "RENCANA_LANG": "id"}
+    # The day and the build's own date both fixed: two builds compared must not fall either side of midnight.
+    environment = {"RENCANA_TODAY": today, "RENCANA_LANG": "id", "SOURCE_DATE_EPOCH": FIXED_EPOCH}
     if not cache:
         environment["RENCANA_PAGE_CACHE"] = "off"
     result = build_site(project, site, env=environment)

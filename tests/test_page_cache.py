@@ -16,6 +16,7 @@ import pytest
 
 from macros.site.page_cache import CACHE_VARIABLE, DEFAULT_FOLDER, _entries
 from tests.helpers import (
+    FIXED_EPOCH,
     PORTAL_REGIONS,
     build_with_caches,
     copy_sample,
@@ -150,7 +151,7 @@ def test_cache_files_are_read_whole_or_not_at_all() -> None:
 @pytest.mark.slow
 def test_a_portal_built_from_the_cache_is_the_full_build(tmp_path: Path) -> None:
     project = make_portal_project(tmp_path / "project")
-    environment = {"RENCANA_TODAY": "2026-06-30"}
+    environment = {"RENCANA_TODAY": "2026-06-30", "SOURCE_DATE_EPOCH": FIXED_EPOCH}  # no midnight between builds
 
     def build(site: Path, **variables: str) -> None:
         result = run_macros(project, "build", "--site-dir", str(site), env={**environment, **variables})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +13,7 @@ import openpyxl
 import pytest
 
 from macros.data.plan.labels import HORIZON_LABELS, SOURCE_LABELS, STATUS_LABELS
-from macros.data.workbook.layout import GUIDE_SHEET, PROGRAM, SHEETS
+from macros.data.workbook.layout import GUIDE_SHEET, MONITORING_SHEET, PROGRAM, SHEETS
 from tests.helpers import make_project, rich_city_programs, run_cli, small_city_data, yaml_city, yaml_programs
 
 # Their assertions read the English twin of each message; test_bad_data checks both languages.
@@ -217,10 +218,18 @@ def test_the_template_has_the_layout_and_no_programs(tmp_path: Path) -> None:
     )
 
 
-def test_the_build_publishes_the_workbook_and_the_template(each_city: tuple[Path, str, Path], tmp_path: Path) -> None:
+def test_the_build_publishes_the_workbook_and_the_template(
+    each_city: tuple[Path, str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project, slug, site = each_city
+    published = site / "data" / f"rencana-{slug}.xlsx"
+    # Exported on the day the site was built (its Pemantauan sheet says which), though midnight may have passed.
+    last_line = openpyxl.load_workbook(published)[MONITORING_SHEET]["A"][-1].value
+    built_on = re.fullmatch(r"Data per (\d{4}-\d{2}-\d{2}):.*", str(last_line))
+    assert built_on is not None, last_line
+    monkeypatch.setenv("RENCANA_TODAY", built_on[1])
     status, output = run_cli("--root", str(project), "export", slug, str(tmp_path / "plan.xlsx"))
     assert status == 0, output
-    assert (site / "data" / f"rencana-{slug}.xlsx").read_bytes() == (tmp_path / "plan.xlsx").read_bytes()
+    assert published.read_bytes() == (tmp_path / "plan.xlsx").read_bytes()
     template = openpyxl.load_workbook(site / "data" / "templat-rencana.xlsx")
     assert all(template[layout.name].max_row == 1 for layout in SHEETS)
