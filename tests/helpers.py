@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import re
 import shutil
@@ -201,6 +202,12 @@ def build_site(
         env=environment,
         check=False,
     )
+
+
+def built_on(site: Path) -> str:
+    """The day a built site's data is dated (`built` in its rencana.json): a test that builds or exports
+    again to compare takes it, since a run can cross midnight after a shared site was built by the clock."""
+    return str(json.loads((site / "rencana.json").read_text(encoding="utf-8"))["built"])
 
 
 def build_with_caches(

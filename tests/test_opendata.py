@@ -21,7 +21,7 @@ import pytest
 from jsonschema import Draft7Validator
 
 from macros.publish.opendata import file_size
-from tests.helpers import REPO, SAMPLE_SLUG, TEST_SITE_URL, build_site, copy_sample, yaml_programs
+from tests.helpers import REPO, SAMPLE_SLUG, TEST_SITE_URL, build_site, built_on, copy_sample, yaml_programs
 
 PROGRAM_COLUMNS = [
     "id",
@@ -147,8 +147,7 @@ def test_data_page_links_every_file_with_its_true_size(each_city: tuple[Path, st
 @pytest.mark.slow
 def test_two_builds_write_the_same_bytes(sample_site: Path, tmp_path: Path) -> None:
     # Dated the day the shared site was built (by the clock): midnight may have passed since.
-    built = json.loads((sample_site / "rencana.json").read_text(encoding="utf-8"))["built"]
-    epoch = int(datetime.fromisoformat(built).replace(tzinfo=UTC).timestamp())
+    epoch = int(datetime.fromisoformat(built_on(sample_site)).replace(tzinfo=UTC).timestamp())
     result = build_site(sample_site.parent / "project", tmp_path / "again", env={"SOURCE_DATE_EPOCH": str(epoch)})
     assert result.returncode == 0, result.stderr
     for path in [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import subprocess
 from datetime import datetime
 from pathlib import Path
@@ -13,8 +12,16 @@ import openpyxl
 import pytest
 
 from macros.data.plan.labels import HORIZON_LABELS, SOURCE_LABELS, STATUS_LABELS
-from macros.data.workbook.layout import GUIDE_SHEET, MONITORING_SHEET, PROGRAM, SHEETS
-from tests.helpers import make_project, rich_city_programs, run_cli, small_city_data, yaml_city, yaml_programs
+from macros.data.workbook.layout import GUIDE_SHEET, PROGRAM, SHEETS
+from tests.helpers import (
+    built_on,
+    make_project,
+    rich_city_programs,
+    run_cli,
+    small_city_data,
+    yaml_city,
+    yaml_programs,
+)
 
 # Their assertions read the English twin of each message; test_bad_data checks both languages.
 pytestmark = pytest.mark.usefixtures("english_messages")
@@ -223,11 +230,7 @@ def test_the_build_publishes_the_workbook_and_the_template(
 ) -> None:
     project, slug, site = each_city
     published = site / "data" / f"rencana-{slug}.xlsx"
-    # Exported on the day the site was built (its Pemantauan sheet says which), though midnight may have passed.
-    last_line = openpyxl.load_workbook(published)[MONITORING_SHEET]["A"][-1].value
-    built_on = re.fullmatch(r"Data per (\d{4}-\d{2}-\d{2}):.*", str(last_line))
-    assert built_on is not None, last_line
-    monkeypatch.setenv("RENCANA_TODAY", built_on[1])
+    monkeypatch.setenv("RENCANA_TODAY", built_on(site))  # the site's day, though midnight may have passed
     status, output = run_cli("--root", str(project), "export", slug, str(tmp_path / "plan.xlsx"))
     assert status == 0, output
     assert published.read_bytes() == (tmp_path / "plan.xlsx").read_bytes()
