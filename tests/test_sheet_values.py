@@ -165,6 +165,22 @@ def test_an_element_is_looked_up_in_its_dimension() -> None:
         (Kind.MONTH, Cell(2025), "2025 is a year; write the whole date, e.g. 2025-06-30"),
         (Kind.DAY, Cell("2025-06"), "`2025-06` is a month; this date needs its day too, e.g. 2025-06-30"),
         (Kind.MONTH, Cell("Juni"), "`Juni` is not a month or a date; write it as 2025-06 or 2025-06-30"),
+        (
+            Kind.DAY,
+            Cell("31/04/2025"),
+            "`31/04/2025` is not a real date: month 04 of 2025 has only 30 days; check the day and the month, "
+            "write YYYY-MM-DD",
+        ),
+        (
+            Kind.MONTH,
+            Cell("03/15/2025"),
+            "`03/15/2025` is not a real date: there is no month 15; if you mean day 15 of month 03, write 2025-03-15",
+        ),
+        (
+            Kind.MONTH,
+            Cell("13/2025"),
+            "`13/2025` is not a real date: there is no month 13, months are 01 to 12; write YYYY-MM or YYYY-MM-DD",
+        ),
         (Kind.PERCENT, Cell("60,5"), "`60,5` is not a percentage; write a whole number 0–100, e.g. 60"),
         (
             Kind.WHOLES,

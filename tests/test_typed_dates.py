@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, datetime
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.datetime import to_excel
 
-from macros.data.plan.typed_dates import excel_day, typed_day, typed_month
+from macros.data.plan.typed_dates import CalendarFault, calendar_fault, excel_day, typed_day, typed_month
 from macros.render.text import MONTHS  # the month names the site writes
 
 DAYS = st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31))
@@ -89,3 +90,34 @@ def test_english_and_old_spellings_of_months_are_read(typed: str, month: str) ->
 def test_what_names_no_day_or_month_is_not_read(typed: object) -> None:
     assert typed_day(typed) is None
     assert typed_month(typed) is None
+
+
+@settings(deadline=None)
+@given(st.integers(1950, 2100), st.integers(1, 12), st.integers(29, 31))
+def test_a_day_past_its_months_end_is_named_with_that_end(year: int, month: int, day: int) -> None:
+    last_day = calendar.monthrange(year, month)[1]
+    for typed in (
+        f"{day:02d}/{month:02d}/{year}",
+        f"{year}-{month:02d}-{day:02d}",
+        f"{day} {MONTHS[month - 1]} {year}",
+    ):
+        expected = CalendarFault(year, month, last_day) if day > last_day else None
+        assert calendar_fault(typed) == expected, typed
+        assert (typed_day(typed) is None) == (day > last_day), typed
+
+
+@settings(deadline=None)
+@given(DAYS, st.integers(13, 99))
+def test_a_day_typed_month_first_is_read_back_swapped(day: date, wrong_month: int) -> None:
+    # 03/15/2025 (a spreadsheet set to English): no month 15, but the 15th of March is a day.
+    if day.day > 12:  # (a day of 12 or less typed month first is another real day: nothing to catch)
+        typed = f"{day.month:02d}/{day.day:02d}/{day.year}"
+        assert calendar_fault(typed) == CalendarFault(day.year, day.day, None, day.isoformat()), typed
+    # A month past 12 that no swap mends (13/2025, 2025-13-40) is named, with nothing to suggest.
+    assert calendar_fault(f"{wrong_month}/{day.year}") == CalendarFault(day.year, wrong_month, None)
+    assert calendar_fault(f"{day.year}-{wrong_month}-40") == CalendarFault(day.year, wrong_month, None)
+
+
+@pytest.mark.parametrize("typed", ["2025-06-30", "30/06/2025", "2025-06", "kemarin", "Q2 2025", 45809, None, True])
+def test_what_is_real_or_not_like_a_date_has_no_calendar_fault(typed: object) -> None:
+    assert calendar_fault(typed) is None

@@ -21,7 +21,7 @@ from macros.data.plan.dimensions import DEFAULT_DIMENSIONS
 from macros.data.plan.labels import HORIZON_LABELS, STATUS_LABELS, label_hint
 from macros.data.plan.problems import Problem
 from macros.data.plan.read import Document, Location, field_name
-from macros.data.plan.typed_dates import excel_day, typed_day, typed_month
+from macros.data.plan.typed_dates import calendar_fault, excel_day, typed_day, typed_month
 
 # Parts of an error location that name a member of a union, not a key of the data.
 _UNION_TAGS = {"int", "float", "str", "bool", "none", "list", "tuple", "dict"}
@@ -139,6 +139,25 @@ _SAY = Catalog(
             "seharusnya bulan YYYY-MM atau tanggal YYYY-MM-DD, tertulis {got}; tulis {fixed}",
             "expected a month as YYYY-MM or a date as YYYY-MM-DD, got {got}; write {fixed}",
         ),
+        # A date written like one that the calendar lacks (macros.data.plan.typed_dates.calendar_fault).
+        "no_such_month": (
+            "`{value}` bukan tanggal yang ada: tidak ada bulan {month}, bulan ditulis 01 sampai 12; tulis {spelling}",
+            "`{value}` is not a real date: there is no month {month}, months are 01 to 12; write {spelling}",
+        ),
+        "swapped_month": (
+            "`{value}` bukan tanggal yang ada: tidak ada bulan {month}; "
+            "jika maksudnya tanggal {day} bulan {month_day}, tulis {fixed}",
+            "`{value}` is not a real date: there is no month {month}; if you mean day {day} of month {month_day}, "
+            "write {fixed}",
+        ),
+        "no_such_day": (
+            "`{value}` bukan tanggal yang ada: bulan {month} tahun {year} hanya sampai tanggal {last}; "
+            "periksa tanggal dan bulannya, tulis {spelling}",
+            "`{value}` is not a real date: month {month} of {year} has only {last} days; "
+            "check the day and the month, write {spelling}",
+        ),
+        "spelling_day": ("YYYY-MM-DD", "YYYY-MM-DD"),
+        "spelling_month": ("YYYY-MM atau YYYY-MM-DD", "YYYY-MM or YYYY-MM-DD"),
         "excel_number": (
             "angka {value} (cara Excel menyimpan tanggal)",
             "the number {value} (how Excel stores a date)",
@@ -290,17 +309,45 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
                 return labelled
             hint = _SAY.say(f"hint_{name}" if name in _PATTERN_HINTS else "hint_other")
             return _SAY.say("invalid_pattern", value=_shown(value), hint=hint)
-        case "day_format":
+        case "day_format" | "day_unreal":
             if fixed := typed_day(value):
                 return _SAY.say("day_typed", got=_typed_as(value, got), fixed=fixed)
-            return _SAY.say("day_format", got=got)
-        case "month_format":
+            return not_on_calendar(value, month_allowed=False) or _fallback(kind, "day_format", got, custom)
+        case "month_format" | "month_unreal":
             if fixed := typed_month(value):
                 return _SAY.say("month_typed", got=_typed_as(value, got), fixed=fixed)
-            return _SAY.say("month_format", got=got)
+            return not_on_calendar(value, month_allowed=True) or _fallback(kind, "month_format", got, custom)
         case _:
             # Our own PydanticCustomError types carry a message written for maintainers.
             return custom
+
+
+def not_on_calendar(value: Any, *, month_allowed: bool) -> str | None:
+    """Why `value`, written like a date, is not one (31/02/2025: February has 28 days), or None; the
+    message ends with the spelling a day's field takes, or a month's (`month_allowed`)."""
+    if (fault := calendar_fault(value)) is None:
+        return None
+    spelling = "spelling_month" if month_allowed else "spelling_day"
+    month, shown = f"{fault.month:02d}", " ".join(str(value).split())
+    if fault.swapped is not None:  # 04/15/2025, typed month first: the 15th of April, surely
+        return _SAY.say(
+            "swapped_month",
+            value=shown,
+            month=month,
+            day=fault.swapped[8:],
+            month_day=fault.swapped[5:7],
+            fixed=fault.swapped,
+        )
+    if fault.last_day is None:
+        return _SAY.say("no_such_month", value=shown, month=month, spelling=_SAY.say(spelling))
+    return _SAY.say(
+        "no_such_day", value=shown, month=month, year=fault.year, last=fault.last_day, spelling=_SAY.say(spelling)
+    )
+
+
+def _fallback(kind: str, format_kind: str, got: str, custom: str) -> str:
+    """A wrong format gets its example; a date the check found unreal keeps the check's own message."""
+    return _SAY.say(format_kind, got=got) if kind == format_kind else custom
 
 
 def _typed_as(value: Any, got: str) -> str:

@@ -10,8 +10,10 @@ report keep the one spelling, and their messages name the value to write instead
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
+from typing import NamedTuple
 
 # Excel counts days from 1899-12-30 (its 1900 leap-year bug included).
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -67,14 +69,8 @@ def typed_day(value: object) -> str | None:
         return day.isoformat()
     if not isinstance(value, str):
         return None
-    text = " ".join(value.split())
-    if match := ISO_DAY.match(text) or _YEAR_FIRST_DAY.match(text):
-        return _day(match[1], match[2], match[3])
-    if match := LOCAL_DAY.match(text):
-        return _day(match[3], match[2], match[1])
-    if (match := _NAMED.match(text)) and match[1]:
-        return _day(match[3], _MONTHS.get(match[2].casefold()), match[1])
-    return None
+    parts = _written_day(value)
+    return None if parts is None else _real_day(*parts)  # None for 31/02/2025: `calendar_fault` says why
 
 
 def typed_month(value: object) -> str | None:
@@ -94,13 +90,64 @@ def typed_month(value: object) -> str | None:
     return None
 
 
-def _day(year: str, month: str | int | None, day: str) -> str | None:
-    if month is None:
+class CalendarFault(NamedTuple):
+    """Why a date written in one of the spellings above is not on the calendar: its month is not 1
+    to 12 (`last_day` is None), or its day is past the month's last (`last_day`). `swapped` is the
+    day read with its day and month swapped, where that is one (04/15/2025, typed month first)."""
+
+    year: int
+    month: int
+    last_day: int | None
+    swapped: str | None = None
+
+
+def calendar_fault(value: object) -> CalendarFault | None:
+    """What makes `value` no real day or month although it is written like one (2025-02-30,
+    31/02/2025, 2025-13); None when it is real, or not written like a date at all."""
+    if not isinstance(value, str):
         return None
+    written_day = _written_day(value)
+    parts = written_day or _written_month(value)
+    if parts is None:
+        return None
+    year, month, day = parts
+    if not 1 <= month <= 12:
+        return CalendarFault(year, month, None, _real_day(year, day, month) if written_day else None)
+    last_day = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if not 1 <= day <= last_day:
+        return CalendarFault(year, month, last_day)
+    return None
+
+
+def _real_day(year: int, month: int, day: int) -> str | None:
     try:
-        return date(int(year), int(month), int(day)).isoformat()
-    except ValueError:  # 31/02/2025: no such day, nothing to suggest
+        return date(year, month, day).isoformat()
+    except ValueError:
         return None
+
+
+def _written_day(value: object) -> tuple[int, int, int] | None:
+    """(year, month, day) as a day is written in `value`, whether or not the calendar has it."""
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split())
+    if match := ISO_DAY.match(text) or _YEAR_FIRST_DAY.match(text):
+        return int(match[1]), int(match[2]), int(match[3])
+    if match := LOCAL_DAY.match(text):
+        return int(match[3]), int(match[2]), int(match[1])
+    if (match := _NAMED.match(text)) and match[1] and (month := _MONTHS.get(match[2].casefold())):
+        return int(match[3]), month, int(match[1])
+    return None
+
+
+def _written_month(value: str) -> tuple[int, int, int] | None:
+    """(year, month, 1) as a month is written in `value` in digits (2025-13, 13/2025)."""
+    text = " ".join(value.split())
+    if match := ISO_MONTH.match(text) or _YEAR_FIRST_MONTH.match(text):
+        return int(match[1]), int(match[2]), 1
+    if match := LOCAL_MONTH.match(text):
+        return int(match[2]), int(match[1]), 1
+    return None
 
 
 def _month(year: str, month: str | int | None) -> str | None:

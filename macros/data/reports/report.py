@@ -25,7 +25,7 @@ from macros.data.plan.load import CityData, ProgramFile, city_files, load_city
 from macros.data.plan.model import STATUSES, City, Program, Update
 from macros.data.plan.problems import Problem, errors_in
 from macros.data.plan.read import ReadFailed, read_document
-from macros.data.plan.typed_dates import typed_day
+from macros.data.plan.typed_dates import CalendarFault, calendar_fault, typed_day
 from macros.data.reports.form import (
     ACTIVITY,
     DATE,
@@ -269,6 +269,22 @@ def _status_and_progress(checker: _Checker, status: str | None, progress: int | 
         )
 
 
+def _not_on_calendar(written: str, fault: CalendarFault) -> str:
+    """31/02/2025: why the calendar lacks it, and what to check (the report's form is in Indonesian)."""
+    if fault.swapped is not None:
+        return (
+            f"{written} tidak ada di kalender: tidak ada bulan {fault.month}. Tanggal ditulis "
+            f"tahun-bulan-tanggal: jika maksudnya tanggal {fault.swapped[8:]} bulan {fault.swapped[5:7]}, "
+            f"tulis {fault.swapped}."
+        )
+    if fault.last_day is None:
+        return f"{written} tidak ada di kalender: tidak ada bulan {fault.month}. Periksa bulannya."
+    return (
+        f"{written} tidak ada di kalender: bulan {fault.month:02d} tahun {fault.year} hanya sampai tanggal "
+        f"{fault.last_day}. Periksa tanggal dan bulannya."
+    )
+
+
 def _day(checker: _Checker, program: Program | None, today: date) -> date | None:
     example = "format tahun-bulan-tanggal (YYYY-MM-DD), misalnya 2025-03-02"
     written = checker.required(DATE, f"Tulis tanggal kegiatan dengan {example}.")
@@ -278,13 +294,16 @@ def _day(checker: _Checker, program: Program | None, today: date) -> date | None
     if not _DAY.match(text):
         if typed := typed_day(text):  # 2 Maret 2025, 02/03/2025: the day is known, only its spelling is not
             checker.problem(DATE, f"{shown(written)} belum ditulis dengan format tahun-bulan-tanggal. Tulis {typed}.")
+        elif fault := calendar_fault(text):
+            checker.problem(DATE, _not_on_calendar(shown(written), fault))
         else:
             checker.problem(DATE, f"{shown(written)} bukan tanggal yang dikenali. Tulis dengan {example}.")
         return None
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        checker.problem(DATE, f"{text} tidak ada di kalender. Periksa tanggal dan bulannya.")
+        fault = calendar_fault(text)
+        checker.problem(DATE, _not_on_calendar(text, fault) if fault else f"{text} tidak ada di kalender.")
         return None
     # Indonesia is 7 to 9 hours ahead of the UTC date the workflow runs by: tomorrow in UTC is fine.
     if day > today + timedelta(days=1):

@@ -19,6 +19,7 @@ from typing import Any
 
 from macros.data.language.catalog import Catalog
 from macros.data.plan.labels import HORIZON_LABELS, SOURCE_LABELS, STATUS_LABELS
+from macros.data.plan.messages import not_on_calendar
 from macros.data.plan.model import Dimension
 from macros.data.plan.typed_dates import EXCEL_EPOCH, ISO_DAY, ISO_MONTH, LOCAL_DAY, LOCAL_MONTH
 from macros.data.workbook.layout import Kind
@@ -412,6 +413,8 @@ def _day(value: CellValue) -> str:
     if isinstance(value, (int, float)):
         raise _serial_date(value)
     text = _text(value)
+    if message := not_on_calendar(text, month_allowed=False):  # 31/02/2025, or 03/15/2025 typed month first
+        raise CellError(message)
     if match := ISO_DAY.match(text):
         return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}"
     if match := LOCAL_DAY.match(text):
@@ -431,6 +434,8 @@ def _month(value: CellValue, number_format: str) -> str:
     if isinstance(value, (int, float)):
         raise _serial_date(value)
     text = _text(value)
+    if message := not_on_calendar(text, month_allowed=True):
+        raise CellError(message)
     if match := ISO_MONTH.match(text):
         return f"{match[1]}-{int(match[2]):02d}"
     if match := LOCAL_MONTH.match(text):
