@@ -156,7 +156,6 @@ _SAY = Catalog(
             "`{value}` is not a real date: month {month} of {year} has only {last} days; "
             "check the day and the month, write {spelling}",
         ),
-        "spelling_day": ("YYYY-MM-DD", "YYYY-MM-DD"),
         "spelling_month": ("YYYY-MM atau YYYY-MM-DD", "YYYY-MM or YYYY-MM-DD"),
         "excel_number": (
             "angka {value} (cara Excel menyimpan tanggal)",
@@ -327,7 +326,7 @@ def not_on_calendar(value: Any, *, month_allowed: bool) -> str | None:
     message ends with the spelling a day's field takes, or a month's (`month_allowed`)."""
     if (fault := calendar_fault(value)) is None:
         return None
-    spelling = "spelling_month" if month_allowed else "spelling_day"
+    spelling = _SAY.say("spelling_month") if month_allowed else "YYYY-MM-DD"
     month, shown = f"{fault.month:02d}", " ".join(str(value).split())
     if fault.swapped is not None:  # 04/15/2025, typed month first: the 15th of April, surely
         return _SAY.say(
@@ -339,10 +338,8 @@ def not_on_calendar(value: Any, *, month_allowed: bool) -> str | None:
             fixed=fault.swapped,
         )
     if fault.last_day is None:
-        return _SAY.say("no_such_month", value=shown, month=month, spelling=_SAY.say(spelling))
-    return _SAY.say(
-        "no_such_day", value=shown, month=month, year=fault.year, last=fault.last_day, spelling=_SAY.say(spelling)
-    )
+        return _SAY.say("no_such_month", value=shown, month=month, spelling=spelling)
+    return _SAY.say("no_such_day", value=shown, month=month, year=fault.year, last=fault.last_day, spelling=spelling)
 
 
 def _fallback(kind: str, format_kind: str, got: str, custom: str) -> str:
