@@ -150,6 +150,18 @@ def test_an_element_is_looked_up_in_its_dimension() -> None:
             "`Jalan` is not a status; choose one of: Direncanakan, Berjalan, Selesai, Terlambat, Dihentikan "
             "(did you mean `Berjalan`?)",
         ),
+        (
+            Kind.STATUS,
+            Cell("sedang berjalan"),
+            "`sedang berjalan` is not a status; choose one of: Direncanakan, Berjalan, Selesai, Terlambat, Dihentikan "
+            "(did you mean `Berjalan`?)",
+        ),
+        (
+            Kind.HORIZON,
+            Cell("Long term"),
+            "`Long term` is not a horizon; choose one of: Quick win, Jangka pendek, Jangka menengah, Jangka panjang "
+            "(did you mean `Jangka panjang`?)",
+        ),
         (Kind.YEAR, Cell("dua ribu"), "`dua ribu` is not a year; write four digits, e.g. 2025"),
         (
             Kind.YEAR,

@@ -16,7 +16,11 @@ _SAY = Catalog(
         "label": (
             "`{value}` adalah label dari `{key}`; tulis `{key}`",
             "`{value}` is the label of `{key}`; write `{key}`",
-        )
+        ),
+        "meant": (
+            "`{value}` tidak diperbolehkan; bila maksudnya {label}, tulis `{key}`",
+            "`{value}` is not allowed; if you mean {label}, write `{key}`",
+        ),
     },
 )
 
@@ -45,6 +49,54 @@ SOURCE_LABELS = {
 }
 
 
+# Other words people write for a status or a horizon: a spreadsheet's own, a report's, English.
+# Never taken for the key (a file keeps one spelling, and `proses` may mean more than one thing to
+# someone), but the message names the key they most likely mean.
+_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "status": {
+        "planned": ("rencana", "belum mulai", "belum dimulai", "belum berjalan", "akan dilaksanakan", "usulan", "plan"),
+        "ongoing": (
+            "sedang berjalan",
+            "masih berjalan",
+            "dalam proses",
+            "proses",
+            "dalam pelaksanaan",
+            "pelaksanaan",
+            "sedang dilaksanakan",
+            "dilaksanakan",
+            "berlangsung",
+            "on going",
+            "on-going",
+            "in progress",
+        ),
+        "completed": ("sudah selesai", "tuntas", "rampung", "terlaksana", "done", "complete", "finished"),
+        "delayed": ("tertunda", "ditunda", "terhambat", "mundur", "delay", "late"),
+        "stopped": ("berhenti", "batal", "dibatalkan", "cancelled", "canceled"),
+    },
+    "horizon": {
+        "quick-win": ("quickwin", "quick wins", "qw"),
+        "short": ("pendek", "short term", "short-term", "jangka pendek (1-2 tahun)"),
+        "medium": ("menengah", "medium term", "medium-term"),
+        "long": ("panjang", "long term", "long-term"),
+    },
+}
+
+
+def meant_key(value: object, field: str) -> str | None:
+    """The key of `field` ("status", "horizon") that another word for it names (`sedang berjalan`:
+    `ongoing`), any case, spaces trimmed; None for a word not known."""
+    if not isinstance(value, str):
+        return None
+    wanted = " ".join(value.split()).lower().rstrip(".")
+    return next((key for key, words in _WORDS.get(field, {}).items() if wanted in words), None)
+
+
+def word_hint(value: object, field: str, labels: Mapping[str, str]) -> str:
+    """The message for another word of `field` written where its key belongs, or ""."""
+    key = meant_key(value, field)
+    return _SAY.say("meant", value=value, label=labels[key], key=key) if key is not None else ""
+
+
 def key_for_label(value: object, labels: Mapping[str, str]) -> str | None:
     """The key whose label `value` is (any case, spaces trimmed), else None."""
     if not isinstance(value, str):
@@ -56,4 +108,5 @@ def key_for_label(value: object, labels: Mapping[str, str]) -> str | None:
 def label_hint(value: object, labels: Mapping[str, str]) -> str:
     """The message for a label written where its key belongs, or "" when `value` is no label."""
     key = key_for_label(value, labels)
-    return _SAY.say("label", value=value, key=key) if key is not None and key != value else ""
+    # `apbd` for APBD, whose label is its key: "did you mean `APBD`?" says it better (messages.py)
+    return _SAY.say("label", value=value, key=key) if key is not None and key != value and labels[key] != key else ""

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from macros.data.language.catalog import Catalog
 from macros.data.plan.characters import character_message, quoted
 from macros.data.plan.dimensions import DEFAULT_DIMENSIONS
-from macros.data.plan.labels import HORIZON_LABELS, STATUS_LABELS, label_hint
+from macros.data.plan.labels import HORIZON_LABELS, SOURCE_LABELS, STATUS_LABELS, label_hint, word_hint
 from macros.data.plan.problems import Problem
 from macros.data.plan.read import Document, Location, field_name
 from macros.data.plan.typed_dates import calendar_fault, excel_day, typed_day, typed_month
@@ -199,6 +199,7 @@ _PATTERN_HINTS = ("id", "dimension", "element", "repository", "color", "icon", "
 _LABELS: dict[str, dict[str, str]] = {
     "status": STATUS_LABELS,
     "horizon": HORIZON_LABELS,
+    "source": SOURCE_LABELS,
     "dimension": {key: dimension["label"] for key, dimension in DEFAULT_DIMENSIONS.items()},
     "element": {
         key: label for dimension in DEFAULT_DIMENSIONS.values() for key, label in dimension["elements"].items()
@@ -264,7 +265,7 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
     match kind:
         case "literal_error":
             allowed = re.findall(r"'([^']*)'", str(context.get("expected", "")))
-            if labelled := label_hint(value, _LABELS.get(name, {})):
+            if labelled := label_hint(value, _LABELS.get(name, {})) or word_hint(value, name, _LABELS.get(name, {})):
                 return labelled
             return _SAY.say(
                 "not_allowed",

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from macros.data.language.catalog import Catalog
-from macros.data.plan.labels import HORIZON_LABELS, SOURCE_LABELS, STATUS_LABELS
+from macros.data.plan.labels import HORIZON_LABELS, SOURCE_LABELS, STATUS_LABELS, meant_key
 from macros.data.plan.messages import not_on_calendar
 from macros.data.plan.model import Dimension
 from macros.data.plan.typed_dates import EXCEL_EPOCH, ISO_DAY, ISO_MONTH, LOCAL_DAY, LOCAL_MONTH
@@ -187,6 +187,8 @@ class Vocabulary:
 
 
 _NOUNS = {Kind.STATUS: "status", Kind.HORIZON: "horizon", Kind.SOURCE: "source", Kind.DIMENSION: "dimension"}
+# The program file's field of a choice that people also write in words of their own (labels.meant_key).
+_FIELDS = {Kind.STATUS: "status", Kind.HORIZON: "horizon"}
 
 
 # ------------------------------------------------------------------ writing
@@ -455,7 +457,8 @@ def _choice(kind: Kind, text: str, words: Vocabulary, dimension: str | None) -> 
         if wanted in (key.casefold(), label.casefold()):
             return key
     labels = list(choices.values())
-    close = difflib.get_close_matches(text, labels, n=1, cutoff=0.6)
+    meant = meant_key(text, _FIELDS.get(kind, ""))  # `sedang berjalan`: Berjalan, surely
+    close = [choices[meant]] if meant in choices else difflib.get_close_matches(text, labels, n=1, cutoff=0.6)
     hint = _SAY.say("did_you_mean", close=close[0]) if close else ""
     if kind is Kind.ELEMENT:
         noun = _SAY.say("element_of", dimension=words.dimensions[dimension].label) if dimension else _SAY.say("element")
