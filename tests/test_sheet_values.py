@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from macros.data.plan.assemble import national_dimensions
+from macros.data.plan.typed_numbers import number_figure, rupiah_figure
 from macros.data.workbook.layout import SHEETS, Kind
 from macros.data.workbook.values import (
     Cell,
@@ -16,8 +17,6 @@ from macros.data.workbook.values import (
     Vocabulary,
     cell_value,
     field_value,
-    number_figure,
-    rupiah_figure,
 )
 
 # Their assertions read the English twin of each message; test_bad_data checks both languages.

@@ -22,6 +22,7 @@ from macros.data.plan.labels import HORIZON_LABELS, SOURCE_LABELS, STATUS_LABELS
 from macros.data.plan.problems import Problem
 from macros.data.plan.read import Document, Location, field_name
 from macros.data.plan.typed_dates import calendar_fault, excel_day, typed_day, typed_month
+from macros.data.plan.typed_numbers import rupiah_figure
 
 # Parts of an error location that name a member of a union, not a key of the data.
 _UNION_TAGS = {"int", "float", "str", "bool", "none", "list", "tuple", "dict"}
@@ -180,6 +181,10 @@ _SAY = Catalog(
             "; tulis dengan angka lengkap, tanpa tanda kutip: {figure}",
             "; write it in full digits, without quotes: {figure}",
         ),
+        "rupiah_digits": (
+            "; tulis jumlah rupiahnya dengan angka saja, tanpa Rp, titik, atau kata: {figure}",
+            "; write the amount in rupiah as digits alone, without Rp, dots or words: {figure}",
+        ),
         "digits_only": (
             "; tulis angkanya saja, tanpa titik, koma, atau spasi: {figure}",
             "; write the digits only, without dots, commas or spaces: {figure}",
@@ -280,7 +285,8 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
                 return _SAY.say("empty_text")
             return _SAY.say("text", got=got)
         case "int_type" | "int_from_float" | "int_parsing":
-            return _SAY.say("whole_number", got=got, hint=_number_hint(value, whole=True))
+            hint = (_rupiah_hint(value) if name == "amount" else "") or _number_hint(value, whole=True)
+            return _SAY.say("whole_number", got=got, hint=hint)
         case "finite_number":
             if value != value:
                 return _SAY.say("not_a_number")
@@ -382,6 +388,17 @@ def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return _SAY.say("keys_with_values")
     return type(value).__name__
+
+
+def _rupiah_hint(value: Any) -> str:
+    """The digits of an amount in rupiah written with words (`Rp 500 juta`, `1,5 miliar`), or "" (a figure
+    written with dots alone, `1.000.000`, gets the number's own hint)."""
+    if not isinstance(value, str) or not re.search(r"[^\W\d_]", value):
+        return ""
+    figure = rupiah_figure(value)
+    if figure is None or figure != figure.to_integral_value() or not 0 <= figure < 10**18:
+        return ""
+    return _SAY.say("rupiah_digits", figure=int(figure))
 
 
 def _number_hint(value: Any, *, whole: bool) -> str:

@@ -14,7 +14,6 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from macros.data.language.catalog import Catalog
@@ -22,6 +21,7 @@ from macros.data.plan.labels import HORIZON_LABELS, SOURCE_LABELS, STATUS_LABELS
 from macros.data.plan.messages import not_on_calendar
 from macros.data.plan.model import Dimension
 from macros.data.plan.typed_dates import EXCEL_EPOCH, ISO_DAY, ISO_MONTH, LOCAL_DAY, LOCAL_MONTH
+from macros.data.plan.typed_numbers import number_figure, rupiah_figure
 from macros.data.workbook.layout import Kind
 
 
@@ -142,7 +142,6 @@ _SAY = Catalog(
     },
 )
 
-_SCALES = {"ribu": 10**3, "rb": 10**3, "juta": 10**6, "jt": 10**6, "miliar": 10**9, "milyar": 10**9, "triliun": 10**12}
 _SPLIT_IDS = re.compile(r"[;,\s]+")
 
 
@@ -339,52 +338,6 @@ def _amount(value: CellValue) -> int:
     if figure != figure.to_integral_value():
         raise CellError(_SAY.say("not_whole_rupiah", text=text, whole=int(figure)))
     return int(figure)
-
-
-def rupiah_figure(text: str) -> Decimal | None:
-    """`Rp 1.500.000.000`, `1,5 miliar`, `750 juta`, `1500000000` → the figure; None when unreadable."""
-    words = re.sub(r"^(rp\.?|idr)\s*", "", text.strip(), flags=re.IGNORECASE).strip()
-    scale = 1
-    match = re.fullmatch(r"(.*?)\s*([a-zA-Z]+)\.?", words)
-    if match:
-        if match.group(2).lower() not in _SCALES:
-            return None
-        words, scale = match.group(1), _SCALES[match.group(2).lower()]
-    figure = number_figure(words)
-    return None if figure is None else figure * scale
-
-
-def number_figure(text: str) -> Decimal | None:
-    """A number as Indonesians write it: `.` groups thousands and `,` marks decimals
-    (`1.500` is 1500, `92,5` is 92.5); `92.5` and `1,500,000` are understood too."""
-    text = re.sub(r"[\s\u00a0]", "", text)
-    sign = "-" if text.startswith("-") else ""
-    digits = text.lstrip("+-")
-    if not re.fullmatch(r"[\d.,]*\d[\d.,]*", digits):
-        return None
-    if "." in digits and "," in digits:
-        decimal_mark = "," if digits.rfind(",") > digits.rfind(".") else "."
-        whole, _, fraction = digits.rpartition(decimal_mark)
-        group = "." if decimal_mark == "," else ","
-        if not re.fullmatch(rf"\d{{1,3}}(\{group}\d{{3}})*", whole) or not fraction.isdigit():
-            return None
-        digits = f"{whole.replace(group, '')}.{fraction}"
-    elif "." in digits:
-        if re.fullmatch(r"\d{1,3}(\.\d{3})+", digits):
-            digits = digits.replace(".", "")
-        elif digits.count(".") != 1:
-            return None
-    elif "," in digits:
-        if re.fullmatch(r"\d{1,3}(,\d{3}){2,}", digits):
-            digits = digits.replace(",", "")
-        elif digits.count(",") == 1:
-            digits = digits.replace(",", ".")
-        else:
-            return None
-    try:
-        return Decimal(sign + digits)
-    except InvalidOperation:
-        return None
 
 
 def _number(value: CellValue) -> int | float:
