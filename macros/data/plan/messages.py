@@ -24,6 +24,8 @@ from macros.data.plan.read import Document, Location, field_name
 from macros.data.plan.typed_dates import calendar_fault, excel_day, typed_day, typed_month
 from macros.data.plan.typed_numbers import rupiah_figure
 
+# `2024-2028`, `2024 – 2028`, `2024 s.d. 2028`, `2024 sampai 2028`: a period written on one line.
+_YEAR_RANGE = re.compile(r"(\d{4})\s*(?:-|–|—|/|s\.?\s?d\.?|sampai|hingga|to)\s*(\d{4})", re.IGNORECASE)
 # Parts of an error location that name a member of a union, not a key of the data.
 _UNION_TAGS = {"int", "float", "str", "bool", "none", "list", "tuple", "dict"}
 
@@ -74,6 +76,10 @@ _SAY = Catalog(
         "list": (
             "seharusnya daftar, tertulis {got}; tulis satu butir `- ` per baris",
             "expected a list, got {got}; write one `- ` item per line",
+        ),
+        "period_range": (
+            "seharusnya tahun mulai dan tahun selesai, tertulis {got}; tulis `period: {{start: {start}, end: {end}}}`",
+            "expected a start year and an end year, got {got}; write `period: {{start: {start}, end: {end}}}`",
         ),
         "mapping": (
             "seharusnya kunci dengan nilai (`kunci: nilai` di baris menjorok di bawahnya), tertulis {got}",
@@ -172,6 +178,14 @@ _SAY = Catalog(
         "the_text": ("teks {value}", "the text {value}"),
         "a_list": ("sebuah daftar", "a list"),
         "keys_with_values": ("kunci dengan nilai", "keys with values"),
+        "progress_fraction": (
+            "; progres ditulis dalam persen 0–100: tulis {percent}",
+            "; progress is written in percent, 0–100: write {percent}",
+        ),
+        "day_of_month": (
+            "seharusnya tanggal, tertulis bulan {got}; tanggal ini memerlukan harinya juga, mis. {example}",
+            "expected a date, got the month {got}; this date needs its day too, e.g. {example}",
+        ),
         "no_decimals": ("; tulis bilangan bulat, tanpa desimal", "; write a whole number, without decimals"),
         "decimal_point": (
             "; tulis desimal dengan titik: {figure}",
@@ -285,7 +299,7 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
                 return _SAY.say("empty_text")
             return _SAY.say("text", got=got)
         case "int_type" | "int_from_float" | "int_parsing":
-            hint = (_rupiah_hint(value) if name == "amount" else "") or _number_hint(value, whole=True)
+            hint = _field_hint(value, name) or _number_hint(value, whole=True)
             return _SAY.say("whole_number", got=got, hint=hint)
         case "finite_number":
             if value != value:
@@ -299,6 +313,8 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
         case "tuple_type" | "list_type":
             return _SAY.say("list", got=got)
         case "model_type" | "model_attributes_type" | "dict_type":
+            if name == "period" and (years := _YEAR_RANGE.fullmatch(str(value).strip())):
+                return _SAY.say("period_range", got=got, start=years[1], end=years[2])
             return _SAY.say("mapping", got=got)
         case "greater_than_equal":
             return _SAY.say("too_small", value=_shown(value), limit=context.get("ge"))
@@ -318,6 +334,8 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
         case "day_format" | "day_unreal":
             if fixed := typed_day(value):
                 return _SAY.say("day_typed", got=_typed_as(value, got), fixed=fixed)
+            if month := typed_month(value):  # 2026-10, Oktober 2026: a month where a day belongs
+                return _SAY.say("day_of_month", got=_shown(value), example=f"{month}-01")
             return not_on_calendar(value, month_allowed=False) or _fallback(kind, "day_format", got, custom)
         case "month_format" | "month_unreal":
             if fixed := typed_month(value):
@@ -388,6 +406,15 @@ def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return _SAY.say("keys_with_values")
     return type(value).__name__
+
+
+def _field_hint(value: Any, name: str) -> str:
+    """A whole number's hint that its field makes exact: an amount's digits, a progress's percent."""
+    if name == "amount":
+        return _rupiah_hint(value)
+    if name == "progress" and isinstance(value, float) and 0 < value < 1:  # 0.25: a share, as Excel keeps 25 %
+        return _SAY.say("progress_fraction", percent=round(value * 100))
+    return ""
 
 
 def _rupiah_hint(value: Any) -> str:
