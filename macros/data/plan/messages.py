@@ -37,6 +37,17 @@ _SAY = Catalog(
             "kunci `{key}` tidak dikenal; mungkin maksudnya `{close}`?",
             "unknown key `{key}`; did you mean `{close}`?",
         ),
+        "dated_entry": (
+            "tanggal `{key}` ditulis sebagai kunci; tulis `- date: {day}` lalu `text: …` di baris di bawahnya",
+            "the date `{key}` is written as a key; write `- date: {day}` then `text: …` on the line below",
+        ),
+        "entry_text": (
+            "seharusnya {fields}, tertulis {got}; "
+            "tulis `- {first}: {value}` lalu `{second}: {when}` di baris di bawahnya",
+            "expected {fields}, got {got}; write `- {first}: {value}` then `{second}: {when}` on the line below",
+        ),
+        "milestone_fields": ("tahapan dengan `name` dan `planned`", "a milestone with `name` and `planned`"),
+        "update_fields": ("kabar dengan `date` dan `text`", "an update with `date` and `text`"),
         "unknown_key": (
             "kunci `{key}` tidak dikenal; kunci yang boleh dipakai: {allowed}",
             "unknown key `{key}`; allowed keys: {allowed}",
@@ -242,11 +253,26 @@ def problems_from(error: ValidationError, document: Document, model: type[BaseMo
         if detail["type"] == "extra_forbidden"
         and (close := _close_key(str(location[-1]), allowed_keys(model, location[:-1])))
     }
-    return [
-        _problem(detail, location, document, model)
+    # `- 2026-03-01: Festival digelar.`, a log written date: text: one message, not three.
+    dated = {
+        location[:-1]: day
         for location, detail in chosen.items()
-        if not (detail["type"] == "missing" and location in suggested)
-    ]
+        if detail["type"] == "extra_forbidden"
+        and location[-3:-2] == ("updates",)
+        and (*location[:-1], "date") in chosen
+        and (day := typed_day(str(location[-1])))
+    }
+    problems = []
+    for location, detail in chosen.items():
+        if location[:-1] in dated and detail["type"] == "missing" and location[-1] in ("date", "text"):
+            continue
+        if location[:-1] in dated and detail["type"] == "extra_forbidden":
+            message = _SAY.say("dated_entry", key=location[-1], day=dated[location[:-1]])
+            line, column = document.key_position(location)  # at the date; named as the entry it should be
+            problems.append(Problem(document.path, line, column, field_name(location[:-1]), message))
+        elif not (detail["type"] == "missing" and location in suggested):
+            problems.append(_problem(detail, location, document, model))
+    return problems
 
 
 def _problem(detail: Any, location: Location, document: Document, model: type[BaseModel]) -> Problem:
@@ -315,6 +341,8 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
         case "model_type" | "model_attributes_type" | "dict_type":
             if name == "period" and (years := _YEAR_RANGE.fullmatch(str(value).strip())):
                 return _SAY.say("period_range", got=got, start=years[1], end=years[2])
+            if name in ("milestones", "updates") and isinstance(value, str):
+                return _entry_text(value, got, milestone=name == "milestones")
             return _SAY.say("mapping", got=got)
         case "greater_than_equal":
             return _SAY.say("too_small", value=_shown(value), limit=context.get("ge"))
@@ -406,6 +434,31 @@ def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return _SAY.say("keys_with_values")
     return type(value).__name__
+
+
+# A name or a text that YAML reads back as written, unquoted, after `- name: `.
+_PLAIN_TEXT = re.compile(r"[^\W_][\w .,()/&'-]*")
+
+
+def _entry_text(text: str, got: str, *, milestone: bool) -> str:
+    """A milestone or an update written as one text (`Festival pertama (2026-03)`, `2026-03-01
+    Festival digelar`): the two lines to write, with the date it holds where one is found."""
+    words = text.split()
+    found: tuple[str, str] | None = None
+    for count in (3, 2, 1):  # `1 Maret 2026`, `Maret 2026`, `2026-03`
+        if len(words) > count:
+            written = " ".join(words[-count:] if milestone else words[:count]).strip("()[],;:–- ")
+            if read := (typed_month(written) if milestone else typed_day(written)):
+                found = (read, " ".join(words[:-count] if milestone else words[count:]).strip(" ,;:–-("))
+                break
+    when, rest = found if found else ("YYYY-MM" if milestone else "YYYY-MM-DD", text)
+    value = rest if milestone and _PLAIN_TEXT.fullmatch(rest) else "…"
+    if milestone:
+        fields, first, second = _SAY.say("milestone_fields"), "name", "planned"
+        return _SAY.say("entry_text", fields=fields, got=got, first=first, value=value, second=second, when=when)
+    # An update's date comes first: `- date: 2026-03-01`, then its text.
+    fields = _SAY.say("update_fields")
+    return _SAY.say("entry_text", fields=fields, got=got, first="date", value=when, second="text", when="…")
 
 
 def _field_hint(value: Any, name: str) -> str:
