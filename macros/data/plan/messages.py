@@ -61,6 +61,16 @@ _SAY = Catalog(
             "seharusnya satu teks, tertulis {got}; tulis teksnya di baris yang sama sesudah `:`",
             "expected one text, got {got}; write the text on the same line after the `:`",
         ),
+        "one_lead": (
+            "seharusnya satu perangkat daerah penanggung jawab, tertulis {got}; tulis yang memimpin di `lead` "
+            "dan yang lain di `partners`",
+            "expected the one agency in charge, got {got}; write the one that leads under `lead` "
+            "and the others under `partners`",
+        ),
+        "list_on_one_line": (
+            "seharusnya daftar, tertulis {got}; tulis `{name}: [{items}]`, atau satu butir `- ` per baris",
+            "expected a list, got {got}; write `{name}: [{items}]`, or one `- ` item per line",
+        ),
         "empty_text": ("nilainya kosong; tulis teksnya", "the value is empty; write the text"),
         "text": (
             "seharusnya teks, tertulis {got}; beri tanda kutip",
@@ -320,7 +330,7 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
             )
         case "string_type":
             if isinstance(value, (list, dict)):
-                return _SAY.say("one_text", got=got)
+                return _SAY.say("one_lead" if name == "lead" and isinstance(value, list) else "one_text", got=got)
             if value is None:
                 return _SAY.say("empty_text")
             return _SAY.say("text", got=got)
@@ -337,6 +347,8 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
             unquote = _SAY.say("remove_quotes") if str(value).lower() in ("true", "false") else ""
             return _SAY.say("boolean", got=got, hint=unquote)
         case "tuple_type" | "list_type":
+            if name in _SHORT_ITEMS and isinstance(value, str) and (items := _items_on_one_line(value)):
+                return _SAY.say("list_on_one_line", got=got, name=name, items=", ".join(items))
             return _SAY.say("list", got=got)
         case "model_type" | "model_attributes_type" | "dict_type":
             if name == "period" and (years := _YEAR_RANGE.fullmatch(str(value).strip())):
@@ -438,6 +450,11 @@ def _describe(value: Any) -> str:
 
 # A name or a text that YAML reads back as written, unquoted, after `- name: `.
 _PLAIN_TEXT = re.compile(r"[^\W_][\w .,()/&'-]*")
+# Lists of short items, which people write on one line (`tags: wisata, promosi`); an objective or a
+# mission is a sentence, whose commas split nothing.
+_SHORT_ITEMS = frozenset({"sdgs", "tags", "related", "issues", "partners"})
+# An item that YAML reads back as written inside `[…]` (no comma, no bracket).
+_PLAIN_ITEM = re.compile(r"[^\W_][\w .()/&'-]*")
 
 
 def _entry_text(text: str, got: str, *, milestone: bool) -> str:
@@ -459,6 +476,15 @@ def _entry_text(text: str, got: str, *, milestone: bool) -> str:
     # An update's date comes first: `- date: 2026-03-01`, then its text.
     fields = _SAY.say("update_fields")
     return _SAY.say("entry_text", fields=fields, got=got, first="date", value=when, second="text", when="…")
+
+
+def _items_on_one_line(text: str) -> list[str]:
+    """The items of a list written as one text, `a, b` or `a; b`, where each reads back unquoted
+    inside `[…]`; [] when it is one item, or when one would need quotes."""
+    items = [item.strip() for item in re.split(r"[,;]", text)]
+    if len(items) < 2 or not all(_PLAIN_ITEM.fullmatch(item) for item in items):
+        return []
+    return items
 
 
 def _field_hint(value: Any, name: str) -> str:
