@@ -78,16 +78,10 @@ def typed_month(value: object) -> str | None:
     None when it names neither."""
     if (day := typed_day(value)) is not None:
         return day
-    if not isinstance(value, str):
+    if not isinstance(value, str) or (parts := _written_month(value)) is None:
         return None
-    text = " ".join(value.split())
-    if match := ISO_MONTH.match(text) or _YEAR_FIRST_MONTH.match(text):
-        return _month(match[1], match[2])
-    if match := LOCAL_MONTH.match(text):
-        return _month(match[2], match[1])
-    if (match := _NAMED.match(text)) and not match[1]:
-        return _month(match[3], _MONTHS.get(match[2].casefold()))
-    return None
+    year, month, _ = parts
+    return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None  # 2025-13: `calendar_fault` says why
 
 
 class CalendarFault(NamedTuple):
@@ -141,16 +135,13 @@ def _written_day(value: object) -> tuple[int, int, int] | None:
 
 
 def _written_month(value: str) -> tuple[int, int, int] | None:
-    """(year, month, 1) as a month is written in `value` in digits (2025-13, 13/2025)."""
+    """(year, month, 1) as a month is written in `value` (2025-06, 6/2025, Juni 2025), whether or not
+    the calendar has it (2025-13)."""
     text = " ".join(value.split())
     if match := ISO_MONTH.match(text) or _YEAR_FIRST_MONTH.match(text):
         return int(match[1]), int(match[2]), 1
     if match := LOCAL_MONTH.match(text):
         return int(match[2]), int(match[1]), 1
+    if (match := _NAMED.match(text)) and not match[1] and (month := _MONTHS.get(match[2].casefold())):
+        return int(match[3]), month, 1
     return None
-
-
-def _month(year: str, month: str | int | None) -> str | None:
-    if month is None or not 1 <= int(month) <= 12:
-        return None
-    return f"{int(year):04d}-{int(month):02d}"
