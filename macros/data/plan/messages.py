@@ -6,6 +6,7 @@ upgrade of pydantic cannot change what maintainers read.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import types
@@ -66,6 +67,12 @@ _SAY = Catalog(
             "dan yang lain di `partners`",
             "expected the one agency in charge, got {got}; write the one that leads under `lead` "
             "and the others under `partners`",
+        ),
+        "budget_by_year": (
+            "seharusnya daftar, tertulis anggaran per tahun (`{year}: …`); tulis `- year: {year}` "
+            "lalu `amount: {amount}` dan `source: …` di baris di bawahnya, satu butir `- ` per tahun",
+            "expected a list, got the budget by year (`{year}: …`); write `- year: {year}` "
+            "then `amount: {amount}` and `source: …` on the lines below, one `- ` item per year",
         ),
         "list_on_one_line": (
             "seharusnya daftar, tertulis {got}; tulis `{name}: [{items}]`, atau satu butir `- ` per baris",
@@ -295,6 +302,9 @@ def _problem(detail: Any, location: Location, document: Document, model: type[Ba
         return document.problem(location, _SAY.say("missing", name=name))
     if kind == "extra_forbidden":
         return document.problem(location, _unknown_key(str(name), allowed_keys(model, location[:-1])), at_key=True)
+    if kind == "invalid_key":  # `2025: …`: a number as a key is no field either, and is named as written
+        found = document.problem(location, _unknown_key(str(name), allowed_keys(model, location[:-1])), at_key=True)
+        return dataclasses.replace(found, field=field_name((*location[:-1], str(name))))
     if kind == "period_order":  # a check of the whole period, shown where its start is written
         location = (*location, "start")
     if kind == "refused_character":
@@ -349,6 +359,8 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
         case "tuple_type" | "list_type":
             if name in _SHORT_ITEMS and isinstance(value, str) and (items := _items_on_one_line(value)):
                 return _SAY.say("list_on_one_line", got=got, name=name, items=", ".join(items))
+            if name == "budget" and (by_year := _budget_by_year(value)):
+                return _SAY.say("budget_by_year", year=by_year[0], amount=by_year[1])
             return _SAY.say("list", got=got)
         case "model_type" | "model_attributes_type" | "dict_type":
             if name == "period" and (years := _YEAR_RANGE.fullmatch(str(value).strip())):
@@ -530,6 +542,22 @@ def _number_hint(value: Any, *, whole: bool) -> str:
     if digits:
         return _SAY.say("number_alone", figure=digits)
     return ""
+
+
+def _budget_by_year(value: Any) -> tuple[int, str] | None:
+    """`budget: {2025: 350000000}`, a budget written as a mapping by year: its first year, and the amount
+    to write for it (its digits when they can be told, else `…`); None for another mapping."""
+    if not isinstance(value, dict) or not value:
+        return None
+    if not all(isinstance(year, int) and not isinstance(year, bool) and 1900 <= year <= 2100 for year in value):
+        return None
+    year, amount = next(iter(value.items()))
+    if isinstance(amount, int) and not isinstance(amount, bool) and amount >= 0:
+        return year, str(amount)
+    # `Rp 350 juta (APBD)`: the source in brackets is for `source`
+    figure = rupiah_figure(re.sub(r"\(.*\)\s*$", "", amount)) if isinstance(amount, str) else None
+    whole = figure is not None and figure == figure.to_integral_value() and 0 <= figure < 10**18
+    return year, str(int(figure)) if whole and figure is not None else "…"
 
 
 def _did_you_mean(value: Any, allowed: list[str]) -> str:

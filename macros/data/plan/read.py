@@ -19,6 +19,7 @@ import yaml
 
 from macros.data.language.catalog import Catalog
 from macros.data.plan.characters import key_shown, one_line, quoted
+from macros.data.plan.cut_values import find_cut_value
 from macros.data.plan.problems import Problem
 from macros.data.plan.syntax import syntax_problem
 
@@ -521,6 +522,8 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, location: Location) -> dict[Any, Any]:
         if node.tag != _MAP_TAG:
             raise self._tag_refused(node, location)
+        if node.flow_style and (cut := find_cut_value(self.text, node)):  # `{amount: 1,5 miliar}`
+            raise self.fail(cut.value, (*location, _key(cut.key)), cut.message)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
