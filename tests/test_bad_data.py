@@ -269,3 +269,26 @@ def test_the_readme_shows_real_messages() -> None:
     (shown,) = re.findall(r"^```\n(.*?)^```", section, re.DOTALL | re.MULTILINE)
     real = {line for case in INVALID + WARNINGS for line in expected(case)}
     assert [line for line in shown.splitlines() if line not in real] == []
+
+
+def test_a_check_the_messages_do_not_know_is_not_shown_in_pydantic_s_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pydantic check with no message of ours (a new version's) says what was found, in Indonesian."""
+    from pydantic import BaseModel, ConfigDict, ValidationError, conlist
+
+    from macros.data.plan.messages import problems_from
+    from macros.data.plan.read import read_text
+
+    class Short(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        tags: conlist(str, max_length=1)  # type: ignore[valid-type]  # pydantic's "too_long": no message of ours
+
+    document = read_text("tags: [a, b]\n", "contoh.yml")
+    with pytest.raises(ValidationError) as failed:
+        Short.model_validate(document.data)
+    assert failed.value.errors()[0]["type"] == "too_long"
+    monkeypatch.delenv("RENCANA_LANG", raising=False)
+    [problem] = problems_from(failed.value, document, Short)
+    assert str(problem) == (
+        "contoh.yml:1:7: tags: nilai ini tidak diterima, tertulis sebuah daftar; "
+        "tulis seperti contoh isian ini di guide/id/data.md"
+    )
