@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from macros.data.language.catalog import Catalog
 from macros.data.plan.characters import character_message, quoted
 from macros.data.plan.dimensions import DEFAULT_DIMENSIONS
+from macros.data.plan.key_words import english_key
 from macros.data.plan.labels import HORIZON_LABELS, SOURCE_LABELS, STATUS_LABELS, label_hint, word_hint
 from macros.data.plan.problems import Problem
 from macros.data.plan.read import Document, Location, field_name
@@ -37,6 +38,10 @@ _SAY = Catalog(
         "unknown_key_close": (
             "kunci `{key}` tidak dikenal; mungkin maksudnya `{close}`?",
             "unknown key `{key}`; did you mean `{close}`?",
+        ),
+        "key_in_english": (
+            "kunci `{key}` tidak dikenal: nama kunci ditulis dalam bahasa Inggris; tulis `{close}`",
+            "unknown key `{key}`: keys are written in English; write `{close}`",
         ),
         "dated_entry": (
             "tanggal `{key}` ditulis sebagai kunci; tulis `- date: {day}` lalu `text: …` di baris di bawahnya",
@@ -593,10 +598,13 @@ def _did_you_mean(value: Any, allowed: list[str]) -> str:
 
 
 def _close_key(key: str, allowed: list[str]) -> str | None:
-    return next(iter(difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)), None)
+    """The key meant by `key`: the Indonesian word's (`judul` → `title`), else the closest spelling."""
+    return english_key(key, allowed) or next(iter(difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)), None)
 
 
 def _unknown_key(key: str, allowed: list[str]) -> str:
+    if english := english_key(key, allowed):
+        return _SAY.say("key_in_english", key=quoted(key), close=english)
     close = _close_key(key, allowed)
     if close:
         return _SAY.say("unknown_key_close", key=quoted(key), close=close)
