@@ -10,9 +10,24 @@ from typing import Any
 
 import pytest
 import yaml
+from pydantic import ValidationError
 
-from macros.data.plan.cut_values import find_cut_value
+from macros.data.plan.cut_values import find_cut_figure
+from macros.data.plan.messages import problems_from
+from macros.data.plan.model import Program
 from macros.data.plan.read import ReadFailed, read_text
+
+
+def _schema_problems(text: str) -> list[str]:
+    """The problems of a program's indicators that the schema finds in `text` (its other fields left aside)."""
+    document = read_text(text, "gov-01.yml")
+    try:
+        Program.model_validate(document.data)
+    except ValidationError as error:
+        problems = problems_from(error, document, Program)
+    else:
+        problems = []
+    return [f"{p.line}:{p.column}: {p.field}: {p.message}" for p in problems if p.field.startswith("indicators")]
 
 
 def _problem(text: str) -> str:
@@ -43,11 +58,19 @@ def test_a_figure_cut_at_its_comma_names_the_figure_to_write(
 
 def test_a_text_cut_at_its_comma_is_told_to_go_in_quotes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RENCANA_LANG", "en")
-    said = _problem('indicators:\n  - {name: Warga "aktif", UMKM, unit: orang}\n')
-    assert said.startswith("2:12: indicators[0].name: `UMKM` has no key"), said
-    assert said.endswith("""put it in quotes: `name: 'Warga "aktif", UMKM'`"""), said
-    # What the message proposes reads back as the whole text.
-    assert yaml.safe_load("""name: 'Warga "aktif", UMKM'""") == {"name": 'Warga "aktif", UMKM'}
+    said = _schema_problems('indicators:\n  - {name: Warga "aktif", UMKM, baru, unit: orang, target: 5, year: 2026}\n')
+    # Once, where the text starts, for both pieces; what the message proposes reads back as the whole text.
+    assert said == [
+        "2:12: indicators[0].name: `UMKM` has no key: inside `{…}` a comma separates entries, "
+        """so 'Warga "aktif", UMKM, baru' is cut; if the comma belongs to `name`, put it in quotes: """
+        """`name: 'Warga "aktif", UMKM, baru'`"""
+    ]
+    assert yaml.safe_load("""name: 'Warga "aktif", UMKM, baru'""") == {"name": 'Warga "aktif", UMKM, baru'}
+
+
+def test_a_key_the_schema_knows_is_not_taken_for_a_piece_of_text() -> None:
+    """`{unit: orang, baseline}` is a baseline left empty, as YAML reads it, and valid."""
+    assert _schema_problems("indicators:\n  - {name: Warga, unit: orang, baseline, target: 5, year: 2026}\n") == []
 
 
 @pytest.mark.parametrize(
@@ -62,13 +85,13 @@ def test_a_text_cut_at_its_comma_is_told_to_go_in_quotes(monkeypatch: pytest.Mon
 )
 def test_what_is_not_a_cut_value_is_left_to_the_other_messages(text: str) -> None:
     mapping = _first_item(text)
-    assert find_cut_value(text, mapping) is None
+    assert find_cut_figure(text, mapping) is None
 
 
 def test_pyyaml_and_libyaml_nodes_are_read_alike() -> None:
     """libyaml marks a plain scalar's style "", PyYAML's own composer None: both are plain."""
     text = "budget:\n  - {year: 2025, amount: 1,5 miliar}\n"
-    cut = find_cut_value(text, _first_item(text, yaml.SafeLoader))  # the pure-Python composer
+    cut = find_cut_figure(text, _first_item(text, yaml.SafeLoader))  # the pure-Python composer
     assert cut is not None
     assert cut.key.value == "amount"
 

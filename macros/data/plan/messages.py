@@ -14,10 +14,12 @@ import typing
 from collections.abc import Iterator
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from macros.data.language.catalog import Catalog
 from macros.data.plan.characters import character_message, quoted
+from macros.data.plan.cut_values import cut_text
 from macros.data.plan.dimensions import DEFAULT_DIMENSIONS
 from macros.data.plan.key_words import english_key
 from macros.data.plan.labels import HORIZON_LABELS, SOURCE_LABELS, STATUS_LABELS, label_hint, word_hint
@@ -288,8 +290,12 @@ def problems_from(error: ValidationError, document: Document, model: type[BaseMo
         and (*location[:-1], "date") in chosen
         and (day := typed_day(str(location[-1])))
     }
-    problems = []
+    # `{name: Jumlah UMKM, binaan, …}`: a text cut at its comma, told once, where the text starts.
+    cut = _cut_texts(document, [location for location, detail in chosen.items() if detail["type"] == "extra_forbidden"])
+    problems = list(dict.fromkeys(cut.values()))
     for location, detail in chosen.items():
+        if location in cut:
+            continue
         if location[:-1] in dated and detail["type"] == "missing" and location[-1] in ("date", "text"):
             continue
         if location[:-1] in dated and detail["type"] == "extra_forbidden":
@@ -299,6 +305,19 @@ def problems_from(error: ValidationError, document: Document, model: type[BaseMo
         elif not (detail["type"] == "missing" and location in suggested):
             problems.append(_problem(detail, location, document, model))
     return problems
+
+
+def _cut_texts(document: Document, unknown: list[Location]) -> dict[Location, Problem]:
+    """For each unknown key that is the rest of a text a comma cut, the one problem that names the text."""
+    found = {}
+    for location in unknown:
+        mapping = document.node_at(location[:-1])
+        if isinstance(mapping, yaml.MappingNode) and (cut := cut_text(document.text, mapping, str(location[-1]))):
+            line, column = cut.value.start_mark.line + 1, cut.value.start_mark.column + 1
+            found[location] = Problem(
+                document.path, line, column, field_name((*location[:-1], cut.key.value)), cut.message
+            )
+    return found
 
 
 def _problem(detail: Any, location: Location, document: Document, model: type[BaseModel]) -> Problem:

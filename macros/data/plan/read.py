@@ -19,7 +19,7 @@ import yaml
 
 from macros.data.language.catalog import Catalog
 from macros.data.plan.characters import key_shown, one_line, quoted
-from macros.data.plan.cut_values import find_cut_value
+from macros.data.plan.cut_values import find_cut_figure
 from macros.data.plan.problems import Problem
 from macros.data.plan.syntax import syntax_problem
 
@@ -196,18 +196,22 @@ class Document:
         """The deepest node on the way to `location`, and the key node that leads to it."""
         node, key_node = self.root, None
         for part in location:
-            if isinstance(node, yaml.MappingNode):
-                found = next(
-                    ((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and _key(k) == part), None
-                )
-                if found is None:
-                    return node, None
-                key_node, node = found
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-                key_node, node = None, node.value[part]
-            else:
+            found = _step(node, part)
+            if found is None:
                 return node, None
+            key_node, node = found
         return node, key_node
+
+    def node_at(self, location: Location) -> yaml.Node | None:
+        """The node written at `location`, or None when the file has none there (nor a text: a
+        program read from a workbook's cells)."""
+        if not self.text:
+            return None
+        node: yaml.Node | None = self.root
+        for part in location:
+            found = _step(node, part) if node is not None else None
+            node = found[1] if found is not None else None
+        return node
 
     def position(self, location: Location) -> tuple[int, int]:
         """(line, column) of the value at `location`, else of its nearest enclosing value."""
@@ -248,6 +252,15 @@ class Document:
     def place(self, location: Location) -> str:
         """Where `location` is, for a message about another file: `path:line`."""
         return f"{self.path}:{self.position(location)[0]}"
+
+
+def _step(node: yaml.Node, part: Any) -> tuple[yaml.Node | None, yaml.Node] | None:
+    """(key node, value node) of `part` in the mapping or list `node`, or None when it has none."""
+    if isinstance(node, yaml.MappingNode):
+        return next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and _key(k) == part), None)
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        return None, node.value[part]
+    return None
 
 
 class ReadFailed(Exception):
@@ -522,7 +535,7 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, location: Location) -> dict[Any, Any]:
         if node.tag != _MAP_TAG:
             raise self._tag_refused(node, location)
-        if node.flow_style and (cut := find_cut_value(self.text, node)):  # `{amount: 1,5 miliar}`
+        if node.flow_style and (cut := find_cut_figure(self.text, node)):  # `{amount: 1,5 miliar}`
             raise self.fail(cut.value, (*location, _key(cut.key)), cut.message)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:

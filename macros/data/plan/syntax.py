@@ -124,6 +124,12 @@ _SAY = Catalog(
             "ada `: ` di dalam nilai; beri tanda kutip pada seluruh teks",
             "a `: ` inside a value; put the whole text in quotes",
         ),
+        "typographic_quotes": (
+            "ada `: ` di dalam nilai; tanda kutip `{quote}` bukan tanda kutip YAML: "
+            'tulis seluruh teks di antara tanda kutip biasa, `"…"`',
+            "a `: ` inside a value; the quote `{quote}` is not a YAML quote: "
+            'put the whole text between plain quotes, `"…"`',
+        ),
         "indented_more": (
             "baris ini lebih menjorok daripada kunci di atasnya, yang sudah bernilai; "
             "kunci yang setingkat dimulai di kolom yang sama",
@@ -240,6 +246,10 @@ class _Error:
         return self.lines[number] if number < len(self.lines) else ""
 
 
+# Quotes that phones and word processors type for `"` and `'`; YAML reads them as letters.
+_TYPOGRAPHIC_QUOTES = frozenset("“”„‟‘’‚‛«»‹›")
+
+
 def syntax_problem(error: yaml.MarkedYAMLError, text: str, shown_as: str) -> Problem:
     """The one problem that stops the reading of a file."""
     problem_mark, context_mark = error.problem_mark, error.context_mark
@@ -348,6 +358,9 @@ def _structure(error: _Error, found: str) -> tuple[tuple[int, int], str]:
         return error.at, _SAY.say("cannot_start", shown=shown)
     if "mapping values are not allowed" in problem:
         if ": " in source[:column]:
+            value = source[: column + 1].split(": ", 1)[-1].lstrip()
+            if value[:1] in _TYPOGRAPHIC_QUOTES:  # `title: “Layanan: warga”`, as a phone or a word processor types it
+                return error.at, _SAY.say("typographic_quotes", quote=value[0])
             return error.at, _SAY.say("colon_in_value")
         return (line, indent), _SAY.say("indented_more")
     if "block sequence entries are not allowed" in problem:
