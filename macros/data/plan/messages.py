@@ -18,11 +18,12 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from macros.data.language.catalog import Catalog
-from macros.data.plan.characters import character_message, quoted
+from macros.data.plan.characters import LINE_BREAK, character_message, quoted
 from macros.data.plan.cut_values import cut_text
 from macros.data.plan.dimensions import DEFAULT_DIMENSIONS
 from macros.data.plan.key_words import english_key
 from macros.data.plan.labels import HORIZON_LABELS, SOURCE_LABELS, STATUS_LABELS, label_hint, word_hint
+from macros.data.plan.not_known import says_not_known
 from macros.data.plan.problems import Problem
 from macros.data.plan.read import Document, Location, field_name
 from macros.data.plan.typed_dates import calendar_fault, excel_day, typed_day, typed_month
@@ -115,6 +116,28 @@ _SAY = Catalog(
         "period_range": (
             "seharusnya tahun mulai dan tahun selesai, tertulis {got}; tulis `period: {{start: {start}, end: {end}}}`",
             "expected a start year and an end year, got {got}; write `period: {{start: {start}, end: {end}}}`",
+        ),
+        "issues_as_comment": (
+            "`{comment}` dibaca YAML sebagai komentar, jadi nilainya kosong; "
+            "tulis nomor isu tanpa `#`: `issues: [{numbers}]`",
+            "`{comment}` is read by YAML as a comment, so the value is empty; "
+            "write the issue numbers without `#`: `issues: [{numbers}]`",
+        ),
+        "comment_for_value": (
+            '`{comment}` dibaca YAML sebagai komentar, jadi nilainya kosong; beri tanda kutip: `{key}: "{quoted}"`',
+            '`{comment}` is read by YAML as a comment, so the value is empty; put it in quotes: `{key}: "{quoted}"`',
+        ),
+        "not_known": (
+            "tertulis {got}; bila nilainya belum diketahui, hapus baris ini: "
+            "situs menampilkan yang tidak ditulis sebagai belum ada, bukan nol",
+            "got {got}; if the value is not known yet, delete this line: "
+            "the site shows what is not written as not known, never as zero",
+        ),
+        "amount_not_known": (
+            "tertulis {got}; bila jumlahnya belum diketahui, hapus butir anggaran ini: "
+            "tanpa butir anggaran situs menulis «Anggaran tidak tercatat», bukan Rp 0",
+            "got {got}; if the amount is not known yet, delete this budget item: "
+            "without budget items the site says «Anggaran tidak tercatat», never Rp 0",
         ),
         "not_accepted": (
             "nilai ini tidak diterima, tertulis {got}; tulis seperti contoh isian ini di guide/id/data.md",
@@ -339,7 +362,31 @@ def _problem(detail: Any, location: Location, document: Document, model: type[Ba
         return _refused_character(context, location, document)
     # List items have no name of their own: a pattern hint is found by the key of the list.
     key = next((str(part) for part in reversed(location) if isinstance(part, str)), "")
+    if value is None and (comment := _comment_for_value(document, location)):  # `issues: #12`
+        return document.problem(location, _comment_message(key, comment))
+    if says_not_known(value) and kind in _NOT_KNOWN_KINDS:
+        if key == "amount":  # a budget line stands for a known amount: without one it goes
+            return document.problem(location, _SAY.say("amount_not_known", got=_describe(value)))
+        if _is_optional(model, location):
+            return document.problem(location, _SAY.say("not_known", got=_describe(value)))
     return document.problem(location, _message(kind, context, value, key, detail["msg"]))
+
+
+def _comment_for_value(document: Document, location: Location) -> str | None:
+    """The comment written where the value of `location` goes (`issues: #12`: `#12`), or None."""
+    if not document.text or not location or not isinstance(location[-1], str):
+        return None
+    lines = LINE_BREAK.split(document.text)
+    line = document.key_position(location)[0]
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    found = re.match(r"\s*(?:-\s+)?(?P<key>[^\s:#][^:#]*?)\s*:\s+(?P<comment>#.*?)\s*$", source)
+    return found["comment"] if found and found["key"] == location[-1] else None
+
+
+def _comment_message(key: str, comment: str) -> str:
+    if key == "issues" and (numbers := re.findall(r"\d+", comment)):
+        return _SAY.say("issues_as_comment", comment=comment, numbers=", ".join(numbers))
+    return _SAY.say("comment_for_value", comment=comment, key=key, quoted=comment.replace('"', '\\"'))
 
 
 def _refused_character(context: dict[str, Any], location: Location, document: Document) -> Problem:
@@ -430,6 +477,19 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
             return _SAY.say("not_accepted", got=got)
 
 
+# Where a mark for "not known" (`-`, `n/a`) stands for a figure or a date (macros.data.plan.not_known).
+_NOT_KNOWN_KINDS = frozenset(
+    {
+        "int_type",
+        "int_parsing",
+        "float_type",
+        "float_parsing",
+        "finite_number",
+        "day_format",
+        "month_format",
+        "string_pattern_mismatch",
+    }
+)
 # The PydanticCustomError types of macros.data.plan.model, whose messages are written for maintainers.
 _OWN_KINDS = frozenset(
     {
@@ -632,6 +692,19 @@ def _unknown_key(key: str, allowed: list[str]) -> str:
 
 def allowed_keys(model: type[BaseModel], location: Location) -> list[str]:
     """The field names of the model that sits at `location` (list indices and dict keys skipped)."""
+    found = _model_at(model, location)
+    return list(found.model_fields) if found is not None else []
+
+
+def _is_optional(model: type[BaseModel], location: Location) -> bool:
+    """Whether the field at `location` may be left out of the model that holds it."""
+    holder = _model_at(model, location[:-1]) if location else None
+    field = holder.model_fields.get(str(location[-1])) if holder is not None else None
+    return field is not None and not field.is_required()
+
+
+def _model_at(model: type[BaseModel], location: Location) -> type[BaseModel] | None:
+    """The model that sits at `location` (list indices and dict keys skipped), or None: not a model."""
     current: type[BaseModel] = model
     for part in location:
         if isinstance(part, int):
@@ -641,9 +714,9 @@ def allowed_keys(model: type[BaseModel], location: Location) -> list[str]:
             continue
         nested = next(_models_in(field.annotation), None)
         if nested is None:
-            return []
+            return None
         current = nested
-    return list(current.model_fields)
+    return current
 
 
 def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:

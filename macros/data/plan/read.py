@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from macros.data.language.catalog import Catalog
-from macros.data.plan.characters import key_shown, one_line, quoted
+from macros.data.plan.characters import LINE_BREAK, key_shown, one_line, quoted
 from macros.data.plan.cut_values import find_cut_figure
 from macros.data.plan.problems import Problem
 from macros.data.plan.syntax import syntax_problem
@@ -281,12 +281,9 @@ def field_name(location: Location) -> str:
     return text or "(file)"
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
 def _line_starts(text: str) -> list[int]:
     """Offset of each line's first character, lines broken as YAML breaks them (once NEL, LS and PS are refused)."""
-    return [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+    return [0, *(match.end() for match in LINE_BREAK.finditer(text))]
 
 
 def _line_of(starts: list[int], offset: int) -> int:
@@ -573,7 +570,7 @@ class _Builder:
 
     def _check_continuation(self, node: yaml.ScalarNode, location: Location) -> None:
         """A `- ` line indented under a text is read as more of that text, not as a list item."""
-        lines = _LINE_BREAK.split(self.text)
+        lines = LINE_BREAK.split(self.text)
         for number in range(node.start_mark.line + 1, node.end_mark.line + 1):
             source = lines[number] if number < len(lines) else ""
             item = source.lstrip(" ")

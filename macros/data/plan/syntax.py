@@ -136,6 +136,36 @@ _SAY = Catalog(
             "this line is indented more than the key above it, which already has a value; "
             "keys of the same level start in the same column",
         ),
+        "dash_for_a_value": (
+            "`-` sendirian dibaca YAML sebagai butir daftar; bila nilainya belum diketahui, hapus baris ini: "
+            "situs menampilkan yang tidak ditulis sebagai belum ada, bukan nol",
+            "a `-` alone is read by YAML as a list item; if the value is not known yet, delete this line: "
+            "the site shows what is not written as not known, never as zero",
+        ),
+        "question_for_a_value": (
+            "`?` sendirian dibaca YAML sebagai awal sebuah kunci; bila nilainya belum diketahui, hapus baris ini: "
+            "situs menampilkan yang tidak ditulis sebagai belum ada, bukan nol",
+            "a `?` alone is read by YAML as the start of a key; if the value is not known yet, delete this line: "
+            "the site shows what is not written as not known, never as zero",
+        ),
+        "amount_dash": (
+            "`-` sendirian dibaca YAML sebagai butir daftar; bila jumlahnya belum diketahui, hapus butir "
+            "anggaran ini: tanpa butir anggaran situs menulis «Anggaran tidak tercatat», bukan Rp 0",
+            "a `-` alone is read by YAML as a list item; if the amount is not known yet, delete this budget "
+            "item: without budget items the site says «Anggaran tidak tercatat», never Rp 0",
+        ),
+        "issue_numbers_in_brackets": (
+            "`#` memulai komentar YAML, juga di dalam `[…]`, jadi sisa baris ini tidak dibaca; "
+            "tulis nomor isu tanpa `#`, mis. `issues: [12, 13]`",
+            "`#` starts a YAML comment, inside `[…]` too, so the rest of this line is not read; "
+            "write the issue numbers without `#`, e.g. `issues: [12, 13]`",
+        ),
+        "comment_in_brackets": (
+            "`#` memulai komentar YAML, juga di dalam `[…]`, jadi sisa baris ini tidak dibaca; "
+            'beri tanda kutip pada teks yang memuat `#`, mis. `["#pasar"]`',
+            "`#` starts a YAML comment, inside `[…]` too, so the rest of this line is not read; "
+            'put a text that holds a `#` in quotes, e.g. `["#pasar"]`',
+        ),
         "list_on_key_line": (
             "butir daftar (`- `) tidak boleh dimulai di baris kuncinya; "
             "pindahkan ke baris berikutnya, menjorok di bawah kunci (satu butir `- ` per baris)",
@@ -246,6 +276,10 @@ class _Error:
         return self.lines[number] if number < len(self.lines) else ""
 
 
+# `key: -` or `key: ?` and nothing else on the line (a comment aside): a mark typed for "not known".
+_MARK_FOR_A_VALUE = re.compile(r"\s*(?:-\s+)?(?P<key>[^\s:#'\"?-][^:#]*?)\s*:\s+(?P<mark>[-?])\s*(?:#.*)?")
+# A `#` right after an opening bracket or a comma: YAML starts a comment there (`issues: [#12, #13]`).
+_HASH_IN_BRACKETS = re.compile(r"[\[{,]\s*#")
 # Quotes that phones and word processors type for `"` and `'`; YAML reads them as letters.
 _TYPOGRAPHIC_QUOTES = frozenset("“”„‟‘’‚‛«»‹›")
 
@@ -364,8 +398,12 @@ def _structure(error: _Error, found: str) -> tuple[tuple[int, int], str]:
             return error.at, _SAY.say("colon_in_value")
         return (line, indent), _SAY.say("indented_more")
     if "block sequence entries are not allowed" in problem:
+        if (mark := _MARK_FOR_A_VALUE.fullmatch(source)) and mark["mark"] == "-":  # `progress: -`, "not known"
+            return error.at, _SAY.say("amount_dash" if mark["key"] == "amount" else "dash_for_a_value")
         return error.at, _SAY.say("list_on_key_line")
     if "mapping keys are not allowed" in problem:
+        if (mark := _MARK_FOR_A_VALUE.fullmatch(source)) and mark["mark"] == "?":  # `baseline: ?`, "not known"
+            return error.at, _SAY.say("question_for_a_value")
         return error.at, _SAY.say("explicit_key")
     if "could not find expected ':'" in problem and error.context_at:
         return error.context_at, _SAY.say("missing_colon")
@@ -375,6 +413,9 @@ def _structure(error: _Error, found: str) -> tuple[tuple[int, int], str]:
         return error.at, _not_a_key(found, column, indent)
     if "expected '-' indicator" in problem:
         return error.at, _SAY.say("not_an_item")
+    if ("node content" in problem or "flow" in context) and (hashed := _comment_in_brackets(error)):
+        on_issues = re.match(r"\s*issues\s*:", error.line(hashed[0]))
+        return hashed, _SAY.say("issue_numbers_in_brackets" if on_issues else "comment_in_brackets")
     if "node content" in problem:
         return error.at, _missing_value(found)
     if "flow sequence" in context or "flow mapping" in context:
@@ -392,6 +433,18 @@ def _not_a_key(found: str, column: int, indent: int) -> str:
     if column > indent:
         return _SAY.say("after_value")
     return _SAY.say("not_lined_up")
+
+
+def _comment_in_brackets(error: _Error) -> tuple[int, int] | None:
+    """Where a `#` inside brackets began a comment that hid the rest of its line (`issues: [#12]`)."""
+    for number in (error.at[0], error.at[0] - 1):
+        source = error.line(number) if number >= 0 else ""
+        for found in _HASH_IN_BRACKETS.finditer(source):
+            before = source[: found.start() + 1]
+            opened = before.count("[") + before.count("{") - before.count("]") - before.count("}")
+            if opened > 0 and " #" not in before:  # inside brackets, and not in a comment already
+                return number, found.end() - 1
+    return None
 
 
 def _missing_value(found: str) -> str:
