@@ -93,6 +93,20 @@ CASES: dict[str, tuple[Callable[[Book], None], list[str]]] = {
             "e.g. 1500000000, Rp 1.500.000.000 or 1,5 miliar"
         ],
     ),
+    "dash-for-progress-not-known": (
+        _set("Program", "O2", "-"),
+        [
+            "plan.xlsx:Program!O2: progress: `-` in this cell; if the value is not known yet, leave the cell empty: "
+            "the site shows what is not written as not known, never as zero"
+        ],
+    ),
+    "amount-marked-not-known": (
+        _set("Anggaran", "E2", "belum ada"),
+        [
+            "plan.xlsx:Anggaran!E2: budget[0].amount: `belum ada` in this cell; if the amount is not known yet, "
+            "delete this budget row: without budget rows the site says «Anggaran tidak tercatat», never Rp 0"
+        ],
+    ),
     "date-stored-as-a-number": (
         _number_where_a_date_belongs,
         [

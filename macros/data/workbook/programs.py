@@ -340,7 +340,7 @@ def _program_rows(columns: _Columns, words: Vocabulary) -> tuple[dict[str, Sheet
             program.cells[location] = CellRef(grid, row, position)
             cell = grid.cell(row, position)
             try:
-                value = field_value(column.kind, cell, words, dimension)
+                value = field_value(column.kind, cell, words, dimension, key=column.key, required=column.required)
             except CellError as error:
                 problems.append(grid.problem(row, position, field_name(location), str(error)))
                 program.flawed = True
@@ -403,7 +403,9 @@ def _record_rows(columns: _Columns, programs: dict[str, SheetProgram], words: Vo
             location: Location = (list_field, index, column.key)
             owner.cells[location] = CellRef(grid, row, position)
             try:
-                value = field_value(column.kind, grid.cell(row, position), words)
+                value = field_value(
+                    column.kind, grid.cell(row, position), words, key=column.key, required=column.required
+                )
             except CellError as error:
                 problems.append(grid.problem(row, position, field_name(location), str(error)))
                 owner.flawed = True
