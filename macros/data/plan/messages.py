@@ -23,7 +23,7 @@ from macros.data.plan.cut_values import cut_text
 from macros.data.plan.dimensions import DEFAULT_DIMENSIONS
 from macros.data.plan.key_words import english_key
 from macros.data.plan.labels import HORIZON_LABELS, SOURCE_LABELS, STATUS_LABELS, label_hint, word_hint
-from macros.data.plan.not_known import says_not_known
+from macros.data.plan.not_known import leave_out, says_not_known
 from macros.data.plan.problems import Problem
 from macros.data.plan.read import Document, Location, field_name
 from macros.data.plan.typed_dates import calendar_fault, excel_day, typed_day, typed_month
@@ -127,18 +127,7 @@ _SAY = Catalog(
             '`{comment}` dibaca YAML sebagai komentar, jadi nilainya kosong; beri tanda kutip: `{key}: "{quoted}"`',
             '`{comment}` is read by YAML as a comment, so the value is empty; put it in quotes: `{key}: "{quoted}"`',
         ),
-        "not_known": (
-            "tertulis {got}; bila nilainya belum diketahui, hapus baris ini: "
-            "situs menampilkan yang tidak ditulis sebagai belum ada, bukan nol",
-            "got {got}; if the value is not known yet, delete this line: "
-            "the site shows what is not written as not known, never as zero",
-        ),
-        "amount_not_known": (
-            "tertulis {got}; bila jumlahnya belum diketahui, hapus butir anggaran ini: "
-            "tanpa butir anggaran situs menulis «Anggaran tidak tercatat», bukan Rp 0",
-            "got {got}; if the amount is not known yet, delete this budget item: "
-            "without budget items the site says «Anggaran tidak tercatat», never Rp 0",
-        ),
+        "not_known": ("tertulis {got}; {leave_out}", "got {got}; {leave_out}"),
         "not_accepted": (
             "nilai ini tidak diterima, tertulis {got}; tulis seperti contoh isian ini di guide/id/data.md",
             "this value is not accepted, got {got}; write it as the example of this field in guide/data.md",
@@ -364,11 +353,11 @@ def _problem(detail: Any, location: Location, document: Document, model: type[Ba
     key = next((str(part) for part in reversed(location) if isinstance(part, str)), "")
     if value is None and (comment := _comment_for_value(document, location)):  # `issues: #12`
         return document.problem(location, _comment_message(key, comment))
-    if says_not_known(value) and kind in _NOT_KNOWN_KINDS:
-        if key == "amount":  # a budget line stands for a known amount: without one it goes
-            return document.problem(location, _SAY.say("amount_not_known", got=_describe(value)))
-        if _is_optional(model, location):
-            return document.problem(location, _SAY.say("not_known", got=_describe(value)))
+    # `progress: n/a`: leave it out, as the site then says; an amount takes its budget item with it.
+    not_known = says_not_known(value) and kind in _NOT_KNOWN_KINDS
+    if not_known and (key == "amount" or _is_optional(model, location)):
+        advice = leave_out("line", amount=key == "amount")
+        return document.problem(location, _SAY.say("not_known", got=_describe(value), leave_out=advice))
     return document.problem(location, _message(kind, context, value, key, detail["msg"]))
 
 

@@ -16,6 +16,7 @@ import yaml
 
 from macros.data.language.catalog import Catalog
 from macros.data.plan.characters import LINE_BREAK, one_line, quoted
+from macros.data.plan.not_known import leave_out
 from macros.data.plan.problems import Problem
 
 _DOCUMENT_END = re.compile(r"\.\.\.(?:[ \t].*)?")
@@ -137,22 +138,12 @@ _SAY = Catalog(
             "keys of the same level start in the same column",
         ),
         "dash_for_a_value": (
-            "`-` sendirian dibaca YAML sebagai butir daftar; bila nilainya belum diketahui, hapus baris ini: "
-            "situs menampilkan yang tidak ditulis sebagai belum ada, bukan nol",
-            "a `-` alone is read by YAML as a list item; if the value is not known yet, delete this line: "
-            "the site shows what is not written as not known, never as zero",
+            "`-` sendirian dibaca YAML sebagai butir daftar; {leave_out}",
+            "a `-` alone is read by YAML as a list item; {leave_out}",
         ),
         "question_for_a_value": (
-            "`?` sendirian dibaca YAML sebagai awal sebuah kunci; bila nilainya belum diketahui, hapus baris ini: "
-            "situs menampilkan yang tidak ditulis sebagai belum ada, bukan nol",
-            "a `?` alone is read by YAML as the start of a key; if the value is not known yet, delete this line: "
-            "the site shows what is not written as not known, never as zero",
-        ),
-        "amount_dash": (
-            "`-` sendirian dibaca YAML sebagai butir daftar; bila jumlahnya belum diketahui, hapus butir "
-            "anggaran ini: tanpa butir anggaran situs menulis «Anggaran tidak tercatat», bukan Rp 0",
-            "a `-` alone is read by YAML as a list item; if the amount is not known yet, delete this budget "
-            "item: without budget items the site says «Anggaran tidak tercatat», never Rp 0",
+            "`?` sendirian dibaca YAML sebagai awal sebuah kunci; {leave_out}",
+            "a `?` alone is read by YAML as the start of a key; {leave_out}",
         ),
         "issue_numbers_in_brackets": (
             "`#` memulai komentar YAML, juga di dalam `[…]`, jadi sisa baris ini tidak dibaca; "
@@ -399,11 +390,13 @@ def _structure(error: _Error, found: str) -> tuple[tuple[int, int], str]:
         return (line, indent), _SAY.say("indented_more")
     if "block sequence entries are not allowed" in problem:
         if (mark := _MARK_FOR_A_VALUE.fullmatch(source)) and mark["mark"] == "-":  # `progress: -`, "not known"
-            return error.at, _SAY.say("amount_dash" if mark["key"] == "amount" else "dash_for_a_value")
+            return error.at, _SAY.say("dash_for_a_value", leave_out=leave_out("line", amount=mark["key"] == "amount"))
         return error.at, _SAY.say("list_on_key_line")
     if "mapping keys are not allowed" in problem:
         if (mark := _MARK_FOR_A_VALUE.fullmatch(source)) and mark["mark"] == "?":  # `baseline: ?`, "not known"
-            return error.at, _SAY.say("question_for_a_value")
+            return error.at, _SAY.say(
+                "question_for_a_value", leave_out=leave_out("line", amount=mark["key"] == "amount")
+            )
         return error.at, _SAY.say("explicit_key")
     if "could not find expected ':'" in problem and error.context_at:
         return error.context_at, _SAY.say("missing_colon")

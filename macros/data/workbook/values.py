@@ -20,7 +20,7 @@ from macros.data.language.catalog import Catalog
 from macros.data.plan.labels import HORIZON_LABELS, SOURCE_LABELS, STATUS_LABELS, meant_key
 from macros.data.plan.messages import not_on_calendar
 from macros.data.plan.model import Dimension
-from macros.data.plan.not_known import says_not_known
+from macros.data.plan.not_known import leave_out, says_not_known
 from macros.data.plan.typed_dates import EXCEL_EPOCH, ISO_DAY, ISO_MONTH, LOCAL_DAY, LOCAL_MONTH
 from macros.data.plan.typed_numbers import number_figure, rupiah_figure
 from macros.data.workbook.layout import Kind
@@ -81,18 +81,7 @@ _SAY = Catalog(
             "{value} bukan bilangan bulat; tulis persentase bulat 0–100, mis. 60",
             "{value} is not a whole number; write a whole percentage 0–100, e.g. 60",
         ),
-        "not_known": (
-            "`{text}` di sel ini; bila nilainya belum diketahui, kosongkan selnya: "
-            "situs menampilkan yang tidak ditulis sebagai belum ada, bukan nol",
-            "`{text}` in this cell; if the value is not known yet, leave the cell empty: "
-            "the site shows what is not written as not known, never as zero",
-        ),
-        "amount_not_known": (
-            "`{text}` di sel ini; bila jumlahnya belum diketahui, hapus baris anggaran ini: "
-            "tanpa baris anggaran situs menulis «Anggaran tidak tercatat», bukan Rp 0",
-            "`{text}` in this cell; if the amount is not known yet, delete this budget row: "
-            "without budget rows the site says «Anggaran tidak tercatat», never Rp 0",
-        ),
+        "not_known": ("`{text}` di sel ini; {leave_out}", "`{text}` in this cell; {leave_out}"),
         "not_a_percent": (
             "`{text}` bukan persentase; tulis bilangan bulat 0–100, mis. 60",
             "`{text}` is not a percentage; write a whole number 0–100, e.g. 60",
@@ -242,7 +231,8 @@ def field_value(
         raise CellError(value.why)
     if kind in _MEASURED and says_not_known(value) and (key == "amount" or not required):
         # As in a program file (macros.data.plan.not_known): an empty cell is how "not known" is said.
-        raise CellError(_SAY.say("amount_not_known" if key == "amount" else "not_known", text=str(value).strip()))
+        advice = leave_out("cell", amount=key == "amount")
+        raise CellError(_SAY.say("not_known", text=str(value).strip(), leave_out=advice))
     if isinstance(value, bool):
         raise CellError(_SAY.say("boolean_cell", expected=_expected(kind), value=str(value).upper()))
     match kind:
