@@ -11,7 +11,7 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 import yaml
@@ -41,6 +41,10 @@ _SAY = Catalog(
         "unknown_key_close": (
             "kunci `{key}` tidak dikenal; mungkin maksudnya `{close}`?",
             "unknown key `{key}`; did you mean `{close}`?",
+        ),
+        "known_key_there": (
+            "kunci `{key}` tidak dikenal, dan `{close}` sudah ada di sini; hapus baris ini",
+            "unknown key `{key}`, and `{close}` is already here; delete this line",
         ),
         "key_in_english": (
             "kunci `{key}` tidak dikenal: nama kunci ditulis dalam bahasa Inggris; tulis `{close}`",
@@ -341,9 +345,15 @@ def _problem(detail: Any, location: Location, document: Document, model: type[Ba
         # A YAML file points at the mapping that lacks the key; a spreadsheet at the empty cell.
         return document.problem(location, _SAY.say("missing", name=name))
     if kind == "extra_forbidden":
-        return document.problem(location, _unknown_key(str(name), allowed_keys(model, location[:-1])), at_key=True)
+        message = _unknown_key(
+            str(name), allowed_keys(model, location[:-1]), _written_keys(document.data, location[:-1])
+        )
+        return document.problem(location, message, at_key=True)
     if kind == "invalid_key":  # `2025: …`: a number as a key is no field either, and is named as written
-        found = document.problem(location, _unknown_key(str(name), allowed_keys(model, location[:-1])), at_key=True)
+        message = _unknown_key(
+            str(name), allowed_keys(model, location[:-1]), _written_keys(document.data, location[:-1])
+        )
+        found = document.problem(location, message, at_key=True)
         return dataclasses.replace(found, field=field_name((*location[:-1], str(name))))
     if kind == "period_order":  # a check of the whole period, shown where its start is written
         location = (*location, "start")
@@ -670,10 +680,25 @@ def _close_key(key: str, allowed: list[str]) -> str | None:
     return english_key(key, allowed) or next(iter(difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)), None)
 
 
-def _unknown_key(key: str, allowed: list[str]) -> str:
+def _written_keys(data: Any, location: Location) -> Collection[object]:
+    """The keys written in the mapping at `location` of the file's `data` (none when it is no mapping)."""
+    for part in location:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return ()
+    return data.keys() if isinstance(data, dict) else ()
+
+
+def _unknown_key(key: str, allowed: list[str], written: Collection[object] = ()) -> str:
+    """What to write for the unknown `key` of a mapping whose keys are `allowed` and `written`."""
+    close = _close_key(key, allowed)
+    if close and close in written:  # `judul:` beside `title:`: the line is one too many
+        return _SAY.say("known_key_there", key=quoted(key), close=close)
     if english := english_key(key, allowed):
         return _SAY.say("key_in_english", key=quoted(key), close=english)
-    close = _close_key(key, allowed)
     if close:
         return _SAY.say("unknown_key_close", key=quoted(key), close=close)
     return _SAY.say("unknown_key", key=quoted(key), allowed=", ".join(allowed))
