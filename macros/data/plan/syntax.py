@@ -146,16 +146,16 @@ _SAY = Catalog(
             "a `?` alone is read by YAML as the start of a key; {leave_out}",
         ),
         "issue_numbers_in_brackets": (
-            "`#` memulai komentar YAML, juga di dalam `[…]`, jadi sisa baris ini tidak dibaca; "
+            "`#` memulai komentar YAML, juga di dalam `{brackets}`, jadi sisa baris ini tidak dibaca; "
             "tulis nomor isu tanpa `#`, mis. `issues: [12, 13]`",
-            "`#` starts a YAML comment, inside `[…]` too, so the rest of this line is not read; "
+            "`#` starts a YAML comment, inside `{brackets}` too, so the rest of this line is not read; "
             "write the issue numbers without `#`, e.g. `issues: [12, 13]`",
         ),
         "comment_in_brackets": (
-            "`#` memulai komentar YAML, juga di dalam `[…]`, jadi sisa baris ini tidak dibaca; "
-            'beri tanda kutip pada teks yang memuat `#`, mis. `["#pasar"]`',
-            "`#` starts a YAML comment, inside `[…]` too, so the rest of this line is not read; "
-            'put a text that holds a `#` in quotes, e.g. `["#pasar"]`',
+            "`#` memulai komentar YAML, juga di dalam `{brackets}`, jadi sisa baris ini tidak dibaca; "
+            'beri tanda kutip pada teks yang memuat `#`, mis. `"#pasar"`',
+            "`#` starts a YAML comment, inside `{brackets}` too, so the rest of this line is not read; "
+            'put a text that holds a `#` in quotes, e.g. `"#pasar"`',
         ),
         "list_on_key_line": (
             "butir daftar (`- `) tidak boleh dimulai di baris kuncinya; "
@@ -269,8 +269,8 @@ class _Error:
 
 # `key: -` or `key: ?` and nothing else on the line (a comment aside): a mark typed for "not known".
 _MARK_FOR_A_VALUE = re.compile(r"\s*(?:-\s+)?(?P<key>[^\s:#'\"?-][^:#]*?)\s*:\s+(?P<mark>[-?])\s*(?:#.*)?")
-# A `#` right after an opening bracket or a comma: YAML starts a comment there (`issues: [#12, #13]`).
-_HASH_IN_BRACKETS = re.compile(r"[\[{,]\s*#")
+# A `#` after an opening bracket, a comma or a colon: YAML starts a comment there (`issues: [#12, #13]`).
+_HASH_IN_BRACKETS = re.compile(r"[\[{,:]\s*#")
 # Quotes that phones and word processors type for `"` and `'`; YAML reads them as letters.
 _TYPOGRAPHIC_QUOTES = frozenset("“”„‟‘’‚‛«»‹›")
 
@@ -407,8 +407,11 @@ def _structure(error: _Error, found: str) -> tuple[tuple[int, int], str]:
     if "expected '-' indicator" in problem:
         return error.at, _SAY.say("not_an_item")
     if ("node content" in problem or "flow" in context) and (hashed := _comment_in_brackets(error)):
-        on_issues = re.match(r"\s*issues\s*:", error.line(hashed[0]))
-        return hashed, _SAY.say("issue_numbers_in_brackets" if on_issues else "comment_in_brackets")
+        (line, column), brackets = hashed
+        on_issues = re.match(r"\s*issues\s*:", error.line(line))
+        return (line, column), _SAY.say(
+            "issue_numbers_in_brackets" if on_issues else "comment_in_brackets", brackets=brackets
+        )
     if "node content" in problem:
         return error.at, _missing_value(found)
     if "flow sequence" in context or "flow mapping" in context:
@@ -428,15 +431,20 @@ def _not_a_key(found: str, column: int, indent: int) -> str:
     return _SAY.say("not_lined_up")
 
 
-def _comment_in_brackets(error: _Error) -> tuple[int, int] | None:
-    """Where a `#` inside brackets began a comment that hid the rest of its line (`issues: [#12]`)."""
+def _comment_in_brackets(error: _Error) -> tuple[tuple[int, int], str] | None:
+    """Where a `#` inside brackets began a comment that hid the rest of its line (`issues: [#12]`), and the
+    brackets it stands in (`[…]` or `{…}`)."""
     for number in (error.at[0], error.at[0] - 1):
         source = error.line(number) if number >= 0 else ""
         for found in _HASH_IN_BRACKETS.finditer(source):
-            before = source[: found.start() + 1]
-            opened = before.count("[") + before.count("{") - before.count("]") - before.count("}")
-            if opened > 0 and " #" not in before:  # inside brackets, and not in a comment already
-                return number, found.end() - 1
+            open_brackets: list[str] = []
+            for character in source[: found.start() + 1]:
+                if character in "[{":
+                    open_brackets.append(character)
+                elif character in "]}" and open_brackets:
+                    open_brackets.pop()
+            if open_brackets and " #" not in source[: found.start() + 1]:  # not in a comment already
+                return (number, found.end() - 1), "[…]" if open_brackets[-1] == "[" else "{…}"
     return None
 
 
