@@ -779,3 +779,24 @@ def test_regions_of_this_repository_and_remote_ones_mix_in_one_portal(
     # One index: the local region's program page and every remote program.
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert sum(language["page_count"] for language in entry["languages"].values()) == 1 + len(REGIONS["alfa"][1])
+
+
+def test_a_regions_key_written_as_the_indonesian_word_is_told_the_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from macros.data.portal.remote import read_sources
+
+    monkeypatch.setenv("RENCANA_LANG", "id")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "regions.yml").write_text(
+        "- alamat: https://kediri.example/rencana/\n- url: https://blitar.example/rencana/\n  nama: Kota Blitar\n",
+        encoding="utf-8",
+    )
+    sources, problems = read_sources(tmp_path)
+    assert [source.url for source in sources] == ["https://blitar.example/rencana/"]
+    assert [str(problem) for problem in problems] == [
+        "data/regions.yml:1:3: [0].alamat: kunci `alamat` tidak dikenal: nama kunci ditulis dalam bahasa Inggris; "
+        "tulis `url`",
+        "data/regions.yml:3:3: [1].nama: kunci `nama` tidak dikenal: nama kunci ditulis dalam bahasa Inggris; "
+        "tulis `name`",
+    ]

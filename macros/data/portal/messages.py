@@ -54,6 +54,10 @@ REMOTE = Catalog(
             "the address must start with http:// or https://, e.g. https://diskominfo-kediri.github.io/rencana/",
         ),
         "unknown_key": ("kunci tidak dikenal; yang dikenal: url, name", "unknown key; known keys: url, name"),
+        "key_in_english": (
+            "kunci `{key}` tidak dikenal: nama kunci ditulis dalam bahasa Inggris; tulis `{close}`",
+            "unknown key `{key}`: keys are written in English; write `{close}`",
+        ),
         "twice": (
             "alamat ini sudah tercantum di atas; hapus salah satunya",
             "this address is listed above; remove one",

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from macros.data.plan.assemble import Plan, city_dimensions, natural_key
+from macros.data.plan.key_words import english_key
 from macros.data.plan.load import city_files
 from macros.data.plan.manifest import Manifest
 from macros.data.plan.model import City, Program
@@ -87,6 +88,19 @@ def read_sources(root: Path) -> tuple[list[RemoteSource], list[Problem]]:
     return _sources(document)
 
 
+_KEYS = ("url", "name")
+
+
+def _written_for(key: str, entry: dict[object, object]) -> str | None:
+    """The key of `entry` written as the Indonesian word for `key` (`alamat` for `url`), or None."""
+    return next((str(written) for written in entry if english_key(str(written), _KEYS) == key), None)
+
+
+def _unknown_key(key: str) -> str:
+    english = english_key(key, _KEYS)
+    return REMOTE.say("key_in_english", key=key, close=english) if english else REMOTE.say("unknown_key")
+
+
 def _sources(document: Document) -> tuple[list[RemoteSource], list[Problem]]:
     entries = document.data
     if entries is None:
@@ -95,11 +109,14 @@ def _sources(document: Document) -> tuple[list[RemoteSource], list[Problem]]:
         return [], [document.problem((), REMOTE.say("not_a_list"))]
     sources, problems, seen = [], [], set()
     for index, entry in enumerate(entries):
+        if isinstance(entry, dict) and "url" not in entry and (meant := _written_for("url", entry)):
+            problems.append(document.problem((index, meant), _unknown_key(meant), at_key=True))  # `- alamat: …`
+            continue
         if not isinstance(entry, dict) or "url" not in entry:
             problems.append(document.problem((index,), REMOTE.say("not_a_list")))
             continue
-        unknown = sorted(str(key) for key in entry if key not in ("url", "name"))
-        problems += [document.problem((index, key), REMOTE.say("unknown_key"), at_key=True) for key in unknown]
+        unknown = sorted(str(key) for key in entry if key not in _KEYS)
+        problems += [document.problem((index, key), _unknown_key(key), at_key=True) for key in unknown]
         url, name = entry["url"], entry.get("name")
         if not _is_web_address(url):
             problems.append(document.problem((index, "url"), REMOTE.say("bad_url")))
