@@ -156,6 +156,12 @@ def test_an_element_is_looked_up_in_its_dimension() -> None:
             "(did you mean `Berjalan`?)",
         ),
         (
+            Kind.DIMENSION,
+            Cell("Pemerintahan"),
+            "`Pemerintahan` is not a dimension of this city; choose one of: Smart Governance, Smart Branding, "
+            "Smart Economy, Smart Living, Smart Society, Smart Environment (did you mean `Smart Governance`?)",
+        ),
+        (
             Kind.HORIZON,
             Cell("Long term"),
             "`Long term` is not a horizon; choose one of: Quick win, Jangka pendek, Jangka menengah, Jangka panjang "

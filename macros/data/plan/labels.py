@@ -73,6 +73,22 @@ _WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "delayed": ("tertunda", "ditunda", "terhambat", "mundur", "delay", "late"),
         "stopped": ("berhenti", "batal", "dibatalkan", "cancelled", "canceled"),
     },
+    # The national six, as Indonesian documents name them (a region's own dimensions have only their labels).
+    "dimension": {
+        "governance": (
+            "pemerintahan",
+            "tata kelola",
+            "tata kelola pemerintahan",
+            "tata pemerintahan",
+            "governansi",
+            "smart government",
+        ),
+        "branding": ("pencitraan", "pencitraan daerah", "citra daerah", "branding daerah", "pemasaran daerah"),
+        "economy": ("ekonomi", "perekonomian", "ekonomi daerah"),
+        "living": ("kehidupan", "kualitas hidup", "kenyamanan hidup", "hidup"),
+        "society": ("masyarakat", "sosial", "kemasyarakatan"),
+        "environment": ("lingkungan", "lingkungan hidup"),
+    },
     "horizon": {
         "quick-win": ("quickwin", "quick wins", "qw"),
         "short": ("pendek", "short term", "short-term", "jangka pendek (1-2 tahun)"),
@@ -92,9 +108,10 @@ def meant_key(value: object, field: str) -> str | None:
 
 
 def word_hint(value: object, field: str, labels: Mapping[str, str]) -> str:
-    """The message for another word of `field` written where its key belongs, or ""."""
+    """The message for another word of `field` written where its key belongs, or "" (also when the key it
+    names is not among `labels`: a region without the national dimension it names)."""
     key = meant_key(value, field)
-    return _SAY.say("meant", value=value, label=labels[key], key=key) if key is not None else ""
+    return _SAY.say("meant", value=value, label=labels[key], key=key) if key is not None and key in labels else ""
 
 
 def key_for_label(value: object, labels: Mapping[str, str]) -> str | None:

@@ -453,7 +453,7 @@ def _message(kind: str, context: dict[str, Any], value: Any, name: str, custom: 
         case "too_short":
             return _SAY.say("empty_list")
         case "string_pattern_mismatch":
-            if labelled := label_hint(value, _LABELS.get(name, {})):
+            if labelled := label_hint(value, _LABELS.get(name, {})) or word_hint(value, name, _LABELS.get(name, {})):
                 return labelled
             hint = _SAY.say(f"hint_{name}" if name in _PATTERN_HINTS else "hint_other")
             return _SAY.say("invalid_pattern", value=_shown(value), hint=hint)

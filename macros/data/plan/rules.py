@@ -10,7 +10,7 @@ from datetime import date
 from macros.data.language.catalog import Catalog
 from macros.data.plan.characters import quoted
 from macros.data.plan.icons import icon_exists
-from macros.data.plan.labels import label_hint
+from macros.data.plan.labels import label_hint, word_hint
 from macros.data.plan.load import CityData, ProgramFile
 from macros.data.plan.model import Dimension
 from macros.data.plan.problems import Problem, Severity
@@ -178,7 +178,8 @@ def _program_rules(
         problems.append(
             document.problem(
                 ("dimension",),
-                label_hint(program.dimension, {key: d.label for key, d in dimensions.items()})
+                label_hint(program.dimension, labels := {key: d.label for key, d in dimensions.items()})
+                or word_hint(program.dimension, "dimension", labels)
                 or _SAY.say("unknown_dimension", dimension=program.dimension, allowed=", ".join(dimensions)),
             )
         )

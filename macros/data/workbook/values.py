@@ -189,7 +189,7 @@ class Vocabulary:
 
 _NOUNS = {Kind.STATUS: "status", Kind.HORIZON: "horizon", Kind.SOURCE: "source", Kind.DIMENSION: "dimension"}
 # The program file's field of a choice that people also write in words of their own (labels.meant_key).
-_FIELDS = {Kind.STATUS: "status", Kind.HORIZON: "horizon"}
+_FIELDS = {Kind.STATUS: "status", Kind.HORIZON: "horizon", Kind.DIMENSION: "dimension"}
 
 
 # ------------------------------------------------------------------ writing
