@@ -252,3 +252,24 @@ def test_the_commands_run_as_commands(tmp_path: Path) -> None:
     )
     wrong_name = run("export", "kecil", "plan.ods")
     assert (wrong_name.returncode, wrong_name.stderr) == (1, "plan.ods: the workbook's name must end in .xlsx\n")
+
+
+def test_a_program_whose_file_has_errors_is_told_to_fix_that_file_not_taken_for_another(tmp_path: Path) -> None:
+    project = _rich_project(tmp_path / "project")
+    first = sorted((project / "data" / "programs" / "kecil").rglob("*.yml"))[0]
+    program = yaml.safe_load(first.read_text(encoding="utf-8"))
+    program_id = program["id"]
+    # Where the import writes a new program: the file of the same program, were it not broken.
+    broken = project / "data" / "programs" / "kecil" / program["dimension"] / f"{program_id.lower()}.yml"
+    broken.parent.mkdir(exist_ok=True)
+    first.rename(broken)
+    _export(project, "kecil", tmp_path / "plan.xlsx")
+    broken.write_text(broken.read_text(encoding="utf-8") + "foo: 1\n", encoding="utf-8")
+    before = data_snapshot(project)
+    status, output = run_cli("--root", str(project), "import", "kecil", str(tmp_path / "plan.xlsx"), "--update")
+    assert status == 1, output
+    shown = broken.relative_to(project).as_posix()
+    assert f"id: `{program_id}` is in {shown}" in output and "which has errors; fix that file first" in output
+    assert "holds another program" not in output
+    assert f"{shown}:" in output and "unknown key `foo`" in output
+    assert data_snapshot(project) == before

@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterator
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from macros.data.language.catalog import Catalog
 from macros.data.plan.characters import LINE_BREAK, character_message, quoted
@@ -320,7 +320,47 @@ def problems_from(error: ValidationError, document: Document, model: type[BaseMo
             problems.append(Problem(document.path, line, column, field_name(location[:-1]), message))
         elif not (detail["type"] == "missing" and location in suggested):
             problems.append(_problem(detail, location, document, model))
+        if detail["type"] == "extra_forbidden":
+            problems += _words_under(document, location, model)
     return problems
+
+
+def _words_under(document: Document, location: Location, model: type[BaseModel]) -> list[Problem]:
+    """Under a key written as an Indonesian word (`periode:`), the keys written so too (`mulai:`,
+    `selesai:`), told now rather than once the key above is renamed: checked as the key meant."""
+    holder = _model_at(model, location[:-1])
+    meant = english_key(str(location[-1]), allowed_keys(model, location[:-1]))
+    field = holder.model_fields.get(meant) if holder is not None and meant else None
+    nested = next(_models_in(field.annotation), None) if field is not None else None
+    if field is None or field.annotation is None or nested is None:
+        return []
+    if meant in _written_keys(document.data, location[:-1]):  # the line goes whole (`known_key_there`)
+        return []
+    try:
+        TypeAdapter(field.annotation).validate_python(_value_at(document.data, location))
+    except ValidationError as error:
+        found = []
+        for detail in error.errors():
+            inner = tuple(part for part in detail["loc"] if part not in _UNION_TAGS)
+            if detail["type"] == "extra_forbidden" and inner:
+                english = english_key(str(inner[-1]), allowed_keys(nested, inner[:-1]))
+                if english:
+                    message = _SAY.say("key_in_english", key=quoted(str(inner[-1])), close=english)
+                    found.append(document.problem((*location, *inner), message, at_key=True))
+        return found
+    return []
+
+
+def _value_at(data: Any, location: Location) -> Any:
+    """The value at `location` of a file's `data`, or None when it has none there."""
+    for part in location:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 def _cut_texts(document: Document, unknown: list[Location]) -> dict[Location, Problem]:
@@ -682,14 +722,8 @@ def _close_key(key: str, allowed: list[str]) -> str | None:
 
 def _written_keys(data: Any, location: Location) -> Collection[object]:
     """The keys written in the mapping at `location` of the file's `data` (none when it is no mapping)."""
-    for part in location:
-        if isinstance(data, dict):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
-        else:
-            return ()
-    return data.keys() if isinstance(data, dict) else ()
+    found = _value_at(data, location)
+    return found.keys() if isinstance(found, dict) else ()
 
 
 def _unknown_key(key: str, allowed: list[str], written: Collection[object] = ()) -> str:

@@ -55,6 +55,12 @@ MESSAGES = Catalog(
             "program baru memerlukan `{key}`; tambahkan kolom {header} ke lembar {sheet}",
             "a new program needs `{key}`; add the column {header} to the sheet {sheet}",
         ),
+        "target_has_errors": (
+            "`{id}` ada di {where}, yang berisi galat; perbaiki berkas itu dulu (galatnya disebut di sini juga), "
+            "lalu impor lagi",
+            "`{id}` is in {where}, which has errors; fix that file first (its errors are listed here too), "
+            "then import again",
+        ),
         "target_taken": (
             "program baru akan masuk ke {path}, yang sudah berisi program lain; "
             "periksa kodenya, atau pindahkan berkas itu",
@@ -133,7 +139,8 @@ def prepare_import(root: Path, slug: str, source: Path, shown_as: str, *, update
             )
             continue
         taken_over.add(sheet.id.casefold())
-        item, found = _incoming(root, slug, sheet, match, removed)
+        broken = data.ids_in_files_with_errors.get(sheet.id.casefold())
+        item, found = _incoming(root, slug, sheet, match, removed, broken)
         problems += found
         document = sheet.document(item.data if item else {}, match.document if match else None)
         try:
@@ -169,9 +176,15 @@ def _untouched_example(data: CityData) -> ProgramFile | None:
 
 
 def _incoming(
-    root: Path, slug: str, sheet: SheetProgram, match: ProgramFile | None, removed: tuple[Path, ...]
+    root: Path,
+    slug: str,
+    sheet: SheetProgram,
+    match: ProgramFile | None,
+    removed: tuple[Path, ...],
+    broken: str | None = None,
 ) -> tuple[_Incoming | None, list[Problem]]:
-    """The program's data after the import: the workbook's fields over its file's, or the workbook's alone."""
+    """The program's data after the import: the workbook's fields over its file's, or the workbook's alone.
+    `broken`: where the program's id is written in a file that has errors (so no `match`), or None."""
     if match is not None:
         data = dict(match.document.data)
         for name in sheet.given:
@@ -197,11 +210,10 @@ def _incoming(
     if isinstance(dimension, str):
         target = root / "data" / "programs" / slug / dimension / f"{program_id.lower()}.yml"
         if target.exists() and target not in removed:
+            # The file that holds this program, but with errors: it is not another program's.
+            said = MESSAGES.say("target_has_errors", id=program_id, where=broken) if broken else None
             problems.append(
-                document.problem(
-                    ("id",),
-                    MESSAGES.say("target_taken", path=shown_path(target, root)),
-                )
+                document.problem(("id",), said or MESSAGES.say("target_taken", path=shown_path(target, root)))
             )
     return (None if problems else _Incoming(sheet, data, None, target)), problems
 
