@@ -30,6 +30,9 @@ def test_every_way_a_day_is_typed_reads_as_that_day(day: date) -> None:
         f"{day.day} {month_name} {day.year}",
         f"{day.day} {month_name[:3].upper()}. {day.year}",
         f"  {day.day}  {month_name.lower()}  {day.year} ",
+        f"{iso} 10:00",  # with the time a spreadsheet's export adds
+        f"{iso}T10:00:00+07:00",
+        f"{day.day:02d}/{day.month:02d}/{day.year} 09.30 WIB",
     ):
         assert typed_day(typed) == iso, typed
         assert typed_month(typed) == iso, typed  # a month's field takes a day too

@@ -120,11 +120,15 @@ def _real_day(year: int, month: int, day: int) -> str | None:
         return None
 
 
+# A time after a day, which a day's field has no place for: ` 10:00`, `T10:00:00`, ` 09.30 WIB`.
+_TIME_OF_DAY = re.compile(r"(?:T| )\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?: ?(?:WIB|WITA|WIT|Z|[+-]\d{2}:?\d{2}))?$")
+
+
 def _written_day(value: object) -> tuple[int, int, int] | None:
     """(year, month, day) as a day is written in `value`, whether or not the calendar has it."""
     if not isinstance(value, str):
         return None
-    text = " ".join(value.split())
+    text = _TIME_OF_DAY.sub("", " ".join(value.split()))  # `2025-03-01 10:00`, as a spreadsheet exports it
     if match := ISO_DAY.match(text) or _YEAR_FIRST_DAY.match(text):
         return int(match[1]), int(match[2]), int(match[3])
     if match := LOCAL_DAY.match(text):
