@@ -109,6 +109,8 @@ def test_rupiah_figure_refuses_unknown_words() -> None:
         (Kind.DAY, Cell(datetime(2025, 6, 30, 0, 0)), "2025-06-30"),
         (Kind.DAY, Cell("30/06/2025"), "2025-06-30"),
         (Kind.DAY, Cell("2025-6-3"), "2025-06-03"),
+        (Kind.DAY, Cell("2025-06-30 10:00"), "2025-06-30"),  # as another tool exports a date with its time
+        (Kind.DAY, Cell("30/06/2025 09.30 WIB"), "2025-06-30"),
         (Kind.MONTH, Cell("2025-06"), "2025-06"),
         (Kind.MONTH, Cell("6/2025"), "2025-06"),
         (Kind.MONTH, Cell(datetime(2025, 6, 1), "mmm-yy"), "2025-06"),

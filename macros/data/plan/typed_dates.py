@@ -124,11 +124,16 @@ def _real_day(year: int, month: int, day: int) -> str | None:
 _TIME_OF_DAY = re.compile(r"(?:T| )\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?: ?(?:WIB|WITA|WIT|Z|[+-]\d{2}:?\d{2}))?$")
 
 
+def without_time(text: str) -> str:
+    """`text` without the time a spreadsheet's export writes after a day (`2025-03-01 10:00`)."""
+    return _TIME_OF_DAY.sub("", text)
+
+
 def _written_day(value: object) -> tuple[int, int, int] | None:
     """(year, month, day) as a day is written in `value`, whether or not the calendar has it."""
     if not isinstance(value, str):
         return None
-    text = _TIME_OF_DAY.sub("", " ".join(value.split()))  # `2025-03-01 10:00`, as a spreadsheet exports it
+    text = without_time(" ".join(value.split()))
     if match := ISO_DAY.match(text) or _YEAR_FIRST_DAY.match(text):
         return int(match[1]), int(match[2]), int(match[3])
     if match := LOCAL_DAY.match(text):

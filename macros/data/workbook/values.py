@@ -21,7 +21,7 @@ from macros.data.plan.labels import HORIZON_LABELS, SOURCE_LABELS, STATUS_LABELS
 from macros.data.plan.messages import not_on_calendar
 from macros.data.plan.model import Dimension
 from macros.data.plan.not_known import leave_out, says_not_known
-from macros.data.plan.typed_dates import EXCEL_EPOCH, ISO_DAY, ISO_MONTH, LOCAL_DAY, LOCAL_MONTH
+from macros.data.plan.typed_dates import EXCEL_EPOCH, ISO_DAY, ISO_MONTH, LOCAL_DAY, LOCAL_MONTH, without_time
 from macros.data.plan.typed_numbers import number_figure, rupiah_figure
 from macros.data.workbook.layout import Kind
 
@@ -380,7 +380,7 @@ def _day(value: CellValue) -> str:
         return value.isoformat()
     if isinstance(value, (int, float)):
         raise _serial_date(value)
-    text = _text(value)
+    text = without_time(_text(value))  # `2025-03-01 10:00`: a day's cell has no place for the time
     if message := not_on_calendar(text, month_allowed=False):  # 31/02/2025, or 03/15/2025 typed month first
         raise CellError(message)
     if match := ISO_DAY.match(text):
