@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import yaml
 
 from macros.data.language.catalog import Catalog
-from macros.data.plan.typed_numbers import number_figure, rupiah_figure
+from macros.data.plan.typed_numbers import number_figure, whole_rupiah
 
 _NULL_TAG = "tag:yaml.org,2002:null"
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -122,9 +122,12 @@ def _written(text: str, value: yaml.Node, pieces: list[yaml.ScalarNode]) -> str:
 
 
 def _figure_message(written: str, name: str) -> str:
-    figure = rupiah_figure(written) if name == "amount" else number_figure(written)
-    if name == "amount" and (figure is None or figure != figure.to_integral_value()):
-        return _SAY.say("amount_digits", written=written)
+    if name == "amount":
+        amount = whole_rupiah(written)
+        if amount is None:
+            return _SAY.say("amount_digits", written=written)
+        return _SAY.say("figure", written=written, key=name, figure=amount)
+    figure = number_figure(written)
     if figure is None:
         return _SAY.say("digits", written=written)
     shown = str(int(figure)) if figure == figure.to_integral_value() else str(figure.normalize())

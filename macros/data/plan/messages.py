@@ -27,7 +27,7 @@ from macros.data.plan.not_known import leave_out, says_not_known
 from macros.data.plan.problems import Problem
 from macros.data.plan.read import Document, Location, field_name
 from macros.data.plan.typed_dates import calendar_fault, excel_day, typed_day, typed_month
-from macros.data.plan.typed_numbers import rupiah_figure
+from macros.data.plan.typed_numbers import whole_rupiah
 
 # `2024-2028`, `2024 – 2028`, `2024 s.d. 2028`, `2024 sampai 2028`: a period written on one line.
 _YEAR_RANGE = re.compile(r"(\d{4})\s*(?:-|–|—|/|s\.?\s?d\.?|sampai|hingga|to)\s*(\d{4})", re.IGNORECASE)
@@ -660,10 +660,8 @@ def _rupiah_hint(value: Any) -> str:
     written with dots alone, `1.000.000`, gets the number's own hint)."""
     if not isinstance(value, str) or not re.search(r"[^\W\d_]", value):
         return ""
-    figure = rupiah_figure(value)
-    if figure is None or figure != figure.to_integral_value() or not 0 <= figure < 10**18:
-        return ""
-    return _SAY.say("rupiah_digits", figure=int(figure))
+    figure = whole_rupiah(value)
+    return "" if figure is None else _SAY.say("rupiah_digits", figure=figure)
 
 
 def _number_hint(value: Any, *, whole: bool) -> str:
@@ -702,9 +700,8 @@ def _budget_by_year(value: Any) -> tuple[int, str] | None:
     if isinstance(amount, int) and not isinstance(amount, bool) and amount >= 0:
         return year, str(amount)
     # `Rp 350 juta (APBD)`: the source in brackets is for `source`
-    figure = rupiah_figure(re.sub(r"\(.*\)\s*$", "", amount)) if isinstance(amount, str) else None
-    whole = figure is not None and figure == figure.to_integral_value() and 0 <= figure < 10**18
-    return year, str(int(figure)) if whole and figure is not None else "…"
+    figure = whole_rupiah(re.sub(r"\(.*\)\s*$", "", amount)) if isinstance(amount, str) else None
+    return year, "…" if figure is None else str(figure)
 
 
 def _did_you_mean(value: Any, allowed: list[str]) -> str:

@@ -26,6 +26,15 @@ def rupiah_figure(text: str) -> Decimal | None:
     return None if figure is None else figure * scale
 
 
+def whole_rupiah(text: str) -> int | None:
+    """The whole number of rupiah `text` names (`Rp 500 juta` → 500000000), or None: not readable, not
+    whole, or beyond what a budget line holds (a message then names no figure)."""
+    figure = rupiah_figure(text)
+    if figure is None or figure != figure.to_integral_value() or not 0 <= figure < 10**18:
+        return None
+    return int(figure)
+
+
 def number_figure(text: str) -> Decimal | None:
     """A number as Indonesians write it: `.` groups thousands and `,` marks decimals
     (`1.500` is 1500, `92,5` is 92.5); `92.5` and `1,500,000` are understood too."""
